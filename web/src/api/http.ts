@@ -1,0 +1,54 @@
+/** An RFC 9457 problem document, as the server sends for every error. */
+export type Problem = {
+  type?: string
+  title?: string
+  status?: number
+  detail?: string
+  code?: string
+}
+
+/** Any non-2xx answer from the server; `problem` is null when the body was not problem+json. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem | null,
+  ) {
+    super(problem?.title ?? `HTTP ${status}`)
+    this.name = 'ApiError'
+  }
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401
+}
+
+async function readProblem(response: Response): Promise<Problem | null> {
+  const type = response.headers.get('content-type') ?? ''
+  if (!type.includes('json')) return null
+  try {
+    return (await response.json()) as Problem
+  } catch {
+    return null
+  }
+}
+
+/** GET a JSON resource with the session cookie; throws ApiError on any non-2xx answer. */
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(path, {
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+    signal,
+  })
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response))
+  return (await response.json()) as T
+}
+
+/** POST without a body (the server's state-changing endpoints check the CSRF header). */
+export async function postEmpty(path: string, csrfToken: string): Promise<void> {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'x-csrf-token': csrfToken },
+  })
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response))
+}

@@ -1,0 +1,30 @@
+import { SkipLink } from '@digdir/designsystemet-react'
+import { useEffect, useRef } from 'react'
+import { Outlet, useLocation } from 'react-router'
+import { AppFooter } from './AppFooter.tsx'
+import { AppHeader } from './AppHeader.tsx'
+
+export function Layout() {
+  const { pathname } = useLocation()
+  const mainRef = useRef<HTMLElement>(null)
+  const previousPath = useRef(pathname)
+
+  // After a client-side navigation, move focus to the new content (as a full page load would
+  // reset it), so keyboard and screen reader users do not stay on the link they just used.
+  useEffect(() => {
+    if (previousPath.current === pathname) return
+    previousPath.current = pathname
+    mainRef.current?.focus()
+  }, [pathname])
+
+  return (
+    <div className="app-shell">
+      <SkipLink href="#main">Hopp til hovedinnhold</SkipLink>
+      <AppHeader />
+      <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <Outlet />
+      </main>
+      <AppFooter />
+    </div>
+  )
+}

@@ -1,0 +1,96 @@
+import { Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
+import { Link as RouterLink } from 'react-router'
+import { type AccessLogItem, useAccessLog } from '../api/access-log.ts'
+import type { CitizenMe } from '../api/me.ts'
+import { Loading, SectionError } from '../components/PageStates.tsx'
+import { RequireSignIn } from '../components/RequireSignIn.tsx'
+import { useDocumentTitle } from '../components/use-document-title.ts'
+import { formatDateTime } from '../text/format.ts'
+import { roleLabel } from '../text/labels.ts'
+
+const title = 'Hvem har sett opplysningene dine'
+
+// Newest first, whatever order the server chose.
+function newestFirst(items: AccessLogItem[]): AccessLogItem[] {
+  return [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+}
+
+function AccessLogTable({ items }: { items: AccessLogItem[] }) {
+  return (
+    // A focusable, named region: on a phone the table scrolls sideways, and keyboard users must reach it.
+    <section className="app-table-scroll" tabIndex={0} aria-labelledby="access-log-caption">
+      <Table zebra className="app-table">
+        <caption id="access-log-caption" className="app-visually-hidden">
+          Oppslag i opplysningene dine, nyeste først
+        </caption>
+        <Table.Head>
+          <Table.Row>
+            <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
+            <Table.HeaderCell>Virksomhet og tjeneste</Table.HeaderCell>
+            <Table.HeaderCell>Hvem og rolle</Table.HeaderCell>
+            <Table.HeaderCell>Hva</Table.HeaderCell>
+          </Table.Row>
+        </Table.Head>
+        <Table.Body>
+          {items.map((item, index) => (
+            <Table.Row key={`${item.at}-${index}`}>
+              <Table.Cell className="app-nowrap">{formatDateTime(item.at)}</Table.Cell>
+              <Table.Cell>
+                <span className="app-cell-main">{item.organisation?.name ?? 'Ukjent virksomhet'}</span>
+                {item.service ? <span className="app-cell-sub">{item.service.name}</span> : null}
+              </Table.Cell>
+              <Table.Cell>
+                <span className="app-cell-main">{item.actorName ?? 'Ikke oppgitt'}</span>
+                {item.actorRole ? <span className="app-cell-sub">{roleLabel(item.actorRole)}</span> : null}
+              </Table.Cell>
+              <Table.Cell>
+                <span className="app-cell-main">{item.action}</span>
+                {item.emergency ? (
+                  <Tag data-color="danger" data-size="sm" className="app-cell-tag">
+                    Nødtilgang
+                  </Tag>
+                ) : null}
+              </Table.Cell>
+            </Table.Row>
+          ))}
+        </Table.Body>
+      </Table>
+    </section>
+  )
+}
+
+function AccessLog({ me }: { me: CitizenMe }) {
+  useDocumentTitle(title)
+  const log = useAccessLog(me.person.id)
+  return (
+    <div className="app-stack app-stack--loose">
+      <div className="app-stack app-stack--tight">
+        <Paragraph data-size="sm">
+          <Link asChild>
+            <RouterLink to="/innbygger">Tilbake til Min side</RouterLink>
+          </Link>
+        </Paragraph>
+        <Heading level={1} data-size="lg">
+          {title}
+        </Heading>
+        <Paragraph>
+          Her ser du hvem som har sett eller brukt opplysningene dine i Samband, når det skjedde, og hvilken virksomhet
+          de jobbet for. Ser du noe du mener er feil, kan du kontakte virksomheten.
+        </Paragraph>
+      </div>
+      {log.isPending ? (
+        <Loading />
+      ) : log.isError ? (
+        <SectionError message="Vi klarte ikke å hente innsynsloggen akkurat nå." onRetry={() => void log.refetch()} />
+      ) : log.data.items.length === 0 ? (
+        <Paragraph>Ingen har sett opplysningene dine ennå.</Paragraph>
+      ) : (
+        <AccessLogTable items={newestFirst(log.data.items)} />
+      )}
+    </div>
+  )
+}
+
+export function AccessLogPage() {
+  return <RequireSignIn kind="citizen">{(me) => <AccessLog me={me} />}</RequireSignIn>
+}

@@ -1,0 +1,27 @@
+import { createBrowserRouter } from 'react-router'
+import { Layout } from './components/Layout.tsx'
+import { PageError } from './components/PageStates.tsx'
+import { AccessLogPage } from './pages/AccessLogPage.tsx'
+import { CitizenHomePage } from './pages/CitizenHomePage.tsx'
+import { LandingPage } from './pages/LandingPage.tsx'
+import { NotFoundPage } from './pages/NotFoundPage.tsx'
+import { StaffHomePage } from './pages/StaffHomePage.tsx'
+
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    children: [
+      {
+        // A crash in one page keeps the header and the way out (Logg ut) on screen.
+        errorElement: <PageError />,
+        children: [
+          { index: true, element: <LandingPage /> },
+          { path: 'innbygger', element: <CitizenHomePage /> },
+          { path: 'innbygger/logg', element: <AccessLogPage /> },
+          { path: 'helsepersonell', element: <StaffHomePage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+])
