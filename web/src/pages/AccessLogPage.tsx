@@ -1,4 +1,4 @@
-import { Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
+import { Card, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
 import { Link as RouterLink } from 'react-router'
 import { type AccessLogItem, useAccessLog } from '../api/access-log.ts'
 import type { CitizenMe } from '../api/me.ts'
@@ -15,10 +15,78 @@ function newestFirst(items: AccessLogItem[]): AccessLogItem[] {
   return [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
 }
 
+function Organisation({ item }: { item: AccessLogItem }) {
+  return (
+    <>
+      <span className="app-cell-main">{item.organisation?.name ?? 'Ukjent virksomhet'}</span>
+      {item.service ? <span className="app-cell-sub">{item.service.name}</span> : null}
+    </>
+  )
+}
+
+function Actor({ item }: { item: AccessLogItem }) {
+  return (
+    <>
+      <span className="app-cell-main">{item.actorName ?? 'Ikke oppgitt'}</span>
+      {item.actorRole ? <span className="app-cell-sub">{roleLabel(item.actorRole)}</span> : null}
+    </>
+  )
+}
+
+function Action({ item }: { item: AccessLogItem }) {
+  return (
+    <>
+      <span className="app-cell-main">{item.action}</span>
+      {item.emergency ? (
+        <Tag data-color="danger" data-size="sm" className="app-cell-tag">
+          Nødtilgang
+        </Tag>
+      ) : null}
+    </>
+  )
+}
+
+/** Phones get one card per entry: four columns do not fit 360 pixels. */
+function AccessLogList({ items }: { items: AccessLogItem[] }) {
+  return (
+    <ul className="app-cards app-only-narrow" aria-label="Oppslag i opplysningene dine, nyeste først">
+      {items.map((item, index) => (
+        <li key={`${item.at}-${index}`}>
+          <Card data-color="neutral" className="app-stack app-stack--tight">
+            <Paragraph className="app-log-time">
+              <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+            </Paragraph>
+            <dl className="app-facts">
+              <div>
+                <dt>Virksomhet</dt>
+                <dd>
+                  <Organisation item={item} />
+                </dd>
+              </div>
+              <div>
+                <dt>Hvem</dt>
+                <dd>
+                  <Actor item={item} />
+                </dd>
+              </div>
+              <div>
+                <dt>Hva</dt>
+                <dd>
+                  <Action item={item} />
+                </dd>
+              </div>
+            </dl>
+          </Card>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 function AccessLogTable({ items }: { items: AccessLogItem[] }) {
   return (
-    // A focusable, named region: on a phone the table scrolls sideways, and keyboard users must reach it.
-    <section className="app-table-scroll" tabIndex={0} aria-labelledby="access-log-caption">
+    // Focusable and named: if the table is wider than the screen, keyboard users can still scroll it.
+    <section className="app-table-scroll app-only-wide" tabIndex={0} aria-labelledby="access-log-caption">
       <Table zebra className="app-table">
         <caption id="access-log-caption" className="app-visually-hidden">
           Oppslag i opplysningene dine, nyeste først
@@ -34,22 +102,17 @@ function AccessLogTable({ items }: { items: AccessLogItem[] }) {
         <Table.Body>
           {items.map((item, index) => (
             <Table.Row key={`${item.at}-${index}`}>
-              <Table.Cell className="app-nowrap">{formatDateTime(item.at)}</Table.Cell>
-              <Table.Cell>
-                <span className="app-cell-main">{item.organisation?.name ?? 'Ukjent virksomhet'}</span>
-                {item.service ? <span className="app-cell-sub">{item.service.name}</span> : null}
+              <Table.Cell className="app-nowrap">
+                <time dateTime={item.at}>{formatDateTime(item.at)}</time>
               </Table.Cell>
               <Table.Cell>
-                <span className="app-cell-main">{item.actorName ?? 'Ikke oppgitt'}</span>
-                {item.actorRole ? <span className="app-cell-sub">{roleLabel(item.actorRole)}</span> : null}
+                <Organisation item={item} />
               </Table.Cell>
               <Table.Cell>
-                <span className="app-cell-main">{item.action}</span>
-                {item.emergency ? (
-                  <Tag data-color="danger" data-size="sm" className="app-cell-tag">
-                    Nødtilgang
-                  </Tag>
-                ) : null}
+                <Actor item={item} />
+              </Table.Cell>
+              <Table.Cell>
+                <Action item={item} />
               </Table.Cell>
             </Table.Row>
           ))}
@@ -85,7 +148,10 @@ function AccessLog({ me }: { me: CitizenMe }) {
       ) : log.data.items.length === 0 ? (
         <Paragraph>Ingen har sett opplysningene dine ennå.</Paragraph>
       ) : (
-        <AccessLogTable items={newestFirst(log.data.items)} />
+        <>
+          <AccessLogTable items={newestFirst(log.data.items)} />
+          <AccessLogList items={newestFirst(log.data.items)} />
+        </>
       )}
     </div>
   )
