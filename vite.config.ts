@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vite'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 // The Samband server (npm run dev) for `vite` dev mode; the built app is served by the server itself.
 const apiTarget = process.env.SAMBAND_URL ?? 'http://127.0.0.1:3000'
@@ -32,6 +33,12 @@ export default defineConfig({
       '/auth': apiTarget,
       '/idp': apiTarget,
     },
+  },
+  // Without a vitest.config.ts at the top, a bare `vitest` reads this file: keep it testing the whole
+  // repository (not only web/), and leave the browser tests to test/browser/vitest.config.ts.
+  test: {
+    root: fileURLToPath(new URL('.', import.meta.url)),
+    exclude: [...configDefaults.exclude, 'test/browser/**', 'web/dist/**'],
   },
   preview: {
     proxy: {
