@@ -1,0 +1,138 @@
+import { createHmac } from 'node:crypto'
+import { z } from 'zod'
+
+/** Development-only secret: refused when NODE_ENV=production. */
+const DEV_SECRET = 'samband-development-secret-not-for-production-use'
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+    DEMO_DATA: booleanString.default(true),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    COOKIE_SECURE: booleanString.default(true),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+    CITIZEN_ISSUER: z.url().optional(),
+    CITIZEN_CLIENT_ID: z.string().min(1).default('samband-citizen-portal'),
+    CITIZEN_CLIENT_SECRET: z.string().min(16).optional(),
+    STAFF_ISSUER: z.url().optional(),
+    STAFF_CLIENT_ID: z.string().min(1).default('samband-staff-portal'),
+    STAFF_CLIENT_SECRET: z.string().min(16).optional(),
+    SYSTEM_TOKEN_ISSUER: z.url().optional(),
+    EMBEDDED_IDP: booleanString.default(true),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production') {
+      if (!env.SECRET_KEY) ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required in production' })
+      if (env.EMBEDDED_IDP)
+        ctx.addIssue({ code: 'custom', path: ['EMBEDDED_IDP'], message: 'must be false in production (use ID-porten and HelseID)' })
+      if (!env.DATABASE_URL)
+        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (PGlite is for development)' })
+    }
+    if (!env.EMBEDDED_IDP) {
+      for (const key of ['CITIZEN_ISSUER', 'STAFF_ISSUER', 'SYSTEM_TOKEN_ISSUER', 'CITIZEN_CLIENT_SECRET', 'STAFF_CLIENT_SECRET'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when EMBEDDED_IDP=false' })
+      }
+    }
+  })
+
+export type Database =
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres'; url: string }
+
+export type Config = {
+  env: 'development' | 'test' | 'production'
+  host: string
+  port: number
+  /** Where browsers reach us; issuer and redirect URIs derive from it. */
+  publicUrl: string
+  database: Database
+  secretKey: string
+  demoData: boolean
+  logLevel: string
+  cookieSecure: boolean
+  bodyLimitBytes: number
+  rateLimitPerMinute: number
+  sessionTtlMinutes: number
+  embeddedIdp: boolean
+  identity: {
+    citizen: { issuer: string; clientId: string; clientSecret: string }
+    staff: { issuer: string; clientId: string; clientSecret: string }
+    /** Issuer of client-credentials tokens for EPJ and other systems (HelseID in production). */
+    systemIssuer: string
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Reads and validates the environment; every bad value is named in the error. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = EnvSchema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(environment)'}: ${i.message}`))
+  }
+  const env = parsed.data
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, '')
+  const embeddedIssuer = `${publicUrl}/idp`
+  const secretKey = env.SECRET_KEY ?? DEV_SECRET
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl,
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: env.DATA_DIR === ':memory:' ? null : env.DATA_DIR },
+    secretKey,
+    demoData: env.DEMO_DATA,
+    logLevel: env.LOG_LEVEL,
+    cookieSecure: env.COOKIE_SECURE,
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    sessionTtlMinutes: env.SESSION_TTL_MINUTES,
+    embeddedIdp: env.EMBEDDED_IDP,
+    identity: {
+      citizen: {
+        issuer: env.CITIZEN_ISSUER ?? embeddedIssuer,
+        clientId: env.CITIZEN_CLIENT_ID,
+        clientSecret: env.CITIZEN_CLIENT_SECRET ?? deriveSecret(secretKey, env.CITIZEN_CLIENT_ID),
+      },
+      staff: {
+        issuer: env.STAFF_ISSUER ?? embeddedIssuer,
+        clientId: env.STAFF_CLIENT_ID,
+        clientSecret: env.STAFF_CLIENT_SECRET ?? deriveSecret(secretKey, env.STAFF_CLIENT_ID),
+      },
+      systemIssuer: env.SYSTEM_TOKEN_ISSUER ?? embeddedIssuer,
+    },
+  }
+}
+
+/** The embedded IdP and the portal share a secret derived from SECRET_KEY, so neither needs its own setting. */
+function deriveSecret(secretKey: string, label: string): string {
+  // Deterministic, not reversible; only used when both sides are this process.
+  return `${label}.${Buffer.from(hmac(secretKey, label)).toString('base64url')}`
+}
+
+function hmac(key: string, data: string): Buffer {
+  return createHmac('sha256', key).update(data).digest()
+}

@@ -1,0 +1,44 @@
+import { PGlite } from '@electric-sql/pglite'
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database as DatabaseConfig } from '../../config.ts'
+import type { DB } from './schema.ts'
+
+/** The database handle and what the job queue needs to share it. */
+export type DatabaseHandle = {
+  db: Kysely<DB>
+  /** Set on PGlite: the single embedded instance, shared with the job queue. */
+  pglite: PGlite | null
+  /** Set on PostgreSQL: the connection string, for the job queue's own pool. */
+  url: string | null
+  close(): Promise<void>
+}
+
+// PostgreSQL returns `date` as text so birth dates never shift with the process time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v)
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v))
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: 10 })
+    // Fail fast with a clear message when the server is not there.
+    const client = await pool.connect()
+    client.release()
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+    return { db, pglite: null, url: config.url, close: () => db.destroy() }
+  }
+  const pglite = await PGlite.create(config.dataDir ?? undefined, {
+    // Same text representation of dates as on PostgreSQL above.
+    parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
+  })
+  const db = new Kysely<DB>({ dialect: new PGliteDialect({ pglite }) })
+  return {
+    db,
+    pglite,
+    url: null,
+    close: async () => {
+      await db.destroy()
+      if (!pglite.closed) await pglite.close()
+    },
+  }
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from 'kysely'
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
+import * as platform from './migrations/2026-11-23T1000-platform.ts'
+
+// Listed by hand so the compiled build and the tests run exactly the same set, in this order.
+const migrations: Record<string, Migration> = {
+  '2026-11-23T1000-platform': platform,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error instanceof Error ? error : new Error(String(error))
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

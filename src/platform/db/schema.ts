@@ -1,0 +1,186 @@
+import type { ColumnType, Generated } from 'kysely'
+
+// Hand-written table types; snake_case as in SQL. Modules map rows to their own domain types.
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>
+type Timestamp = ColumnType<Date, Date | string, Date | string>
+/** `date` columns are read as 'YYYY-MM-DD' text on both databases (see database.ts). */
+type DateText = ColumnType<string, string, string>
+
+export type OrganisationTable = {
+  id: Generated<string>
+  organisation_number: string
+  name: string
+  kind: 'hospital' | 'municipality' | 'gp_office' | 'specialist' | 'legevakt' | 'other'
+  municipality_number: string | null
+  her_id: number | null
+  parent_id: string | null
+  is_partner: Generated<boolean>
+  created_at: CreatedAt
+}
+
+export type ServiceTable = {
+  id: Generated<string>
+  organisation_id: string
+  name: string
+  kind: string
+  her_id: number
+  created_at: CreatedAt
+}
+
+export type PersonTable = {
+  id: Generated<string>
+  national_id: string
+  given_name: string
+  family_name: string
+  birth_date: DateText
+  address_line: string | null
+  postal_code: string | null
+  city: string | null
+  municipality_number: string | null
+  confidential_address: Generated<boolean>
+  deceased_at: DateText | null
+  created_at: CreatedAt
+}
+
+export type ParentalRelationTable = {
+  parent_person_id: string
+  child_person_id: string
+  parental_responsibility: Generated<boolean>
+}
+
+export type FullmaktTable = {
+  id: Generated<string>
+  giver_person_id: string
+  proxy_person_id: string
+  kind: 'ordinary' | 'assigned'
+  areas: string[]
+  valid_from: Timestamp
+  valid_to: Timestamp | null
+  revoked_at: Timestamp | null
+  created_at: CreatedAt
+}
+
+export type StaffTable = {
+  id: Generated<string>
+  hpr_number: string | null
+  national_id: string
+  given_name: string
+  family_name: string
+  profession: string | null
+  is_platform_operator: Generated<boolean>
+  created_at: CreatedAt
+}
+
+export type StaffMembershipTable = {
+  staff_id: string
+  service_id: string
+  roles: string[]
+  valid_from: ColumnType<Date, Date | string | undefined, Date | string>
+  valid_to: Timestamp | null
+}
+
+export type CareRelationTable = {
+  id: Generated<string>
+  patient_person_id: string
+  service_id: string
+  valid_from: Timestamp
+  valid_to: Timestamp | null
+}
+
+export type SystemClientTable = {
+  id: Generated<string>
+  client_id: string
+  secret_ciphertext: string
+  name: string
+  organisation_id: string
+  scopes: string[]
+  created_at: CreatedAt
+  revoked_at: Timestamp | null
+}
+
+export type SessionTable = {
+  id: string
+  kind: 'citizen' | 'staff'
+  person_id: string | null
+  staff_id: string | null
+  service_id: string | null
+  csrf_token: string
+  id_token_hint: string | null
+  created_at: CreatedAt
+  expires_at: Timestamp
+}
+
+export type LoginAttemptTable = {
+  state: string
+  kind: 'citizen' | 'staff'
+  nonce: string
+  code_verifier: string
+  return_to: string
+  expires_at: Timestamp
+}
+
+export type IdpPayloadTable = {
+  model: string
+  id: string
+  payload: ColumnType<Record<string, unknown>, string, string>
+  grant_id: string | null
+  user_code: string | null
+  uid: string | null
+  expires_at: Timestamp | null
+  consumed_at: Timestamp | null
+}
+
+export type IdpSigningKeyTable = {
+  kid: string
+  private_jwk: ColumnType<Record<string, unknown>, string, string>
+  created_at: CreatedAt
+}
+
+export type AuditLogTable = {
+  seq: number
+  id: Generated<string>
+  at: Timestamp
+  request_id: string | null
+  actor_type: string
+  actor_id: string | null
+  actor_name: string | null
+  actor_role: string | null
+  on_behalf_of_person_id: string | null
+  organisation_id: string | null
+  service_id: string | null
+  action: string
+  resource_type: string
+  resource_id: string | null
+  patient_person_id: string | null
+  reason: string | null
+  decision: 'allowed' | 'denied'
+  decision_basis: string | null
+  emergency: boolean
+  prev_hash: string
+  hash: string
+}
+
+export type AuditChainHeadTable = {
+  singleton: boolean
+  seq: number
+  hash: string
+}
+
+export type DB = {
+  organisation: OrganisationTable
+  service: ServiceTable
+  person: PersonTable
+  parental_relation: ParentalRelationTable
+  fullmakt: FullmaktTable
+  staff: StaffTable
+  staff_membership: StaffMembershipTable
+  care_relation: CareRelationTable
+  system_client: SystemClientTable
+  session: SessionTable
+  login_attempt: LoginAttemptTable
+  idp_payload: IdpPayloadTable
+  idp_signing_key: IdpSigningKeyTable
+  audit_log: AuditLogTable
+  audit_chain_head: AuditChainHeadTable
+}
