@@ -1,0 +1,296 @@
+// Registry queries: organisations, services, people, staff, and the facts the access policy needs.
+// SQL only; every function takes the database handle (db or trx) first, and runs its queries one
+// after another so that it also works on a transaction's single connection.
+import { type Kysely, sql } from 'kysely'
+import type { AccessFacts, Fullmakt, ParentalRelation, PersonFacts } from '../platform/access/access.types.ts'
+import { osloDateOf } from '../platform/access/time.rules.ts'
+import type { DB } from '../platform/db/schema.ts'
+import { normaliseOrganisationNumber } from './organisation-number.ts'
+import {
+  type DemoLoginUsers,
+  fullName,
+  type Organisation,
+  type OrganisationPage,
+  type Person,
+  type Service,
+  type Staff,
+  type StaffMembershipDetails,
+  toCareRelation,
+  toFullmakt,
+  toOrganisation,
+  toParentalRelation,
+  toPerson,
+  toPersonFacts,
+  toService,
+  toStaff,
+  toStaffRoles,
+} from './registry.types.ts'
+
+export async function findPersonById(db: Kysely<DB>, id: string): Promise<Person | null> {
+  const row = await db.selectFrom('person').selectAll().where('id', '=', id).executeTakeFirst()
+  return row === undefined ? null : toPerson(row)
+}
+
+export async function findPersonByNationalId(db: Kysely<DB>, nationalId: string): Promise<Person | null> {
+  const row = await db.selectFrom('person').selectAll().where('national_id', '=', nationalId).executeTakeFirst()
+  return row === undefined ? null : toPerson(row)
+}
+
+export async function findStaffById(db: Kysely<DB>, id: string): Promise<Staff | null> {
+  const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst()
+  return row === undefined ? null : toStaff(row)
+}
+
+export async function findStaffByHpr(db: Kysely<DB>, hprNumber: string): Promise<Staff | null> {
+  const row = await db.selectFrom('staff').selectAll().where('hpr_number', '=', hprNumber).executeTakeFirst()
+  return row === undefined ? null : toStaff(row)
+}
+
+export async function findOrganisationById(db: Kysely<DB>, id: string): Promise<Organisation | null> {
+  const row = await db.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirst()
+  return row === undefined ? null : toOrganisation(row)
+}
+
+export async function findServiceById(db: Kysely<DB>, id: string): Promise<Service | null> {
+  const row = await db.selectFrom('service').selectAll().where('id', '=', id).executeTakeFirst()
+  return row === undefined ? null : toService(row)
+}
+
+/** An organisation's services, by name. */
+export async function listServices(db: Kysely<DB>, organisationId: string): Promise<Service[]> {
+  const rows = await db
+    .selectFrom('service')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('name')
+    .orderBy('id')
+    .execute()
+  return rows.map(toService)
+}
+
+export type ListOrganisationsOptions = {
+  /** Part of the name (any case), an organisation number (spaces allowed), or a HER-id. */
+  query?: string
+  limit: number
+  offset: number
+}
+
+/**
+ * Organisations by name, with the total for paging. A number query also finds the organisation
+ * by its own HER-id or a service's, because messages are addressed to services.
+ */
+export async function listOrganisations(db: Kysely<DB>, options: ListOrganisationsOptions): Promise<OrganisationPage> {
+  const query = options.query?.trim() ?? ''
+  let base = db.selectFrom('organisation')
+  if (query !== '') {
+    const digits = normaliseOrganisationNumber(query)
+    const herId = /^\d{1,9}$/.test(digits) ? Number(digits) : null
+    // Escape LIKE's wildcards so a user's "%" or "_" is matched literally.
+    const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    base = base.where((eb) =>
+      eb.or([
+        eb('organisation.name', 'ilike', pattern),
+        eb('organisation.organisation_number', '=', digits),
+        ...(herId === null
+          ? []
+          : [
+              eb('organisation.her_id', '=', herId),
+              eb.exists(
+                eb
+                  .selectFrom('service')
+                  .select(sql.lit(1).as('one'))
+                  .whereRef('service.organisation_id', '=', 'organisation.id')
+                  .where('service.her_id', '=', herId),
+              ),
+            ]),
+      ]),
+    )
+  }
+  const rows = await base.selectAll().orderBy('name').orderBy('id').limit(options.limit).offset(options.offset).execute()
+  const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
+  return { items: rows.map(toOrganisation), total: Number(count.total) }
+}
+
+export type ListStaffMembershipsOptions = {
+  /** Only memberships valid at this instant (valid_from ≤ at < valid_to). Default: all. */
+  activeAt?: Date
+}
+
+/** Where a staff member works, by organisation name and service name. */
+export async function listStaffMemberships(
+  db: Kysely<DB>,
+  staffId: string,
+  options: ListStaffMembershipsOptions = {},
+): Promise<StaffMembershipDetails[]> {
+  let query = db
+    .selectFrom('staff_membership as m')
+    .innerJoin('service as s', 's.id', 'm.service_id')
+    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
+    .select([
+      'm.staff_id',
+      'm.service_id',
+      'm.roles',
+      'm.valid_from',
+      'm.valid_to',
+      's.name as service_name',
+      's.kind as service_kind',
+      's.her_id as service_her_id',
+      'o.id as organisation_id',
+      'o.name as organisation_name',
+      'o.organisation_number',
+      'o.her_id as organisation_her_id',
+    ])
+    .where('m.staff_id', '=', staffId)
+  const at = options.activeAt
+  if (at !== undefined) {
+    query = query
+      .where('m.valid_from', '<=', at)
+      .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>', at)]))
+  }
+  const rows = await query.orderBy('o.name').orderBy('s.name').orderBy('m.service_id').execute()
+  return rows.map((r) => ({
+    staffId: r.staff_id,
+    serviceId: r.service_id,
+    roles: toStaffRoles(r.roles),
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    serviceName: r.service_name,
+    serviceKind: r.service_kind,
+    serviceHerId: r.service_her_id,
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name,
+    organisationNumber: r.organisation_number,
+    organisationHerId: r.organisation_her_id,
+  }))
+}
+
+/**
+ * The facts the access policy needs about `personIds`: the people themselves and everyone
+ * directly related to them (parents and children, fullmakt givers and proxies), with their care
+ * relations. A child's other parents come along too, since whether any parent lives with the
+ * child decides what each parent may do. Relations are loaded whatever their validity: the
+ * policy judges that against `now` and can then say why (expired, revoked, not yet valid).
+ * Ids that match no person are simply absent, which the policy denies.
+ */
+export async function loadAccessFacts(db: Kysely<DB>, personIds: readonly string[], now: Date): Promise<AccessFacts> {
+  const ids = [...new Set(personIds)]
+  if (ids.length === 0) return { now, persons: {}, parentalRelations: [], fullmakter: [], careRelations: [] }
+
+  const directParental = await db
+    .selectFrom('parental_relation')
+    .selectAll()
+    .where((eb) => eb.or([eb('parent_person_id', 'in', ids), eb('child_person_id', 'in', ids)]))
+    .execute()
+  const fullmaktRows = await db
+    .selectFrom('fullmakt')
+    .selectAll()
+    .where((eb) => eb.or([eb('giver_person_id', 'in', ids), eb('proxy_person_id', 'in', ids)]))
+    .orderBy('id')
+    .execute()
+
+  const childIds = [...new Set(directParental.map((r) => r.child_person_id))]
+  const coParental =
+    childIds.length === 0
+      ? []
+      : await db.selectFrom('parental_relation').selectAll().where('child_person_id', 'in', childIds).execute()
+
+  const parentalByKey = new Map<string, ParentalRelation>()
+  for (const row of [...directParental, ...coParental]) {
+    parentalByKey.set(`${row.parent_person_id}|${row.child_person_id}`, toParentalRelation(row))
+  }
+  const parentalRelations = [...parentalByKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r)
+  const fullmakter: Fullmakt[] = fullmaktRows.map(toFullmakt)
+
+  const everyone = new Set<string>(ids)
+  for (const r of parentalRelations) everyone.add(r.parentPersonId).add(r.childPersonId)
+  for (const f of fullmakter) everyone.add(f.giverPersonId).add(f.proxyPersonId)
+  const everyoneIds = [...everyone]
+
+  const personRows = await db.selectFrom('person').selectAll().where('id', 'in', everyoneIds).execute()
+  const careRows = await db
+    .selectFrom('care_relation as c')
+    .innerJoin('service as s', 's.id', 'c.service_id')
+    .select(['c.patient_person_id', 'c.service_id', 's.organisation_id', 'c.valid_from', 'c.valid_to'])
+    .where('c.patient_person_id', 'in', everyoneIds)
+    .orderBy('c.patient_person_id')
+    .orderBy('c.valid_from')
+    .orderBy('c.id')
+    .execute()
+
+  const today = osloToday(now)
+  const persons: Record<string, PersonFacts> = {}
+  for (const row of personRows) persons[row.id] = toPersonFacts(row, today)
+
+  return { now, persons, parentalRelations, fullmakter, careRelations: careRows.map(toCareRelation) }
+}
+
+/** The 'YYYY-MM-DD' date of `now` in Europe/Oslo, where dates of death are registered. */
+function osloToday(now: Date): string {
+  const date = osloDateOf(now)
+  if (date === null) throw new RangeError('loadAccessFacts: invalid now')
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `${date.year}-${pad(date.month)}-${pad(date.day)}`
+}
+
+const NAME_ORDER = new Intl.Collator('nb', { sensitivity: 'base' })
+
+/**
+ * Everyone the demo login page offers, by name in Norwegian order (Æ, Ø, Å last). Only for the
+ * embedded identity provider in development and demos: it lists national ids.
+ */
+export async function listDemoLoginUsers(db: Kysely<DB>): Promise<DemoLoginUsers> {
+  const personRows = await db
+    .selectFrom('person')
+    .select(['id', 'given_name', 'family_name', 'national_id', 'birth_date'])
+    .where('deceased_at', 'is', null)
+    .execute()
+  const staffRows = await db
+    .selectFrom('staff')
+    .select(['id', 'given_name', 'family_name', 'hpr_number', 'is_platform_operator'])
+    .execute()
+  // In listStaffMemberships' order, so "first" means the same in both places.
+  const membershipRows = await db
+    .selectFrom('staff_membership as m')
+    .innerJoin('service as s', 's.id', 'm.service_id')
+    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
+    .select(['m.staff_id', 'o.name as organisation_name', 's.name as service_name'])
+    .orderBy('m.staff_id')
+    .orderBy('o.name')
+    .orderBy('s.name')
+    .orderBy('m.service_id')
+    .execute()
+  const firstMembership = new Map<string, { organisationName: string; serviceName: string }>()
+  for (const m of membershipRows) {
+    if (!firstMembership.has(m.staff_id)) {
+      firstMembership.set(m.staff_id, { organisationName: m.organisation_name, serviceName: m.service_name })
+    }
+  }
+
+  const byName = <T extends { name: string; id: string }>(a: T, b: T): number =>
+    NAME_ORDER.compare(a.name, b.name) || a.id.localeCompare(b.id)
+
+  const citizens = personRows
+    .map((r) => ({
+      id: r.id,
+      name: fullName({ givenName: r.given_name, familyName: r.family_name }),
+      nationalId: r.national_id,
+      birthDate: r.birth_date,
+    }))
+    .sort(byName)
+
+  const staff = staffRows
+    .map((r) => {
+      const first = firstMembership.get(r.id)
+      return {
+        id: r.id,
+        name: fullName({ givenName: r.given_name, familyName: r.family_name }),
+        hprNumber: r.hpr_number,
+        isPlatformOperator: r.is_platform_operator,
+        organisationName: first?.organisationName ?? null,
+        serviceName: first?.serviceName ?? null,
+      }
+    })
+    .sort(byName)
+
+  return { citizens, staff }
+}
