@@ -22,7 +22,7 @@ const EnvSchema = z
     SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     DEMO_DATA: booleanString.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    COOKIE_SECURE: booleanString.default(true),
+    COOKIE_SECURE: booleanString.optional(),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
     SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
@@ -40,6 +40,8 @@ const EnvSchema = z
       if (!env.SECRET_KEY) ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required in production' })
       if (env.EMBEDDED_IDP)
         ctx.addIssue({ code: 'custom', path: ['EMBEDDED_IDP'], message: 'must be false in production (use ID-porten and HelseID)' })
+      if (!env.PUBLIC_URL?.startsWith('https:'))
+        ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be an https:// URL in production' })
       if (!env.DATABASE_URL)
         ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (PGlite is for development)' })
     }
@@ -106,7 +108,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     secretKey,
     demoData: env.DEMO_DATA,
     logLevel: env.LOG_LEVEL,
-    cookieSecure: env.COOKIE_SECURE,
+    // Secure cookies need https; plain http is only for development on this machine.
+    cookieSecure: env.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     sessionTtlMinutes: env.SESSION_TTL_MINUTES,

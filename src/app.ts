@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import rateLimit from '@fastify/rate-limit'
+import fastifyStatic from '@fastify/static'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import type { Kysely } from 'kysely'
+import { sql } from 'kysely'
+import type { Config } from './config.ts'
+import { citizenRoutes } from './citizen/citizen.routes.ts'
+import { createAuthenticator } from './platform/identity/authenticate.ts'
+import { authRoutes } from './platform/identity/auth.routes.ts'
+import { createEmbeddedIdp } from './platform/identity/idp/embedded-idp.ts'
+import { idpRoutes } from './platform/identity/idp/idp.routes.ts'
+import { meRoutes } from './platform/identity/me.routes.ts'
+import { createPortalLogin } from './platform/identity/portal-login.ts'
+import type { DB } from './platform/db/schema.ts'
+import { registerMetrics } from './platform/http/metrics.ts'
+import { registerProblemHandler } from './platform/http/problem-handler.ts'
+import { createRequestId, loggerOptions } from './platform/http/logging.ts'
+import { registryRoutes } from './registry/registry.routes.ts'
+
+export type AppDeps = { config: Config; db: Kysely<DB>; now?: () => Date }
+
+// From src/ (tsx, tests) or dist/src/ (compiled): the built web app is at the project root.
+const WEB_DIST = fileURLToPath(new URL(import.meta.url.includes('/dist/src/') ? '../../web/dist/' : '../web/dist/', import.meta.url))
+
+/** Builds the HTTP server from config and dependencies; main and the tests both use it. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, db } = deps
+  const now = deps.now ?? (() => new Date())
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: createRequestId,
+    requestIdHeader: false,
+    trustProxy: config.env === 'production',
+  }).withTypeProvider<ZodTypeProvider>()
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id)
+  })
+
+  const hasWeb = existsSync(WEB_DIST)
+  registerProblemHandler(app, { spaFallback: hasWeb })
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'", ...new Set([config.identity.citizen.issuer, config.identity.staff.issuer].map((i) => new URL(i).origin))],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.cookieSecure && config.publicUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    hsts: config.publicUrl.startsWith('https:'),
+  })
+  await app.register(cookie)
+  await app.register(rateLimit, {
+    max: config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // Per client: a system's bearer token, a session, or else the address.
+    keyGenerator: (req) => {
+      const auth = req.headers.authorization
+      if (auth) return `t:${auth.slice(-32)}`
+      const session = req.cookies?.samband_session
+      return session ? `s:${session.slice(0, 16)}` : `a:${req.ip}`
+    },
+  })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Samband API',
+        version: '0.1.0',
+        description: 'Samhandlingsplattform for helsefellesskapet i Vestfold. Errors are RFC 9457 application/problem+json.',
+      },
+      servers: [{ url: config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'samband_session' },
+          systemToken: {
+            type: 'oauth2',
+            flows: { clientCredentials: { tokenUrl: `${config.identity.staff.issuer}/token`, scopes: {} } },
+          },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs' })
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+  registerMetrics(app)
+
+  const embeddedIdp = config.embeddedIdp ? await createEmbeddedIdp(db, config) : null
+  if (embeddedIdp) {
+    await app.register(idpRoutes, { prefix: '/idp', idp: embeddedIdp, db, staffClientId: config.identity.staff.clientId })
+  }
+  const auth = createAuthenticator({
+    db,
+    systemIssuer: config.identity.systemIssuer,
+    apiAudience: embeddedIdp?.apiAudience ?? `${config.publicUrl}/api`,
+    localJwks: embeddedIdp?.publicJwks ?? null,
+    now,
+  })
+  const login = createPortalLogin(db, config)
+  const ctx = { config, db, auth, login, now }
+
+  app.get('/api/health', {
+    schema: { tags: ['platform'], summary: 'Liveness and database reachability' },
+  }, async (_req, reply) => {
+    try {
+      await sql`select 1`.execute(db)
+      return { status: 'ok', database: 'ok' }
+    } catch {
+      return reply.code(503).send({ status: 'unavailable', database: 'unreachable' })
+    }
+  })
+  await app.register(authRoutes, { ctx })
+  await app.register(meRoutes, { ctx })
+  await app.register(citizenRoutes, { ctx })
+  await app.register(registryRoutes, { ctx })
+
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] })
+  }
+  return app
+}
+
+export type AppContext = {
+  config: Config
+  db: Kysely<DB>
+  auth: ReturnType<typeof createAuthenticator>
+  login: ReturnType<typeof createPortalLogin>
+  now: () => Date
+}

@@ -1,0 +1,128 @@
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely'
+import type { AuditLogTable, DB } from '../db/schema.ts'
+import { type AuditEntry, type ChainLink, type ChainVerdict, GENESIS_HASH, linkHash, verifyLinks } from './audit-chain.rules.ts'
+
+/**
+ * Appends one entry inside the caller's transaction, so the record and the action it records
+ * commit or fail together. Locking the chain head serialises writers: links never fork.
+ */
+export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+  const head = await trx.selectFrom('audit_chain_head').select(['seq', 'hash']).forUpdate().executeTakeFirstOrThrow()
+  const seq = Number(head.seq) + 1
+  const hash = linkHash(seq, head.hash, entry)
+  await trx
+    .insertInto('audit_log')
+    .values({
+      seq,
+      at: entry.at,
+      request_id: entry.requestId,
+      actor_type: entry.actorType,
+      actor_id: entry.actorId,
+      actor_name: entry.actorName,
+      actor_role: entry.actorRole,
+      on_behalf_of_person_id: entry.onBehalfOfPersonId,
+      organisation_id: entry.organisationId,
+      service_id: entry.serviceId,
+      action: entry.action,
+      resource_type: entry.resourceType,
+      resource_id: entry.resourceId,
+      patient_person_id: entry.patientPersonId,
+      reason: entry.reason,
+      decision: entry.decision,
+      decision_basis: entry.decisionBasis,
+      emergency: entry.emergency,
+      prev_hash: head.hash,
+      hash,
+    })
+    .execute()
+  await trx.updateTable('audit_chain_head').set({ seq, hash }).where('singleton', '=', true).execute()
+  return { seq, hash }
+}
+
+/** For a denial: the action did not happen, so the record gets a transaction of its own. */
+export function appendAuditAlone(db: Kysely<DB>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+  return db.transaction().execute((trx) => appendAudit(trx, entry))
+}
+
+export function rowToEntry(row: Selectable<AuditLogTable>): AuditEntry {
+  return {
+    at: new Date(row.at),
+    requestId: row.request_id,
+    actorType: row.actor_type as AuditEntry['actorType'],
+    actorId: row.actor_id,
+    actorName: row.actor_name,
+    actorRole: row.actor_role,
+    onBehalfOfPersonId: row.on_behalf_of_person_id,
+    organisationId: row.organisation_id,
+    serviceId: row.service_id,
+    action: row.action,
+    resourceType: row.resource_type,
+    resourceId: row.resource_id,
+    patientPersonId: row.patient_person_id,
+    reason: row.reason,
+    decision: row.decision,
+    decisionBasis: row.decision_basis,
+    emergency: row.emergency,
+  }
+}
+
+/** Checks the whole chain in pages, and that the head row points at its last link. */
+export async function verifyAuditChain(db: Kysely<DB>, pageSize = 5000): Promise<ChainVerdict> {
+  let start = { seq: 0, hash: GENESIS_HASH }
+  let checked = 0
+  for (;;) {
+    const rows = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', start.seq)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute()
+    const links: ChainLink[] = rows.map((r) => ({ seq: Number(r.seq), prevHash: r.prev_hash, hash: r.hash, entry: rowToEntry(r) }))
+    const verdict = verifyLinks(links, start)
+    if (!verdict.ok) return { ...verdict, checked: checked + verdict.checked }
+    checked += verdict.checked
+    if (rows.length > 0) start = { seq: start.seq + rows.length, hash: verdict.headHash }
+    if (rows.length < pageSize) break
+  }
+  // Entries cut off the end leave the head pointing past the last link.
+  const head = await db.selectFrom('audit_chain_head').select(['seq', 'hash']).executeTakeFirstOrThrow()
+  if (Number(head.seq) !== start.seq || head.hash !== start.hash) {
+    return { ok: false, checked, brokenAtSeq: start.seq + 1, problem: 'sequence-gap' }
+  }
+  return { ok: true, checked, headHash: head.hash }
+}
+
+export type AccessLogItem = {
+  at: Date
+  organisationName: string | null
+  serviceName: string | null
+  actorName: string | null
+  actorRole: string | null
+  action: string
+  emergency: boolean
+}
+
+/** Who has accessed this person's information: allowed accesses by others, newest first. */
+export async function listAccessesToPerson(db: Kysely<DB>, personId: string, limit = 200): Promise<AccessLogItem[]> {
+  const rows = await db
+    .selectFrom('audit_log as a')
+    .leftJoin('organisation as o', 'o.id', 'a.organisation_id')
+    .leftJoin('service as s', 's.id', 'a.service_id')
+    .select(['a.at', 'o.name as organisation_name', 's.name as service_name', 'a.actor_name', 'a.actor_role', 'a.action', 'a.emergency'])
+    .where('a.patient_person_id', '=', personId)
+    .where('a.decision', '=', 'allowed')
+    .where(sql<boolean>`a.actor_id IS DISTINCT FROM ${personId}`)
+    .orderBy('a.seq', 'desc')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({
+    at: new Date(r.at),
+    organisationName: r.organisation_name,
+    serviceName: r.service_name,
+    actorName: r.actor_name,
+    actorRole: r.actor_role,
+    action: r.action,
+    emergency: r.emergency,
+  }))
+}

@@ -1,0 +1,49 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
+import { AppError, type ErrorCode, toProblem } from './errors.ts'
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'bad-request',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad-request',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad-request',
+}
+
+/** Maps every failure to RFC 9457 problem+json; unexpected errors are logged without payloads. */
+export function registerProblemHandler(app: FastifyInstance, opts: { spaFallback: boolean }): void {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
+    let appError: AppError
+    if (error instanceof AppError) {
+      appError = error
+    } else if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((v) => ({
+        path: `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,
+        message: v.message ?? 'ugyldig verdi',
+      }))
+      appError = new AppError('validation-failed', 'En eller flere verdier er ugyldige.', fields)
+    } else if (error.code && FASTIFY_CODES[error.code]) {
+      appError = new AppError(FASTIFY_CODES[error.code] as ErrorCode)
+    } else if (error.statusCode === 429) {
+      appError = new AppError('rate-limited', 'Vent litt og prøv igjen.')
+    } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      appError = new AppError(error.statusCode === 413 ? 'payload-too-large' : error.statusCode === 415 ? 'unsupported-media-type' : 'bad-request')
+    } else {
+      // The message and stack may hold data from the request; log the error class and code only.
+      req.log.error({ err: { type: error.name, code: error.code, stack: error.stack?.split('\n').slice(0, 6).join('\n') } }, 'unhandled error')
+      appError = new AppError('internal', 'Noe gikk galt hos oss. Prøv igjen senere.')
+    }
+    if (appError.status === 429) reply.header('retry-after', '60')
+    return reply.code(appError.status).type('application/problem+json').send(toProblem(appError, req.url.split('?')[0], req.id))
+  })
+
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0] ?? '/'
+    // Client-side routes of the web app get its page; API and provider paths get problem+json.
+    if (opts.spaFallback && req.method === 'GET' && !/^\/(api|auth|idp|metrics)(\/|$)/.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html')
+    }
+    const error = new AppError('route-not-found', `Ingen ressurs på ${req.method} ${req.url.split('?')[0]}.`)
+    return reply.code(404).type('application/problem+json').send(toProblem(error, req.url.split('?')[0], req.id))
+  })
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { AppContext } from '../../app.ts'
+import { SESSION_COOKIE } from './authenticate.ts'
+import { deleteSession } from './sessions.repository.ts'
+
+/** Only our own pages are valid targets after login: no open redirects. */
+const ReturnToSchema = z
+  .string()
+  .max(500)
+  .regex(/^\/(?![/\\])[A-Za-z0-9\-._~/?=&%]*$/, 'must be a path on this site')
+  .optional()
+
+export async function authRoutes(appBase: FastifyInstance, { ctx }: { ctx: AppContext }) {
+  const app = appBase.withTypeProvider<ZodTypeProvider>()
+  const cookieOptions = { path: '/', httpOnly: true, secure: ctx.config.cookieSecure, sameSite: 'lax' as const }
+
+  app.get('/auth/login', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Starts a portal login (OpenID Connect, authorization code with PKCE)',
+      querystring: z.object({ kind: z.enum(['citizen', 'staff']), returnTo: ReturnToSchema }),
+    },
+  }, async (req, reply) => {
+    const { kind, returnTo } = req.query
+    const url = await ctx.login.start(kind, returnTo ?? (kind === 'citizen' ? '/innbygger' : '/helsepersonell'), ctx.now())
+    return reply.redirect(url, 302)
+  })
+
+  app.get('/auth/callback', { schema: { hide: true } }, async (req, reply) => {
+    const callbackUrl = new URL(req.url, ctx.config.publicUrl)
+    const { token, session, returnTo } = await ctx.login.finish(callbackUrl, ctx.now())
+    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: session.expiresAt })
+    return reply.redirect(returnTo, 302)
+  })
+
+  app.post('/auth/logout', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Ends the session (cookie session; requires the x-csrf-token header)',
+    },
+  }, async (req, reply) => {
+    const principal = await ctx.auth.require(req)
+    if (principal.session) await deleteSession(ctx.db, principal.session.token)
+    reply.clearCookie(SESSION_COOKIE, cookieOptions)
+    return reply.code(204).send()
+  })
+}

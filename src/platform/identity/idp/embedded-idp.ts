@@ -1,0 +1,184 @@
+import { createHash } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import Provider, { type Configuration, errors as oidcErrors, type KoaContextWithOIDC } from 'oidc-provider'
+import type { Config } from '../../../config.ts'
+import type { DB } from '../../db/schema.ts'
+import {
+  CITIZEN_ACR,
+  CLIENT_ORGNR_CLAIM,
+  HELSEID_PID_CLAIM,
+  HELSEID_PID_SCOPE,
+  HPR_CLAIM,
+  HPR_SCOPE,
+  PID_CLAIM,
+} from '../identity.claims.ts'
+import { idpAdapterFactory } from './idp-adapter.ts'
+import { loadOrCreateSigningKey, publicJwkOf } from './idp-keys.ts'
+
+export const SYSTEM_SCOPES_OFFERED = [
+  'samband/registry.read',
+  'samband/patient.read',
+  'samband/patient.write',
+  'samband/organisation.read',
+  'samband/organisation.write',
+  'samband/exchange',
+]
+
+export type EmbeddedIdp = {
+  provider: Provider
+  publicJwks: { keys: Record<string, unknown>[] }
+  /** Audience of client-credentials access tokens. */
+  apiAudience: string
+}
+
+/** Account ids carry their kind, so one provider can act as both ID-porten and HelseID. */
+export function accountIdOf(kind: 'citizen' | 'staff', id: string): string {
+  return `${kind}:${id}`
+}
+
+export async function createEmbeddedIdp(db: Kysely<DB>, config: Config): Promise<EmbeddedIdp> {
+  const issuer = `${config.publicUrl}/idp`
+  const apiAudience = `${config.publicUrl}/api`
+  const signingKey = await loadOrCreateSigningKey(db)
+  const cookieKey = createHash('sha256').update(`samband-idp-cookies:${config.secretKey}`).digest('base64url')
+  const scopes = SYSTEM_SCOPES_OFFERED.join(' ')
+
+  const configuration: Configuration = {
+    adapter: idpAdapterFactory(db, config.secretKey, () => scopes),
+    clients: [
+      {
+        client_id: config.identity.citizen.clientId,
+        client_secret: config.identity.citizen.clientSecret,
+        client_name: 'Samband innbygger',
+        redirect_uris: [`${config.publicUrl}/auth/callback`],
+        post_logout_redirect_uris: [`${config.publicUrl}/`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        scope: 'openid profile',
+      },
+      {
+        client_id: config.identity.staff.clientId,
+        client_secret: config.identity.staff.clientSecret,
+        client_name: 'Samband helsepersonell',
+        redirect_uris: [`${config.publicUrl}/auth/callback`],
+        post_logout_redirect_uris: [`${config.publicUrl}/`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        scope: `openid profile ${HPR_SCOPE} ${HELSEID_PID_SCOPE}`,
+      },
+    ],
+    jwks: { keys: [signingKey as never] },
+    cookies: { keys: [cookieKey], long: { secure: config.cookieSecure }, short: { secure: config.cookieSecure } },
+    scopes: ['openid', 'profile', HPR_SCOPE, HELSEID_PID_SCOPE, ...SYSTEM_SCOPES_OFFERED],
+    claims: {
+      openid: ['sub', PID_CLAIM],
+      profile: ['name', 'given_name', 'family_name'],
+      [HPR_SCOPE]: [HPR_CLAIM],
+      [HELSEID_PID_SCOPE]: [HELSEID_PID_CLAIM],
+    },
+    acrValues: [CITIZEN_ACR, 'Level4'],
+    conformIdTokenClaims: false,
+    extraClientMetadata: { properties: ['organisation_number'] },
+    pkce: { required: () => true },
+    features: {
+      devInteractions: { enabled: false },
+      clientCredentials: { enabled: true },
+      introspection: { enabled: false },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        // Only systems get API access tokens; the portals use sessions.
+        defaultResource: (_ctx, client) => (client.grantTypes?.includes('client_credentials') ? apiAudience : undefined),
+        useGrantedResource: () => true,
+        getResourceServerInfo: (_ctx, resource, client) => {
+          if (resource !== apiAudience) throw new oidcErrors.InvalidTarget()
+          return {
+            scope: client.scope ?? '',
+            audience: apiAudience,
+            accessTokenTTL: 10 * 60,
+            accessTokenFormat: 'jwt',
+            jwt: { sign: { alg: 'RS256' } },
+          }
+        },
+      },
+    },
+    extraTokenClaims: async (_ctx, token) => {
+      const client = (token as { client?: { metadata(): Record<string, unknown> } }).client
+      const orgnr = client?.metadata().organisation_number
+      return typeof orgnr === 'string' ? { [CLIENT_ORGNR_CLAIM]: orgnr } : undefined
+    },
+    ttl: { Session: 60 * 60, Interaction: 10 * 60, Grant: 60 * 60, AuthorizationCode: 60, IdToken: 60 * 60, AccessToken: 10 * 60 },
+    interactions: { url: (_ctx, interaction) => `/idp/interaction/${interaction.uid}` },
+    // First-party portals: the login itself is the consent, so grants are made without a consent page.
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const client = ctx.oidc.client
+      const session = ctx.oidc.session
+      if (!client || !session?.accountId) return undefined
+      const existingId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(client.clientId)
+      if (existingId) {
+        const existing = await ctx.oidc.provider.Grant.find(existingId)
+        if (existing) return existing
+      }
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId })
+      grant.addOIDCScope(client.scope ?? 'openid')
+      await grant.save()
+      return grant
+    },
+    findAccount: async (_ctx, sub) => {
+      const [kind, id] = sub.split(':')
+      if (!id || !/^[0-9a-f-]{36}$/.test(id)) return undefined
+      if (kind === 'citizen') {
+        const person = await db
+          .selectFrom('person')
+          .select(['national_id', 'given_name', 'family_name'])
+          .where('id', '=', id)
+          .executeTakeFirst()
+        if (!person) return undefined
+        return {
+          accountId: sub,
+          claims: () => ({
+            sub,
+            [PID_CLAIM]: person.national_id,
+            name: `${person.given_name} ${person.family_name}`,
+            given_name: person.given_name,
+            family_name: person.family_name,
+          }),
+        }
+      }
+      if (kind === 'staff') {
+        const staff = await db
+          .selectFrom('staff')
+          .select(['national_id', 'hpr_number', 'given_name', 'family_name'])
+          .where('id', '=', id)
+          .executeTakeFirst()
+        if (!staff) return undefined
+        return {
+          accountId: sub,
+          claims: () => ({
+            sub,
+            name: `${staff.given_name} ${staff.family_name}`,
+            given_name: staff.given_name,
+            family_name: staff.family_name,
+            [HELSEID_PID_CLAIM]: staff.national_id,
+            ...(staff.hpr_number ? { [HPR_CLAIM]: staff.hpr_number } : {}),
+          }),
+        }
+      }
+      return undefined
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'html'
+      ctx.body = `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Innlogging feilet</title></head><body><main><h1>Innloggingen kunne ikke fullføres</h1><p>${escapeHtml(String(out.error))}</p><p><a href="/">Til forsiden</a></p></main></body></html>`
+    },
+  }
+
+  const provider = new Provider(issuer, configuration)
+  // Behind a TLS-terminating proxy in production; X-Forwarded-* are trusted only there.
+  provider.proxy = config.env === 'production'
+  return { provider, publicJwks: { keys: [publicJwkOf(signingKey) as Record<string, unknown>] }, apiAudience }
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string)
+}

@@ -1,0 +1,92 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Kysely } from 'kysely'
+import { z } from 'zod'
+import type { DB } from '../../db/schema.ts'
+import { CITIZEN_ACR } from '../identity.claims.ts'
+import { accountIdOf, type EmbeddedIdp, escapeHtml } from './embedded-idp.ts'
+import { renderLoginPage } from './idp-login-page.ts'
+
+const LoginFormSchema = z.object({ account: z.string().regex(/^(citizen|staff):[0-9a-f-]{36}$/) })
+
+/**
+ * Mounts the embedded OpenID provider under /idp. The provider reads request bodies itself,
+ * so this scope has no body parsers of its own; the login page is ours.
+ */
+export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; db: Kysely<DB>; staffClientId: string }) {
+  const { provider } = opts.idp
+  const callback = provider.callback()
+  // Provider faults carry protocol detail only (no claims), so their message is safe to log.
+  provider.on('server_error', (_ctx, error: Error) => app.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'identity provider error'))
+
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', (_req, _payload, done) => done(null))
+
+  app.get('/interaction/:uid', async (req, reply) => {
+    const details = await provider.interactionDetails(req.raw, reply.raw)
+    const kind = details.params.client_id === opts.staffClientId ? 'staff' : 'citizen'
+    const html = await renderLoginPage(opts.db, { uid: details.uid, kind })
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
+  })
+
+  app.post('/interaction/:uid/login', async (req, reply) => {
+    const form = await readForm(req)
+    const parsed = LoginFormSchema.safeParse(form)
+    const details = await provider.interactionDetails(req.raw, reply.raw)
+    const kind = details.params.client_id === opts.staffClientId ? 'staff' : 'citizen'
+    if (!parsed.success || !parsed.data.account.startsWith(`${kind}:`) || !(await accountExists(opts.db, parsed.data.account))) {
+      return reply.code(400).type('text/html; charset=utf-8').send(errorPage('Velg en av brukerne i listen.'))
+    }
+    const [, id] = parsed.data.account.split(':') as [string, string]
+    reply.hijack()
+    await provider.interactionFinished(
+      req.raw,
+      reply.raw,
+      { login: { accountId: accountIdOf(kind, id), acr: kind === 'citizen' ? CITIZEN_ACR : 'Level4', amr: ['demo'] } },
+      { mergeWithLastSubmission: false },
+    )
+  })
+
+  app.post('/interaction/:uid/abort', async (req, reply) => {
+    reply.hijack()
+    await provider.interactionFinished(
+      req.raw,
+      reply.raw,
+      { error: 'access_denied', error_description: 'Innloggingen ble avbrutt' },
+      { mergeWithLastSubmission: false },
+    )
+  })
+
+  // Everything else is the provider's own: discovery, authorize, token, jwks, end session …
+  const passThrough = async (req: FastifyRequest, reply: FastifyReply) => {
+    reply.hijack()
+    // The provider derives its mount path from originalUrl minus url, as under Express.
+    const raw = req.raw as typeof req.raw & { originalUrl?: string }
+    raw.originalUrl = raw.url
+    raw.url = raw.url?.replace(/^\/idp/, '') || '/'
+    callback(req.raw, reply.raw)
+  }
+  app.all('/', passThrough)
+  app.all('/*', passThrough)
+}
+
+async function readForm(req: FastifyRequest): Promise<Record<string, string>> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of req.raw) {
+    size += (chunk as Buffer).length
+    if (size > 4096) break
+    chunks.push(chunk as Buffer)
+  }
+  return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
+}
+
+async function accountExists(db: Kysely<DB>, account: string): Promise<boolean> {
+  const [kind, id] = account.split(':') as [string, string]
+  const table = kind === 'citizen' ? 'person' : 'staff'
+  const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()
+  return Boolean(row)
+}
+
+function errorPage(message: string): string {
+  return `<!doctype html><html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Feil ved innlogging</title></head><body><main><h1>Feil ved innlogging</h1><p>${escapeHtml(message)}</p><p><a href="/">Til forsiden</a></p></main></body></html>`
+}
