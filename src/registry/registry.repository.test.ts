@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { decide, representableCitizens } from '../platform/access/access.policy.ts'
 import { SERVICE_AREAS } from '../platform/access/access.types.ts'
-import { type DatabaseHandle, openDatabase } from '../platform/db/database.ts'
-import { migrateToLatest } from '../platform/db/migrate.ts'
+import type { DatabaseHandle } from '../platform/db/database.ts'
+import { openTestDatabase } from '../../test/support/test-database.ts'
 import type { DB } from '../platform/db/schema.ts'
 import { DEMO, seedVestfoldDemo } from './demo/vestfold-demo.ts'
 import {
@@ -27,9 +27,8 @@ let handle: DatabaseHandle
 let db: Kysely<DB>
 
 beforeAll(async () => {
-  handle = await openDatabase({ kind: 'pglite', dataDir: null })
+  handle = await openTestDatabase()
   db = handle.db
-  await migrateToLatest(db)
   await seedVestfoldDemo(db)
 })
 

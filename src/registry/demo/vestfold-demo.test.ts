@@ -2,8 +2,8 @@ import { fnr } from '@navikt/fnrvalidator'
 import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ageOn } from '../../platform/access/time.rules.ts'
-import { type DatabaseHandle, openDatabase } from '../../platform/db/database.ts'
-import { migrateToLatest } from '../../platform/db/migrate.ts'
+import type { DatabaseHandle } from '../../platform/db/database.ts'
+import { openTestDatabase } from '../../../test/support/test-database.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { decodeNationalId } from '../national-id.ts'
 import { isValidOrganisationNumber } from '../organisation-number.ts'
@@ -134,9 +134,8 @@ describe('seedVestfoldDemo', () => {
   let db: Kysely<DB>
 
   beforeAll(async () => {
-    handle = await openDatabase({ kind: 'pglite', dataDir: null })
+    handle = await openTestDatabase()
     db = handle.db
-    await migrateToLatest(db)
   })
 
   afterAll(async () => {
