@@ -16,14 +16,8 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { config: Dat
     await migrateToLatest(handle.db)
     return { ...handle, config }
   }
-  const name = `samband_test_${randomBytes(6).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const config: Database = { kind: 'postgres', url: url.toString() }
+  const fresh = await createFreshPostgresDatabase(serverUrl)
+  const config: Database = { kind: 'postgres', url: fresh.url }
   const handle = await openDatabase(config)
   await migrateToLatest(handle.db)
   return {
@@ -31,6 +25,23 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { config: Dat
     config,
     async close() {
       await handle.close()
+      await fresh.drop()
+    },
+  }
+}
+
+/** A new, empty database on the server named by `serverUrl`, and a way to drop it again. */
+export async function createFreshPostgresDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `samband_test_${randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    async drop() {
       const cleanup = new pg.Client({ connectionString: serverUrl })
       await cleanup.connect()
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
