@@ -62,6 +62,20 @@ describe.each(viewports)('WCAG 2.1 AA at $name size', ({ name, viewport }) => {
     await check(await open(citizen, '/innbygger/logg', 'Hvem har sett opplysningene dine'), 'access-log')
   })
 
+  test('access log with entries (a child\'s log, seen by a parent)', async () => {
+    const me = (await (await citizen.request.get('/api/me')).json()) as {
+      representations: { personId: string; name: string }[]
+    }
+    const emma = me.representations.find((r) => r.name === 'Emma Nordmann')
+    expect(emma).toBeDefined()
+    const path = `/innbygger/logg?person=${emma?.personId}`
+    // Kari reading Emma's log is itself an access to Emma's data: the second visit lists the first.
+    await (await open(citizen, path, 'Hvem har sett opplysningene til Emma Nordmann')).close()
+    const page = await open(citizen, path, 'Hvem har sett opplysningene til Emma Nordmann')
+    await page.locator(name === 'phone' ? 'main ul li' : 'main table tbody tr').first().waitFor()
+    await check(page, 'access-log-entries')
+  })
+
   test('staff home', async () => {
     await check(await open(staff, '/helsepersonell', 'Lise Lund'), 'staff-home')
   })

@@ -23,9 +23,39 @@ describe('citizen', () => {
     expect(await emma.textContent()).toContain('Foreldre')
     expect(await emma.textContent()).not.toContain('Begrenset innsyn')
     expect(await jonas.textContent()).toContain('Begrenset innsyn (barn 12–15 år)')
+    // Emma is under 12: her parent may also see her access log; Jonas (14) keeps his to himself.
+    expect(await emma.getByRole('link', { name: 'Hvem har sett opplysningene til Emma Nordmann' }).count()).toBe(1)
+    expect(await jonas.getByRole('link').count()).toBe(0)
     // The header says who is logged in.
     expect(await page.getByRole('banner').textContent()).toContain('Kari Nordmann')
     await screenshot(page, 'flow-kari-home')
+  })
+
+  test('Per Berg sees the fullmakt Ingrid Berg has given him', async () => {
+    const page = await (await suite.newContext()).newPage()
+    await logInFromLanding(page, 'citizen', 'Per Berg')
+    const ingrid = page.getByRole('article', { name: 'Ingrid Berg' })
+    await ingrid.waitFor()
+    expect(await ingrid.textContent()).toContain('Fullmakt')
+    expect(await ingrid.textContent()).not.toContain('Begrenset innsyn')
+  })
+
+  test('a parent opens the child\'s access log and finds her own visit in it', async () => {
+    const page = await (await suite.newContext()).newPage()
+    await logInFromLanding(page, 'citizen', 'Kari Nordmann')
+    await page.getByRole('link', { name: 'Hvem har sett opplysningene til Emma Nordmann' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Hvem har sett opplysningene til Emma Nordmann' }).waitFor()
+    await waitForPage(page)
+    await page.reload()
+    await waitForPage(page)
+    const table = page.getByRole('table', { name: 'Oppslag i opplysningene til Emma Nordmann, nyeste først' })
+    await table.waitFor()
+    const firstRow = (await table.locator('tbody tr').first().textContent()) ?? ''
+    expect(firstRow).toContain('Kari Nordmann')
+    expect(firstRow).toContain('Innbygger')
+    expect(firstRow).toContain('Så opplysninger')
+    expect(firstRow).not.toContain('Nødtilgang')
+    await screenshot(page, 'flow-kari-emma-log')
   })
 
   test('a citizen who may act for nobody sees the empty state', async () => {

@@ -20,12 +20,16 @@ export type CitizenMe = {
   representations: Representation[]
 }
 
+/**
+ * Staff, and platform operators: an operator has no HPR number and acts for no organisation or
+ * service, so those are null.
+ */
 export type StaffMe = {
   kind: 'staff'
   csrfToken: string
-  staff: { id: string; name: string; hprNumber: string }
-  organisation: { id: string; name: string; organisationNumber: string }
-  service: { id: string; name: string; herId: string }
+  staff: { id: string; name: string; hprNumber: string | null }
+  organisation: { id: string; name: string; organisationNumber: string } | null
+  service: { id: string; name: string; herId: number | string } | null
   roles: string[]
 }
 
@@ -38,7 +42,9 @@ export const meQuery = queryOptions({
   queryKey: meQueryKey,
   queryFn: async ({ signal }): Promise<Me | null> => {
     try {
-      return await getJson<Me>('/api/me', signal)
+      const me = await getJson<Me | { kind: string }>('/api/me', signal)
+      // The server also answers for system clients (bearer tokens); no such caller uses these pages.
+      return me.kind === 'citizen' || me.kind === 'staff' ? (me as Me) : null
     } catch (error) {
       if (isUnauthorized(error)) return null
       throw error
@@ -59,7 +65,14 @@ export function displayName(me: Me): string {
 export function useLogout() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (csrfToken: string) => postEmpty('/auth/logout', csrfToken),
+    mutationFn: async (csrfToken: string) => {
+      try {
+        await postEmpty('/auth/logout', csrfToken)
+      } catch (error) {
+        // The session had already ended (expired, or logged out in another tab): that is the goal.
+        if (!isUnauthorized(error)) throw error
+      }
+    },
     onSuccess: () => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] })
       queryClient.setQueryData(meQueryKey, null)

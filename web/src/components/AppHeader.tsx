@@ -13,7 +13,7 @@ function SignedInUser({ me }: { me: Me }) {
   const navigate = useNavigate()
   const logout = useLogout()
   const name = displayName(me)
-  const detail = me.kind === 'citizen' ? 'Innbygger' : me.service.name
+  const detail = me.kind === 'citizen' ? 'Innbygger' : (me.service?.name ?? (me.roles.includes('platform_operator') ? 'Plattformforvalter' : 'Helsepersonell'))
 
   return (
     <div className="app-user">

@@ -6,6 +6,16 @@ import { useDocumentTitle } from '../components/use-document-title.ts'
 import { formatDate } from '../text/format.ts'
 import { areaLabel, basisLabel, reducedRightsNote } from '../text/labels.ts'
 
+// Parents' rights end by law (at 12 full rights become limited, at 16 they end), so the server
+// gives them no end date of their own.
+function validity(representation: Representation): string {
+  if (representation.validTo) return `Til ${formatDate(representation.validTo)}`
+  if (representation.basis === 'parent') {
+    return representation.reduced ? 'Til barnet fyller 16 år' : 'Full tilgang til barnet fyller 12 år'
+  }
+  return 'Uten sluttdato'
+}
+
 function RepresentationCard({ representation }: { representation: Representation }) {
   const headingId = `representation-${representation.personId}`
   return (
@@ -25,7 +35,7 @@ function RepresentationCard({ representation }: { representation: Representation
         </div>
         <div>
           <dt>Gyldig</dt>
-          <dd>{representation.validTo ? `Til og med ${formatDate(representation.validTo)}` : 'Uten sluttdato'}</dd>
+          <dd>{validity(representation)}</dd>
         </div>
         <div>
           <dt>Tjenester</dt>
@@ -49,6 +59,15 @@ function RepresentationCard({ representation }: { representation: Representation
       {representation.reduced ? (
         <Paragraph data-size="sm" className="app-note">
           {reducedRightsNote}
+        </Paragraph>
+      ) : null}
+      {representation.areas.includes('access-log') ? (
+        <Paragraph data-size="sm">
+          <Link asChild>
+            <RouterLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>
+              Hvem har sett opplysningene til {representation.name}
+            </RouterLink>
+          </Link>
         </Paragraph>
       ) : null}
       </article>

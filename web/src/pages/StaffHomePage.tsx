@@ -5,19 +5,35 @@ import { useDocumentTitle } from '../components/use-document-title.ts'
 import { formatOrganisationNumber } from '../text/format.ts'
 import { roleLabel } from '../text/labels.ts'
 
+function Roles({ roles }: { roles: string[] }) {
+  if (roles.length === 0) return <>Ingen roller</>
+  return (
+    <ul className="app-tags">
+      {roles.map((role) => (
+        <li key={role}>
+          <Tag data-color="neutral" data-size="sm">
+            {roleLabel(role)}
+          </Tag>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
 function StaffHome({ me }: { me: StaffMe }) {
   useDocumentTitle('Helsepersonell')
   const { staff, organisation, service, roles } = me
+  const isOperator = roles.includes('platform_operator')
   return (
     <div className="app-stack app-stack--loose">
       <div className="app-stack app-stack--tight">
         <Paragraph data-size="sm" className="app-eyebrow">
-          Helsepersonell
+          {isOperator ? 'Plattformforvalter' : 'Helsepersonell'}
         </Paragraph>
         <Heading level={1} data-size="lg">
           {staff.name}
         </Heading>
-        <Paragraph>HPR-nummer {staff.hprNumber}</Paragraph>
+        {staff.hprNumber ? <Paragraph>HPR-nummer {staff.hprNumber}</Paragraph> : null}
       </div>
 
       <section className="app-stack" aria-labelledby="acting-for-heading">
@@ -29,37 +45,45 @@ function StaffHome({ me }: { me: StaffMe }) {
             <div>
               <dt>Virksomhet</dt>
               <dd>
-                {organisation.name}
-                <span className="app-cell-sub">Org.nr. {formatOrganisationNumber(organisation.organisationNumber)}</span>
+                {organisation ? (
+                  <>
+                    {organisation.name}
+                    <span className="app-cell-sub">
+                      Org.nr. {formatOrganisationNumber(organisation.organisationNumber)}
+                    </span>
+                  </>
+                ) : (
+                  'Ingen virksomhet'
+                )}
               </dd>
             </div>
             <div>
               <dt>Tjeneste</dt>
               <dd>
-                {service.name}
-                <span className="app-cell-sub">HER-id {service.herId}</span>
+                {service ? (
+                  <>
+                    {service.name}
+                    <span className="app-cell-sub">HER-id {service.herId}</span>
+                  </>
+                ) : (
+                  'Ingen tjeneste'
+                )}
               </dd>
             </div>
             <div>
               <dt>Roller</dt>
               <dd>
-                {roles.length === 0 ? (
-                  'Ingen roller'
-                ) : (
-                  <ul className="app-tags">
-                    {roles.map((role) => (
-                      <li key={role}>
-                        <Tag data-color="neutral" data-size="sm">
-                          {roleLabel(role)}
-                        </Tag>
-                      </li>
-                    ))}
-                  </ul>
-                )}
+                <Roles roles={roles} />
               </dd>
             </div>
           </dl>
         </Card>
+        {isOperator ? (
+          <Paragraph data-size="sm">
+            Som plattformforvalter drifter du Samband. Du handler ikke for en helsetjeneste og ser ingen
+            personopplysninger.
+          </Paragraph>
+        ) : null}
       </section>
     </div>
   )

@@ -17,6 +17,16 @@ const roleLabels: Record<string, string> = {
   coordinator: 'Samhandlingskoordinator',
   service_admin: 'Tjenesteadministrator',
   platform_operator: 'Plattformforvalter',
+  // Roles that only appear in the access log, for who did something.
+  citizen: 'Innbygger',
+  system: 'Fagsystem',
+}
+
+const actionLabels: Record<string, string> = {
+  'citizen-data:read': 'Så opplysninger',
+  'citizen-data:write': 'Endret opplysninger',
+  'patient-data:read': 'Så pasientopplysninger',
+  'patient-data:write': 'Endret pasientopplysninger',
 }
 
 const basisLabels: Record<RepresentationBasis, string> = {
@@ -30,8 +40,17 @@ export function areaLabel(code: string): string {
   return areaLabels[code] ?? code
 }
 
+/** Role codes become Norwegian names; anything else (a profession such as "sykepleier") is shown capitalised. */
 export function roleLabel(code: string): string {
-  return roleLabels[code] ?? code
+  return roleLabels[code] ?? capitalise(code)
+}
+
+export function actionLabel(code: string): string {
+  return actionLabels[code] ?? code
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase('nb-NO') + text.slice(1)
 }
 
 export function basisLabel(basis: RepresentationBasis): string {
