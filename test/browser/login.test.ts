@@ -105,6 +105,15 @@ describe('staff', () => {
     expect(main).toContain(me.staff.hprNumber)
     await screenshot(page, 'flow-lise-home')
   })
+
+  test('a platform operator, who acts for no service, gets a page without organisation and service', async () => {
+    const page = await (await suite.newContext()).newPage()
+    await logInFromLanding(page, 'staff', 'Ole Olsen')
+    await page.getByRole('heading', { level: 1, name: 'Ole Olsen' }).waitFor()
+    const main = (await page.getByRole('main').textContent()) ?? ''
+    expect(main).toContain('Plattformforvalter')
+    expect(main).toContain('Ingen tjeneste')
+  })
 })
 
 describe('logout', () => {
