@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url'
 import { Command, InvalidArgumentError } from 'commander'
+import { ZodError, z } from 'zod'
 import { ConfigError, type Config, loadConfig } from './config.ts'
 import { openDatabase } from './platform/db/database.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
@@ -104,7 +105,7 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exitCode = commanderError.exitCode ?? 1
       return
     }
-    if (error instanceof Error && error.name === 'ZodError') exitWith(`Invalid input: ${error.message}`)
+    if (error instanceof ZodError) exitWith(`Invalid input:\n${z.prettifyError(error)}`)
     if (error instanceof Error && error.name === 'AppError') exitWith(error.message)
     throw error
   }
