@@ -15,6 +15,8 @@ const AccessLogSchema = z.object({
       actorName: z.string().nullable(),
       actorRole: z.string().nullable(),
       action: z.string(),
+      /** What was looked at, e.g. 'access-log', 'patient'. */
+      resourceType: z.string(),
       emergency: z.boolean(),
     }),
   ),
@@ -49,6 +51,7 @@ export async function citizenRoutes(appBase: FastifyInstance, { ctx }: { ctx: Ap
         actorName: i.actorName,
         actorRole: i.actorRole,
         action: i.action,
+        resourceType: i.resourceType,
         emergency: i.emergency,
       })),
     }

@@ -100,6 +100,7 @@ export type AccessLogItem = {
   actorName: string | null
   actorRole: string | null
   action: string
+  resourceType: string
   emergency: boolean
 }
 
@@ -109,7 +110,7 @@ export async function listAccessesToPerson(db: Kysely<DB>, personId: string, lim
     .selectFrom('audit_log as a')
     .leftJoin('organisation as o', 'o.id', 'a.organisation_id')
     .leftJoin('service as s', 's.id', 'a.service_id')
-    .select(['a.at', 'o.name as organisation_name', 's.name as service_name', 'a.actor_name', 'a.actor_role', 'a.action', 'a.emergency'])
+    .select(['a.at', 'o.name as organisation_name', 's.name as service_name', 'a.actor_name', 'a.actor_role', 'a.action', 'a.resource_type', 'a.emergency'])
     .where('a.patient_person_id', '=', personId)
     .where('a.decision', '=', 'allowed')
     .where(sql<boolean>`a.actor_id IS DISTINCT FROM ${personId}`)
@@ -123,6 +124,7 @@ export async function listAccessesToPerson(db: Kysely<DB>, personId: string, lim
     actorName: r.actor_name,
     actorRole: r.actor_role,
     action: r.action,
+    resourceType: r.resource_type,
     emergency: r.emergency,
   }))
 }

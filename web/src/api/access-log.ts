@@ -8,6 +8,8 @@ export type AccessLogItem = {
   actorName: string | null
   actorRole: string | null
   action: string
+  /** What was looked at, e.g. 'access-log' or 'patient'. */
+  resourceType: string
   emergency: boolean
 }
 

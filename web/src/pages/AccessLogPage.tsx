@@ -34,7 +34,7 @@ function Actor({ item }: { item: AccessLogItem }) {
 function Action({ item }: { item: AccessLogItem }) {
   return (
     <>
-      <span className="app-cell-main">{actionLabel(item.action)}</span>
+      <span className="app-cell-main">{actionLabel(item.action, item.resourceType)}</span>
       {item.emergency ? (
         <Tag data-color="danger" data-size="sm" className="app-cell-tag">
           Nødtilgang

@@ -45,8 +45,16 @@ export function roleLabel(code: string): string {
   return roleLabels[code] ?? capitalise(code)
 }
 
-export function actionLabel(code: string): string {
-  return actionLabels[code] ?? code
+const resourceLabels: Record<string, string> = {
+  'access-log': 'innsynsloggen',
+  patient: 'personopplysninger ved oppslag',
+}
+
+/** The action, and what it touched when we know a name for it: "Så opplysninger: innsynsloggen". */
+export function actionLabel(code: string, resourceType?: string): string {
+  const action = actionLabels[code] ?? code
+  const resource = resourceType ? resourceLabels[resourceType] : undefined
+  return resource ? `${action}: ${resource}` : action
 }
 
 function capitalise(text: string): string {
