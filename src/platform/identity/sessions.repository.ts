@@ -67,5 +67,6 @@ export async function deleteSession(db: Kysely<DB>, token: string): Promise<void
 export async function deleteExpiredSessions(db: Kysely<DB>, now: Date): Promise<number> {
   const result = await db.deleteFrom('session').where('expires_at', '<=', now).executeTakeFirst()
   await db.deleteFrom('login_attempt').where('expires_at', '<=', now).execute()
+  await db.deleteFrom('idp_payload').where('expires_at', '<=', now).execute()
   return Number(result.numDeletedRows)
 }
