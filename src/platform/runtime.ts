@@ -6,37 +6,49 @@ import { type DatabaseHandle, openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { seedDemoSystemClients } from './demo-clients.ts'
 import { deleteExpiredSessions } from './identity/sessions.repository.ts'
+import { type JobQueue, startJobQueue } from './jobs/job-queue.ts'
 
-export type Runtime = { config: Config; database: DatabaseHandle; app: FastifyInstance; close(): Promise<void> }
+export type Runtime = { config: Config; database: DatabaseHandle; jobs: JobQueue; app: FastifyInstance; close(): Promise<void> }
 
-/** The composition root: config → database → migrate → (demo data) → HTTP; closed in reverse. */
+const SWEEP_QUEUE = 'platform.sweep-expired'
+
+/** The composition root: config → database → migrate → (demo data) → jobs → HTTP; closed in reverse. */
 export async function startRuntime(config: Config, opts: { listen: boolean }): Promise<Runtime> {
   const database = await openDatabase(config.database)
+  let jobs: JobQueue | null = null
   try {
     await migrateToLatest(database.db)
     if (config.demoData) await seedDemo(database, config)
+    jobs = await startJobQueue(database)
+    await scheduleSweeps(jobs, database)
     const app = await buildApp({ config, db: database.db })
     if (opts.listen) await app.listen({ host: config.host, port: config.port })
     else await app.ready()
-    // Expired sessions, logins and provider records are of no use and hold nothing worth keeping.
-    const sweeper = setInterval(() => {
-      deleteExpiredSessions(database.db, new Date()).catch((error: Error) => app.log.warn({ err: { type: error.name } }, 'session sweep failed'))
-    }, 10 * 60_000)
-    sweeper.unref()
     return {
       config,
       database,
+      jobs,
       app,
       async close() {
-        clearInterval(sweeper)
         await app.close()
+        await jobs?.stop()
         await database.close()
       },
     }
   } catch (error) {
+    await jobs?.stop()
     await database.close()
     throw error
   }
+}
+
+/** Expired sessions, logins and provider records hold nothing worth keeping; one process sweeps. */
+async function scheduleSweeps(jobs: JobQueue, database: DatabaseHandle): Promise<void> {
+  await jobs.boss.createQueue(SWEEP_QUEUE)
+  await jobs.boss.schedule(SWEEP_QUEUE, '*/10 * * * *')
+  await jobs.boss.work(SWEEP_QUEUE, async () => {
+    await deleteExpiredSessions(database.db, new Date())
+  })
 }
 
 export async function seedDemo(database: DatabaseHandle, config: Config): Promise<{ inserted: boolean; clients: number }> {

@@ -21,6 +21,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v))
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 })
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool discards it and the next query opens a new one.
+    pool.on('error', (error: Error & { code?: string }) => process.emitWarning(`database connection lost (${error.code ?? error.name})`))
     // Fail fast with a clear message when the server is not there.
     const client = await pool.connect()
     client.release()
