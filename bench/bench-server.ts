@@ -42,6 +42,13 @@ export async function startBenchServer(database: BenchDatabase, port: number): P
       const exited = new Promise((resolve) => child.once('exit', resolve))
       process.kill(-(child.pid as number), 'SIGTERM')
       await exited
+      // npm may exit before the server it started: wait until nothing answers on the port.
+      for (let i = 0; i < 100; i++) {
+        const up = await fetch(`${url}/api/health`).then(() => true, () => false)
+        if (!up) break
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500))
       rmSync(dataDir, { recursive: true, force: true })
       if (dbName) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
     },
