@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { logInFromLanding, screenshot, useBrowserSuite, viewports, waitForPage } from './browser-harness.ts'
+import { axeViolations, logInFromLanding, screenshot, useBrowserSuite, viewports, waitForPage } from './browser-harness.ts'
 
 const suite = useBrowserSuite()
 
@@ -146,5 +146,22 @@ describe('keyboard', () => {
     expect(await skip.isVisible()).toBe(true)
     await page.keyboard.press('Enter')
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main')
+  })
+})
+
+describe('staff in two services', () => {
+  test('Anders Aas switches from the hospital ward to the legevakt', async () => {
+    const page = await (await suite.newContext()).newPage()
+    await logInFromLanding(page, 'staff', 'Anders Aas')
+    await page.getByRole('heading', { level: 1, name: 'Anders Aas' }).waitFor()
+    expect(await page.getByRole('main').textContent()).toContain('Medisinsk avdeling')
+    await page.getByLabel('Bytt tjeneste').selectOption({ label: 'Legevakt, Tønsberg interkommunale legevakt' })
+    expect(await axeViolations(page)).toEqual([])
+    await page.getByRole('button', { name: 'Handle for denne tjenesten' }).click()
+    await page.getByText('Tønsberg interkommunale legevakt').first().waitFor()
+    await page.getByRole('button', { name: 'Handle for denne tjenesten' }).and(page.locator('[disabled]')).waitFor()
+    const main = (await page.getByRole('main').textContent()) ?? ''
+    expect(main).toContain('Org.nr. 939 901 124')
+    await screenshot(page, 'flow-anders-switched')
   })
 })

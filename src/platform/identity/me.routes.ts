@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { AppContext } from '../../app.ts'
-import { loadAccessFacts } from '../../registry/registry.repository.ts'
+import { listStaffMemberships, loadAccessFacts } from '../../registry/registry.repository.ts'
+import { setSessionService } from './sessions.repository.ts'
 import { representableCitizens } from '../access/access.policy.ts'
 import { AppError } from '../http/errors.ts'
 
@@ -30,6 +31,8 @@ const StaffMeSchema = z.object({
   organisation: z.object({ id: z.uuid(), name: z.string(), organisationNumber: z.string() }).nullable(),
   service: z.object({ id: z.uuid(), name: z.string(), herId: z.number().int() }).nullable(),
   roles: z.array(z.string()),
+  /** Where this person may act; the portal lets them choose among these. */
+  memberships: z.array(z.object({ serviceId: z.uuid(), serviceName: z.string(), organisationName: z.string(), roles: z.array(z.string()) })),
 })
 
 const SystemMeSchema = z.object({
@@ -91,21 +94,35 @@ export async function meRoutes(appBase: FastifyInstance, { ctx }: { ctx: AppCont
     }
     const staffId = actor.staffId
     const staff = await db.selectFrom('staff').select(['id', 'given_name', 'family_name', 'hpr_number']).where('id', '=', staffId).executeTakeFirstOrThrow()
-    const where = principal.serviceId
-      ? await db
-          .selectFrom('service as s')
-          .innerJoin('organisation as o', 'o.id', 's.organisation_id')
-          .select(['s.id as serviceId', 's.name as serviceName', 's.her_id', 'o.id as organisationId', 'o.name as organisationName', 'o.organisation_number'])
-          .where('s.id', '=', principal.serviceId)
-          .executeTakeFirst()
-      : undefined
+    const memberships = await listStaffMemberships(db, staffId, { activeAt: ctx.now() })
+    const current = memberships.find((m) => m.serviceId === principal.serviceId)
     return {
       kind: 'staff' as const,
       csrfToken,
       staff: { id: staff.id, name: `${staff.given_name} ${staff.family_name}`, hprNumber: staff.hpr_number },
-      organisation: where ? { id: where.organisationId, name: where.organisationName, organisationNumber: where.organisation_number } : null,
-      service: where ? { id: where.serviceId, name: where.serviceName, herId: where.her_id } : null,
+      organisation: current ? { id: current.organisationId, name: current.organisationName, organisationNumber: current.organisationNumber } : null,
+      service: current ? { id: current.serviceId, name: current.serviceName, herId: current.serviceHerId } : null,
       roles: actor.kind === 'staff' ? [...actor.roles] : ['platform_operator'],
+      memberships: memberships.map((m) => ({ serviceId: m.serviceId, serviceName: m.serviceName, organisationName: m.organisationName, roles: [...m.roles] })),
     }
+  })
+
+  app.put('/api/me/service', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Staff: choose which of their services to act for in this session',
+      body: z.object({ serviceId: z.uuid() }),
+      response: { 204: z.null() },
+    },
+  }, async (req, reply) => {
+    const principal = await ctx.auth.require(req)
+    const staffId = principal.actor.kind === 'staff' || principal.actor.kind === 'operator' ? principal.actor.staffId : null
+    if (!staffId || !principal.session) throw new AppError('forbidden', 'Bare helsepersonell i portalen kan velge tjeneste.')
+    const memberships = await listStaffMemberships(db, staffId, { activeAt: ctx.now() })
+    if (!memberships.some((m) => m.serviceId === req.body.serviceId)) {
+      throw new AppError('forbidden', 'Du er ikke medlem av denne tjenesten.')
+    }
+    await setSessionService(db, principal.session.token, req.body.serviceId)
+    return reply.code(204).send(null)
   })
 }

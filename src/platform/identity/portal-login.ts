@@ -1,6 +1,7 @@
 import * as oidc from 'openid-client'
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.ts'
+import { listStaffMemberships } from '../../registry/registry.repository.ts'
 import type { DB } from '../db/schema.ts'
 import { AppError } from '../http/errors.ts'
 import { CITIZEN_ACR, HELSEID_PID_SCOPE, HPR_CLAIM, HPR_SCOPE, PID_CLAIM } from './identity.claims.ts'
@@ -94,17 +95,10 @@ export function createPortalLogin(db: Kysely<DB>, config: Config) {
         : await db.selectFrom('staff').select('id').where('id', '=', String(claims.sub).replace(/^staff:/, '')).executeTakeFirst()
       if (!staff) throw new AppError('login-failed', 'Du er ikke registrert som ansatt i helsefellesskapet.')
       // Staff act for one service at a time; the first active membership until they choose another.
-      const membership = await db
-        .selectFrom('staff_membership')
-        .select('service_id')
-        .where('staff_id', '=', staff.id)
-        .where('valid_from', '<=', now)
-        .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
-        .orderBy('valid_from')
-        .executeTakeFirst()
+      const [membership] = await listStaffMemberships(db, staff.id, { activeAt: now })
       const created = await createSession(
         db,
-        { ...base, kind: 'staff', personId: null, staffId: staff.id, serviceId: membership?.service_id ?? null },
+        { ...base, kind: 'staff', personId: null, staffId: staff.id, serviceId: membership?.serviceId ?? null },
         config.sessionTtlMinutes,
         now,
       )

@@ -70,3 +70,8 @@ export async function deleteExpiredSessions(db: Kysely<DB>, now: Date): Promise<
   await db.deleteFrom('idp_payload').where('expires_at', '<=', now).execute()
   return Number(result.numDeletedRows)
 }
+
+/** Staff switch the service they act for; the session is the only place that choice lives. */
+export async function setSessionService(db: Kysely<DB>, token: string, serviceId: string): Promise<void> {
+  await db.updateTable('session').set({ service_id: serviceId }).where('id', '=', sessionKey(token)).where('kind', '=', 'staff').execute()
+}

@@ -92,6 +92,8 @@ export const DEMO_STAFF_MEMBERSHIPS = [
     validTo: null,
   },
   { staffId: st.andersAas.id, serviceId: s.sivMedisinsk.id, roles: ['health_personnel'], validFrom: DEMO_VALID_FROM, validTo: null },
+  // Also takes shifts at the legevakt: staff in two services choose which one they act for.
+  { staffId: st.andersAas.id, serviceId: s.legevakt.id, roles: ['health_personnel'], validFrom: DEMO_VALID_FROM, validTo: null },
   {
     staffId: st.beritBakke.id,
     serviceId: s.tonsbergLegesenterFastlege.id,

@@ -264,10 +264,12 @@ describe('seedVestfoldDemo', () => {
       .innerJoin('organisation as o', 'o.id', 's.organisation_id')
       .select(['st.given_name', 'st.family_name', 's.name as service', 'o.name as organisation', 'm.roles'])
       .orderBy('st.id')
+      .orderBy('o.name')
       .execute()
     expect(rows.map((r) => [`${r.given_name} ${r.family_name}`, `${r.organisation} / ${r.service}`, r.roles])).toEqual([
       ['Lise Lund', 'Tønsberg kommune / Hjemmesykepleien', ['health_personnel']],
       ['Anders Aas', 'Sykehuset i Vestfold HF / Medisinsk avdeling', ['health_personnel']],
+      ['Anders Aas', 'Tønsberg interkommunale legevakt / Legevakt', ['health_personnel']],
       ['Berit Bakke', 'Tønsberg legesenter / Fastlegepraksis', ['health_personnel', 'service_admin']],
       ['Hanne Hauge', 'Tønsberg kommune / Helsestasjonen', ['health_personnel']],
       ['Siri Strand', 'Sykehuset i Vestfold HF / Samhandlingsavdelingen', ['coordinator']],

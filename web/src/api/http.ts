@@ -52,3 +52,14 @@ export async function postEmpty(path: string, csrfToken: string): Promise<void> 
   })
   if (!response.ok) throw new ApiError(response.status, await readProblem(response))
 }
+
+/** PUT a JSON body (state-changing: the CSRF header is required). */
+export async function putJson(path: string, body: unknown, csrfToken: string): Promise<void> {
+  const response = await fetch(path, {
+    method: 'PUT',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+    body: JSON.stringify(body),
+  })
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response))
+}

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { getJson, isUnauthorized, postEmpty } from './http.ts'
+import { getJson, isUnauthorized, postEmpty, putJson } from './http.ts'
 
 export type RepresentationBasis = 'parent' | 'fullmakt' | 'assigned-fullmakt'
 
@@ -31,6 +31,8 @@ export type StaffMe = {
   organisation: { id: string; name: string; organisationNumber: string } | null
   service: { id: string; name: string; herId: number | string } | null
   roles: string[]
+  /** The services this person may act for; more than one means they can choose. */
+  memberships: { serviceId: string; serviceName: string; organisationName: string; roles: string[] }[]
 }
 
 export type Me = CitizenMe | StaffMe
@@ -76,6 +78,18 @@ export function useLogout() {
     onSuccess: () => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] })
       queryClient.setQueryData(meQueryKey, null)
+    },
+  })
+}
+
+/** Staff choose which of their services to act for; everything cached belonged to the old choice. */
+export function useChooseService() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ serviceId, csrfToken }: { serviceId: string; csrfToken: string }) => putJson('/api/me/service', { serviceId }, csrfToken),
+    onSuccess: async () => {
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] })
+      await queryClient.invalidateQueries({ queryKey: meQueryKey })
     },
   })
 }

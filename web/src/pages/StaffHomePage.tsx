@@ -1,5 +1,6 @@
-import { Card, Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
-import type { StaffMe } from '../api/me.ts'
+import { Button, Card, Field, Heading, Label, Paragraph, Select, Tag } from '@digdir/designsystemet-react'
+import { useState } from 'react'
+import { type StaffMe, useChooseService } from '../api/me.ts'
 import { RequireSignIn } from '../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import { formatOrganisationNumber } from '../text/format.ts'
@@ -17,6 +18,41 @@ function Roles({ roles }: { roles: string[] }) {
         </li>
       ))}
     </ul>
+  )
+}
+
+/** Staff in more than one service choose which one they act for in this session. */
+function ServiceChooser({ me }: { me: StaffMe }) {
+  const choose = useChooseService()
+  const [serviceId, setServiceId] = useState(me.service?.id ?? me.memberships[0]?.serviceId ?? '')
+  if (me.memberships.length < 2) return null
+  return (
+    <form
+      className="app-stack app-stack--tight"
+      onSubmit={(event) => {
+        event.preventDefault()
+        choose.mutate({ serviceId, csrfToken: me.csrfToken })
+      }}
+    >
+      <Field>
+        <Label>Bytt tjeneste</Label>
+        <Select value={serviceId} onChange={(event) => setServiceId(event.target.value)}>
+          {me.memberships.map((m) => (
+            <Select.Option key={m.serviceId} value={m.serviceId}>
+              {m.serviceName}, {m.organisationName}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+      <div>
+        <Button type="submit" variant="secondary" disabled={choose.isPending || serviceId === me.service?.id}>
+          Handle for denne tjenesten
+        </Button>
+      </div>
+      {choose.isError ? (
+        <Paragraph role="alert">Vi kunne ikke bytte tjeneste. Prøv igjen.</Paragraph>
+      ) : null}
+    </form>
   )
 }
 
@@ -78,6 +114,7 @@ function StaffHome({ me }: { me: StaffMe }) {
             </div>
           </dl>
         </Card>
+        <ServiceChooser me={me} />
         {isOperator ? (
           <Paragraph data-size="sm">
             Som plattformforvalter drifter du Samband. Du handler ikke for en helsetjeneste og ser ingen
