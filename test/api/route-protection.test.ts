@@ -35,17 +35,69 @@ function registeredRoutes(tree: string): Route[] {
 
 let t: TestApp
 let apiRoutes: Route[]
+let openapi: { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }
 
 beforeAll(async () => {
   t = await startTestApp()
   apiRoutes = registeredRoutes(t.app.printRoutes({ commonPrefix: false }))
     .filter((r) => r.method !== 'HEAD' && /^\/(api|auth)\/|^\/metrics$/.test(r.path))
     .filter((r, i, all) => all.findIndex((o) => o.method === r.method && o.path === r.path) === i)
+  openapi = (await t.app.inject({ url: '/api/openapi.json' })).json()
 }, 60_000)
 
 afterAll(async () => {
   await t?.close()
 })
+
+type JsonSchema = {
+  type?: string
+  properties?: Record<string, JsonSchema>
+  required?: string[]
+  enum?: unknown[]
+  anyOf?: JsonSchema[]
+  oneOf?: JsonSchema[]
+  pattern?: string
+  format?: string
+  minLength?: number
+  maxLength?: number
+  minimum?: number
+}
+
+const STRING_CANDIDATES = [SV.tonsbergHjemmesykepleie.id, P.ingridBerg.nationalId, 'Et eksempel på tekst']
+
+/**
+ * A small valid example of a body schema, so that validation passes and only credentials decide
+ * (validation runs before the handler asks who is calling).
+ */
+function exampleOf(schema: JsonSchema | undefined): unknown {
+  if (!schema) return undefined
+  if (schema.enum) return schema.enum[0]
+  const alternative = schema.anyOf?.[0] ?? schema.oneOf?.[0]
+  if (alternative) return exampleOf(alternative)
+  switch (schema.type) {
+    case 'object':
+      return Object.fromEntries((schema.required ?? []).map((key) => [key, exampleOf(schema.properties?.[key])]))
+    case 'array':
+      return []
+    case 'string':
+      return (
+        STRING_CANDIDATES.find(
+          (c) =>
+            (!schema.pattern || new RegExp(schema.pattern).test(c)) &&
+            (schema.format !== 'uuid' || /^[0-9a-f-]{36}$/.test(c)) &&
+            c.length >= (schema.minLength ?? 0) &&
+            c.length <= (schema.maxLength ?? Number.POSITIVE_INFINITY),
+        ) ?? 'x'
+      )
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? 1
+    case 'boolean':
+      return true
+    default:
+      return undefined
+  }
+}
 
 /** A request for the route with plausible parameters and body, so only credentials decide. */
 function requestFor(route: Route, headers: Record<string, string> = {}) {
@@ -54,8 +106,9 @@ function requestFor(route: Route, headers: Record<string, string> = {}) {
     .replace(':personId', P.ingridBerg.id)
     .replace(':id', O.tonsberg.id)
     .replace('*', 'x')
-  const payload = route.path === '/api/patients/lookup' ? { nationalId: P.ingridBerg.nationalId } : route.method === 'GET' ? undefined : {}
-  return { method: route.method as 'GET', url, headers, ...(payload ? { payload } : {}) }
+  const documented = openapi.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()]
+  const payload = exampleOf(documented?.requestBody?.content?.['application/json']?.schema)
+  return { method: route.method as 'GET', url, headers, ...(payload === undefined ? {} : { payload: payload as string }) }
 }
 
 describe('the route table', () => {
