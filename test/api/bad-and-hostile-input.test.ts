@@ -1,6 +1,7 @@
 // Bad and hostile input, through HTTP as a client sends it: every refusal is problem+json with a
 // stable code, nothing is reflected unescaped, and nothing outside the web app is served.
 import { connect } from 'node:net'
+import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 import { bearer, expectProblem, O, P, S, SV, sessionHeaders } from './api-helpers.ts'
@@ -261,7 +262,6 @@ describe('hostile input', () => {
 
   const XSS = '<script>alert(1)</script>'
   const IMG = '"><img src=x onerror=alert(1)>'
-  type InjectOptions = Parameters<TestApp['app']['inject']>[0]
   // Functions, because the session they use is made in beforeAll, after the table is built.
   const hostileRequests: Array<[string, () => InjectOptions]> = [
     ['the path', () => ({ url: `/api/${XSS}` })],

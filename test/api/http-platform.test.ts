@@ -1,5 +1,6 @@
 // The HTTP platform every route shares: request ids, security headers, health, OpenAPI and its
 // documentation page, and Prometheus metrics.
+import type { InjectOptions } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 import { bearer, O, P, S, SV, sessionHeaders } from './api-helpers.ts'
@@ -18,7 +19,6 @@ afterAll(async () => {
   await t?.close()
 })
 
-type InjectOptions = Parameters<TestApp['app']['inject']>[0]
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 // Functions, because the credentials are made in beforeAll.

@@ -1,4 +1,5 @@
 // Rate limiting per client, with a limit of 5 a minute so that it is reached quickly.
+import type { InjectOptions, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 import { bearer, expectProblem, O, P, sessionHeaders } from './api-helpers.ts'
@@ -14,7 +15,6 @@ afterAll(async () => {
   await t?.close()
 })
 
-type InjectOptions = Parameters<TestApp['app']['inject']>[0]
 
 /** Sends the request `LIMIT` times (all must pass) and then once more, which is returned. */
 async function exhaust(request: InjectOptions, passing: number) {
@@ -27,7 +27,7 @@ async function exhaust(request: InjectOptions, passing: number) {
   return t.app.inject(request)
 }
 
-function expectLimited(response: Awaited<ReturnType<TestApp['app']['inject']>>) {
+function expectLimited(response: LightMyRequestResponse) {
   const problem = expectProblem(response, 429, 'rate-limited')
   expect(problem.requestId).toBe(response.headers['x-request-id'])
   const retryAfter = Number(response.headers['retry-after'])
