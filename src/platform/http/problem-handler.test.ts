@@ -32,6 +32,9 @@ beforeAll(async () => {
     // An unexpected error whose message carries request data, as database errors do.
     throw new Error(`invalid input syntax for type uuid: "${NATIONAL_ID}"`)
   })
+  typed.get('/bug-multiline', async () => {
+    throw new Error(`duplicate key value violates unique constraint\nDETAIL: Key (national_id)=(${NATIONAL_ID}) already exists.`)
+  })
   typed.get('/teapot', async () => {
     throw Object.assign(new Error('short and stout'), { statusCode: 418 })
   })
@@ -93,9 +96,9 @@ describe('every failure is problem+json', () => {
     expect(response.body).not.toContain('invalid input syntax')
   })
 
-  it('logs an unexpected error by class and place, without its message (it may hold request data)', async () => {
+  it.each(['/bug', '/bug-multiline'])('logs an unexpected error (%s) by class and place, without its message (it may hold request data)', async (url) => {
     logLines.length = 0
-    await app.inject({ url: '/bug' })
+    await app.inject({ url })
     const logged = logLines.join('')
     expect(logged).toContain('unhandled error')
     expect(logged).toContain('problem-handler.test.ts')

@@ -30,7 +30,7 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaFallback
       appError = new AppError(error.statusCode === 413 ? 'payload-too-large' : error.statusCode === 415 ? 'unsupported-media-type' : 'bad-request')
     } else {
       // The message and stack may hold data from the request; log the error class and code only.
-      req.log.error({ err: { type: error.name, code: error.code, stack: error.stack?.split('\n').slice(1, 7).join('\n') } }, 'unhandled error')
+      req.log.error({ err: { type: error.name, code: error.code, stack: error.stack?.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 6).join('\n') } }, 'unhandled error')
       appError = new AppError('internal', 'Noe gikk galt hos oss. Prøv igjen senere.')
     }
     if (appError.status === 429) reply.header('retry-after', '60')
