@@ -7,6 +7,7 @@ import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance } from 'fastify'
+import type { DestinationStream } from 'pino'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
@@ -20,11 +21,17 @@ import { meRoutes } from './platform/identity/me.routes.ts'
 import { createPortalLogin } from './platform/identity/portal-login.ts'
 import type { DB } from './platform/db/schema.ts'
 import { registerMetrics } from './platform/http/metrics.ts'
-import { registerProblemHandler } from './platform/http/problem-handler.ts'
+import { frameworkErrorHandler, registerProblemHandler } from './platform/http/problem-handler.ts'
 import { createRequestId, loggerOptions } from './platform/http/logging.ts'
 import { registryRoutes } from './registry/registry.routes.ts'
 
-export type AppDeps = { config: Config; db: Kysely<DB>; now?: () => Date }
+export type AppDeps = {
+  config: Config
+  db: Kysely<DB>
+  now?: () => Date
+  /** Where logs go; standard output when not given. */
+  logStream?: DestinationStream
+}
 
 // From src/ (tsx, tests) or dist/src/ (compiled): the built web app is at the project root.
 const WEB_DIST = fileURLToPath(new URL(import.meta.url.includes('/dist/src/') ? '../../web/dist/' : '../web/dist/', import.meta.url))
@@ -34,16 +41,30 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const { config, db } = deps
   const now = deps.now ?? (() => new Date())
   const app = Fastify({
-    logger: loggerOptions(config.logLevel),
+    logger: withStream(loggerOptions(config.logLevel), deps.logStream),
     bodyLimit: config.bodyLimitBytes,
     genReqId: createRequestId,
     requestIdHeader: false,
     trustProxy: config.env === 'production',
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  app.addHook('onSend', async (req, reply) => {
-    reply.header('x-request-id', req.id)
+  // On the raw response, so that routes answering outside Fastify's reply (the provider) carry it too.
+  app.addHook('onRequest', async (req, reply) => {
+    reply.raw.setHeader('x-request-id', req.id)
+  })
+  // Only JSON bodies (and the provider's forms, in its own scope): text/plain is what a cross-site
+  // form can send without a preflight.
+  app.removeContentTypeParser('text/plain')
+
+  const embeddedIdp = config.embeddedIdp ? await createEmbeddedIdp(db, config) : null
+  const auth = createAuthenticator({
+    db,
+    systemIssuer: config.identity.systemIssuer,
+    apiAudience: embeddedIdp?.apiAudience ?? `${config.publicUrl}/api`,
+    localJwks: embeddedIdp?.publicJwks ?? null,
+    now,
   })
 
   const hasWeb = existsSync(WEB_DIST)
@@ -61,17 +82,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     hsts: config.publicUrl.startsWith('https:'),
+    frameguard: { action: 'deny' },
   })
   await app.register(cookie)
   await app.register(rateLimit, {
     max: config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    // Per client: a system's bearer token, a session, or else the address.
-    keyGenerator: (req) => {
-      const auth = req.headers.authorization
-      if (auth) return `t:${auth.slice(-32)}`
-      const session = req.cookies?.samband_session
-      return session ? `s:${session.slice(0, 16)}` : `a:${req.ip}`
+    // Per client: a verified system client or session on the API; otherwise the address, so that
+    // made-up tokens or guessed secrets share one bucket.
+    keyGenerator: async (req) => {
+      if (req.url.startsWith('/api/')) {
+        const principal = await auth.identify(req).catch(() => null)
+        if (principal?.actor.kind === 'system') return `c:${principal.actor.clientId}`
+        if (principal?.session) return `s:${principal.session.token.slice(0, 24)}`
+      }
+      return `a:${req.ip}`
     },
   })
   await app.register(swagger, {
@@ -99,16 +124,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   registerMetrics(app)
 
-  const embeddedIdp = config.embeddedIdp ? await createEmbeddedIdp(db, config) : null
   if (embeddedIdp) {
     await app.register(idpRoutes, { prefix: '/idp', idp: embeddedIdp, db, staffClientId: config.identity.staff.clientId })
   }
-  const auth = createAuthenticator({
-    db,
-    systemIssuer: config.identity.systemIssuer,
-    apiAudience: embeddedIdp?.apiAudience ?? `${config.publicUrl}/api`,
-    localJwks: embeddedIdp?.publicJwks ?? null,
-    now,
+  // Credentials are checked before the body is validated: a caller without them learns nothing
+  // about the API's schemas. Routes still ask for the principal themselves (cached per request).
+  const PUBLIC_API = new Set(['/api/health', '/api/openapi.json'])
+  app.addHook('preValidation', async (req) => {
+    const route = req.routeOptions.url ?? ''
+    if (route.startsWith('/api/') && !PUBLIC_API.has(route) && !route.startsWith('/api/docs')) await auth.require(req)
   })
   const login = createPortalLogin(db, config)
   const ctx = { config, db, auth, login, now }
@@ -132,6 +156,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] })
   }
   return app
+}
+
+function withStream(options: ReturnType<typeof loggerOptions>, stream: DestinationStream | undefined): ReturnType<typeof loggerOptions> {
+  return options && stream && typeof options === 'object' ? { ...options, stream } : options
 }
 
 export type AppContext = {

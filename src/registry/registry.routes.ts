@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { AppContext } from '../app.ts'
 import { withAccess } from '../platform/access/authorize.ts'
 import { AppError, assertFound } from '../platform/http/errors.ts'
+import { plainText } from '../platform/http/schemas.ts'
 import { isValidNationalId } from './national-id.ts'
 import {
   findOrganisationById,
@@ -36,7 +37,7 @@ export async function registryRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
       tags: ['registry'],
       summary: 'Organisations in the health community; search by name, organisation number or HER-id',
       querystring: z.object({
-        query: z.string().trim().max(100).optional(),
+        query: plainText(100).optional(),
         limit: z.coerce.number().int().min(1).max(200).default(50),
         offset: z.coerce.number().int().min(0).max(100_000).default(0),
       }),
@@ -110,7 +111,7 @@ export async function registryRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
     schema: {
       tags: ['registry'],
       summary: 'Look up a patient by national identity number (needs a care relation, or emergency access with a reason)',
-      body: z.object({ nationalId: NationalIdSchema, emergencyReason: z.string().trim().min(1).max(1000).optional() }),
+      body: z.object({ nationalId: NationalIdSchema, emergencyReason: plainText(1000).pipe(z.string().min(1)).optional() }),
       response: {
         200: z.object({
           id: z.uuid(),

@@ -112,8 +112,8 @@ describe('bad input is refused as problem+json', () => {
   // (FST_ERR_BAD_URL) before any hook: plain application/json that echoes the path, with no
   // x-request-id and no security headers. Fix: Fastify's `frameworkErrors` option in buildApp,
   // answering toProblem(new AppError('bad-request')) with the usual headers. Turn into it() when fixed.
-  it.fails.each(['/%c0%ae', '/api/organisations/%E0%A4%A', '/api/x%ff'])(
-    'a path with broken percent-encoding (%s) is a 400 problem with a request id (known bug)',
+  it.each(['/%c0%ae', '/api/organisations/%E0%A4%A', '/api/x%ff'])(
+    'a path with broken percent-encoding (%s) is a 400 problem with a request id',
     async (url) => {
       const response = await t.app.inject({ url })
       expectProblem(response, 400, 'bad-request')
@@ -189,7 +189,7 @@ describe('bad input is refused as problem+json', () => {
   // reaches the schema and gets a 422 instead of a 415. text/plain is also the one body type a
   // cross-site form can send without a CORS preflight. Fix: app.removeContentTypeParser('text/plain').
   // Turn this into it() when fixed.
-  it.fails('a text/plain body is a 415 (known bug: 422 today)', async () => {
+  it('a text/plain body is a 415', async () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/patients/lookup',
@@ -254,7 +254,7 @@ describe('hostile input', () => {
   // PostgreSQL, e.g. emergencyReason into audit_log.reason): a NUL character is refused by
   // PostgreSQL (SQLSTATE 22021) and surfaces as a 500. Fix: refuse control characters at the edge,
   // e.g. z.string().regex(/^[^\u0000]*$/) on free-text fields. Turn into it() when fixed.
-  it.fails.each(['%00', 'abc%00def'])('a NUL character in the search (%s) is a 4xx, not a 500 (known bug)', async (encoded) => {
+  it.each(['%00', 'abc%00def'])('a NUL character in the search (%s) is a 4xx, not a 500', async (encoded) => {
     const response = await t.app.inject({ url: `/api/organisations?query=${encoded}`, headers: bearer(registryToken) })
     expect(response.statusCode).toBeGreaterThanOrEqual(400)
     expect(response.statusCode).toBeLessThan(500)
@@ -290,7 +290,7 @@ describe('hostile input', () => {
   // it raw, and it comes back unescaped. Harmless to browsers (problem+json, nosniff, CSP), yet
   // against the rule. Fix: build the path with new URL(req.url, 'http://x').pathname (which encodes
   // it), and leave the path out of `detail`. Turn into it() when fixed.
-  it.fails('markup in a raw request path is never reflected unescaped (known bug)', async () => {
+  it('markup in a raw request path is never reflected unescaped', async () => {
     const response = await rawGet(`/api/${XSS}`)
     expect(response.status).toBe(404)
     expect(response.head.toLowerCase()).toContain('content-type: application/problem+json')

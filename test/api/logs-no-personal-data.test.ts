@@ -154,7 +154,7 @@ describe('logs contain no personal data', () => {
     expect((await lise.api('/api/patients/lookup', { method: 'POST', body: { nationalId: P.ingridBerg.nationalId } })).status).toBe(403)
     expect((await lise.api(`/api/people/${P.perBerg.nationalId}`)).status).toBe(404)
     expect((await lise.api(`/api/citizens/${P.livDahl.nationalId}/access-log`)).status).toBe(422)
-    // An unexpected error (a NUL reaches the database) with a national id in the same request.
+    // A hostile search with a national id and a NUL in the query string (refused as a 422).
     expect((await lise.api(`/api/organisations?query=${P.jonasNordmann.nationalId}%00`)).status).toBeGreaterThanOrEqual(400)
     const malformed = await lise.request('/api/patients/lookup', {
       method: 'POST',
@@ -201,7 +201,6 @@ describe('logs contain no personal data', () => {
     expect(log).toContain('"url":"/api/patients/lookup"')
     expect(log).toContain('"url":"/idp/token"')
     expect(log).toContain('"url":"/auth/callback')
-    expect(log).toContain('unhandled error')
     expect(log).toContain('"statusCode":422')
 
     const everyone = [...Object.values(P), ...Object.values(S)]

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { AppError, type ErrorCode, toProblem } from './errors.ts'
 
@@ -34,7 +34,7 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaFallback
       appError = new AppError('internal', 'Noe gikk galt hos oss. Prøv igjen senere.')
     }
     if (appError.status === 429) reply.header('retry-after', '60')
-    return reply.code(appError.status).type('application/problem+json').send(toProblem(appError, req.url.split('?')[0], req.id))
+    return reply.code(appError.status).type('application/problem+json').send(toProblem(appError, pathOf(req.url), req.id))
   })
 
   app.setNotFoundHandler((req, reply) => {
@@ -43,7 +43,28 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaFallback
     if (opts.spaFallback && req.method === 'GET' && !/^\/(api|auth|idp|metrics)(\/|$)/.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html')
     }
-    const error = new AppError('route-not-found', `Ingen ressurs på ${req.method} ${req.url.split('?')[0]}.`)
-    return reply.code(404).type('application/problem+json').send(toProblem(error, req.url.split('?')[0], req.id))
+    const error = new AppError('route-not-found', 'Det finnes ingen ressurs på denne adressen.')
+    return reply.code(404).type('application/problem+json').send(toProblem(error, pathOf(req.url), req.id))
   })
+}
+
+/** The path as a URL parser reads it: percent-encoded, so markup in a raw path is never echoed. */
+export function pathOf(url: string): string {
+  try {
+    return new URL(url, 'http://samband.invalid').pathname
+  } catch {
+    return '/'
+  }
+}
+
+/** Fastify's own early failures (a path it cannot decode, a broken header) as problem+json too. */
+export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const appError = new AppError(error.statusCode === 413 ? 'payload-too-large' : 'bad-request', 'Forespørselen kunne ikke tolkes.')
+  // These answers come before the hooks that set the usual security headers.
+  reply.raw.setHeader('x-request-id', req.id)
+  reply.raw.setHeader('x-content-type-options', 'nosniff')
+  reply.raw.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
+  reply.raw.setHeader('x-frame-options', 'DENY')
+  reply.raw.setHeader('referrer-policy', 'no-referrer')
+  void reply.code(appError.status).type('application/problem+json').send(toProblem(appError, undefined, req.id))
 }

@@ -56,7 +56,7 @@ export function createAuthenticator(opts: {
   async function fromToken(token: string): Promise<Principal> {
     let payload: Record<string, unknown>
     try {
-      ;({ payload } = await jwtVerify(token, await keySet(), { issuer: opts.systemIssuer, audience: opts.apiAudience }))
+      ;({ payload } = await jwtVerify(token, await keySet(), { issuer: opts.systemIssuer, audience: opts.apiAudience, currentDate: opts.now() }))
     } catch {
       throw new AppError('invalid-token')
     }

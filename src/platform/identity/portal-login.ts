@@ -22,9 +22,13 @@ export function createPortalLogin(db: Kysely<DB>, config: Config) {
     if (!pending) {
       const { issuer, clientId, clientSecret } = config.identity[kind]
       const url = new URL(issuer)
-      pending = oidc.discovery(url, clientId, clientSecret, undefined, url.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : undefined)
-      // A failed discovery is retried on the next login instead of being cached.
-      pending.catch(() => discovered.delete(kind))
+      pending = oidc
+        .discovery(url, clientId, clientSecret, undefined, url.protocol === 'http:' ? { execute: [oidc.allowInsecureRequests] } : undefined)
+        .catch(() => {
+          // Not cached: the next login tries again. An unreachable provider is an outage, not a bug.
+          discovered.delete(kind)
+          throw new AppError('unavailable', 'Innloggingstjenesten svarer ikke akkurat nå. Prøv igjen om litt.')
+        })
       discovered.set(kind, pending)
     }
     return pending

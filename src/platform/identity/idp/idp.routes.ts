@@ -21,14 +21,14 @@ export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; 
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', (_req, _payload, done) => done(null))
 
-  app.get('/interaction/:uid', async (req, reply) => {
+  app.get('/interaction/:uid', { schema: { hide: true } }, async (req, reply) => {
     const details = await provider.interactionDetails(req.raw, reply.raw)
     const kind = details.params.client_id === opts.staffClientId ? 'staff' : 'citizen'
     const html = await renderLoginPage(opts.db, { uid: details.uid, kind })
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
   })
 
-  app.post('/interaction/:uid/login', async (req, reply) => {
+  app.post('/interaction/:uid/login', { schema: { hide: true } }, async (req, reply) => {
     const form = await readForm(req)
     const parsed = LoginFormSchema.safeParse(form)
     const details = await provider.interactionDetails(req.raw, reply.raw)
@@ -46,7 +46,7 @@ export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; 
     )
   })
 
-  app.post('/interaction/:uid/abort', async (req, reply) => {
+  app.post('/interaction/:uid/abort', { schema: { hide: true } }, async (req, reply) => {
     reply.hijack()
     await provider.interactionFinished(
       req.raw,
@@ -65,8 +65,8 @@ export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; 
     raw.url = raw.url?.replace(/^\/idp/, '') || '/'
     callback(req.raw, reply.raw)
   }
-  app.all('/', passThrough)
-  app.all('/*', passThrough)
+  app.all('/', { schema: { hide: true } }, passThrough)
+  app.all('/*', { schema: { hide: true } }, passThrough)
 }
 
 async function readForm(req: FastifyRequest): Promise<Record<string, string>> {
