@@ -280,7 +280,7 @@ describe('forged, expired and misdirected bearer tokens', () => {
       opts.key === 'stranger'
         ? createPrivateKey(generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'pem', type: 'pkcs8' }))
         : await importJWK(jwk, 'RS256')
-    const now = Math.floor(Date.now() / 1000)
+    const now = Math.floor(t.now().getTime() / 1000)
     let jwt = new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', typ: 'at+jwt', ...(jwk.kid ? { kid: jwk.kid } : {}) })
       .setIssuer(opts.issuer ?? `${TEST_URL}/idp`)

@@ -157,7 +157,7 @@ describe('no credentials, no access', () => {
     [
       'an expired session',
       async () => {
-        const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60_000)
+        const twoHoursAgo = new Date(t.now().getTime() - 2 * 60 * 60_000)
         const { token, session } = await createSession(t.db, { kind: 'staff', personId: null, staffId: S.liseLund.id, serviceId: SV.tonsbergHjemmesykepleie.id, idTokenHint: null }, 60, twoHoursAgo)
         return { cookie: `samband_session=${token}`, 'x-csrf-token': session.csrfToken }
       },

@@ -4,37 +4,42 @@ import { loadConfig } from '../../src/config.ts'
 import { seedDemoSystemClients } from '../../src/platform/demo-clients.ts'
 import { SESSION_COOKIE } from '../../src/platform/identity/authenticate.ts'
 import { createSession } from '../../src/platform/identity/sessions.repository.ts'
-import { seedVestfoldDemo } from '../../src/registry/demo/vestfold-demo.ts'
+import { DEMO, seedVestfoldDemo } from '../../src/registry/demo/vestfold-demo.ts'
 import { openTestDatabase } from './test-database.ts'
 
 export const TEST_URL = 'http://samband.test'
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 
-/** The whole app in process (app.inject), on a fresh database with the Vestfold demo data. */
-export async function startTestApp(env: Record<string, string> = {}) {
+/**
+ * The whole app in process (app.inject), on a fresh database with the Vestfold demo data, and a
+ * clock fixed at the demo's "today", so that ages (Jonas is 14, Emma under 12) never drift.
+ */
+export async function startTestApp(env: Record<string, string> = {}, now: () => Date = () => DEMO.now) {
   const database = await openTestDatabase()
   await seedVestfoldDemo(database.db)
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_URL, LOG_LEVEL: 'silent', DATA_DIR: ':memory:', ...env })
   await seedDemoSystemClients(database.db, config.secretKey)
-  const app: FastifyInstance = await buildApp({ config, db: database.db })
+  const app: FastifyInstance = await buildApp({ config, db: database.db, now })
   await app.ready()
 
   return {
     app,
     db: database.db,
     config,
+    /** The app's clock. */
+    now,
     async close() {
       await app.close()
       await database.close()
     },
     /** A portal session as the login would make it; the OIDC flow itself has its own e2e test. */
     async citizenSession(personId: string) {
-      const { token, session } = await createSession(database.db, { kind: 'citizen', personId, staffId: null, serviceId: null, idTokenHint: null }, 60, new Date())
+      const { token, session } = await createSession(database.db, { kind: 'citizen', personId, staffId: null, serviceId: null, idTokenHint: null }, 60, now())
       return { cookie: `${SESSION_COOKIE}=${token}`, csrf: session.csrfToken }
     },
     async staffSession(staffId: string, serviceId: string | null) {
-      const { token, session } = await createSession(database.db, { kind: 'staff', personId: null, staffId, serviceId, idTokenHint: null }, 60, new Date())
+      const { token, session } = await createSession(database.db, { kind: 'staff', personId: null, staffId, serviceId, idTokenHint: null }, 60, now())
       return { cookie: `${SESSION_COOKIE}=${token}`, csrf: session.csrfToken }
     },
     /** A client-credentials token from the embedded provider, through its real token endpoint. */
