@@ -25,7 +25,8 @@ export async function startServer(options: StartServerOptions = {}): Promise<{ u
   return { url: config.publicUrl, close: () => runtime.close() }
 }
 
-function freePort(): Promise<number> {
+/** A port nobody listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
     server.once('error', reject)

@@ -2,11 +2,11 @@
 // look patients up and fail in the ways callers make things fail: no national identity number, no
 // cookie, token, code or secret may appear in them.
 //
-// buildApp has no option for where logs go, so the app's own logger options are wrapped here to
-// add a capturing stream; everything else (level, redaction, serializers) is the app's.
-import { createServer } from 'node:net'
+// The app's own logger options are wrapped here to add a capturing stream; everything else
+// (level, redaction, serializers) is exactly the app's.
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { freePort } from '../../src/server.ts'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 import { O, P, S } from './api-helpers.ts'
 
@@ -34,17 +34,6 @@ let t: TestApp
 let base: string
 /** Every value that must never be logged, gathered while the flows below run. */
 const secrets = new Set<string>()
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 /** A browser, as far as login needs one: cookies for one host, redirects followed by hand. */
 class Browser {
