@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs' })
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
-  registerMetrics(app)
+  registerMetrics(app, { token: config.metricsToken })
 
   if (embeddedIdp) {
     await app.register(idpRoutes, { prefix: '/idp', idp: embeddedIdp, db, staffClientId: config.identity.staff.clientId })

@@ -15,6 +15,7 @@ const PRODUCTION_OK = {
   SYSTEM_TOKEN_ISSUER: 'https://helseid.example.no',
   CITIZEN_CLIENT_SECRET: 'c'.repeat(32),
   STAFF_CLIENT_SECRET: 's'.repeat(32),
+  METRICS_TOKEN: 'm'.repeat(24),
 }
 
 /** The problems a ConfigError lists, or a failure if loadConfig accepted the environment. */
@@ -74,7 +75,7 @@ describe('production needs its own settings', () => {
     const problems = problemsOf({ NODE_ENV: 'production' })
     const named = problems.map((p) => p.split(':')[0])
     expect(named).toEqual(
-      expect.arrayContaining(['SECRET_KEY', 'EMBEDDED_IDP', 'PUBLIC_URL', 'DATABASE_URL']),
+      expect.arrayContaining(['SECRET_KEY', 'EMBEDDED_IDP', 'PUBLIC_URL', 'DATABASE_URL', 'METRICS_TOKEN']),
     )
   })
 
@@ -88,6 +89,8 @@ describe('production needs its own settings', () => {
     ['SYSTEM_TOKEN_ISSUER', { SYSTEM_TOKEN_ISSUER: undefined }],
     ['CITIZEN_CLIENT_SECRET', { CITIZEN_CLIENT_SECRET: undefined }],
     ['STAFF_CLIENT_SECRET', { STAFF_CLIENT_SECRET: undefined }],
+    ['METRICS_TOKEN', { METRICS_TOKEN: undefined }],
+    ['METRICS_TOKEN', { METRICS_TOKEN: 'short' }],
   ])('a production configuration without a good %s is refused', (variable, change) => {
     const problems = problemsOf({ ...PRODUCTION_OK, ...change })
     expect(problems.map((p) => p.split(':')[0])).toEqual([variable])

@@ -34,6 +34,7 @@ const EnvSchema = z
     STAFF_CLIENT_SECRET: z.string().min(16).optional(),
     SYSTEM_TOKEN_ISSUER: z.url().optional(),
     EMBEDDED_IDP: booleanString.default(true),
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -44,6 +45,8 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be an https:// URL in production' })
       if (!env.DATABASE_URL)
         ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (PGlite is for development)' })
+      if (!env.METRICS_TOKEN)
+        ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'is required in production (it guards /metrics)' })
     }
     if (!env.EMBEDDED_IDP) {
       for (const key of ['CITIZEN_ISSUER', 'STAFF_ISSUER', 'SYSTEM_TOKEN_ISSUER', 'CITIZEN_CLIENT_SECRET', 'STAFF_CLIENT_SECRET'] as const) {
@@ -71,6 +74,8 @@ export type Config = {
   rateLimitPerMinute: number
   sessionTtlMinutes: number
   embeddedIdp: boolean
+  /** When set, /metrics answers only to `Authorization: Bearer <token>`. */
+  metricsToken: string | null
   identity: {
     citizen: { issuer: string; clientId: string; clientSecret: string }
     staff: { issuer: string; clientId: string; clientSecret: string }
@@ -114,6 +119,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     sessionTtlMinutes: env.SESSION_TTL_MINUTES,
     embeddedIdp: env.EMBEDDED_IDP,
+    metricsToken: env.METRICS_TOKEN ?? null,
     identity: {
       citizen: {
         issuer: env.CITIZEN_ISSUER ?? embeddedIssuer,

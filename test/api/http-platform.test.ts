@@ -267,3 +267,26 @@ describe('metrics', () => {
     expect(text).not.toContain(P.ingridBerg.nationalId)
   })
 })
+
+describe('metrics behind a token', () => {
+  let guarded: TestApp
+
+  beforeAll(async () => {
+    guarded = await startTestApp({ METRICS_TOKEN: 'metrics-token-for-the-test' })
+  }, 60_000)
+
+  afterAll(async () => {
+    await guarded?.close()
+  })
+
+  it.each([
+    ['no token', {}, 401],
+    ['a wrong token', { authorization: 'Bearer metrics-token-for-the-tesT' }, 401],
+    ['a system client token', { authorization: 'Bearer eyJhbGciOiJSUzI1NiJ9.e30.c2ln' }, 401],
+    ['the token', { authorization: 'Bearer metrics-token-for-the-test' }, 200],
+  ])('with %s: %s', async (_label, headers, status) => {
+    const response = await guarded.app.inject({ url: '/metrics', headers })
+    expect(response.statusCode).toBe(status)
+    if (status === 401) expect(response.headers['content-type']).toMatch(/application\/problem\+json/)
+  })
+})

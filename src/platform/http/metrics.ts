@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
+import { timingSafeEqual } from 'node:crypto'
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { AppError } from './errors.ts'
 
 /** Prometheus metrics; labels use the route pattern, never the path, so ids never become labels. */
-export function registerMetrics(app: FastifyInstance): Registry {
+export function registerMetrics(app: FastifyInstance, opts: { token: string | null }): Registry {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
   const duration = new Histogram({
@@ -18,8 +20,17 @@ export function registerMetrics(app: FastifyInstance): Registry {
       reply.elapsedTime / 1000,
     )
   })
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    if (opts.token && !sameSecret(req.headers.authorization ?? '', `Bearer ${opts.token}`)) {
+      throw new AppError('unauthenticated', 'Målingene krever en tilgangsnøkkel.')
+    }
     return reply.type(registry.contentType).send(await registry.metrics())
   })
   return registry
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
 }
