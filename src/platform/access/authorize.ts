@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { Kysely } from 'kysely'
 import { appendAudit, appendAuditAlone } from '../audit/audit-log.repository.ts'
 import type { AuditEntry } from '../audit/audit-chain.rules.ts'
 import type { DB } from '../db/schema.ts'
@@ -31,7 +31,7 @@ export async function withAccess<T>(
   principal: Principal,
   request: ActionRequest,
   target: AuditTarget,
-  work: (trx: Transaction<DB>, decision: AccessAllowed) => Promise<T>,
+  work: (db: Kysely<DB>, decision: AccessAllowed) => Promise<T>,
 ): Promise<T> {
   const now = deps.now()
   const personIds = personIdsOf(principal, request)
@@ -44,17 +44,17 @@ export async function withAccess<T>(
     await appendAuditAlone(deps.db, { ...entry, decision: 'denied', decisionBasis: decision.code })
     throw new AppError('forbidden', 'Du har ikke tilgang til denne ressursen.')
   }
+  // Without personal information there is nothing to record, and no transaction is needed.
+  if (!target.patientPersonId) return work(deps.db, decision)
   return deps.db.transaction().execute(async (trx) => {
     const result = await work(trx, decision)
-    if (target.patientPersonId) {
-      await appendAudit(trx, {
-        ...entry,
-        decision: 'allowed',
-        decisionBasis: decision.basis,
-        emergency: Boolean(decision.flags?.emergency),
-        reason: decision.reason ?? entry.reason,
-      })
-    }
+    await appendAudit(trx, {
+      ...entry,
+      decision: 'allowed',
+      decisionBasis: decision.basis,
+      emergency: Boolean(decision.flags?.emergency),
+      reason: decision.reason ?? entry.reason,
+    })
     return result
   })
 }
