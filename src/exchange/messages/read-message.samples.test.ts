@@ -29,6 +29,16 @@ function read(file: string): Message {
   return result.message
 }
 
+type MsgHeadCase = {
+  file: string
+  msgId: string
+  msgType: string
+  sender: string[]
+  receiver: string[]
+  patient?: [string, string]
+  conversationRef?: [string, string]
+}
+
 const DIALOGMELDING_CASES: (MsgHeadCase & { envelope: Envelope; version: '1.0' | '1.1'; textIn: 'notat' | 'foresporsel'; textStart: string })[] = [
   { file: 'dialogmelding/helsenorge-innbygger/DIALOG_INNBYGGER_EKONTAKT.xml', msgId: '0d77d041-f010-4ec8-9105-f3dda92fc320', msgType: 'DIALOG_INNBYGGER_EKONTAKT', sender: ['115851', '8141333'], receiver: ['115851', '8093244'], patient: ['FNR', '13116900216'], envelope: 'plain', version: '1.1', textIn: 'foresporsel', textStart: 'Hei. Jeg skal ha eksamen' },
   { file: 'dialogmelding/helsenorge-innbygger/DIALOG_INNBYGGER_RESEPTFORNYELSE.xml', msgId: '7c2620d7-2b8e-49d2-bcc8-5bc616c7f22a', msgType: 'DIALOG_INNBYGGER_RESEPTFORNYELSE', sender: ['115851', '8141333'], receiver: ['115851', '8093244'], patient: ['FNR', '12057900308'], envelope: 'plain', version: '1.1', textIn: 'notat', textStart: 'Din NYE#21.3-resept er sendt' },
