@@ -179,3 +179,22 @@ describe('createXsdValidator with the PLO, Epikrise and Henvisning payload schem
     await expect(createXsdValidator({ namespaces: ['urn:unknown'] })).rejects.toThrow(/no schema for namespace urn:unknown/)
   })
 })
+
+describe('createXsdValidator start-up', () => {
+  it('fails at creation when the schema set does not compile', async () => {
+    const { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { conformanceXsdDir } = await import('./conformance-files.ts')
+    const dir = mkdtempSync(join(tmpdir(), 'samband-xsd-'))
+    try {
+      cpSync(conformanceXsdDir(), dir, { recursive: true })
+      const kith = join(dir, 'kith.xsd')
+      // A reference to a type that does not exist: well-formed, but the schema cannot compile.
+      writeFileSync(kith, readFileSync(kith, 'latin1').replace('</schema>', '<element name="Broken" type="kith:NoSuchType"/></schema>'), 'latin1')
+      await expect(createXsdValidator({ xsdDir: dir })).rejects.toThrow(/NoSuchType|compile/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
