@@ -99,6 +99,13 @@ describe('parseXmlSafely limits and errors', () => {
     expect(errorOf(parseXmlSafely(Buffer.from(big), { maxBytes: 1000 })).code).toBe('too-large')
   })
 
+  it('refuses deep nesting (200) as too large, which bounds recursion; accepts 100', () => {
+    const nested = (depth: number) => '<a>'.repeat(depth) + '</a>'.repeat(depth)
+    expect(parseXmlSafely(nested(100), { maxBytes: MAX }).ok).toBe(true)
+    expect(errorOf(parseXmlSafely(nested(200), { maxBytes: MAX })).code).toBe('too-large')
+    expect(errorOf(parseXmlSafely(nested(100_000), { maxBytes: MAX })).code).toBe('too-large')
+  })
+
   it('counts bytes, not characters, for strings', () => {
     const doc = `<a>${'æ'.repeat(600)}</a>` // 1207 bytes in UTF-8, 607 characters
     expect(errorOf(parseXmlSafely(doc, { maxBytes: 1000 })).code).toBe('too-large')

@@ -168,6 +168,8 @@ function hasTextAfterLastTag(blanked: string): boolean {
   return LAST_TAG.lastIndex < 0 || !LAST_TAG.test(blanked)
 }
 
+const MAX_NESTING = 100
+
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -182,6 +184,9 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   cdataPropName: '#cdata',
+  // The library's default, set explicitly because buildElement recurses once per level: this bounds our stack too.
+  // The national standards nest about 15 deep.
+  maxNestedTags: MAX_NESTING,
 })
 
 type OrderedNode = Record<string, unknown>
@@ -290,6 +295,8 @@ export function parseXmlSafely(input: Buffer | string, opts: SafeXmlOptions): Sa
     return { ok: true, document: { root, encoding: decoded.encoding } }
   } catch (error) {
     if (error instanceof NotWellFormed) return fail('not-well-formed', error.message)
+    // A resource limit like the byte limit, not a syntax error: report it as one.
+    if (error instanceof Error && error.message === 'Maximum nested tags exceeded') return fail('too-large', `elements nested more than about ${MAX_NESTING} deep`)
     return fail('not-well-formed', error instanceof Error ? error.message : String(error))
   }
 }
