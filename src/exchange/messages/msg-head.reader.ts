@@ -198,8 +198,9 @@ function readPayload(
     ctx.add('wrong-namespace', payloadPath, `${root.localName} in an unknown namespace "${root.namespace ?? ''}"`)
     return undefined
   }
-  if (!root.namespace) {
-    ctx.add('wrong-namespace', payloadPath, 'the payload element has no namespace')
+  if (!root.namespace || root.namespace === MSGHEAD_NS) {
+    // Usually a payload written without its own xmlns, silently inheriting MsgHead's default namespace.
+    ctx.add('wrong-namespace', payloadPath, 'the payload element must be in its own standard\'s namespace')
     return undefined
   }
   return { kind: 'opaque', namespace: root.namespace, localName: root.localName }
