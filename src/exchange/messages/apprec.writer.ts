@@ -1,5 +1,7 @@
 /**
- * Writes AppRec 1.1 (HIS 80415:2012). Element order follows AppRec-v1.1.xsd. The rules about when to send one
+ * Writes AppRec 1.1 (HIS 80415:2012), or 1.0 for the standards that still require it (Dialogmelding 1.0, NAV;
+ * RULES.md §3). The two schemas have the same structure; only the namespace and MIGversion differ. Element order
+ * follows AppRec-v1.1.xsd. The rules about when to send one
  * (one final AppRec per receiver, mirrored addressing) belong to the caller; this only builds the document.
  */
 import type {
@@ -9,6 +11,7 @@ import type {
   AppRecHcPerson,
   AppRecInst,
   AppRecParty,
+  AppRecVersion,
   OriginalMsgId,
 } from './apprec.types.ts'
 import type { Organisation } from './msg-head.types.ts'
@@ -20,7 +23,7 @@ import {
   type AppRecStatusCode,
 } from './apprec-codes.ts'
 import type { Coded } from './msg-head.types.ts'
-import { APPREC_1_1_MIG_VERSION, APPREC_1_1_NS } from './namespaces.ts'
+import { APPREC_1_0_MIG_VERSION, APPREC_1_0_NS, APPREC_1_1_MIG_VERSION, APPREC_1_1_NS } from './namespaces.ts'
 import { el, serializeDocument, textEl, type XmlNode } from './xml-writer.ts'
 
 export type AppRecErrorInput = {
@@ -30,6 +33,8 @@ export type AppRecErrorInput = {
 }
 
 export type AppRecInput = {
+  /** Default 1.1. */
+  version?: AppRecVersion
   /** A new UUID for this AppRec. */
   id: string
   genDate: string
@@ -56,11 +61,12 @@ export function writeAppRec(input: AppRecInput): string {
   // RULES.md §3: status 2 (Avvist) or 3 needs at least one Error; an OK receipt with errors would contradict itself.
   if (input.status !== '1' && errors.length === 0) throw new AppRecInputError(`status ${input.status} requires at least one error`)
   if (input.status === '1' && errors.length > 0) throw new AppRecInputError('status 1 (OK) takes no errors')
+  const v10 = input.version === '1.0'
   const root = el(
     'AppRec',
-    { xmlns: APPREC_1_1_NS },
+    { xmlns: v10 ? APPREC_1_0_NS : APPREC_1_1_NS },
     el('MsgType', { V: 'APPREC', DN: 'Applikasjonskvittering' }),
-    textEl('MIGversion', APPREC_1_1_MIG_VERSION),
+    textEl('MIGversion', v10 ? APPREC_1_0_MIG_VERSION : APPREC_1_1_MIG_VERSION),
     textEl('SoftwareName', input.softwareName),
     textEl('SoftwareVersion', input.softwareVersion),
     textEl('GenDate', input.genDate),
