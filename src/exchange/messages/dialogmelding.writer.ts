@@ -189,7 +189,7 @@ function patient(p: Patient): XmlNode {
 }
 
 // Dialogmelding namespace (default on Dialogmelding); Ident and TeleCom children are felleskomponent1 types.
-function foresporsel(f: DialogForesporselInput, withRoller = true): XmlNode {
+function foresporsel(f: DialogForesporselInput): XmlNode {
   return el(
     'Foresporsel',
     undefined,
@@ -197,7 +197,7 @@ function foresporsel(f: DialogForesporselInput, withRoller = true): XmlNode {
     textEl('EmneSporsmal', f.emneSporsmal),
     textEl('Sporsmal', f.sporsmal),
     textEl('DokIdForesp', f.dokIdForesp),
-    ...(withRoller ? (f.rollerRelatertNotat ?? []).map(roller) : []),
+    ...(f.rollerRelatertNotat ?? []).map(roller),
   )
 }
 

@@ -5,6 +5,7 @@
 import type { AdditionalId, AppRecHcp } from './apprec.types.ts'
 import type { Message } from './message.types.ts'
 import type { ConversationRef, Ident, Organisation, Patient } from './msg-head.types.ts'
+import { compact } from './read-context.ts'
 
 export type PatientIdentity = { type: string; id: string }
 
@@ -24,7 +25,7 @@ export function summariseMessage(message: Message): MessageSummary {
   switch (message.format) {
     case 'msghead': {
       const info = message.msgInfo
-      return withoutUndefined({
+      return compact({
         msgId: info.msgId,
         msgType: info.type.v,
         genDate: info.genDate,
@@ -36,7 +37,7 @@ export function summariseMessage(message: Message): MessageSummary {
       })
     }
     case 'apprec':
-      return withoutUndefined({
+      return compact({
         msgId: message.appRec.id,
         msgType: message.appRec.msgType.v ?? 'APPREC',
         genDate: message.appRec.genDate,
@@ -44,7 +45,7 @@ export function summariseMessage(message: Message): MessageSummary {
         receiverHerIds: hcpHerIds(message.appRec.receiver.hcp),
       })
     case 'kith-message':
-      return withoutUndefined({
+      return compact({
         msgId: message.msgId,
         msgType: message.type.v,
         genDate: message.genDate,
@@ -91,9 +92,4 @@ export function patientIdentity(patient: Patient | undefined): PatientIdentity |
 
 function herOf(idents: Ident[]): string[] {
   return idents.filter((i) => i.typeId.v === 'HER').map((i) => i.id)
-}
-
-function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
-  for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key]
-  return value
 }

@@ -1,9 +1,8 @@
 /**
  * What `readMessage` returns: one of the three document shapes found on the wire.
  */
-import type { AppRec } from './apprec.types.ts'
+import type { AppRec, AppRecHcp } from './apprec.types.ts'
 import type { Envelope, MsgHeadMessage, OpaquePayload, Patient } from './msg-head.types.ts'
-import type { AppRecHcp } from './apprec.types.ts'
 
 /** A bare AppRec document (how AppRecs travel), possibly inside NAV's wrapper. */
 export type AppRecMessage = {

@@ -132,3 +132,23 @@ describe('readMessage: reading errors are values, with paths', () => {
     )
   })
 })
+
+describe('readMessage: less common shapes', () => {
+  it('a MsgHead carrying an AppRec', () => {
+    const inner = appRec('2', '<Error V="E21" S="2.16.578.1.12.4.1.1.8221" DN="Mottaker finnes ikke"/>')
+    const result = readXml(msgHead({ type: '<Type V="APPREC"/>', content: inner }))
+    if (!result.ok || result.message.format !== 'msghead') throw new Error(JSON.stringify(result))
+    const { payload } = result.message
+    expect(payload.kind).toBe('apprec')
+    if (payload.kind !== 'apprec') return
+    expect(payload.appRec.version).toBe('1.1')
+    expect(payload.appRec.errors).toEqual([{ v: 'E21', s: '2.16.578.1.12.4.1.1.8221', dn: 'Mottaker finnes ikke' }])
+  })
+
+  it('XHTML in Sporsmal (anyType in 1.1) reads as text, paragraphs on their own lines', () => {
+    const content = `<Dialogmelding xmlns="${DIALOG}"><Foresporsel><TypeForesp V="1"/><Sporsmal><p xmlns="http://www.w3.org/1999/xhtml">Første <b>avsnitt</b></p><p xmlns="http://www.w3.org/1999/xhtml">Andre</p></Sporsmal></Foresporsel></Dialogmelding>`
+    const result = readXml(msgHead({ type: '<Type V="DIALOG_FORESPORSEL"/>', content }))
+    if (!result.ok || result.message.format !== 'msghead' || result.message.payload.kind !== 'dialogmelding') throw new Error(JSON.stringify(result))
+    expect(result.message.payload.foresporsel[0]?.sporsmal).toBe('Første avsnitt\nAndre')
+  })
+})

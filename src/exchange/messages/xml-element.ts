@@ -39,9 +39,18 @@ export function childText(parent: XmlElement | undefined, localName: string, nam
 export function deepText(el: XmlElement): string {
   if (el.children.length === 0) return el.text
   // The tree keeps an element's own text joined, so its interleaving with child elements is lost; own text first
-  // is exact for the common cases (plain text, or markup only).
-  return el.text + el.children.map(deepText).join('')
+  // is exact for the common cases (plain text, or markup only). Block elements (XHTML paragraphs, list items)
+  // start a new line and inline ones a space, so words do not run together.
+  let out = el.text.trim()
+  for (const c of el.children) {
+    const text = deepText(c).trim()
+    if (text === '') continue
+    out = out === '' ? text : out + (BLOCK_ELEMENTS.has(c.localName) ? '\n' : ' ') + text
+  }
+  return out
 }
+
+const BLOCK_ELEMENTS = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'table', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote'])
 
 /** Depth-first search for the first element with this namespace and local name (the element itself included). */
 export function findFirst(el: XmlElement, localName: string, namespace: string): XmlElement | undefined {
