@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { parseXmlSafely } from '../xml/safe-xml.ts'
-import type { ReadingErrorCode, ReadResult } from './message.types.ts'
-import { readMessage } from './read-message.ts'
+import type { Message, ReadingErrorCode, ReadResult } from './message.types.ts'
+import { readMessage, readMessageXml } from './read-message.ts'
 import type { XmlElement } from './xml-element.ts'
 
 function readXml(xml: string): ReadResult {
@@ -152,3 +152,28 @@ describe('readMessage: less common shapes', () => {
     expect(result.message.payload.foresporsel[0]?.sporsmal).toBe('Første avsnitt\nAndre')
   })
 })
+
+describe('readMessageXml: parse and read in one step', () => {
+  it('reads bytes', () => {
+    const result = readMessageXml(Buffer.from(msgHead(), 'utf8'), { maxBytes: 100_000 })
+    expect(result.ok && summaryOf(result.message)).toBe('6e0b1d1c-4f2a-4a4e-9d1f-2b1a1c0d0e0f')
+  })
+
+  it.each([
+    ['a DOCTYPE', '<!DOCTYPE x [<!ENTITY a "b">]><x/>', 'doctype-refused'],
+    ['malformed XML', '<MsgHead><MsgInfo></MsgHead>', 'not-well-formed'],
+    ['an oversized body', msgHead(), 'too-large'],
+  ])('refuses %s at the XML stage', (_name, xml, code) => {
+    const result = readMessageXml(xml, { maxBytes: code === 'too-large' ? 100 : 100_000 })
+    expect(result.ok === false && result.stage === 'xml' && result.error.code).toBe(code)
+  })
+
+  it('reports reading errors at the message stage', () => {
+    const result = readMessageXml(msgHead({ msgId: '' }), { maxBytes: 100_000 })
+    expect(result.ok === false && result.stage === 'message' && result.errors.map((e) => e.path)).toEqual(['MsgHead/MsgInfo/MsgId'])
+  })
+})
+
+function summaryOf(message: Message): string | undefined {
+  return message.format === 'msghead' ? message.msgInfo.msgId : undefined
+}

@@ -1,6 +1,7 @@
+import { parseXmlSafely, type SafeXmlError } from '../xml/safe-xml.ts'
 import { readAppRec } from './apprec.reader.ts'
 import { readKithMessage } from './kith-message.reader.ts'
-import type { Message, ReadResult } from './message.types.ts'
+import type { Message, ReadingError, ReadResult } from './message.types.ts'
 import type { Envelope } from './msg-head.types.ts'
 import { readMsgHead } from './msg-head.reader.ts'
 import {
@@ -36,6 +37,23 @@ export function readMessage(document: { readonly root: XmlElement }): ReadResult
     return { ok: false, errors: ctx.errors }
   }
   return { ok: true, message }
+}
+
+export type ReadXmlResult =
+  | { ok: true; message: Message }
+  | { ok: false; stage: 'xml'; error: SafeXmlError }
+  | { ok: false; stage: 'message'; errors: ReadingError[] }
+
+/**
+ * Parses (DTDs refused, size-limited) and reads in one step. The stage says which AppRec answer fits: an `xml`
+ * failure is T01, a `message` failure goes through `appRecErrorForReadingErrors`. The caller keeps `input` as the
+ * stored business document: it is the only copy of a pass-through payload.
+ */
+export function readMessageXml(input: Buffer | string, options: { maxBytes: number }): ReadXmlResult {
+  const parsed = parseXmlSafely(input, options)
+  if (!parsed.ok) return { ok: false, stage: 'xml', error: parsed.error }
+  const result = readMessage(parsed.document)
+  return result.ok ? result : { ok: false, stage: 'message', errors: result.errors }
 }
 
 function readRoot(root: XmlElement, ctx: ReadContext): Message | undefined {
