@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { readConformanceSample } from '../xml/conformance-files.ts'
 import { parseXmlSafely } from '../xml/safe-xml.ts'
 import { createXsdValidator, type XsdValidator } from '../xml/xsd-validator.ts'
 import { APPREC_ERROR_TEXT, APPREC_STATUS_TEXT, isAppRecErrorCode } from './apprec-codes.ts'
@@ -11,17 +9,6 @@ import type { Message } from './message.types.ts'
 import { summariseMessage } from './message-summary.ts'
 import { readMessage } from './read-message.ts'
 
-function samplesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    const candidate = join(dir, 'shared', 'conformance', 'nhn', 'samples')
-    if (existsSync(candidate)) return candidate
-    const parent = dirname(dir)
-    if (parent === dir) throw new Error('shared/conformance/nhn/samples not found')
-    dir = parent
-  }
-}
-
 function read(input: string | Buffer): Message {
   const parsed = parseXmlSafely(input, { maxBytes: 1_000_000 })
   if (!parsed.ok) throw new Error(parsed.error.message)
@@ -30,7 +17,7 @@ function read(input: string | Buffer): Message {
   return result.message
 }
 
-const sample = (file: string) => read(readFileSync(join(samplesDir(), file)))
+const sample = (file: string) => read(readConformanceSample(file))
 const ANSWER = { id: 'a1b2c3d4-0000-4000-8000-000000000001', genDate: '2026-11-23T12:30:00Z' }
 
 describe('appRecInputFor: the AppRec answering a received message', () => {

@@ -1,28 +1,13 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, relative, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { listConformanceSamples, readConformanceSample } from '../xml/conformance-files.ts'
 import { parseXmlSafely } from '../xml/safe-xml.ts'
 import type { Message } from './message.types.ts'
 import { summariseMessage } from './message-summary.ts'
 import type { Envelope } from './msg-head.types.ts'
 import { readMessage } from './read-message.ts'
 
-// shared/conformance/nhn sits beside the repository; walk up so the test works from any checkout depth.
-function samplesDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url))
-  for (;;) {
-    const candidate = join(dir, 'shared', 'conformance', 'nhn', 'samples')
-    if (existsSync(candidate)) return candidate
-    const parent = dirname(dir)
-    if (parent === dir) throw new Error('shared/conformance/nhn/samples not found')
-    dir = parent
-  }
-}
-const SAMPLES = samplesDir()
-
 function read(file: string): Message {
-  const parsed = parseXmlSafely(readFileSync(join(SAMPLES, file)), { maxBytes: 1_000_000 })
+  const parsed = parseXmlSafely(readConformanceSample(file), { maxBytes: 1_000_000 })
   if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`)
   const result = readMessage(parsed.document)
   if (!result.ok) throw new Error(`${file}: ${JSON.stringify(result.errors)}`)
@@ -109,14 +94,8 @@ function expectHead(message: Message, c: MsgHeadCase): void {
 
 describe('readMessage: every conformance sample', () => {
   it('has a case for every sample in the message folders', () => {
-    const folders = ['dialogmelding', 'apprec', 'epikrise', 'henvisning', 'plo']
-    const onDisk = folders
-      .flatMap((folder) =>
-        readdirSync(join(SAMPLES, folder), { recursive: true, withFileTypes: true })
-          .filter((e) => e.isFile() && e.name.endsWith('.xml'))
-          .map((e) => relative(SAMPLES, join(e.parentPath, e.name)).split(sep).join('/')),
-      )
-      .sort()
+    const folders = ['dialogmelding/', 'apprec/', 'epikrise/', 'henvisning/', 'plo/']
+    const onDisk = listConformanceSamples().filter((file) => folders.some((folder) => file.startsWith(folder)))
     const covered = [...DIALOGMELDING_CASES, ...OPAQUE_CASES, ...APPREC_CASES].map((c) => c.file).sort()
     expect(covered).toEqual(onDisk)
   })
