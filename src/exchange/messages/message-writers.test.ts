@@ -123,6 +123,24 @@ const APPREC_AVVIST: AppRecInput = {
   },
 }
 
+// The rarer RollerRelatertNotat shapes: TilknyttetEnhet (an fk1:Organisation) and a Person instead of a professional.
+const WITH_ROLES: DialogmeldingInput = {
+  ...common,
+  kind: 'notat',
+  msgId: '0f6f3a7c-6d0b-4b84-9a51-6c7f1d0a0005',
+  notat: {
+    temaKodet: { v: '6', dn: 'Henvendelse om pasient', s: '2.16.578.1.12.4.1.1.7322' },
+    tekstNotatInnhold: 'Kontakt pårørende',
+    rollerRelatertNotat: [
+      {
+        roleToPatient: { v: '24', dn: 'Kontakt hos mottaker', s: '2.16.578.1.12.4.1.1.9034' },
+        tilknyttetEnhet: { kontaktenhetName: 'Fysioterapitjenesten', kontaktenhetIdents: [{ id: '8200003', typeId: HER }], merknad: 'Hverdager' },
+      },
+      { rolleNotat: { v: '1', s: '2.16.578.1.12.4.1.1.9057' }, person: { givenName: 'Per', familyName: 'Pårørende', idents: [], teleAddresses: ['tel:99999999'] } },
+    ],
+  },
+}
+
 function reread(xml: string): Message {
   const parsed = parseXmlSafely(xml, { maxBytes: 1_000_000 })
   if (!parsed.ok) throw new Error(parsed.error.message)
@@ -198,6 +216,12 @@ describe('writeDialogmelding → readMessage round trip', () => {
     expect(message.payload.notat[0]?.temaKodet.dn).toBe(NASTY)
   })
 
+  it('roles with TilknyttetEnhet and Person round-trip', () => {
+    const message = reread(writeDialogmelding(WITH_ROLES))
+    if (message.format !== 'msghead' || message.payload.kind !== 'dialogmelding') throw new Error('not a dialogmelding')
+    expect(message.payload.notat[0]?.rollerRelatertNotat).toEqual(WITH_ROLES.kind === 'notat' && WITH_ROLES.notat.rollerRelatertNotat)
+  })
+
   it('refuses characters XML cannot represent instead of writing a broken document', () => {
     expect(() => writeDialogmelding({ ...FORESPORSEL, msgId: 'a\u0001b' })).toThrow(InvalidXmlCharacterError)
   })
@@ -248,6 +272,8 @@ describe('written documents validate against the official XSDs', () => {
       { name: 'notat', xml: writeDialogmelding(NOTAT) },
       { name: 'apprec-avvist', xml: writeAppRec(APPREC_AVVIST) },
       { name: 'apprec-ok', xml: writeAppRec({ ...APPREC_AVVIST, status: APPREC_STATUS.OK, errors: [] }) },
+      { name: 'apprec-1.0', xml: writeAppRec({ ...APPREC_AVVIST, version: '1.0' }) },
+      { name: 'roller', xml: writeDialogmelding(WITH_ROLES) },
     ]
     const results = await validator.validate(documents)
     expect(results).toEqual(documents.map((d) => ({ name: d.name, valid: true, errors: [] })))
