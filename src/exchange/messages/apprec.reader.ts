@@ -9,7 +9,7 @@ import type {
   AppRecVersion,
 } from './apprec.types.ts'
 import { isAppRecStatusCode } from './apprec-codes.ts'
-import { compact, type ReadContext, readCoded } from './read-context.ts'
+import { compact, type ReadContext, readCoded, shown } from './read-context.ts'
 import { child, childrenNamed, childText, type XmlElement } from './xml-element.ts'
 
 /** Reads an `AppRec` element (1.0 or 1.1; the caller has checked the namespace). */
@@ -17,11 +17,11 @@ export function readAppRec(root: XmlElement, version: AppRecVersion, path: strin
   const ns = root.namespace
   const msgType = readCoded(ctx.required(root, 'MsgType', path, ns)) ?? {}
   if (msgType.v !== undefined && msgType.v !== 'APPREC') {
-    ctx.add('invalid-value', `${path}/MsgType`, `AppRec MsgType must be APPREC, not "${msgType.v}"`)
+    ctx.add('invalid-value', `${path}/MsgType`, `AppRec MsgType must be APPREC, not "${shown(msgType.v)}"`)
   }
   const status = readCoded(ctx.required(root, 'Status', path, ns)) ?? {}
   if (status.v !== undefined && !isAppRecStatusCode(status.v)) {
-    ctx.add('invalid-value', `${path}/Status`, `unknown AppRec status "${status.v}" (kodeverk 8258: 1, 2 or 3)`)
+    ctx.add('invalid-value', `${path}/Status`, `unknown AppRec status "${shown(status.v)}" (kodeverk 8258: 1, 2 or 3)`)
   }
   const errors = childrenNamed(root, 'Error', ns).flatMap((e) => readCoded(e) ?? [])
   // RULES.md §3: status 2 or 3 must carry at least one Error.

@@ -3,7 +3,7 @@ import type { Envelope, Patient } from './msg-head.types.ts'
 import type { KithMessage } from './message.types.ts'
 import { isKnownMsgType } from './msg-types.ts'
 import { EPIKRISE_1_2_NS } from './namespaces.ts'
-import { compact, type ReadContext, readCoded } from './read-context.ts'
+import { compact, type ReadContext, readCoded, shown } from './read-context.ts'
 import { child, childText, type XmlElement } from './xml-element.ts'
 
 /**
@@ -17,7 +17,7 @@ export function readKithMessage(root: XmlElement, envelope: Envelope, ctx: ReadC
   const typeEl = ctx.required(root, 'Type', path, ns)
   const typeV = typeEl?.attributes['V']?.trim()
   if (typeEl && !typeV) ctx.add('missing-element', `${path}/Type/@V`, 'the message type code (V) is required')
-  else if (typeV && !isKnownMsgType(typeV)) ctx.add('unknown-msg-type', `${path}/Type/@V`, `unknown message type "${typeV}" (kodeverk 8279)`)
+  else if (typeV && !isKnownMsgType(typeV)) ctx.add('unknown-msg-type', `${path}/Type/@V`, `unknown message type "${shown(typeV)}" (kodeverk 8279)`)
   const msgId = ctx.requiredText(root, 'MsgId', path, ns)
 
   const isEpikrise = ns === EPIKRISE_1_2_NS

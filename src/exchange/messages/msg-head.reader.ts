@@ -25,7 +25,7 @@ import {
   MSGHEAD_MIG_VERSION,
   MSGHEAD_NS,
 } from './namespaces.ts'
-import { compact, type ReadContext, readCoded, readIdents } from './read-context.ts'
+import { compact, type ReadContext, readCoded, readIdents, shown } from './read-context.ts'
 import { child, childrenNamed, childText, type XmlElement } from './xml-element.ts'
 
 const NS = MSGHEAD_NS
@@ -51,7 +51,7 @@ function readMsgInfo(el: XmlElement, path: string, ctx: ReadContext): MsgInfo | 
   const typeEl = ctx.required(el, 'Type', path, NS)
   const typeV = typeEl?.attributes['V']?.trim()
   if (typeEl && !typeV) ctx.add('missing-element', `${path}/Type/@V`, 'the message type code (V) is required')
-  else if (typeV && !isKnownMsgType(typeV)) ctx.add('unknown-msg-type', `${path}/Type/@V`, `unknown message type "${typeV}" (kodeverk 8279)`)
+  else if (typeV && !isKnownMsgType(typeV)) ctx.add('unknown-msg-type', `${path}/Type/@V`, `unknown message type "${shown(typeV)}" (kodeverk 8279)`)
 
   const miGversion = ctx.requiredText(el, 'MIGversion', path, NS)
   if (miGversion !== undefined && miGversion !== MSGHEAD_MIG_VERSION) {
@@ -189,13 +189,13 @@ function readPayload(
   }
   const root = child(child(documentEls[index], 'RefDoc', NS), 'Content', NS)?.children[0]
   if (!root) return undefined
-  const payloadPath = `${path}/Document[${index + 1}]/RefDoc/Content/${root.localName}`
+  const payloadPath = `${path}/Document[${index + 1}]/RefDoc/Content/${shown(root.localName)}`
   if (root.localName === 'Dialogmelding' && root.namespace === DIALOGMELDING_1_0_NS) return readDialogmelding(root, '1.0', payloadPath, ctx)
   if (root.localName === 'Dialogmelding' && root.namespace === DIALOGMELDING_1_1_NS) return readDialogmelding(root, '1.1', payloadPath, ctx)
   if (root.localName === 'AppRec' && root.namespace === APPREC_1_0_NS) return { kind: 'apprec', appRec: readAppRec(root, '1.0', payloadPath, ctx) }
   if (root.localName === 'AppRec' && root.namespace === APPREC_1_1_NS) return { kind: 'apprec', appRec: readAppRec(root, '1.1', payloadPath, ctx) }
   if (root.localName === 'Dialogmelding' || root.localName === 'AppRec') {
-    ctx.add('wrong-namespace', payloadPath, `${root.localName} in an unknown namespace "${root.namespace ?? ''}"`)
+    ctx.add('wrong-namespace', payloadPath, `${root.localName} in an unknown namespace "${shown(root.namespace)}"`)
     return undefined
   }
   if (!root.namespace || root.namespace === MSGHEAD_NS) {

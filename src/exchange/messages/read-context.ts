@@ -67,3 +67,13 @@ export function compact<T extends Record<string, unknown>>(value: T): T {
   for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key]
   return value
 }
+
+/**
+ * A value from the document as it may appear in an error message. Only code-like values (codes, namespace URIs,
+ * element names) are shown; anything with spaces or other free-text characters is withheld, so an error message
+ * (which may reach logs and the sender) does not carry text such as a patient's name put in the wrong place.
+ */
+export function shown(value: string | undefined): string {
+  if (value === undefined) return ''
+  return /^[A-Za-z0-9_.:/#-]{1,100}$/.test(value) ? value : '(value not shown)'
+}

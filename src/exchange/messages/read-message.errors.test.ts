@@ -177,3 +177,13 @@ describe('readMessageXml: parse and read in one step', () => {
 function summaryOf(message: Message): string | undefined {
   return message.format === 'msghead' ? message.msgInfo.msgId : undefined
 }
+
+describe('reading errors show codes, never free text', () => {
+  it('withholds a type code that carries free text', () => {
+    const result = readXml(msgHead({ type: '<Type V="Kari Nordmann 13116900216 har vondt i ryggen og trenger time snarest mulig, ring 99999999"/>' }))
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.errors[0]?.message).not.toMatch(/Kari|13116900216/)
+    expect(result.errors[0]?.message).toContain('(value not shown)')
+  })
+})

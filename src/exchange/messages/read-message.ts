@@ -12,7 +12,7 @@ import {
   MSGHEAD_NS,
   NAV_FELLESFORMAT_NS,
 } from './namespaces.ts'
-import { ReadContext } from './read-context.ts'
+import { ReadContext, shown } from './read-context.ts'
 import type { XmlElement } from './xml-element.ts'
 
 const KNOWN_ROOTS = 'MsgHead, AppRec, Epikrise 1.2 / Henvisning 1.1 Message, or EI_fellesformat'
@@ -30,10 +30,10 @@ export function readMessage(document: { readonly root: XmlElement }): ReadResult
     message = readRoot(document.root, ctx)
   } catch (error) {
     // A reader bug must not become a crash of the receiving pipeline; report it as unreadable instead.
-    ctx.add('unsupported-structure', document.root.localName, `internal reading error: ${error instanceof Error ? error.name : 'unknown'}`)
+    ctx.add('unsupported-structure', shown(document.root.localName), `internal reading error: ${error instanceof Error ? error.name : 'unknown'}`)
   }
   if (ctx.errors.length > 0 || !message) {
-    if (ctx.errors.length === 0) ctx.add('unsupported-structure', document.root.localName, 'the document could not be read')
+    if (ctx.errors.length === 0) ctx.add('unsupported-structure', shown(document.root.localName), 'the document could not be read')
     return { ok: false, errors: ctx.errors }
   }
   return { ok: true, message }
@@ -89,7 +89,7 @@ function readRoot(root: XmlElement, ctx: ReadContext): Message | undefined {
       }
       return readKithMessage(el, envelope, ctx)
     default:
-      ctx.add('unknown-root', el.localName, `unknown document type <${el.localName}>; expected ${KNOWN_ROOTS}`)
+      ctx.add('unknown-root', shown(el.localName), `unknown document type <${shown(el.localName)}>; expected ${KNOWN_ROOTS}`)
       return undefined
   }
 }
@@ -99,6 +99,6 @@ function isBusinessRoot(el: XmlElement): boolean {
 }
 
 function wrongNamespace(ctx: ReadContext, el: XmlElement, expected: string): undefined {
-  ctx.add('wrong-namespace', el.localName, `<${el.localName}> in namespace "${el.namespace ?? ''}"; expected ${expected}`)
+  ctx.add('wrong-namespace', shown(el.localName), `<${shown(el.localName)}> in namespace "${shown(el.namespace)}"; expected ${expected}`)
   return undefined
 }
