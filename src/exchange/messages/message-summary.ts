@@ -90,6 +90,11 @@ export function patientIdentity(patient: Patient | undefined): PatientIdentity |
   return { type: ident.typeId.v ?? '', id: ident.id }
 }
 
+/** The first identifier of a type: 'HER', 'ENH' (organisation number), 'HPR', 'FNR', 'DNR' … */
+export function identOf(idents: readonly Ident[], typeV: string): string | undefined {
+  return idents.find((i) => i.typeId.v === typeV)?.id
+}
+
 function herOf(idents: Ident[]): string[] {
   return idents.filter((i) => i.typeId.v === 'HER').map((i) => i.id)
 }

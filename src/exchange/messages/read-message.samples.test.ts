@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { listConformanceSamples, readConformanceSample } from '../xml/conformance-files.ts'
 import { parseXmlSafely } from '../xml/safe-xml.ts'
 import type { Message } from './message.types.ts'
-import { summariseMessage } from './message-summary.ts'
+import { addressedHerId, identOf, summariseMessage } from './message-summary.ts'
 import type { Envelope } from './msg-head.types.ts'
 import { readMessage } from './read-message.ts'
 
@@ -136,5 +136,16 @@ describe('readMessage: every conformance sample', () => {
     const summary = summariseMessage(message)
     expect(summary.senderHerIds).toEqual(c.sender)
     expect(summary.receiverHerIds).toEqual(c.receiver)
+  })
+})
+
+describe('identifier helpers', () => {
+  it('finds the organisation number, the HPR number and the addressed HER-id', () => {
+    const message = read('dialogmelding/nav-fellesformat/padm2_dialog_svar_foresporsel_om_pasient.xml')
+    if (message.format !== 'msghead') throw new Error('not a MsgHead')
+    const sender = message.msgInfo.sender.organisation
+    expect(identOf(sender.idents, 'ENH')).toBe('223456789')
+    expect(identOf(sender.healthcareProfessional?.idents ?? [], 'HPR')).toBe('1234567')
+    expect(addressedHerId(summariseMessage(message).receiverHerIds)).toBe('79768')
   })
 })
