@@ -58,10 +58,6 @@ export function readIdents(parent: XmlElement | undefined): Ident[] {
   })
 }
 
-export function optionalText(parent: XmlElement | undefined, localName: string): string | undefined {
-  return childText(parent, localName)
-}
-
 /** Assigns only defined values, so optional properties stay absent (exactOptionalPropertyTypes-friendly, tidy in tests). */
 export function compact<T extends Record<string, unknown>>(value: T): T {
   for (const key of Object.keys(value)) if (value[key] === undefined) delete value[key]

@@ -51,13 +51,3 @@ export function deepText(el: XmlElement): string {
 }
 
 const BLOCK_ELEMENTS = new Set(['p', 'div', 'br', 'li', 'ul', 'ol', 'table', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'blockquote'])
-
-/** Depth-first search for the first element with this namespace and local name (the element itself included). */
-export function findFirst(el: XmlElement, localName: string, namespace: string): XmlElement | undefined {
-  if (el.localName === localName && el.namespace === namespace) return el
-  for (const c of el.children) {
-    const found = findFirst(c, localName, namespace)
-    if (found) return found
-  }
-  return undefined
-}
