@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { listDemoLoginUsers } from '../../../registry/registry.repository.ts'
 import type { DB } from '../../db/schema.ts'
 import { escapeHtml } from './embedded-idp.ts'
 
@@ -6,38 +7,15 @@ type LoginUser = { account: string; name: string; detail: string }
 
 /** The demo users this embedded provider can log in: citizens (as ID-porten) or staff (as HelseID). */
 async function loginUsers(db: Kysely<DB>, kind: 'citizen' | 'staff'): Promise<LoginUser[]> {
+  const { citizens, staff } = await listDemoLoginUsers(db)
   if (kind === 'citizen') {
-    const people = await db
-      .selectFrom('person')
-      .select(['id', 'given_name', 'family_name', 'birth_date'])
-      .where('deceased_at', 'is', null)
-      .orderBy('given_name')
-      .orderBy('family_name')
-      .limit(100)
-      .execute()
-    return people.map((p) => ({
-      account: `citizen:${p.id}`,
-      name: `${p.given_name} ${p.family_name}`,
-      detail: `Født ${formatDate(p.birth_date)}`,
-    }))
+    return citizens.map((c) => ({ account: `citizen:${c.id}`, name: c.name, detail: `Født ${formatDate(c.birthDate)}` }))
   }
-  const staff = await db
-    .selectFrom('staff as s')
-    .leftJoin('staff_membership as m', 'm.staff_id', 's.id')
-    .leftJoin('service as v', 'v.id', 'm.service_id')
-    .leftJoin('organisation as o', 'o.id', 'v.organisation_id')
-    .select(['s.id', 's.given_name', 's.family_name', 's.profession', 's.is_platform_operator', 'v.name as service_name', 'o.name as organisation_name'])
-    .orderBy('s.given_name')
-    .orderBy('s.family_name')
-    .limit(200)
-    .execute()
-  const seen = new Set<string>()
-  return staff.flatMap((s) => {
-    if (seen.has(s.id)) return []
-    seen.add(s.id)
-    const where = s.service_name ? `${s.service_name}, ${s.organisation_name}` : s.is_platform_operator ? 'Plattformforvalter' : ''
-    return [{ account: `staff:${s.id}`, name: `${s.given_name} ${s.family_name}`, detail: [s.profession, where].filter(Boolean).join(' – ') }]
-  })
+  return staff.map((s) => ({
+    account: `staff:${s.id}`,
+    name: s.name,
+    detail: s.serviceName ? `${s.serviceName}, ${s.organisationName}` : s.isPlatformOperator ? 'Plattformforvalter' : '',
+  }))
 }
 
 function formatDate(isoDate: string): string {
