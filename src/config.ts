@@ -35,6 +35,16 @@ const EnvSchema = z
     SYSTEM_TOKEN_ISSUER: z.url().optional(),
     EMBEDDED_IDP: booleanString.default(true),
     METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    // System tokens must be DPoP-bound (RFC 9449) as HelseID issues them; plain Bearer is for trying the API locally.
+    REQUIRE_DPOP: booleanString.optional(),
+    AMQP_URL: z
+      .string()
+      .regex(/^amqps?:\/\//, 'must be an amqp:// or amqps:// URL')
+      .optional(),
+    EXCHANGE_APPREC_DEADLINE_HOURS: z.coerce.number().min(0.001).max(24 * 30).default(96),
+    EXCHANGE_RESEND_INTERVAL_MINUTES: z.coerce.number().min(0.01).max(7 * 24 * 60).default(12 * 60),
+    EXCHANGE_MAX_RESENDS: z.coerce.number().int().min(0).max(20).default(5),
+    EXCHANGE_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).max(35 * 1024 * 1024).default(35 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -47,6 +57,8 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (PGlite is for development)' })
       if (!env.METRICS_TOKEN)
         ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'is required in production (it guards /metrics)' })
+      if (env.REQUIRE_DPOP === false)
+        ctx.addIssue({ code: 'custom', path: ['REQUIRE_DPOP'], message: 'cannot be false in production (HelseID tokens are DPoP-bound)' })
     }
     if (!env.EMBEDDED_IDP) {
       for (const key of ['CITIZEN_ISSUER', 'STAFF_ISSUER', 'SYSTEM_TOKEN_ISSUER', 'CITIZEN_CLIENT_SECRET', 'STAFF_CLIENT_SECRET'] as const) {
@@ -76,6 +88,18 @@ export type Config = {
   embeddedIdp: boolean
   /** When set, /metrics answers only to `Authorization: Bearer <token>`. */
   metricsToken: string | null
+  /** Refuse system tokens that are not DPoP-bound. */
+  requireDpop: boolean
+  exchange: {
+    /** RabbitMQ for message transport to other installations; null keeps every party local. */
+    amqpUrl: string | null
+    /** No AppRec by this long after the message's GenDate: overdue (the standard's limit is 96 h). */
+    appRecDeadlineHours: number
+    resendIntervalMinutes: number
+    maxResends: number
+    /** Largest business document accepted (NHN's limit is 35 MB). */
+    maxDocumentBytes: number
+  }
   identity: {
     citizen: { issuer: string; clientId: string; clientSecret: string }
     staff: { issuer: string; clientId: string; clientSecret: string }
@@ -120,6 +144,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sessionTtlMinutes: env.SESSION_TTL_MINUTES,
     embeddedIdp: env.EMBEDDED_IDP,
     metricsToken: env.METRICS_TOKEN ?? null,
+    requireDpop: env.REQUIRE_DPOP ?? env.NODE_ENV === 'production',
+    exchange: {
+      amqpUrl: env.AMQP_URL ?? null,
+      appRecDeadlineHours: env.EXCHANGE_APPREC_DEADLINE_HOURS,
+      resendIntervalMinutes: env.EXCHANGE_RESEND_INTERVAL_MINUTES,
+      maxResends: env.EXCHANGE_MAX_RESENDS,
+      maxDocumentBytes: env.EXCHANGE_MAX_DOCUMENT_BYTES,
+    },
     identity: {
       citizen: {
         issuer: env.CITIZEN_ISSUER ?? embeddedIssuer,

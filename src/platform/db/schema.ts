@@ -167,6 +167,81 @@ export type AuditChainHeadTable = {
   hash: string
 }
 
+export type CommunicationPartyTable = {
+  her_id: number
+  kind: 'organisation' | 'service' | 'person'
+  name: string
+  parent_her_id: number | null
+  organisation_number: string | null
+  organisation_id: string | null
+  service_id: string | null
+  hpr_number: string | null
+  installation: ColumnType<string, string | undefined, string>
+  contact_email: string | null
+  active: ColumnType<boolean, boolean | undefined, boolean>
+}
+
+export type PartyProcessTable = {
+  her_id: number
+  msg_type: string
+  payload_namespace: string
+}
+
+export type ExchangeMessageTable = {
+  id: string
+  sender_her_id: number
+  msg_id: string
+  msg_type: string
+  gen_date: Timestamp
+  gen_date_text: string
+  is_apprec: boolean
+  original_message_id: string | null
+  ref_to_parent: string | null
+  ref_to_conversation: string | null
+  patient_person_id: string | null
+  content_type: string
+  document: Buffer
+  document_sha256: string
+  source: 'msh' | 'portal' | 'amqp' | 'samband'
+  source_system: string | null
+  submitted_by: string | null
+  received_at: Timestamp
+}
+
+export type ExchangeDeliveryTable = {
+  message_id: string
+  receiver_her_id: number
+  receiver_role: 'primary' | 'copy'
+  route: 'local' | 'amqp' | 'none'
+  status: 'received' | 'delivered' | 'acknowledged' | 'rejected' | 'failed'
+  transport_state: 'Unconfirmed' | 'Acknowledged' | 'Rejected'
+  gen_date: Timestamp
+  apprec_status: 'Ok' | 'Rejected' | 'OkErrorInMessagePart' | null
+  apprec_errors: ColumnType<unknown, string | null, string | null> | null
+  apprec_message_id: string | null
+  failure_reason: string | null
+  next_attempt_at: ColumnType<Date, Date | string, Date | string> | null
+  attempts: ColumnType<number, number | undefined, number>
+  resends: ColumnType<number, number | undefined, number>
+  delivered_at: ColumnType<Date, Date | string, Date | string> | null
+  read_at: ColumnType<Date, Date | string, Date | string> | null
+  answered_at: ColumnType<Date, Date | string, Date | string> | null
+  deadline_at: ColumnType<Date, Date | string, Date | string> | null
+  overdue_at: ColumnType<Date, Date | string, Date | string> | null
+}
+
+export type ExchangeAlertTable = {
+  id: Generated<string>
+  message_id: string
+  receiver_her_id: number
+  sender_her_id: number
+  kind: 'apprec-overdue' | 'delivery-failed'
+  created_at: Timestamp
+  notified_at: ColumnType<Date, Date | string, Date | string> | null
+  notify_attempts: ColumnType<number, number | undefined, number>
+  resolved_at: ColumnType<Date, Date | string, Date | string> | null
+}
+
 export type DB = {
   organisation: OrganisationTable
   service: ServiceTable
@@ -183,4 +258,9 @@ export type DB = {
   idp_signing_key: IdpSigningKeyTable
   audit_log: AuditLogTable
   audit_chain_head: AuditChainHeadTable
+  communication_party: CommunicationPartyTable
+  party_process: PartyProcessTable
+  exchange_message: ExchangeMessageTable
+  exchange_delivery: ExchangeDeliveryTable
+  exchange_alert: ExchangeAlertTable
 }
