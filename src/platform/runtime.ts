@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.ts'
 import type { Config } from '../config.ts'
+import { seedDemoAddressRegistry } from '../exchange/address-registry/vestfold-demo.parties.ts'
 import { seedVestfoldDemo } from '../registry/demo/vestfold-demo.ts'
 import { type DatabaseHandle, openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
@@ -51,8 +52,9 @@ async function scheduleSweeps(jobs: JobQueue, database: DatabaseHandle): Promise
   })
 }
 
-export async function seedDemo(database: DatabaseHandle, config: Config): Promise<{ inserted: boolean; clients: number }> {
+export async function seedDemo(database: DatabaseHandle, config: Config): Promise<{ inserted: boolean; clients: number; parties: number }> {
   const { inserted } = await seedVestfoldDemo(database.db)
   const clients = await seedDemoSystemClients(database.db, config.secretKey)
-  return { inserted, clients }
+  const parties = await seedDemoAddressRegistry(database.db)
+  return { inserted, clients, parties }
 }

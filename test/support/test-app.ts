@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.ts'
 import { seedDemoSystemClients } from '../../src/platform/demo-clients.ts'
 import { SESSION_COOKIE } from '../../src/platform/identity/authenticate.ts'
 import { createSession } from '../../src/platform/identity/sessions.repository.ts'
+import { seedDemoAddressRegistry } from '../../src/exchange/address-registry/vestfold-demo.parties.ts'
 import { DEMO, seedVestfoldDemo } from '../../src/registry/demo/vestfold-demo.ts'
 import { openTestDatabase } from './test-database.ts'
 
@@ -18,6 +19,7 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 export async function startTestApp(env: Record<string, string> = {}, now: () => Date = () => DEMO.now) {
   const database = await openTestDatabase()
   await seedVestfoldDemo(database.db)
+  await seedDemoAddressRegistry(database.db)
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_URL, LOG_LEVEL: 'silent', DATA_DIR: ':memory:', ...env })
   await seedDemoSystemClients(database.db, config.secretKey)
   const app: FastifyInstance = await buildApp({ config, db: database.db, now })

@@ -31,6 +31,21 @@ export function conformanceXsdDir(): string {
   return join(conformanceRoot(), 'xsd')
 }
 
+/**
+ * The repository's own byte-exact copy of the national material (vendor/nhn): what the server uses at run time,
+ * so that an installation does not depend on the conformance folder beside the checkout.
+ */
+export function vendoredNhnDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url))
+  for (;;) {
+    const candidate = join(dir, 'vendor', 'nhn')
+    if (existsSync(join(candidate, 'xsd', 'catalog.xml'))) return candidate
+    const parent = dirname(dir)
+    if (parent === dir) throw new Error('vendor/nhn not found above ' + fileURLToPath(import.meta.url))
+    dir = parent
+  }
+}
+
 /** Every sample XML file, as paths relative to `samples/` with forward slashes, sorted (stable test names). */
 export function listConformanceSamples(): string[] {
   const samplesDir = join(conformanceRoot(), 'samples')

@@ -1,0 +1,163 @@
+/**
+ * Moves deliveries out of the outbox (exchange_delivery rows with status 'received'): local receivers get the
+ * message in their inbox, remote ones get it published to their installation; and watches for AppRecs that do not
+ * come (resend, then overdue). Everything it does is driven by rows committed in the database, so a crash at any
+ * point loses nothing: on restart the same rows are simply due again.
+ */
+import { randomUUID } from 'node:crypto'
+import { findDocument, findMessage } from './exchange.repository.ts'
+import {
+  applyResend,
+  claimRemoteBatch,
+  deliverLocalBatch,
+  findDueForCheck,
+  markOverdue,
+  markRemoteDelivered,
+  postponeCheck,
+  raiseDeliveryFailedAlert,
+} from './exchange.repository.ts'
+import { resendDecision } from './delivery.rules.ts'
+import type { ExchangeDeps } from './exchange.service.ts'
+
+/** What the dispatcher needs of a transport to another installation (the AMQP adapter). */
+export type RemotePublisher = {
+  publish(envelope: { messageId: string; subject: string; fromHerId: number; toHerId: number; applicationTimeStamp: string; body: Buffer }): Promise<void>
+}
+
+export type DispatcherOptions = {
+  remote: RemotePublisher | null
+  /** How often to look for due work when nothing wakes it. */
+  pollMs?: number
+  /** How often to check AppRec deadlines. */
+  sweepMs?: number
+  batchSize?: number
+  /** Transport attempts to another installation before the delivery is failed. */
+  maxTransportAttempts?: number
+  onError?: (error: unknown) => void
+}
+
+export type Dispatcher = {
+  wake(): void
+  /** One pass: deliver what is due, publish what is due, check deadlines. For tests and the crash bench. */
+  runOnce(): Promise<{ delivered: number; published: number; checked: number }>
+  stop(): Promise<void>
+}
+
+export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions): Dispatcher {
+  const pollMs = options.pollMs ?? 1000
+  const sweepMs = options.sweepMs ?? 30_000
+  const batchSize = options.batchSize ?? 500
+  const maxTransportAttempts = options.maxTransportAttempts ?? 10
+  let stopped = false
+  let wakeUp: (() => void) | null = null
+  let pending = false
+  let lastSweep = 0
+
+  async function deliverLocal(): Promise<number> {
+    let total = 0
+    for (;;) {
+      const n = await deliverLocalBatch(deps.db, deps.now(), batchSize, deps.settings.resendIntervalMinutes)
+      total += n
+      if (n < batchSize) return total
+    }
+  }
+
+  async function publishRemote(): Promise<number> {
+    if (!options.remote) return 0
+    const claimed = await claimRemoteBatch(deps.db, deps.now(), batchSize, 60)
+    let published = 0
+    for (const d of claimed) {
+      try {
+        const message = await findMessage(deps.db, d.messageId)
+        const document = await findDocument(deps.db, d.messageId)
+        if (!message || !document) continue
+        await options.remote.publish({
+          // A new AMQP message id per attempt; the MsgId inside is what receivers deduplicate on (RULES.md §5).
+          messageId: randomUUID(),
+          subject: message.msgType,
+          fromHerId: message.senderHerId,
+          toHerId: d.receiverHerId,
+          applicationTimeStamp: deps.now().toISOString(),
+          body: document.document,
+        })
+        await markRemoteDelivered(deps.db, d, deps.now(), deps.settings.resendIntervalMinutes)
+        published++
+      } catch (error) {
+        options.onError?.(error)
+        // The lease set by the claim makes it due again later; give up after the bounded attempts.
+        if (d.attempts >= maxTransportAttempts) await raiseDeliveryFailedAlert(deps.db, d, 'Transport to the receiving installation failed repeatedly.', deps.now())
+      }
+    }
+    return published
+  }
+
+  async function checkDeadlines(): Promise<number> {
+    const now = deps.now()
+    const due = await findDueForCheck(deps.db, now, batchSize)
+    for (const d of due) {
+      const decision = resendDecision({
+        now,
+        deadline: d.deadlineAt,
+        lastSentAt: d.deliveredAt,
+        resends: d.resends,
+        maxResends: deps.settings.maxResends,
+        intervalMinutes: deps.settings.resendIntervalMinutes,
+      })
+      if (decision.action === 'overdue') await markOverdue(deps.db, d, now)
+      else if (decision.action === 'resend') await applyResend(deps.db, d, d.route, now, decision.nextCheckAt)
+      else await postponeCheck(deps.db, d, decision.nextCheckAt)
+    }
+    if (due.length > 0) wakeNow()
+    return due.length
+  }
+
+  async function runOnce() {
+    const delivered = await deliverLocal()
+    const published = await publishRemote()
+    let checked = 0
+    if (Date.now() - lastSweep >= sweepMs) {
+      lastSweep = Date.now()
+      checked = await checkDeadlines()
+    }
+    return { delivered, published, checked }
+  }
+
+  function wakeNow() {
+    pending = true
+    wakeUp?.()
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      pending = false
+      try {
+        const r = await runOnce()
+        if (r.delivered + r.published > 0) continue
+      } catch (error) {
+        options.onError?.(error)
+      }
+      if (stopped || pending) continue
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs)
+        wakeUp = () => {
+          clearTimeout(timer)
+          resolve()
+        }
+      })
+      wakeUp = null
+    }
+  })()
+
+  return {
+    wake: wakeNow,
+    runOnce: async () => {
+      lastSweep = 0
+      return runOnce()
+    },
+    async stop() {
+      stopped = true
+      wakeUp?.()
+      await loop
+    },
+  }
+}
