@@ -13,6 +13,9 @@ import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Config } from './config.ts'
 import { citizenRoutes } from './citizen/citizen.routes.ts'
+import type { RemotePublisher } from './exchange/delivery/dispatcher.ts'
+import { type ExchangeRuntime, startExchange } from './exchange/exchange.runtime.ts'
+import { mshRoutes } from './exchange/msh/msh.routes.ts'
 import { createAuthenticator } from './platform/identity/authenticate.ts'
 import { authRoutes } from './platform/identity/auth.routes.ts'
 import { createEmbeddedIdp } from './platform/identity/idp/embedded-idp.ts'
@@ -31,6 +34,10 @@ export type AppDeps = {
   now?: () => Date
   /** Where logs go; standard output when not given. */
   logStream?: DestinationStream
+  /** The transport to other installations (AMQP), when configured. */
+  remote?: RemotePublisher | null
+  /** False in tests that drive the exchange's dispatcher themselves. */
+  runDispatcher?: boolean
 }
 
 // From src/ (tsx, tests) or dist/src/ (compiled): the built web app is at the project root.
@@ -64,6 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     systemIssuer: config.identity.systemIssuer,
     apiAudience: embeddedIdp?.apiAudience ?? `${config.publicUrl}/api`,
     localJwks: embeddedIdp?.publicJwks ?? null,
+    publicUrl: config.publicUrl,
+    requireDpop: config.requireDpop,
     now,
   })
 
@@ -91,7 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // Per client: a verified system client or session on the API; otherwise the address, so that
     // made-up tokens or guessed secrets share one bucket.
     keyGenerator: async (req) => {
-      if (req.url.startsWith('/api/')) {
+      if (req.url.startsWith('/api/') || req.url.startsWith('/msh/')) {
         const principal = await auth.identify(req).catch(() => null)
         if (principal?.actor.kind === 'system') return `c:${principal.actor.clientId}`
         if (principal?.session) return `s:${principal.session.token.slice(0, 24)}`
@@ -151,6 +160,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(meRoutes, { ctx })
   await app.register(citizenRoutes, { ctx })
   await app.register(registryRoutes, { ctx })
+  const exchange = await startExchange({
+    db,
+    config,
+    now,
+    remote: deps.remote ?? null,
+    ...(deps.runDispatcher === false ? { runDispatcher: false } : {}),
+    onError: (error) => app.log.warn({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'exchange dispatcher error'),
+  })
+  app.decorate('exchange', exchange)
+  app.addHook('onClose', async () => exchange.close())
+  await app.register(mshRoutes, { prefix: '/msh', ctx, exchange })
 
   if (hasWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] })
@@ -160,6 +180,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
 function withStream(options: ReturnType<typeof loggerOptions>, stream: DestinationStream | undefined): ReturnType<typeof loggerOptions> {
   return options && stream && typeof options === 'object' ? { ...options, stream } : options
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    exchange: ExchangeRuntime
+  }
 }
 
 export type AppContext = {
