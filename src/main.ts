@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
 import { Command, InvalidArgumentError } from 'commander'
 import { ZodError, z } from 'zod'
@@ -59,12 +60,23 @@ export async function runCli(argv: string[]): Promise<void> {
     .command('add')
     .requiredOption('--organisation <orgnr>', 'organisation number the client acts for')
     .requiredOption('--name <name>', 'name of the system')
-    .option('--scopes <scopes...>', 'scopes, e.g. samband/registry.read samband/patient.read')
-    .description('Register a client; prints its id and secret once, as JSON')
-    .action((opts: { organisation: string; name: string; scopes?: string[] }) =>
+    .option('--scopes <scopes...>', 'scopes, e.g. samband/registry.read samband/patient.read nhn:msh/api')
+    .option('--jwks <file>', 'JSON file with the public JWKS: a private_key_jwt client (as HelseID), no secret', readJwksFile)
+    .description('Register a client; prints its id (and secret, when it has one) once, as JSON')
+    .action((opts: { organisation: string; name: string; scopes?: string[]; jwks?: unknown }) =>
       withDatabase(async (db, config) => {
         const scopes = opts.scopes?.flatMap((s) => s.split(/[ ,]+/)).filter(Boolean)
-        print(await addSystemClient(db.db, config.secretKey, { organisationNumber: opts.organisation, name: opts.name, ...(scopes ? { scopes } : {}) }))
+        const input = { organisationNumber: opts.organisation, name: opts.name, ...(scopes ? { scopes } : {}) }
+        if (opts.jwks !== undefined) {
+          const client = await addSystemClient(db.db, config.secretKey, { ...input, jwks: opts.jwks as { keys: unknown[] } })
+          print({
+            ...client,
+            note: 'No secret: the client authenticates with private_key_jwt (a client assertion signed with its private key) and should send DPoP proofs.',
+          })
+        } else {
+          const client = await addSystemClient(db.db, config.secretKey, input)
+          print({ ...client, note: 'The secret is shown only now (client_secret_basic).' })
+        }
       }),
     )
   clients
@@ -108,6 +120,20 @@ export async function runCli(argv: string[]): Promise<void> {
     if (error instanceof ZodError) exitWith(`Invalid input:\n${z.prettifyError(error)}`)
     if (error instanceof Error && error.name === 'AppError') exitWith(error.message)
     throw error
+  }
+}
+
+function readJwksFile(path: string): unknown {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch {
+    throw new InvalidArgumentError(`cannot read ${path}`)
+  }
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new InvalidArgumentError(`${path} is not JSON (expected a JWKS: {"keys": [...]})`)
   }
 }
 

@@ -2,11 +2,13 @@ import type { Kysely } from 'kysely'
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration'
 import * as platform from './migrations/2026-11-23T1000-platform.ts'
 import * as exchange from './migrations/2026-11-23T1100-exchange.ts'
+import * as systemClientKeys from './migrations/2026-11-23T1300-system-client-keys.ts'
 
 // Listed by hand so the compiled build and the tests run exactly the same set, in this order.
 const migrations: Record<string, Migration> = {
   '2026-11-23T1000-platform': platform,
   '2026-11-23T1100-exchange': exchange,
+  '2026-11-23T1300-system-client-keys': systemClientKeys,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -91,12 +91,20 @@ export type CareRelationTable = {
 export type SystemClientTable = {
   id: Generated<string>
   client_id: string
-  secret_ciphertext: string
+  /** Null for a private_key_jwt client, which has `jwks` instead. */
+  secret_ciphertext: string | null
+  /** The public JWKS of a private_key_jwt client. */
+  jwks: ColumnType<{ keys: Record<string, unknown>[] } | null, string | null, string | null>
   name: string
   organisation_id: string
   scopes: string[]
   created_at: CreatedAt
   revoked_at: Timestamp | null
+}
+
+export type DpopProofReplayTable = {
+  jti: string
+  expires_at: Timestamp
 }
 
 export type SessionTable = {
@@ -252,6 +260,7 @@ export type DB = {
   staff_membership: StaffMembershipTable
   care_relation: CareRelationTable
   system_client: SystemClientTable
+  dpop_proof_replay: DpopProofReplayTable
   session: SessionTable
   login_attempt: LoginAttemptTable
   idp_payload: IdpPayloadTable

@@ -5,11 +5,22 @@ import type { Actor, StaffRole } from '../access/access.types.ts'
 import { STAFF_ROLES } from '../access/access.types.ts'
 import type { DB } from '../db/schema.ts'
 import { AppError } from '../http/errors.ts'
+import { DpopProofError, expectedHtu, rememberDpopJti, verifyDpopProof } from './dpop.ts'
 import { CLIENT_ORGNR_CLAIM } from './identity.claims.ts'
 import { findSession, type Session } from './sessions.repository.ts'
 
 export const SESSION_COOKIE = 'samband_session'
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+const AUTHORIZATION = /^(Bearer|DPoP)\s+([A-Za-z0-9._~+/-]+=*)$/i
+const DPOP_ALGS = 'RS256 PS256 ES256'
+
+/**
+ * A 401 with the RFC 9449 §7.1 challenge in `headers` (Fastify's own error handler sends an
+ * error's `headers`; ours needs to copy them for the challenge to reach the client).
+ */
+function invalidToken(detail: string, error: 'invalid_token' | 'invalid_dpop_proof' = 'invalid_token'): AppError {
+  return Object.assign(new AppError('invalid-token', detail), { headers: { 'www-authenticate': `DPoP error="${error}", algs="${DPOP_ALGS}"` } })
+}
 
 /** Who is calling, as the access policy sees them, plus what the audit log records of them. */
 export type Principal = {
@@ -36,6 +47,10 @@ export function createAuthenticator(opts: {
   apiAudience: string
   /** The embedded provider's keys; without them the issuer's JWKS is fetched. */
   localJwks: { keys: Record<string, unknown>[] } | null
+  /** Where clients reach us: a DPoP proof's htu is this origin plus the request's path. */
+  publicUrl: string
+  /** Refuse system tokens that are not DPoP-bound (cnf.jkt). */
+  requireDpop: boolean
   now: () => Date
 }): Authenticator {
   const { db } = opts
@@ -53,12 +68,31 @@ export function createAuthenticator(opts: {
     return keys
   }
 
-  async function fromToken(token: string): Promise<Principal> {
+  async function fromToken(req: FastifyRequest, scheme: 'bearer' | 'dpop', token: string): Promise<Principal> {
+    const now = opts.now()
     let payload: Record<string, unknown>
     try {
-      ;({ payload } = await jwtVerify(token, await keySet(), { issuer: opts.systemIssuer, audience: opts.apiAudience, currentDate: opts.now() }))
+      ;({ payload } = await jwtVerify(token, await keySet(), { issuer: opts.systemIssuer, audience: opts.apiAudience, currentDate: now }))
     } catch {
-      throw new AppError('invalid-token')
+      throw invalidToken('Tilgangsnøkkelen er ugyldig eller utløpt.')
+    }
+    // Sender-constrained tokens (RFC 9449): a bound token is worthless without its key's proof.
+    const cnf = payload.cnf as { jkt?: unknown } | undefined
+    const jkt = typeof cnf?.jkt === 'string' ? cnf.jkt : null
+    let replay: { jti: string; until: Date } | null = null
+    if (scheme === 'bearer') {
+      if (jkt) throw invalidToken('Tilgangsnøkkelen er DPoP-bundet: send den som «Authorization: DPoP <token>» med et DPoP-bevis.')
+      if (opts.requireDpop) throw invalidToken('Tilgangsnøkkelen må være DPoP-bundet (RFC 9449); hent den med et DPoP-bevis.')
+    } else {
+      if (!jkt) throw invalidToken('Tilgangsnøkkelen er ikke DPoP-bundet og kan ikke sendes som DPoP.')
+      try {
+        const proof = await verifyDpopProof(req.headers.dpop, { method: req.method, htu: expectedHtu(opts.publicUrl, req.url), accessToken: token, now })
+        if (proof.jkt !== jkt) throw new DpopProofError('DPoP-beviset er signert med en annen nøkkel enn den tilgangsnøkkelen er bundet til.')
+        replay = { jti: proof.jti, until: proof.replayUntil }
+      } catch (error) {
+        if (error instanceof DpopProofError) throw invalidToken(error.message, 'invalid_dpop_proof')
+        throw error
+      }
     }
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : null
     const orgnr = payload[CLIENT_ORGNR_CLAIM]
@@ -68,6 +102,10 @@ export function createAuthenticator(opts: {
     // Clients registered here can be revoked before their tokens expire.
     const registered = await db.selectFrom('system_client').select(['revoked_at', 'name']).where('client_id', '=', clientId).executeTakeFirst()
     if (registered?.revoked_at) throw new AppError('invalid-token', 'Klienten er trukket tilbake.')
+    // Last, so that a proof refused for another reason is not used up.
+    if (replay && !(await rememberDpopJti(db, replay.jti, replay.until, now))) {
+      throw invalidToken('DPoP-beviset er brukt før (jti); lag et nytt bevis for hvert kall.', 'invalid_dpop_proof')
+    }
     const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []
     return {
       actor: { kind: 'system', clientId, organisationId: organisation.id, scopes },
@@ -134,21 +172,26 @@ export function createAuthenticator(opts: {
     return null
   }
 
-  const cache = new WeakMap<FastifyRequest, Principal | null>()
-  async function identify(req: FastifyRequest): Promise<Principal | null> {
-    if (cache.has(req)) return cache.get(req) ?? null
-    const authorization = req.headers.authorization
-    let principal: Principal | null = null
-    if (authorization) {
-      const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization)
-      if (!match?.[1]) throw new AppError('invalid-token', 'Authorization må være «Bearer <token>».')
-      principal = await fromToken(match[1])
-    } else {
-      const token = req.cookies?.[SESSION_COOKIE]
-      if (token) principal = await fromSession(req, token)
+  // The outcome, failures included, is kept per request: a DPoP proof's jti is used up at the
+  // first check, and the rate limiter and the route both ask.
+  const cache = new WeakMap<FastifyRequest, Promise<Principal | null>>()
+  function identify(req: FastifyRequest): Promise<Principal | null> {
+    let principal = cache.get(req)
+    if (!principal) {
+      principal = identifyOnce(req)
+      cache.set(req, principal)
     }
-    cache.set(req, principal)
     return principal
+  }
+  async function identifyOnce(req: FastifyRequest): Promise<Principal | null> {
+    const authorization = req.headers.authorization
+    if (authorization) {
+      const match = AUTHORIZATION.exec(authorization)
+      if (!match?.[1] || !match[2]) throw invalidToken('Authorization må være «DPoP <token>» (med DPoP-bevis) eller «Bearer <token>».')
+      return fromToken(req, match[1].toLowerCase() === 'dpop' ? 'dpop' : 'bearer', match[2])
+    }
+    const token = req.cookies?.[SESSION_COOKIE]
+    return token ? fromSession(req, token) : null
   }
 
   return {

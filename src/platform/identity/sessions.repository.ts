@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../db/schema.ts'
+import { deleteExpiredDpopJtis } from './dpop.ts'
 
 export type Session = {
   kind: 'citizen' | 'staff'
@@ -68,6 +69,7 @@ export async function deleteExpiredSessions(db: Kysely<DB>, now: Date): Promise<
   const result = await db.deleteFrom('session').where('expires_at', '<=', now).executeTakeFirst()
   await db.deleteFrom('login_attempt').where('expires_at', '<=', now).execute()
   await db.deleteFrom('idp_payload').where('expires_at', '<=', now).execute()
+  await deleteExpiredDpopJtis(db, now)
   return Number(result.numDeletedRows)
 }
 

@@ -10,8 +10,10 @@ import {
   HELSEID_PID_SCOPE,
   HPR_CLAIM,
   HPR_SCOPE,
+  NHN_MSH_SCOPE,
   PID_CLAIM,
 } from '../identity.claims.ts'
+import { SYSTEM_CLIENT_SIGNING_ALGS } from '../system-clients.ts'
 import { idpAdapterFactory } from './idp-adapter.ts'
 import { loadOrCreateSigningKey, publicJwkOf } from './idp-keys.ts'
 
@@ -22,6 +24,8 @@ export const SYSTEM_SCOPES_OFFERED = [
   'samband/organisation.read',
   'samband/organisation.write',
   'samband/exchange',
+  // NHN's Meldingstjener scope, so that an EPJ written for NHN needs only other URLs.
+  NHN_MSH_SCOPE,
 ]
 
 export type EmbeddedIdp = {
@@ -80,11 +84,18 @@ export async function createEmbeddedIdp(db: Kysely<DB>, config: Config): Promise
     conformIdTokenClaims: false,
     extraClientMetadata: { properties: ['organisation_number'] },
     pkce: { required: () => true },
+    // As HelseID: asymmetric client assertions (private_key_jwt) and DPoP proofs, RS256 included.
+    enabledJWA: {
+      clientAuthSigningAlgValues: [...SYSTEM_CLIENT_SIGNING_ALGS],
+      dPoPSigningAlgValues: [...SYSTEM_CLIENT_SIGNING_ALGS],
+    },
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
       introspection: { enabled: false },
       revocation: { enabled: true },
+      // A token request with a DPoP proof gets a token bound to the proof's key (cnf.jkt, RFC 9449).
+      dPoP: { enabled: true },
       rpInitiatedLogout: { enabled: true },
       resourceIndicators: {
         enabled: true,

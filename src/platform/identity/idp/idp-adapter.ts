@@ -71,14 +71,17 @@ export function idpAdapterFactory(db: Kysely<DB>, secretKey: string, systemClien
   async function findClient(clientId: string): Promise<Payload | undefined> {
     const client = await findActiveSystemClient(db, secretKey, clientId)
     if (!client) return undefined
+    // HelseID-style clients prove themselves with a JWT signed by a key in their public JWKS.
+    const authentication = client.jwks
+      ? { token_endpoint_auth_method: 'private_key_jwt', jwks: client.jwks }
+      : { token_endpoint_auth_method: 'client_secret_basic', client_secret: client.clientSecret }
     return {
       client_id: client.clientId,
-      client_secret: client.clientSecret,
+      ...authentication,
       client_name: client.name,
       grant_types: ['client_credentials'],
       response_types: [],
       redirect_uris: [],
-      token_endpoint_auth_method: 'client_secret_basic',
       scope: client.scopes.filter((s) => systemClientScopes().split(' ').includes(s)).join(' '),
       organisation_number: client.organisationNumber,
     }
