@@ -34,6 +34,9 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaFallback
       appError = new AppError('internal', 'Noe gikk galt hos oss. Prøv igjen senere.')
     }
     if (appError.status === 429) reply.header('retry-after', '60')
+    // e.g. WWW-Authenticate on a refused DPoP proof (RFC 9449 §7.1).
+    const extra = (error as { headers?: Record<string, string> }).headers
+    if (extra) for (const [name, value] of Object.entries(extra)) if (/^www-authenticate$/i.test(name)) reply.header(name, value)
     return reply.code(appError.status).type('application/problem+json').send(toProblem(appError, pathOf(req.url), req.id))
   })
 
