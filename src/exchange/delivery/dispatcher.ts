@@ -63,8 +63,12 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
   }
 
   async function publishRemote(): Promise<number> {
-    if (!options.remote) return 0
     const claimed = await claimRemoteBatch(deps.db, deps.now(), batchSize, 60)
+    if (!options.remote) {
+      // A party of another installation with no transport configured cannot be reached: fail loudly, not silently wait.
+      for (const d of claimed) await raiseDeliveryFailedAlert(deps.db, d, 'No transport to the receiving installation is configured (AMQP_URL).', deps.now())
+      return 0
+    }
     let published = 0
     for (const d of claimed) {
       try {
