@@ -16,6 +16,7 @@ import { citizenRoutes } from './citizen/citizen.routes.ts'
 import type { RemotePublisher } from './exchange/delivery/dispatcher.ts'
 import { type ExchangeRuntime, startExchange } from './exchange/exchange.runtime.ts'
 import { mshRoutes } from './exchange/msh/msh.routes.ts'
+import { exchangePortalRoutes } from './exchange/portal/exchange-portal.routes.ts'
 import { createAuthenticator } from './platform/identity/authenticate.ts'
 import { authRoutes } from './platform/identity/auth.routes.ts'
 import { createEmbeddedIdp } from './platform/identity/idp/embedded-idp.ts'
@@ -171,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('exchange', exchange)
   app.addHook('onClose', async () => exchange.close())
   await app.register(mshRoutes, { prefix: '/msh', ctx, exchange })
+  await app.register(exchangePortalRoutes, { ctx, exchange })
 
   if (hasWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] })
