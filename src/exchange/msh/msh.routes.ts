@@ -15,7 +15,7 @@ import { findDeliveries, findDocument, findMessage, listUnread, markRead, type S
 import { answerWithAppRec, type Submitter, submitDocument } from '../delivery/exchange.service.ts'
 import type { ExchangeRuntime } from '../exchange.runtime.ts'
 import { vendoredNhnDir } from '../xml/conformance-files.ts'
-import { fromExchangeError, isExchangeError, MshError, modelValidation, sendMshError } from './msh-error.ts'
+import { fromAppError, fromExchangeError, isExchangeError, MshError, modelValidation, sendMshError } from './msh-error.ts'
 import { HerIdParam, IdParam, ListMessagesQuery, PostAppRecRequest, PostMessageRequest, zodMessages } from './msh.schemas.ts'
 
 const SUPPORTED_API_VERSIONS = new Set(['1', '2'])
@@ -34,14 +34,10 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
   app.setErrorHandler((error, req, reply) => {
     if (error instanceof MshError) return sendMshError(req, reply, error)
     if (isExchangeError(error)) return sendMshError(req, reply, fromExchangeError(error))
-    if (error instanceof AppError) {
-      if (error.status === 401) return sendMshError(req, reply, new MshError(401, 0, error.detail ?? error.message))
-      if (error.status === 429) return sendMshError(req, reply, new MshError(429, 0, 'Too many requests'))
-      return sendMshError(req, reply, new MshError(error.status, 0, error.message))
-    }
+    if (error instanceof AppError) return sendMshError(req, reply, fromAppError(error))
     const status = (error as { statusCode?: number }).statusCode
     if (status === 413 || (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendMshError(req, reply, modelValidation(['The request is larger than the 35 MB limit.']))
+      return sendMshError(req, reply, modelValidation([`The request is larger than the limit for a business document of ${ctx.config.exchange.maxDocumentBytes} bytes.`]))
     }
     if (status === 429) return sendMshError(req, reply, new MshError(429, 0, 'Too many requests'))
     if (status !== undefined && status >= 400 && status < 500) return sendMshError(req, reply, modelValidation([(error as Error).message]))
@@ -97,7 +93,9 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
       receiverHerId,
       senderHerId: message.senderHerId,
       businessDocumentId: message.msgId,
-      businessDocumentGenDate: message.genDate.toISOString(),
+      // GenDate as the document writes it: NHN echoes it (often without an offset, which clients read as Norwegian
+      // time); re-serialising it as UTC would assert an offset the sender never gave.
+      businessDocumentGenDate: message.genDateText,
       isAppRec: message.isAppRec,
     }
   }
@@ -116,7 +114,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
         senderHerId: q.senderherid,
         msgId: q.businessdocumentid,
         limit: q.messagestofetch,
-        descending: q.orderby === 'Descending' || q.orderby === '2',
+        descending: q.orderby === 'Descending',
       })
       return entries.map((e) => messageView(e.message, e.receiverHerId, q.includemetadata))
     })

@@ -27,7 +27,8 @@ export const PostMessageRequest = z
     contentType: z.literal('application/xml', { error: 'contentType: only application/xml is supported' }),
     contentTransferEncoding: z.literal('base64', { error: 'contentTransferEncoding: only base64 is supported' }),
     ebXmlOverrides: ebXmlInfo.nullish(),
-    receiverHerIdsSubset: z.array(herId).nullish(),
+    // An empty subset would store a message for nobody; leave it out (or null) to send to every receiver.
+    receiverHerIdsSubset: z.array(herId).min(1, 'receiverHerIdsSubset must name at least one receiver, or be left out').nullish(),
   })
   .strict()
 
@@ -55,20 +56,47 @@ export const PostAppRecRequest = z
   })
   .strict()
 
-const booleanish = z.union([z.boolean(), z.enum(['true', 'false', 'True', 'False'])]).transform((v) => v === true || v === 'true' || v === 'True')
+// ASP.NET binds query values as .NET parses them: bool.Parse and Enum.Parse ignore case ("TRUE", "descending").
+const booleanish = z
+  .union([z.boolean(), z.string().regex(/^(true|false)$/i, 'must be true or false')])
+  .transform((v) => v === true || (typeof v === 'string' && v.toLowerCase() === 'true'))
+
+const orderBy = z
+  .string()
+  .regex(/^(ascending|descending|1|2)$/i, 'must be Ascending (1) or Descending (2)')
+  .transform((v) => (v === '2' || v.toLowerCase() === 'descending' ? 'Descending' : 'Ascending'))
 
 export const ListMessagesQuery = z.object({
-  receiverherids: z.array(herId).min(1, 'ReceiverHerIds is required').refine((ids) => new Set(ids).size === ids.length, 'ReceiverHerIds must be unique'),
+  // NHN binds ReceiverHerIds to a set (the OAS's uniqueItems): a HER-id given twice counts once, it is not an error.
+  receiverherids: z
+    .array(herId, { error: 'ReceiverHerIds is required' })
+    .min(1, 'ReceiverHerIds is required')
+    .transform((ids) => [...new Set(ids)]),
   senderherid: herId.optional(),
   businessdocumentid: z.string().max(100).optional(),
   includemetadata: booleanish.default(false),
   messagestofetch: z.coerce.number().int().min(1).max(100).default(10),
-  orderby: z.enum(['Ascending', 'Descending', '1', '2']).default('Ascending'),
+  orderby: orderBy.default('Ascending'),
 })
 
-export const IdParam = z.string().uuid('id must be a GUID')
+// Any GUID as .NET parses it (8-4-4-4-12 hex, any case), not only RFC 9562 UUIDs: an unknown one is a 404, not a 400.
+export const IdParam = z.guid('id must be a GUID').transform((id) => id.toLowerCase())
 export const HerIdParam = herId
 
+/** The query's names as the OAS spells them, for messages about the case-folded keys. */
+const QUERY_NAMES: Readonly<Record<string, string>> = {
+  receiverherids: 'ReceiverHerIds',
+  senderherid: 'SenderHerId',
+  businessdocumentid: 'BusinessDocumentId',
+  includemetadata: 'IncludeMetadata',
+  messagestofetch: 'MessagesToFetch',
+  orderby: 'OrderBy',
+}
+
 export function zodMessages(error: z.ZodError): string[] {
-  return error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+  return error.issues.map((i) => {
+    const [head, ...rest] = i.path.map(String)
+    if (head === undefined) return i.message
+    return `${[QUERY_NAMES[head] ?? head, ...rest].join('.')}: ${i.message}`
+  })
 }
