@@ -1,7 +1,9 @@
 // /msh against NHN's own OpenAPI document (MSH API v2, vendored byte-exact): every endpoint's success status and
 // body shape, checked with the OAS schemas themselves, and the query conventions real clients rely on (API.md §3).
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { conformanceRoot } from '../../src/exchange/xml/conformance-files.ts'
 import { foresporsel, PARTY } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
 import { createdId, expectErrorMessage, type InboxItem, type MshClient, mshClient, mshHeaders, OAS_BYTES, oasValidator } from './msh-test-support.ts'
@@ -42,7 +44,7 @@ describe('GET /msh/openapi.json', () => {
     const r = await t.app.inject({ method: 'GET', url: '/msh/openapi.json' })
     expect(r.statusCode).toBe(200)
     expect(r.headers['content-type']).toMatch(/^application\/json/)
-    const shared = readFileSync('/work/shared/conformance/nhn/edi2/msh-api-v2.openapi.json')
+    const shared = readFileSync(join(conformanceRoot(), 'edi2', 'msh-api-v2.openapi.json'))
     expect(r.rawPayload.equals(OAS_BYTES())).toBe(true)
     expect(r.rawPayload.equals(shared)).toBe(true)
   })

@@ -1,14 +1,13 @@
 // What happens to a document after POST /msh/Messages (RULES.md §3, API.md §3.2): duplicates, receivers Samband cannot
 // reach (E21) or that do not take the process (T10) answered with Samband's own AppRec, Ack=N, copy receivers,
 // receiverHerIdsSubset, and a PLO sample passed through byte for byte.
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppRecMessage } from '../../src/exchange/messages/message.types.ts'
 import type { Organisation } from '../../src/exchange/messages/msg-head.types.ts'
 import { hcpHerIds } from '../../src/exchange/messages/message-summary.ts'
 import { volvenOid } from '../../src/exchange/messages/namespaces.ts'
-import { vendoredNhnDir } from '../../src/exchange/xml/conformance-files.ts'
+import { readConformanceSample, vendoredNhnDir } from '../../src/exchange/xml/conformance-files.ts'
 import { APPREC_1_0_NAMESPACE, APPREC_1_1_NAMESPACE, createXsdValidator, type XsdValidator } from '../../src/exchange/xml/xsd-validator.ts'
 import { foresporsel, PARTY } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
@@ -40,7 +39,7 @@ const her = (id: number) => ({ id: String(id), typeId: { v: 'HER', dn: 'HER-id',
 /** A receiver nobody has registered: addressed by hand, as an EPJ with a stale address book would. */
 const UNKNOWN_RECEIVER: Organisation = { organisationName: 'Ukjent kommune', idents: [her(UNKNOWN_TOP)], organisation: { organisationName: 'Ukjent tjeneste', idents: [her(UNKNOWN)] } }
 
-const PLO_SAMPLE = '/work/shared/conformance/nhn/samples/plo/v1.6/Pasientlogistikk_Innlagt_pasient_v1-6_Ny.xml'
+const PLO_SAMPLE = 'plo/v1.6/Pasientlogistikk_Innlagt_pasient_v1-6_Ny.xml'
 const SAMPLE_PARTIES = {
   sender: { topHerId: 59, topName: 'ST OLAVS HOSPITAL HF', herId: 90998, name: 'Ortopedisk kirurgi' },
   receiver: { topHerId: 99387, topName: 'Alvdal Kommune', herId: 5078, name: 'Sykepleietjeneste' },
@@ -153,7 +152,7 @@ describe('receivers Samband cannot deliver to', () => {
 
   it('a receiver that does not take the process (a helsestasjon and PLO): T10 AppRec 1.1', async () => {
     await hospital.drain(HOSPITAL)
-    const xml = readdressSample(readFileSync(PLO_SAMPLE, 'utf8'), SAMPLE_PARTIES, { sender: SIV_MEDISINSK, receiver: TONSBERG(HELSESTASJON, 'Helsestasjonen') })
+    const xml = readdressSample(readConformanceSample(PLO_SAMPLE).toString('utf8'), SAMPLE_PARTIES, { sender: SIV_MEDISINSK, receiver: TONSBERG(HELSESTASJON, 'Helsestasjonen') })
     const id = createdId(await hospital.post(xml))
     expect((await hospital.get(id, '/status')).json()).toEqual([{ receiverHerId: HELSESTASJON, transportDeliveryState: 'Rejected', appRecStatus: 'Rejected' }])
     expect((await hospital.get(id, '/apprec')).json()).toEqual([
@@ -276,7 +275,7 @@ describe('copy receivers (OtherReceiver)', () => {
 describe('pass-through of standards Samband does not interpret', () => {
   it('a PLO 1.6 sample, re-addressed between demo parties, reaches the receiver byte for byte', async () => {
     await home.drain(HOME)
-    const sample = readFileSync(PLO_SAMPLE, 'utf8')
+    const sample = readConformanceSample(PLO_SAMPLE).toString('utf8')
     const xml = readdressSample(sample, SAMPLE_PARTIES, { sender: SIV_MEDISINSK, receiver: TONSBERG(HOME, 'Hjemmesykepleien') })
     // Only the addressing and MsgId changed: the payload is the sample's own.
     const payload = (s: string) => s.slice(s.indexOf('<Document>'))

@@ -194,7 +194,7 @@ export function expectErrorMessage(response: Response, status: number, options: 
 // ---------------------------------------------------------------------------------------------------------------
 // Documents.
 
-/** The `<Organisation>…</Organisation>` element that names `herId`'s party in a document we wrote (its Receiver). */
+/** The `<Organisation>…</Organisation>` under Receiver in a document we wrote: the addressing of that receiver. */
 export function receiverOrganisationXml(xml: string): string {
   const match = /<Receiver>\s*(<Organisation>[\s\S]*?<\/Organisation>)\s*<\/Receiver>/.exec(xml)
   if (!match?.[1]) throw new Error('no Receiver/Organisation in the document')
