@@ -303,6 +303,19 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
     expect(outbox.items.find((i) => i.id === question.id)?.receivers[0]).toMatchObject({ status: 'acknowledged', appRecStatus: 'Ok', errorCount: 0 })
   })
 
+  it('opened in two tabs at once, it is answered with one AppRec and both show it', async () => {
+    const twice = await sendOk(lise, { ...QUESTION, subject: 'To faner' })
+    await t.app.exchange.dispatcher.runOnce()
+    const url = `/api/exchange/messages/${twice.id}`
+    const views = await Promise.all([1, 2].map(() => t.app.inject({ url, headers: sessionHeaders(berit, null) })))
+    for (const view of views) {
+      expect(view.statusCode).toBe(200)
+      expect(view.json<MessageView>().receivers[0]).toMatchObject({ appRecStatus: 'Ok', status: 'acknowledged' })
+    }
+    const appRecs = await t.db.selectFrom('exchange_message').select('id').where('original_message_id', '=', twice.id).execute()
+    expect(appRecs).toHaveLength(1)
+  })
+
   it('the sender can open what it sent, without marking anything read or answering anything', async () => {
     const view = await get<MessageView>(lise, `/api/exchange/messages/${question.id}`)
     expect(view).toMatchObject({ direction: 'sent', canAnswer: false })
@@ -463,6 +476,13 @@ describe('the inbox order and the overdue flags', () => {
     expect(view.receivers).toEqual([
       expect.objectContaining({ herId: 899_001, name: 'Bare PLO', status: 'failed', appRecStatus: 'Rejected', appRecErrors: [{ code: 'T10', description: 'Støtter ikke meldingsformatet', text: expect.stringContaining('899001') }] }),
     ])
+    // A receiver the registry does not know (E21) is named as the document names it.
+    const unknown = await foresporsel(t.db, HJEMMESYKEPLEIE, 899_002, { receiverOrganisation: { organisationName: 'Nedlagt legekontor', idents: [{ id: '899002', typeId: { v: 'HER', dn: 'HER-id', s: '2.16.578.1.12.4.1.1.9051' } }] } })
+    const unknownId = (await submitDocument(t.app.exchange.deps, { kind: 'organisation', organisationId: O.tonsberg.id, ownedHerIds: new Set([HJEMMESYKEPLEIE]), actorId: 'test-epj', source: 'msh', sourceSystem: 'Test EPJ' }, { document: Buffer.from(unknown.xml, 'utf8') })).id
+    const unknownView = await get<MessageView>(lise, `/api/exchange/messages/${unknownId}`)
+    expect(unknownView.receivers).toEqual([
+      expect.objectContaining({ herId: 899_002, name: 'Nedlagt legekontor', status: 'failed', appRecErrors: [expect.objectContaining({ code: 'E21', description: 'Mottaker finnes ikke' })] }),
+    ])
     const outbox = await get<Outbox>(lise, '/api/exchange/outbox')
     expect(outbox.items.find((i) => i.id === id)?.receivers[0]).toMatchObject({ status: 'failed', errorCount: 1 })
   })
@@ -495,7 +515,7 @@ describe('POST /api/exchange/messages: what is refused', () => {
     expect(rows).toEqual([expect.objectContaining({ action: 'patient-data:write', decision: 'denied', actor_id: S.liseLund.id })])
     const count = await t.db.selectFrom('exchange_message').select((eb) => eb.fn.countAll<string>().as('n')).where('source', '=', 'portal').where('submitted_by', '=', S.liseLund.id).where('is_apprec', '=', false).executeTakeFirstOrThrow()
     // Only the messages the other tests sent.
-    expect(Number(count.n)).toBe(1)
+    expect(Number(count.n)).toBe(2)
   })
 
   it('a number with valid control digits that is not in the registry answers exactly like no access', async () => {

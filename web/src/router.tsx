@@ -2,8 +2,12 @@ import { createBrowserRouter } from 'react-router'
 import { Layout } from './components/Layout.tsx'
 import { PageError } from './components/PageStates.tsx'
 import { AccessLogPage } from './pages/AccessLogPage.tsx'
+import { AddressRegistryPage } from './pages/AddressRegistryPage.tsx'
 import { CitizenHomePage } from './pages/CitizenHomePage.tsx'
 import { LandingPage } from './pages/LandingPage.tsx'
+import { MessagePage } from './pages/MessagePage.tsx'
+import { MessagesPage } from './pages/MessagesPage.tsx'
+import { NewMessagePage } from './pages/NewMessagePage.tsx'
 import { NotFoundPage } from './pages/NotFoundPage.tsx'
 import { StaffHomePage } from './pages/StaffHomePage.tsx'
 
@@ -19,6 +23,10 @@ export const router = createBrowserRouter([
           { path: 'innbygger', element: <CitizenHomePage /> },
           { path: 'innbygger/logg', element: <AccessLogPage /> },
           { path: 'helsepersonell', element: <StaffHomePage /> },
+          { path: 'helsepersonell/meldinger', element: <MessagesPage /> },
+          { path: 'helsepersonell/meldinger/ny', element: <NewMessagePage /> },
+          { path: 'helsepersonell/meldinger/:id', element: <MessagePage /> },
+          { path: 'helsepersonell/adresseregister', element: <AddressRegistryPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -40,7 +40,7 @@ import {
   PartySearchQuery,
 } from './exchange-portal.schemas.ts'
 import { documentsOf, isOverdue, listInbox, listOutbox, type PatientRow, relatedMessages } from './mailbox.repository.ts'
-import { type MessageContent, messageContent, subjectOf } from './message-content.ts'
+import { type MessageContent, messageContent, partyNamesInDocument, subjectOf } from './message-content.ts'
 import { msgTypeName, standardName } from './message-names.ts'
 import { type PartyName, nameOf, partyNames } from './party-names.ts'
 import { exchangeCall } from './portal-errors.ts'
@@ -259,19 +259,18 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
     // as it should, so the AppRec the sender asked for (Ack J, or no Ack) is sent with status OK, one per receiving
     // HER-id and only if none was sent yet (the first AppRec is final, RULES.md §3). Staff do not have to remember
     // it; errors in content are answered by a Dialogmelding instead, as the standard says for later problems.
-    let answeredNow = false
     for (const d of p.received) {
       if (d.appRecStatus !== null || d.deadlineAt === null) continue
       try {
         await answerWithAppRec(exchange.deps, portalSubmitter(p.caller), p.message.id, d.receiverHerId, { status: 'Ok', errors: [] })
-        answeredNow = true
       } catch (error) {
         // Someone else (another tab, the EPJ) answered first: the receipt exists, which is what matters.
         if (error instanceof ExchangeError && error.kind === 'apprec-already-final') continue
         req.log.warn({ err: { name: (error as Error)?.name, kind: (error as ExchangeError)?.kind } }, 'portal: automatic AppRec failed')
       }
     }
-    const deliveries = answeredNow ? await findDeliveries(db, p.message.id) : p.deliveries
+    // Read again after marking and answering, also when a concurrent request (another tab) did it first.
+    const deliveries = p.received.length > 0 ? await findDeliveries(db, p.message.id) : p.deliveries
     const read = readMessageXml(document, { maxBytes })
     const content = read.ok ? messageContent(read.message) : null
     const related = await relatedMessages(db, p.caller.ownedHerIds, p.message)
@@ -281,6 +280,12 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
       ...(related.parent ? [related.parent.senderHerId] : []),
       ...related.answers.map((a) => a.senderHerId),
     ])
+    if (read.ok) {
+      for (const [herId, name] of partyNamesInDocument(read.message)) {
+        const known = names.get(herId)
+        if (known && !known.known) names.set(herId, { ...known, name })
+      }
+    }
     const relatedView = (r: NonNullable<typeof related.parent>) => ({
       id: r.id,
       msgType: r.msgType,

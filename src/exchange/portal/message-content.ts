@@ -6,7 +6,7 @@
 import { decodeNationalId } from '../../registry/national-id.ts'
 import type { Foresporsel, Notat } from '../messages/dialogmelding.types.ts'
 import type { Message } from '../messages/message.types.ts'
-import type { Coded, Patient } from '../messages/msg-head.types.ts'
+import type { Coded, HealthcareProfessional, Organisation, Patient } from '../messages/msg-head.types.ts'
 
 export type CodedView = { code: string | null; name: string | null }
 
@@ -92,4 +92,31 @@ function base64Size(base64: string): number {
   const compact = base64.replace(/\s+/g, '')
   const padding = compact.endsWith('==') ? 2 : compact.endsWith('=') ? 1 : 0
   return Math.max(0, Math.floor((compact.length * 3) / 4) - padding)
+}
+
+/**
+ * The names the document itself gives its parties, by HER-id: what the portal shows for a party the address registry
+ * does not know (a receiver that was refused with E21, a sender from another installation).
+ */
+export function partyNamesInDocument(message: Message): Map<number, string> {
+  const names = new Map<number, string>()
+  if (message.format !== 'msghead') return names
+  const herOf = (idents: { id: string; typeId: Coded }[]) => idents.filter((i) => i.typeId.v === 'HER' && /^[1-9][0-9]{0,9}$/.test(i.id)).map((i) => Number(i.id))
+  const person = (hp: HealthcareProfessional) => {
+    const name = [hp.givenName, hp.middleName, hp.familyName].filter(Boolean).join(' ')
+    if (name) for (const herId of herOf(hp.idents)) names.set(herId, name)
+  }
+  const walk = (org: Organisation) => {
+    for (const herId of herOf(org.idents)) names.set(herId, org.organisationName)
+    if (org.organisation) walk(org.organisation)
+    if (org.healthcareProfessional) person(org.healthcareProfessional)
+  }
+  const info = message.msgInfo
+  walk(info.sender.organisation)
+  walk(info.receiver.organisation)
+  for (const other of info.otherReceivers) {
+    if (other.organisation) walk(other.organisation)
+    if (other.healthcareProfessional) person(other.healthcareProfessional)
+  }
+  return names
 }

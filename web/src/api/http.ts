@@ -5,6 +5,8 @@ export type Problem = {
   status?: number
   detail?: string
   code?: string
+  /** Which fields were wrong, e.g. `body.subject`, when the server validated a request. */
+  errors?: { path: string; message: string }[]
 }
 
 /** Any non-2xx answer from the server; `problem` is null when the body was not problem+json. */
@@ -62,4 +64,16 @@ export async function putJson(path: string, body: unknown, csrfToken: string): P
     body: JSON.stringify(body),
   })
   if (!response.ok) throw new ApiError(response.status, await readProblem(response))
+}
+
+/** POST a JSON body and read the JSON answer (state-changing: the CSRF header is required). */
+export async function postJson<T>(path: string, body: unknown, csrfToken: string): Promise<T> {
+  const response = await fetch(path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+    body: JSON.stringify(body),
+  })
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response))
+  return (await response.json()) as T
 }

@@ -1,6 +1,9 @@
-import { Button, Card, Field, Heading, Label, Paragraph, Select, Tag } from '@digdir/designsystemet-react'
+import { Button, Card, Field, Heading, Label, Link, Paragraph, Select, Tag } from '@digdir/designsystemet-react'
 import { useState } from 'react'
+import { Link as RouterLink } from 'react-router'
+import { useInbox } from '../api/exchange.ts'
 import { type StaffMe, useChooseService } from '../api/me.ts'
+import { canUseMessages } from '../components/RequireMessaging.tsx'
 import { RequireSignIn } from '../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import { formatOrganisationNumber } from '../text/format.ts'
@@ -53,6 +56,56 @@ function ServiceChooser({ me }: { me: StaffMe }) {
         <Paragraph role="alert">Vi kunne ikke bytte tjeneste. Prøv igjen.</Paragraph>
       ) : null}
     </form>
+  )
+}
+
+/** Messages and the address registry; messages only for health personnel acting for a service. */
+function Collaboration({ me }: { me: StaffMe }) {
+  const messaging = canUseMessages(me)
+  const inbox = useInbox(0, messaging)
+  const attention = inbox.data?.needsAttention ?? 0
+  return (
+    <section className="app-stack" aria-labelledby="collaboration-heading">
+      <Heading level={2} data-size="sm" id="collaboration-heading">
+        Samhandling
+      </Heading>
+      <ul className="app-cards">
+        {messaging ? (
+          <li>
+            <Card className="app-stack app-stack--tight">
+              <Heading level={3} data-size="xs">
+                <Link asChild>
+                  <RouterLink to="/helsepersonell/meldinger">Meldinger</RouterLink>
+                </Link>
+              </Heading>
+              <Paragraph data-size="sm">Innboks og sendte dialogmeldinger for {me.service?.name}, med kvitteringer.</Paragraph>
+              {attention > 0 ? (
+                <div>
+                  <Tag data-color="warning" data-size="sm">
+                    {attention === 1 ? '1 melding trenger oppfølging' : `${attention} meldinger trenger oppfølging`}
+                  </Tag>
+                </div>
+              ) : null}
+              <Paragraph data-size="sm">
+                <Link asChild>
+                  <RouterLink to="/helsepersonell/meldinger/ny">Skriv ny melding</RouterLink>
+                </Link>
+              </Paragraph>
+            </Card>
+          </li>
+        ) : null}
+        <li>
+          <Card className="app-stack app-stack--tight">
+            <Heading level={3} data-size="xs">
+              <Link asChild>
+                <RouterLink to="/helsepersonell/adresseregister">Adresseregister</RouterLink>
+              </Link>
+            </Heading>
+            <Paragraph data-size="sm">Finn HER-id og hvilke meldinger virksomheter, tjenester og leger tar imot.</Paragraph>
+          </Card>
+        </li>
+      </ul>
+    </section>
   )
 }
 
@@ -122,6 +175,7 @@ function StaffHome({ me }: { me: StaffMe }) {
           </Paragraph>
         ) : null}
       </section>
+      <Collaboration me={me} />
     </div>
   )
 }

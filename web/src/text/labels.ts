@@ -27,6 +27,13 @@ const actionLabels: Record<string, string> = {
   'citizen-data:write': 'Endret opplysninger',
   'patient-data:read': 'Så pasientopplysninger',
   'patient-data:write': 'Endret pasientopplysninger',
+  'exchange.message.read': 'Leste melding',
+  'exchange.message.answer': 'Svarte på melding',
+}
+
+// An action on a particular kind of resource that reads better as one phrase.
+const actionOnResourceLabels: Record<string, string> = {
+  'patient-data:write exchange_message': 'Sendte melding',
 }
 
 const basisLabels: Record<RepresentationBasis, string> = {
@@ -52,6 +59,8 @@ const resourceLabels: Record<string, string> = {
 
 /** The action, and what it touched when we know a name for it: "Så opplysninger: innsynsloggen". */
 export function actionLabel(code: string, resourceType?: string): string {
+  const phrase = resourceType ? actionOnResourceLabels[`${code} ${resourceType}`] : undefined
+  if (phrase) return phrase
   const action = actionLabels[code] ?? code
   const resource = resourceType ? resourceLabels[resourceType] : undefined
   return resource ? `${action}: ${resource}` : action

@@ -1,0 +1,18 @@
+import { Tag } from '@digdir/designsystemet-react'
+import type { StatusTag } from '../text/exchange.ts'
+
+/** A row of status tags, as a list so that screen readers hear how many there are. */
+export function StatusTags({ tags }: { tags: StatusTag[] }) {
+  if (tags.length === 0) return null
+  return (
+    <ul className="app-tags">
+      {tags.map((tag) => (
+        <li key={tag.label}>
+          <Tag data-color={tag.color} data-size="sm">
+            {tag.label}
+          </Tag>
+        </li>
+      ))}
+    </ul>
+  )
+}
