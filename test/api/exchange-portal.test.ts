@@ -457,6 +457,26 @@ describe('the inbox order and the overdue flags', () => {
     expect(outbox.overdue).toBeGreaterThanOrEqual(1)
   })
 
+  it('lists a message with a large attachment by type only, and shows the attachment when opened', async () => {
+    const xml = writeDialogmelding({
+      kind: 'notat',
+      msgId: randomUUID(),
+      genDate: t.now().toISOString(),
+      sender: await organisationOf(t.db, PARTY.sivMedisinsk.herId),
+      receiver: await organisationOf(t.db, HJEMMESYKEPLEIE),
+      patient: TEST_PATIENT,
+      notat: { temaKodet: { v: '6', dn: 'Henvendelse om pasient', s: '2.16.578.1.12.4.1.1.7322' }, tema: 'Røntgenbilder', tekstNotatInnhold: 'Se vedlegg.' },
+      attachments: [{ mimeType: 'application/pdf', description: 'Røntgen thorax', base64: Buffer.alloc(1024 * 1024 + 10, 7).toString('base64') }],
+    })
+    const epj = { kind: 'organisation' as const, organisationId: O.siv.id, ownedHerIds: new Set([PARTY.sivMedisinsk.herId]), actorId: 'test-epj', source: 'msh' as const, sourceSystem: 'Test EPJ' }
+    const id = (await submitDocument(t.app.exchange.deps, epj, { document: Buffer.from(xml, 'utf8') })).id
+    await t.app.exchange.dispatcher.runOnce()
+    const inbox = await get<Inbox>(lise, '/api/exchange/inbox?limit=100')
+    expect(inbox.items.find((i) => i.id === id)).toMatchObject({ subject: null, msgTypeName: 'Notat', patient: { name: 'Kari Nordmann' } })
+    const view = await get<MessageView>(lise, `/api/exchange/messages/${id}`)
+    expect(view).toMatchObject({ subject: 'Røntgenbilder', attachments: [{ mimeType: 'application/pdf', description: 'Røntgen thorax', sizeBytes: 1024 * 1024 + 10, inline: true }] })
+  })
+
   it('pages', async () => {
     const all = await get<Inbox>(lise, '/api/exchange/inbox?limit=100')
     expect(all.total).toBe(all.items.length)
@@ -479,6 +499,8 @@ describe('the inbox order and the overdue flags', () => {
     // A receiver the registry does not know (E21) is named as the document names it.
     const unknown = await foresporsel(t.db, HJEMMESYKEPLEIE, 899_002, { receiverOrganisation: { organisationName: 'Nedlagt legekontor', idents: [{ id: '899002', typeId: { v: 'HER', dn: 'HER-id', s: '2.16.578.1.12.4.1.1.9051' } }] } })
     const unknownId = (await submitDocument(t.app.exchange.deps, { kind: 'organisation', organisationId: O.tonsberg.id, ownedHerIds: new Set([HJEMMESYKEPLEIE]), actorId: 'test-epj', source: 'msh', sourceSystem: 'Test EPJ' }, { document: Buffer.from(unknown.xml, 'utf8') })).id
+    const unknownInOutbox = (await get<Outbox>(lise, '/api/exchange/outbox?limit=100')).items.find((i) => i.id === unknownId)
+    expect(unknownInOutbox?.receivers).toEqual([expect.objectContaining({ herId: 899_002, name: 'Nedlagt legekontor', status: 'failed' })])
     const unknownView = await get<MessageView>(lise, `/api/exchange/messages/${unknownId}`)
     expect(unknownView.receivers).toEqual([
       expect.objectContaining({ herId: 899_002, name: 'Nedlagt legekontor', status: 'failed', appRecErrors: [expect.objectContaining({ code: 'E21', description: 'Mottaker finnes ikke' })] }),

@@ -24,6 +24,7 @@ import { answerWithAppRec, submitDocument } from '../delivery/exchange.service.t
 import type { ExchangeRuntime } from '../exchange.runtime.ts'
 import { APPREC_ERROR_TEXT } from '../messages/apprec-codes.ts'
 import { DIALOGMELDING_1_1_NS } from '../messages/namespaces.ts'
+import type { Message } from '../messages/message.types.ts'
 import { readMessageXml } from '../messages/read-message.ts'
 import { answerConversationRef, answerDialogmelding, newDialogmelding, patientFromRegistry, withContactPerson } from './compose.ts'
 import {
@@ -109,13 +110,18 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
   // ---------------------------------------------------------------------------------------------
   // Inbox and outbox of the service the staff member acts for
 
-  /** Reads the stored documents of a page for subjects, and for patients the registry does not know. */
-  async function contentsOf(messageIds: readonly string[]): Promise<Map<string, MessageContent>> {
+  /**
+   * Reads the stored documents of a page for subjects, and for patients and parties the registry does not know
+   * (`names` gets the document's own names for those).
+   */
+  async function contentsOf(messageIds: readonly string[], names: Map<number, PartyName>): Promise<Map<string, MessageContent>> {
     const documents = await documentsOf(db, messageIds)
     const result = new Map<string, MessageContent>()
     for (const [id, bytes] of documents) {
       const read = readMessageXml(bytes, { maxBytes })
-      if (read.ok) result.set(id, messageContent(read.message))
+      if (!read.ok) continue
+      result.set(id, messageContent(read.message))
+      nameUnknownParties(names, read.message)
     }
     return result
   }
@@ -132,10 +138,8 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
     const c = await requirePortalCaller(ctx, req)
     const now = ctx.now()
     const page = await listInbox(db, c.ownedHerIds, now, req.query)
-    const [names, contents] = await Promise.all([
-      partyNames(db, page.rows.flatMap((r) => [r.senderHerId, r.receiverHerId])),
-      contentsOf(page.rows.map((r) => r.messageId)),
-    ])
+    const names = await partyNames(db, page.rows.flatMap((r) => [r.senderHerId, r.receiverHerId]))
+    const contents = await contentsOf(page.rows.map((r) => r.messageId), names)
     return {
       items: page.rows.map((r) => {
         const content = contents.get(r.messageId)
@@ -175,10 +179,8 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
     const c = await requirePortalCaller(ctx, req)
     const now = ctx.now()
     const page = await listOutbox(db, c.ownedHerIds, now, req.query)
-    const [names, contents] = await Promise.all([
-      partyNames(db, page.rows.flatMap((r) => [r.senderHerId, ...r.deliveries.map((d) => d.receiverHerId)])),
-      contentsOf(page.rows.map((r) => r.messageId)),
-    ])
+    const names = await partyNames(db, page.rows.flatMap((r) => [r.senderHerId, ...r.deliveries.map((d) => d.receiverHerId)]))
+    const contents = await contentsOf(page.rows.map((r) => r.messageId), names)
     return {
       items: page.rows.map((r) => {
         const content = contents.get(r.messageId)
@@ -280,12 +282,7 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
       ...(related.parent ? [related.parent.senderHerId] : []),
       ...related.answers.map((a) => a.senderHerId),
     ])
-    if (read.ok) {
-      for (const [herId, name] of partyNamesInDocument(read.message)) {
-        const known = names.get(herId)
-        if (known && !known.known) names.set(herId, { ...known, name })
-      }
-    }
+    if (read.ok) nameUnknownParties(names, read.message)
     const relatedView = (r: NonNullable<typeof related.parent>) => ({
       id: r.id,
       msgType: r.msgType,
@@ -420,6 +417,14 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
     const result = await exchangeCall(() => submitDocument(exchange.deps, portalSubmitter(c), { document: Buffer.from(xml, 'utf8') }))
     return reply.code(201).header('location', `/api/exchange/messages/${result.id}`).send({ id: result.id, msgId })
   })
+}
+
+/** A party the address registry does not know is named as the document names it. */
+function nameUnknownParties(names: Map<number, PartyName>, message: Message): void {
+  for (const [herId, name] of partyNamesInDocument(message)) {
+    const current = names.get(herId)
+    if (current && !current.known) names.set(herId, { ...current, name })
+  }
 }
 
 function partyView(p: PartyWithProcesses) {

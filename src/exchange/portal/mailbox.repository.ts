@@ -180,10 +180,21 @@ async function deliveriesOf(db: Kysely<DB>, messageIds: readonly string[]): Prom
   return result
 }
 
+/**
+ * A list reads documents up to this size for their subject line; larger ones (attachments, up to 35 MB each) would
+ * make a page of the inbox cost too much, so they are listed by type only.
+ */
+export const LIST_DOCUMENT_MAX_BYTES = 1024 * 1024
+
 /** The stored documents of these messages, to read subjects (and patients the registry does not know) for a list. */
 export async function documentsOf(db: Kysely<DB>, messageIds: readonly string[]): Promise<Map<string, Buffer>> {
   if (messageIds.length === 0) return new Map()
-  const rows = await db.selectFrom('exchange_message').select(['id', 'document']).where('id', 'in', [...new Set(messageIds)]).execute()
+  const rows = await db
+    .selectFrom('exchange_message')
+    .select(['id', 'document'])
+    .where('id', 'in', [...new Set(messageIds)])
+    .where(sql<number>`octet_length(document)`, '<=', LIST_DOCUMENT_MAX_BYTES)
+    .execute()
   return new Map(rows.map((r) => [r.id, Buffer.from(r.document)]))
 }
 

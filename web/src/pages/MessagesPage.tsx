@@ -108,7 +108,7 @@ function InboxCards({ items }: { items: InboxItem[] }) {
     <ul className="app-cards app-only-narrow" aria-label="Mottatte meldinger">
       {items.map((item) => (
         <li key={`${item.id}-${item.receiver.herId}`}>
-          <Card data-color="neutral" className={needsAttention(item) ? 'app-stack app-stack--tight app-card--attention' : 'app-stack app-stack--tight'}>
+          <Card className={needsAttention(item) ? 'app-stack app-stack--tight app-card--attention' : 'app-stack app-stack--tight'}>
             <Paragraph className={item.read ? 'app-card-title' : 'app-card-title app-unread'}>
               <MessageLink item={item} />
             </Paragraph>
@@ -194,7 +194,7 @@ function OutboxCards({ items }: { items: OutboxItem[] }) {
     <ul className="app-cards app-only-narrow" aria-label="Sendte meldinger">
       {items.map((item) => (
         <li key={item.id}>
-          <Card data-color="neutral" className={hasProblem(item) ? 'app-stack app-stack--tight app-card--danger' : 'app-stack app-stack--tight'}>
+          <Card className={hasProblem(item) ? 'app-stack app-stack--tight app-card--danger' : 'app-stack app-stack--tight'}>
             <Paragraph className="app-card-title">
               <MessageLink item={item} />
             </Paragraph>

@@ -154,6 +154,8 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
     setErrors(next)
     setAttempt((n) => n + 1)
   }
+  // A field the user has changed is no longer wrong as far as we know: its message goes until the next attempt.
+  const edited = (field: Field) => setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current))
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -193,7 +195,15 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
         </ErrorSummary>
       ) : null}
 
-      <ReceiverPicker kind={kind} chosen={receiver} onChoose={setReceiver} error={errors.receiver} />
+      <ReceiverPicker
+        kind={kind}
+        chosen={receiver}
+        onChoose={(party) => {
+          setReceiver(party)
+          edited('receiver')
+        }}
+        error={errors.receiver}
+      />
 
       <Fieldset>
         <Fieldset.Legend>Type melding</Fieldset.Legend>
@@ -216,18 +226,27 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
         inputMode="numeric"
         autoComplete="off"
         value={patient}
-        onChange={(event) => setPatient(event.target.value)}
+        onChange={(event) => {
+          setPatient(event.target.value)
+          edited('patient')
+        }}
         error={errors.patient}
         maxLength={13}
       />
-      <Textfield id={FIELD_IDS.subject} label="Emne" value={subject} onChange={(event) => setSubject(event.target.value)} error={errors.subject} maxLength={200} />
+      <Textfield id={FIELD_IDS.subject} label="Emne" value={subject} onChange={(event) => {
+          setSubject(event.target.value)
+          edited('subject')
+        }} error={errors.subject} maxLength={200} />
       <Textfield
         id={FIELD_IDS.text}
         multiline
         rows={8}
         label="Melding"
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value)
+          edited('text')
+        }}
         error={errors.text}
         maxLength={10000}
       />
