@@ -16,6 +16,7 @@ const PRODUCTION_OK = {
   CITIZEN_CLIENT_SECRET: 'c'.repeat(32),
   STAFF_CLIENT_SECRET: 's'.repeat(32),
   METRICS_TOKEN: 'm'.repeat(24),
+  SMTP_URL: 'smtp://smtp.internal:25',
 }
 
 /** The problems a ConfigError lists, or a failure if loadConfig accepted the environment. */
@@ -47,6 +48,10 @@ describe('loadConfig refuses a wrong setting and names the variable', () => {
     ['DEMO_DATA', { DEMO_DATA: 'maybe' }],
     ['COOKIE_SECURE', { COOKIE_SECURE: 'sometimes' }],
     ['EMBEDDED_IDP', { EMBEDDED_IDP: 'perhaps' }],
+    ['SMTP_URL', { SMTP_URL: 'http://mail.example.no' }],
+    ['SMTP_URL', { SMTP_URL: 'smtp://' }],
+    ['ALERT_FROM_ADDRESS', { ALERT_FROM_ADDRESS: 'Samband' }],
+    ['ALERT_FROM_ADDRESS', { ALERT_FROM_ADDRESS: 'a@b.no\r\nBcc: x@y.no' }],
   ])('%s in %j', (variable, env) => {
     const problems = problemsOf(env)
     expect(problems).toHaveLength(1)
@@ -91,6 +96,7 @@ describe('production needs its own settings', () => {
     ['STAFF_CLIENT_SECRET', { STAFF_CLIENT_SECRET: undefined }],
     ['METRICS_TOKEN', { METRICS_TOKEN: undefined }],
     ['METRICS_TOKEN', { METRICS_TOKEN: 'short' }],
+    ['SMTP_URL', { SMTP_URL: undefined }],
   ])('a production configuration without a good %s is refused', (variable, change) => {
     const problems = problemsOf({ ...PRODUCTION_OK, ...change })
     expect(problems.map((p) => p.split(':')[0])).toEqual([variable])
@@ -130,6 +136,12 @@ describe('defaults for development', () => {
     })
     expect(config.identity.citizen.issuer).toBe('http://localhost:3000/idp')
     expect(config.identity.systemIssuer).toBe('http://localhost:3000/idp')
+  })
+
+  it('without SMTP_URL alert e-mails are off; the From address has a default', () => {
+    expect(loadConfig({}).exchange).toMatchObject({ smtpUrl: null, alertFromAddress: 'Samband <ikke-svar@samband.example>' })
+    const config = loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', ALERT_FROM_ADDRESS: 'Samband Vestfold <varsel@samband.example.no>' })
+    expect(config.exchange).toMatchObject({ smtpUrl: 'smtp://127.0.0.1:2525', alertFromAddress: 'Samband Vestfold <varsel@samband.example.no>' })
   })
 
   it('treats empty strings as unset', () => {

@@ -45,6 +45,15 @@ const EnvSchema = z
     EXCHANGE_RESEND_INTERVAL_MINUTES: z.coerce.number().min(0.01).max(7 * 24 * 60).default(12 * 60),
     EXCHANGE_MAX_RESENDS: z.coerce.number().int().min(0).max(20).default(5),
     EXCHANGE_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).max(35 * 1024 * 1024).default(35 * 1024 * 1024),
+    // Where alert e-mails to the senders' contact points go; without it (development) alerts are only shown in the portal.
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    ALERT_FROM_ADDRESS: z
+      .string()
+      .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an e-mail address, optionally with a name: Name <address>')
+      .default('Samband <ikke-svar@samband.example>'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -59,6 +68,8 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'is required in production (it guards /metrics)' })
       if (env.REQUIRE_DPOP === false)
         ctx.addIssue({ code: 'custom', path: ['REQUIRE_DPOP'], message: 'cannot be false in production (HelseID tokens are DPoP-bound)' })
+      if (!env.SMTP_URL)
+        ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (senders must be alerted when a receipt is overdue)' })
     }
     if (!env.EMBEDDED_IDP) {
       for (const key of ['CITIZEN_ISSUER', 'STAFF_ISSUER', 'SYSTEM_TOKEN_ISSUER', 'CITIZEN_CLIENT_SECRET', 'STAFF_CLIENT_SECRET'] as const) {
@@ -99,6 +110,10 @@ export type Config = {
     maxResends: number
     /** Largest business document accepted (NHN's limit is 35 MB). */
     maxDocumentBytes: number
+    /** SMTP server for alert e-mails to senders' contact points; null (development) leaves alerts in the portal only. */
+    smtpUrl: string | null
+    /** From: of alert e-mails. */
+    alertFromAddress: string
   }
   identity: {
     citizen: { issuer: string; clientId: string; clientSecret: string }
@@ -151,6 +166,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       resendIntervalMinutes: env.EXCHANGE_RESEND_INTERVAL_MINUTES,
       maxResends: env.EXCHANGE_MAX_RESENDS,
       maxDocumentBytes: env.EXCHANGE_MAX_DOCUMENT_BYTES,
+      smtpUrl: env.SMTP_URL ?? null,
+      alertFromAddress: env.ALERT_FROM_ADDRESS,
     },
     identity: {
       citizen: {

@@ -4,8 +4,11 @@
  */
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
+import { pino } from 'pino'
 import type { Config } from '../config.ts'
 import type { DB } from '../platform/db/schema.ts'
+import { startAlertEmails } from './alerts/alert-emails.ts'
+import type { AlertNotifier, ExchangeLog } from './alerts/alert-notifier.ts'
 import { type Dispatcher, type RemotePublisher, startDispatcher } from './delivery/dispatcher.ts'
 import type { ExchangeDeps } from './delivery/exchange.service.ts'
 import { batchingValidator } from './xml/batching-validator.ts'
@@ -15,6 +18,8 @@ import { createXsdValidator, DIALOG_NAMESPACES, PAYLOAD_NAMESPACES } from './xml
 export type ExchangeRuntime = {
   deps: ExchangeDeps
   dispatcher: Dispatcher
+  /** E-mails alerts to the senders' contact points; null without SMTP_URL (alerts then show in the portal only). */
+  alerts: AlertNotifier | null
   close(): Promise<void>
 }
 
@@ -34,20 +39,36 @@ export async function startExchange(opts: {
   onError?: (error: unknown) => void
   /** Tests drive the dispatcher themselves when false. */
   runDispatcher?: boolean
+  /** Where the exchange logs (no content); a pino logger at the configured level when not given. */
+  log?: ExchangeLog
 }): Promise<ExchangeRuntime> {
   const validator = batchingValidator(await sharedValidator())
   const deps: ExchangeDeps = { db: opts.db, now: opts.now, validator, settings: opts.config.exchange }
+  // Assigned below: the dispatcher wakes the alert e-mails when it raises an alert.
+  let alerts: AlertNotifier | null = null
   const dispatcher = startDispatcher(deps, {
+    onAlert: () => alerts?.wake(),
     remote: opts.remote ?? null,
     ...(opts.runDispatcher === false ? { pollMs: 3_600_000 } : {}),
     ...(opts.onError ? { onError: opts.onError } : {}),
   })
   deps.onQueued = () => dispatcher.wake()
+  alerts = startAlertEmails({
+    db: opts.db,
+    now: opts.now,
+    config: opts.config,
+    log: opts.log ?? pino({ level: opts.config.logLevel, base: { component: 'exchange-alerts' } }),
+    poll: opts.runDispatcher !== false,
+    ...(opts.onError ? { onError: opts.onError } : {}),
+  })
   return {
     deps,
     dispatcher,
+    alerts,
     async close() {
       await dispatcher.stop()
+      // After the dispatcher: it may still raise an alert and wake it.
+      await alerts?.stop()
     },
   }
 }

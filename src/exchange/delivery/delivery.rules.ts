@@ -39,7 +39,8 @@ export function planDeliveries(receivers: readonly ReceiverRef[], parties: Reado
 /** The standard's limit is 96 h after the message's GenDate (configurable); AppRecs and Ack=N messages wait for none. */
 export function appRecDeadline(genDate: Date, receivedAt: Date, expectsAppRec: boolean, deadlineHours: number): Date | null {
   if (!expectsAppRec) return null
-  // A GenDate in the future (clock skew) must not push the deadline beyond what the receiver could know.
+  // A GenDate in the future (a skewed or wrong clock in the sender's system) must not postpone the alert: count from
+  // when Samband received the message instead.
   const base = genDate.getTime() > receivedAt.getTime() ? receivedAt : genDate
   return new Date(base.getTime() + deadlineHours * 3_600_000)
 }

@@ -34,6 +34,8 @@ export type DispatcherOptions = {
   /** Transport attempts to another installation before the delivery is failed. */
   maxTransportAttempts?: number
   onError?: (error: unknown) => void
+  /** Called after an alert was raised, so that whoever notifies the sender need not wait for its next poll. */
+  onAlert?: () => void
 }
 
 export type Dispatcher = {
@@ -89,7 +91,10 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
       } catch (error) {
         options.onError?.(error)
         // The lease set by the claim makes it due again later; give up after the bounded attempts.
-        if (d.attempts >= maxTransportAttempts) await raiseDeliveryFailedAlert(deps.db, d, 'Transport to the receiving installation failed repeatedly.', deps.now())
+        if (d.attempts >= maxTransportAttempts) {
+          await raiseDeliveryFailedAlert(deps.db, d, 'Transport to the receiving installation failed repeatedly.', deps.now())
+          options.onAlert?.()
+        }
       }
     }
     return published
@@ -98,6 +103,8 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
   async function checkDeadlines(): Promise<number> {
     const now = deps.now()
     const due = await findDueForCheck(deps.db, now, batchSize)
+    let republish = false
+    let alerted = false
     for (const d of due) {
       const decision = resendDecision({
         now,
@@ -107,23 +114,36 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
         maxResends: deps.settings.maxResends,
         intervalMinutes: deps.settings.resendIntervalMinutes,
       })
-      if (decision.action === 'overdue') await markOverdue(deps.db, d, now)
-      else if (decision.action === 'resend') await applyResend(deps.db, d, d.route, now, decision.nextCheckAt)
-      else await postponeCheck(deps.db, d, decision.nextCheckAt)
+      // Each write re-checks what was read (see applyResend): another process may have checked the same row.
+      if (decision.action === 'overdue') {
+        if (await markOverdue(deps.db, d, now)) alerted = true
+      } else if (decision.action === 'resend') {
+        if ((await applyResend(deps.db, d, d.route, now, decision.nextCheckAt)) && d.route === 'amqp') republish = true
+      } else await postponeCheck(deps.db, d, decision.nextCheckAt)
     }
-    if (due.length > 0) wakeNow()
+    if (republish) wakeNow()
+    if (alerted) options.onAlert?.()
     return due.length
   }
 
-  async function runOnce() {
+  async function runOnce(checkNow: boolean) {
     const delivered = await deliverLocal()
     const published = await publishRemote()
     let checked = 0
-    if (Date.now() - lastSweep >= sweepMs) {
+    if (checkNow || Date.now() - lastSweep >= sweepMs) {
       lastSweep = Date.now()
       checked = await checkDeadlines()
     }
     return { delivered, published, checked }
+  }
+
+  // Passes in one process never overlap: a caller's runOnce waits for a loop pass already under way, so that when it
+  // returns, what was due at its clock is done (other processes are kept apart by row locks and compare-and-set).
+  let passes: Promise<unknown> = Promise.resolve()
+  function serial<T>(pass: () => Promise<T>): Promise<T> {
+    const run = passes.then(pass)
+    passes = run.catch(() => undefined)
+    return run
   }
 
   function wakeNow() {
@@ -135,7 +155,7 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
     while (!stopped) {
       pending = false
       try {
-        const r = await runOnce()
+        const r = await serial(() => runOnce(false))
         if (r.delivered + r.published > 0) continue
       } catch (error) {
         options.onError?.(error)
@@ -154,10 +174,8 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
 
   return {
     wake: wakeNow,
-    runOnce: async () => {
-      lastSweep = 0
-      return runOnce()
-    },
+    // Always checks the deadlines, even while a loop pass is sweeping (the writes are compare-and-set).
+    runOnce: () => serial(() => runOnce(true)),
     async stop() {
       stopped = true
       wakeUp?.()

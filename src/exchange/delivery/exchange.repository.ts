@@ -443,23 +443,39 @@ export async function findDueForCheck(db: Db, now: Date, limit: number): Promise
   }))
 }
 
-export async function applyResend(db: Db, key: { messageId: string; receiverHerId: number }, route: 'local' | 'amqp' | 'none', now: Date, nextCheckAt: Date): Promise<void> {
+/**
+ * Compare-and-set on what the check read (still waiting, same resend count, still due): when two processes (or
+ * the loop and a wake-up) check the same delivery at once, exactly one resend counts. Returns whether it applied.
+ */
+export async function applyResend(db: Db, key: { messageId: string; receiverHerId: number; resends: number }, route: 'local' | 'amqp' | 'none', now: Date, nextCheckAt: Date): Promise<boolean> {
   // Local: the message shows as unread again; remote: back to the outbox, published again with the same MsgId.
-  const base = db.updateTable('exchange_delivery').where('message_id', '=', key.messageId).where('receiver_her_id', '=', key.receiverHerId).where('apprec_status', 'is', null)
-  if (route === 'amqp') {
-    await base.set((eb) => ({ status: 'received', resends: eb('resends', '+', 1), next_attempt_at: now })).execute()
-  } else {
-    await base.set((eb) => ({ read_at: null, resends: eb('resends', '+', 1), delivered_at: now, next_attempt_at: nextCheckAt })).execute()
-  }
+  const base = stillWaiting(db, key).where('next_attempt_at', '<=', now)
+  const result =
+    route === 'amqp'
+      ? await base.set((eb) => ({ status: 'received', resends: eb('resends', '+', 1), next_attempt_at: now })).executeTakeFirst()
+      : await base.set((eb) => ({ read_at: null, resends: eb('resends', '+', 1), delivered_at: now, next_attempt_at: nextCheckAt })).executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }
 
-export async function postponeCheck(db: Db, key: { messageId: string; receiverHerId: number }, nextCheckAt: Date): Promise<void> {
-  await db.updateTable('exchange_delivery').set({ next_attempt_at: nextCheckAt }).where('message_id', '=', key.messageId).where('receiver_her_id', '=', key.receiverHerId).execute()
+/** Same guard as applyResend: a stale check must not move the next check of a delivery another check just resent or an AppRec settled. */
+export async function postponeCheck(db: Db, key: { messageId: string; receiverHerId: number; resends: number }, nextCheckAt: Date): Promise<void> {
+  await stillWaiting(db, key).set({ next_attempt_at: nextCheckAt }).execute()
+}
+
+function stillWaiting(db: Db, key: { messageId: string; receiverHerId: number; resends: number }) {
+  return db
+    .updateTable('exchange_delivery')
+    .where('message_id', '=', key.messageId)
+    .where('receiver_her_id', '=', key.receiverHerId)
+    .where('status', '=', 'delivered')
+    .where('apprec_status', 'is', null)
+    .where('overdue_at', 'is', null)
+    .where('resends', '=', key.resends)
 }
 
 /** Marks the delivery overdue and raises one alert for the sender, in one transaction. */
-export async function markOverdue(db: Kysely<DB>, key: { messageId: string; receiverHerId: number; senderHerId: number }, now: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function markOverdue(db: Kysely<DB>, key: { messageId: string; receiverHerId: number; senderHerId: number }, now: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('exchange_delivery')
       .set({ overdue_at: now, next_attempt_at: null })
@@ -468,12 +484,13 @@ export async function markOverdue(db: Kysely<DB>, key: { messageId: string; rece
       .where('apprec_status', 'is', null)
       .where('overdue_at', 'is', null)
       .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) return
-    await trx
+    if (Number(updated.numUpdatedRows) === 0) return false
+    const alert = await trx
       .insertInto('exchange_alert')
       .values({ message_id: key.messageId, receiver_her_id: key.receiverHerId, sender_her_id: key.senderHerId, kind: 'apprec-overdue', created_at: now })
       .onConflict((oc) => oc.columns(['message_id', 'receiver_her_id', 'kind']).doNothing())
-      .execute()
+      .executeTakeFirst()
+    return Number(alert.numInsertedOrUpdatedRows ?? 0) > 0
   })
 }
 
