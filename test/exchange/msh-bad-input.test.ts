@@ -149,9 +149,13 @@ describe('the business document', () => {
     await refused(await gp.post(xml.replace(/<MIGversion>[^<]*<\/MIGversion>/, `<MIGversion>${NATIONAL_ID}</MIGversion>`)))
   })
 
-  // Found here: a MsgId that is not a GUID passes the XSD (a string) and is delivered; AppRec 1.1 wants E10 for it.
-  // Refuse with 400, or deliver and answer E10 as Samband? A delivery design question (exchange.service), left open.
-  it.todo('a MsgId that is not a GUID is answered with E10 (refused at POST, or a negative AppRec from Samband)')
+  it('a MsgId that is not a GUID is refused with E10 (AppRec 1.1) and nothing is stored', async () => {
+    const before = await messageCount(t)
+    const xml = (await validXml()).replace(/<MsgId>[^<]*<\/MsgId>/, '<MsgId>melding-nr-42</MsgId>')
+    const r = await refused(await gp.post(xml))
+    expect(r.validationErrors?.join(' ')).toMatch(/E10/)
+    expect(await messageCount(t)).toBe(before)
+  })
 
   it('billion laughs and external entities (XXE) are refused and nothing is stored', async () => {
     const xml = await validXml()

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { findParties } from '../address-registry/address-registry.repository.ts'
 import { APPREC_ERROR_OID, APPREC_ERROR_TEXT, type AppRecErrorCode, isAppRecErrorCode } from '../messages/apprec-codes.ts'
-import { appRecInputFor } from '../messages/apprec.rules.ts'
+import { appRecInputFor, isValidMsgId } from '../messages/apprec.rules.ts'
 import { writeAppRec } from '../messages/apprec.writer.ts'
 import type { AppRecMessage, KithMessage, Message } from '../messages/message.types.ts'
 import type { MsgHeadMessage, Organisation } from '../messages/msg-head.types.ts'
@@ -67,6 +67,8 @@ export async function submitDocument(deps: ExchangeDeps, submitter: Submitter, i
   const inspected = await inspectBusinessDocument(input.document, deps.validator, { maxBytes: deps.settings.maxDocumentBytes })
   if (!inspected.ok) throw new ExchangeError('invalid-document', inspected.failure.reason, [`AppRec ${inspected.failure.code}`, ...inspected.failure.details])
   const doc = inspected.document
+  // AppRec 1.1 answers a MsgId that is not a GUID with E10 (RULES.md §1); the caller hears it at once.
+  if (!isValidMsgId(doc.summary.msgId)) throw new ExchangeError('invalid-document', 'MsgId is not a valid GUID.', ['AppRec E10'])
   await assertMaySend(deps, submitter, doc.senderHerId)
   if (doc.message.format === 'apprec') return receiveAppRec(deps, submitter, input.document, doc, doc.message)
   return receiveBusinessMessage(deps, submitter, input.document, doc, input.receiverHerIdsSubset ?? null)
@@ -141,7 +143,10 @@ async function receiveBusinessMessage(
   const now = deps.now()
   const id = randomUUID()
   const ack = doc.summary.ack
-  const deadline = appRecDeadline(doc.genDate, now, expectsAppRec(doc.process.msgType, ack), deps.settings.appRecDeadlineHours)
+  // A message from another installation is watched by the installation that sent it; alerting here too would
+  // tell the wrong service.
+  const watchesDeadline = submitter.kind !== 'transport' && expectsAppRec(doc.process.msgType, ack)
+  const deadline = appRecDeadline(doc.genDate, now, watchesDeadline, deps.settings.appRecDeadlineHours)
   const personId = await patientPersonId(deps.db, doc)
   const senderParty = (await findParties(deps.db, [doc.senderHerId])).get(doc.senderHerId)
 
@@ -323,6 +328,10 @@ export async function answerWithAppRec(deps: ExchangeDeps, submitter: Submitter,
   const delivery = deliveries.find((d) => d.receiverHerId === appRecSenderHerId)
   if (!delivery) throw new ExchangeError('not-a-receiver', `HER-id ${appRecSenderHerId} is not a receiver of the message.`)
   if (delivery.appRecStatus !== null) throw new ExchangeError('apprec-already-final', 'This receiver has already sent its final AppRec for the message.')
+  // Only a receiver that got the message can receipt it; a refused one was answered by Samband already.
+  if (delivery.route === 'none' || delivery.status === 'received' || delivery.status === 'failed') {
+    throw new ExchangeError('not-a-receiver', `The message has not been delivered to HER-id ${appRecSenderHerId}.`)
+  }
 
   const stored = await findDocument(deps.db, original.id)
   const read = stored ? readMessageXml(stored.document, { maxBytes: deps.settings.maxDocumentBytes }) : null
