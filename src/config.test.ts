@@ -52,6 +52,10 @@ describe('loadConfig refuses a wrong setting and names the variable', () => {
     ['SMTP_URL', { SMTP_URL: 'smtp://' }],
     ['ALERT_FROM_ADDRESS', { ALERT_FROM_ADDRESS: 'Samband' }],
     ['ALERT_FROM_ADDRESS', { ALERT_FROM_ADDRESS: 'a@b.no\r\nBcc: x@y.no' }],
+    ['AMQP_URL', { AMQP_URL: 'http://rabbit:5672' }],
+    ['INSTALLATION_NAME', { INSTALLATION_NAME: 'Vestfold' }],
+    ['INSTALLATION_NAME', { INSTALLATION_NAME: 'local' }],
+    ['AMQP_QUEUE_PREFIX', { AMQP_QUEUE_PREFIX: 'test run/' }],
   ])('%s in %j', (variable, env) => {
     const problems = problemsOf(env)
     expect(problems).toHaveLength(1)
@@ -136,6 +140,12 @@ describe('defaults for development', () => {
     })
     expect(config.identity.citizen.issuer).toBe('http://localhost:3000/idp')
     expect(config.identity.systemIssuer).toBe('http://localhost:3000/idp')
+    expect(config.exchange).toMatchObject({ amqpUrl: null, installationName: 'samband', amqpQueuePrefix: '' })
+  })
+
+  it('reads the AMQP transport settings', () => {
+    const config = loadConfig({ AMQP_URL: 'amqp://guest:guest@127.0.0.1:5672', INSTALLATION_NAME: 'telemark', AMQP_QUEUE_PREFIX: 'test-1.' })
+    expect(config.exchange).toMatchObject({ amqpUrl: 'amqp://guest:guest@127.0.0.1:5672', installationName: 'telemark', amqpQueuePrefix: 'test-1.' })
   })
 
   it('without SMTP_URL alert e-mails are off; the From address has a default', () => {

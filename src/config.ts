@@ -41,6 +41,19 @@ const EnvSchema = z
       .string()
       .regex(/^amqps?:\/\//, 'must be an amqp:// or amqps:// URL')
       .optional(),
+    // This installation's name as other installations' address registries spell it ('local' is the registry's own marker).
+    INSTALLATION_NAME: z
+      .string()
+      .max(63)
+      .regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens')
+      .refine((name) => name !== 'local', "cannot be 'local' (the address registry's marker for this installation's own parties)")
+      .default('samband'),
+    // Lets several installations or test runs share one broker without sharing queues.
+    AMQP_QUEUE_PREFIX: z
+      .string()
+      .max(100)
+      .regex(/^[A-Za-z0-9._:-]*$/, 'may hold letters, digits and . _ : - only')
+      .default(''),
     EXCHANGE_APPREC_DEADLINE_HOURS: z.coerce.number().min(0.001).max(24 * 30).default(96),
     EXCHANGE_RESEND_INTERVAL_MINUTES: z.coerce.number().min(0.01).max(7 * 24 * 60).default(12 * 60),
     EXCHANGE_MAX_RESENDS: z.coerce.number().int().min(0).max(20).default(5),
@@ -104,6 +117,10 @@ export type Config = {
   exchange: {
     /** RabbitMQ for message transport to other installations; null keeps every party local. */
     amqpUrl: string | null
+    /** This installation's name (other installations' registries name it in communication_party.installation). */
+    installationName: string
+    /** Prepended to every AMQP queue name. */
+    amqpQueuePrefix: string
     /** No AppRec by this long after the message's GenDate: overdue (the standard's limit is 96 h). */
     appRecDeadlineHours: number
     resendIntervalMinutes: number
@@ -162,6 +179,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     requireDpop: env.REQUIRE_DPOP ?? env.NODE_ENV === 'production',
     exchange: {
       amqpUrl: env.AMQP_URL ?? null,
+      installationName: env.INSTALLATION_NAME,
+      amqpQueuePrefix: env.AMQP_QUEUE_PREFIX,
       appRecDeadlineHours: env.EXCHANGE_APPREC_DEADLINE_HOURS,
       resendIntervalMinutes: env.EXCHANGE_RESEND_INTERVAL_MINUTES,
       maxResends: env.EXCHANGE_MAX_RESENDS,

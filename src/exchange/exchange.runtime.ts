@@ -11,6 +11,7 @@ import { startAlertEmails } from './alerts/alert-emails.ts'
 import type { AlertNotifier, ExchangeLog } from './alerts/alert-notifier.ts'
 import { type Dispatcher, type RemotePublisher, startDispatcher } from './delivery/dispatcher.ts'
 import type { ExchangeDeps } from './delivery/exchange.service.ts'
+import { type AmqpBridge, connectAmqpBridge } from './transport/amqp-bridge.ts'
 import { batchingValidator } from './xml/batching-validator.ts'
 import { vendoredNhnDir } from './xml/conformance-files.ts'
 import { createXsdValidator, DIALOG_NAMESPACES, PAYLOAD_NAMESPACES } from './xml/xsd-validator.ts'
@@ -20,6 +21,8 @@ export type ExchangeRuntime = {
   dispatcher: Dispatcher
   /** E-mails alerts to the senders' contact points; null without SMTP_URL (alerts then show in the portal only). */
   alerts: AlertNotifier | null
+  /** The AMQP transport to other installations, when AMQP_URL is set (and no `remote` was given). */
+  amqp: AmqpBridge | null
   close(): Promise<void>
 }
 
@@ -43,16 +46,38 @@ export async function startExchange(opts: {
   log?: ExchangeLog
 }): Promise<ExchangeRuntime> {
   const validator = batchingValidator(await sharedValidator())
-  const deps: ExchangeDeps = { db: opts.db, now: opts.now, validator, settings: opts.config.exchange }
-  // Assigned below: the dispatcher wakes the alert e-mails when it raises an alert.
+  const settings = opts.config.exchange
+  const deps: ExchangeDeps = { db: opts.db, now: opts.now, validator, settings }
+  // Assigned below: the dispatcher and the AMQP bridge wake the alert e-mails when they raise an alert.
   let alerts: AlertNotifier | null = null
+  // A given publisher (tests) wins; otherwise AMQP_URL connects the bridge, and a broker that cannot be reached stops start-up.
+  const amqp =
+    !opts.remote && settings.amqpUrl
+      ? await connectAmqpBridge(deps, {
+          url: settings.amqpUrl,
+          prefix: settings.amqpQueuePrefix,
+          installation: settings.installationName,
+          log: opts.log ?? pino({ level: opts.config.logLevel, base: { component: 'exchange-amqp' } }),
+          onError: (error) => (opts.onError ?? console.error)(error),
+          onAlert: () => alerts?.wake(),
+        })
+      : null
   const dispatcher = startDispatcher(deps, {
     onAlert: () => alerts?.wake(),
-    remote: opts.remote ?? null,
+    remote: opts.remote ?? amqp?.publisher ?? null,
     ...(opts.runDispatcher === false ? { pollMs: 3_600_000 } : {}),
     ...(opts.onError ? { onError: opts.onError } : {}),
   })
   deps.onQueued = () => dispatcher.wake()
+  if (amqp) {
+    try {
+      await amqp.start()
+    } catch (error) {
+      await dispatcher.stop()
+      await amqp.close()
+      throw error
+    }
+  }
   alerts = startAlertEmails({
     db: opts.db,
     now: opts.now,
@@ -65,10 +90,14 @@ export async function startExchange(opts: {
     deps,
     dispatcher,
     alerts,
+    amqp,
     async close() {
+      // Consumers first (their handlers write to the database and may publish), then the dispatcher (it publishes), then the connection.
+      await amqp?.stopConsuming()
       await dispatcher.stop()
       // After the dispatcher: it may still raise an alert and wake it.
       await alerts?.stop()
+      await amqp?.close()
     },
   }
 }

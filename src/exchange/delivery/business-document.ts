@@ -65,7 +65,7 @@ function processOf(message: Message): MessageProcess {
 }
 
 /** Primary receiver (the lowest HER-id of Receiver) and copy receivers (OtherReceiver with a HER-id). */
-function receiversOf(message: Message, summary: MessageSummary): ReceiverRef[] {
+export function receiversOf(message: Message, summary: MessageSummary): ReceiverRef[] {
   const primary = herIdOf(addressedHerId(summary.receiverHerIds))
   const refs: ReceiverRef[] = primary === null ? [] : [{ herId: primary, role: 'primary' }]
   if (message.format === 'msghead') {

@@ -21,7 +21,16 @@ import type { ExchangeDeps } from './exchange.service.ts'
 
 /** What the dispatcher needs of a transport to another installation (the AMQP adapter). */
 export type RemotePublisher = {
-  publish(envelope: { messageId: string; subject: string; fromHerId: number; toHerId: number; applicationTimeStamp: string; body: Buffer }): Promise<void>
+  publish(envelope: {
+    messageId: string
+    subject: string
+    fromHerId: number
+    toHerId: number
+    applicationTimeStamp: string
+    body: Buffer
+    /** The stored message (exchange_message.id) being delivered to toHerId: lets the transport tie an AMQP error report to the delivery. Not sent. */
+    exchangeMessageId: string
+  }): Promise<void>
 }
 
 export type DispatcherOptions = {
@@ -85,6 +94,7 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
           toHerId: d.receiverHerId,
           applicationTimeStamp: deps.now().toISOString(),
           body: document.document,
+          exchangeMessageId: d.messageId,
         })
         await markRemoteDelivered(deps.db, d, deps.now(), deps.settings.resendIntervalMinutes)
         published++

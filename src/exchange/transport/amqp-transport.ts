@@ -118,6 +118,8 @@ export type AmqpTransportOptions = {
   reconnect?: ReconnectOptions
   /** AMQP heartbeat unless the URL sets one. Default 15 s. */
   heartbeatSeconds?: number
+  /** Shown in the broker's connection list. Default `samband` plus the prefix. */
+  connectionName?: string
 }
 
 /** Arguments of the `_async` and `_error` queues. Changing them needs a migration: RabbitMQ refuses to redeclare a queue with other arguments. */
@@ -167,7 +169,7 @@ export async function connectAmqpTransport(url: string, options: AmqpTransportOp
     onError,
     ...(options.reconnect ? { reconnect: options.reconnect } : {}),
     ...(options.heartbeatSeconds !== undefined ? { heartbeatSeconds: options.heartbeatSeconds } : {}),
-    connectionName: `samband${prefix ? ` ${prefix}` : ''}`,
+    connectionName: options.connectionName ?? `samband${prefix ? ` ${prefix}` : ''}`,
   })
   const consumers = new Set<QueueConsumer>()
   connection.onReconnect((model) => {
