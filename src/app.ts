@@ -167,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     now,
     remote: deps.remote ?? null,
     ...(deps.runDispatcher === false ? { runDispatcher: false } : {}),
+    log: app.log,
     onError: (error) => app.log.warn({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'exchange dispatcher error'),
   })
   app.decorate('exchange', exchange)

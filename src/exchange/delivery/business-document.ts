@@ -13,6 +13,7 @@ import { APPREC_1_0_NS, APPREC_1_1_NS, DIALOGMELDING_1_0_NS, DIALOGMELDING_1_1_N
 import { readMessageXml } from '../messages/read-message.ts'
 import type { DocumentValidator } from '../xml/batching-validator.ts'
 import type { ReceiverRef } from './delivery.rules.ts'
+import { parseGenDate } from './gen-date.ts'
 
 export type InspectedDocument = {
   message: Message
@@ -113,7 +114,7 @@ export async function inspectBusinessDocument(bytes: Buffer, validator: Document
   if (senderHerId === null) return { ok: false, failure: { code: 'X99', reason: 'The sender has no HER-id.', details: [] } }
   const receivers = receiversOf(message, summary)
   if (receivers.length === 0) return { ok: false, failure: { code: 'E21', reason: 'The document names no receiver with a HER-id.', details: [] } }
-  const genDate = new Date(summary.genDate ?? '')
+  const genDate = parseGenDate(summary.genDate ?? '')
   if (Number.isNaN(genDate.getTime())) return { ok: false, failure: { code: 'T02', reason: 'GenDate is not a valid date and time.', details: [] } }
   return {
     ok: true,
