@@ -109,6 +109,15 @@ export async function inspectBusinessDocument(bytes: Buffer, validator: Document
       failure: { code: 'T02', reason: 'The document does not validate against the official XML schema.', details: schema.errors.map(structuralOnly).slice(0, 20) },
     }
   }
+  return describeDocument(bytes, message, process)
+}
+
+/**
+ * The routing view of a document already known to be valid: what inspection returns after the schema check.
+ * Used directly only for documents Samband writes itself (its writers' output is schema-tested), so that an
+ * AppRec built by Samband is not validated a second time on the hot path.
+ */
+export function describeDocument(bytes: Buffer, message: Message, process: MessageProcess = processOf(message)): InspectionResult {
   const summary = summariseMessage(message)
   const senderHerId = herIdOf(addressedHerId(summary.senderHerIds))
   if (senderHerId === null) return { ok: false, failure: { code: 'X99', reason: 'The sender has no HER-id.', details: [] } }

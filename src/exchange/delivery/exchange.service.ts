@@ -15,7 +15,7 @@ import type { MsgHeadMessage, Organisation } from '../messages/msg-head.types.ts
 import { organisationHerIds } from '../messages/message-summary.ts'
 import { readMessageXml } from '../messages/read-message.ts'
 import type { DocumentValidator } from '../xml/batching-validator.ts'
-import { appRecParties, type InspectedDocument, inspectBusinessDocument, sha256Hex } from './business-document.ts'
+import { appRecParties, describeDocument, type InspectedDocument, inspectBusinessDocument, sha256Hex } from './business-document.ts'
 import {
   appRecDeadline,
   appRecStatusName,
@@ -128,9 +128,7 @@ async function receiveBusinessMessage(
   doc: InspectedDocument,
   subset: readonly number[] | null,
 ): Promise<SubmitResult> {
-  const existing = await findMessageBySenderMsgId(deps.db, doc.senderHerId, doc.summary.msgId)
-  if (existing) return sameDocumentOrConflict(existing, doc.sha256)
-
+  // Duplicates are found by the insert itself (ON CONFLICT on sender + MsgId), which saves a query per message.
   let receivers = doc.receivers
   if (subset) {
     const named = new Set(receivers.map((r) => r.herId))
@@ -138,7 +136,7 @@ async function receiveBusinessMessage(
     if (unknown.length > 0) throw new ExchangeError('invalid-request', `ReceiverHerIdsSubset names HER-ids that are not receivers in the document: ${unknown.join(', ')}`)
     receivers = receivers.filter((r) => subset.includes(r.herId))
   }
-  const parties = await findParties(deps.db, receivers.map((r) => r.herId))
+  const parties = await findParties(deps.db, [...receivers.map((r) => r.herId), doc.senderHerId])
   const plans = planDeliveries(receivers, parties, doc.process)
   const now = deps.now()
   const id = randomUUID()
@@ -148,7 +146,7 @@ async function receiveBusinessMessage(
   const watchesDeadline = submitter.kind !== 'transport' && expectsAppRec(doc.process.msgType, ack)
   const deadline = appRecDeadline(doc.genDate, now, watchesDeadline, deps.settings.appRecDeadlineHours)
   const personId = await patientPersonId(deps.db, doc)
-  const senderParty = (await findParties(deps.db, [doc.senderHerId])).get(doc.senderHerId)
+  const senderParty = parties.get(doc.senderHerId)
 
   const stored = await deps.db.transaction().execute(async (trx) => {
     const inserted = await insertMessage(trx, newMessageRow(doc, submitter, document, { id, receivedAt: now, patientPersonId: personId, originalMessageId: null }))
@@ -281,6 +279,11 @@ async function receiveAppRec(deps: ExchangeDeps, submitter: Submitter, document:
   const delivery = deliveries.find((d) => d.receiverHerId === doc.senderHerId)
   if (!delivery) throw new ExchangeError('not-a-receiver', `HER-id ${doc.senderHerId} is not a receiver of the original message.`)
   if (delivery.appRecStatus !== null) throw new ExchangeError('apprec-already-final', 'This receiver has already sent its final AppRec for the message.')
+  return storeAppRec(deps, submitter, document, doc, message, original)
+}
+
+/** Stores a matched AppRec, settles the receiver's delivery (first one final) and routes it to the original sender. */
+async function storeAppRec(deps: ExchangeDeps, submitter: Submitter, document: Buffer, doc: InspectedDocument, message: AppRecMessage, original: StoredMessage): Promise<SubmitResult> {
   const status = appRecStatusName(message.appRec.status.v ?? '')
   if (!status) throw new ExchangeError('invalid-document', 'The AppRec status is not in kodeverk 8258.')
   const errors = appRecErrorsOf(message)
@@ -350,6 +353,12 @@ export async function answerWithAppRec(deps: ExchangeDeps, submitter: Submitter,
     ),
     ...SAMBAND_SOFTWARE,
   })
-  // Written by us from a stored, validated original: inspected again so that routing sees exactly what is sent.
-  return submitDocument(deps, submitter, { document: Buffer.from(xml, 'utf8') })
+  // Written by our schema-tested writer from a stored, validated original: read back (so that routing sees exactly
+  // what is sent) but not put through the XSD again — that would double the validation work per message.
+  const bytes = Buffer.from(xml, 'utf8')
+  const reread = readMessageXml(bytes, { maxBytes: deps.settings.maxDocumentBytes })
+  if (!reread.ok || reread.message.format !== 'apprec') throw new Error('Samband wrote an AppRec it cannot read back')
+  const described = describeDocument(bytes, reread.message)
+  if (!described.ok) throw new Error(`Samband wrote an AppRec without routing: ${described.failure.reason}`)
+  return storeAppRec(deps, submitter, bytes, described.document, reread.message, original)
 }

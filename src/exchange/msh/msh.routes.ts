@@ -10,7 +10,7 @@ import type { AppContext } from '../../app.ts'
 import { appendAudit, appendAuditAlone } from '../../platform/audit/audit-log.repository.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import type { Principal } from '../../platform/identity/authenticate.ts'
-import { herIdsOwnedBy } from '../address-registry/address-registry.repository.ts'
+import { ownedHerIdsCache } from '../address-registry/owned-her-ids-cache.ts'
 import { findDeliveries, findDocument, findMessage, listUnread, markRead, type StoredDelivery, type StoredMessage } from '../delivery/exchange.repository.ts'
 import { answerWithAppRec, type Submitter, submitDocument } from '../delivery/exchange.service.ts'
 import type { ExchangeRuntime } from '../exchange.runtime.ts'
@@ -27,6 +27,7 @@ type MshCaller = { principal: Principal; organisationId: string; clientId: strin
 export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; exchange: ExchangeRuntime }): Promise<void> {
   const { ctx, exchange } = opts
   const { db } = ctx
+  const ownedHerIds = ownedHerIdsCache(db)
   const openApi = readFileSync(join(vendoredNhnDir(), 'msh-api-v2.openapi.json'))
   // The request limit is NHN's 35 MB document, base64-encoded in JSON.
   const postLimit = Math.ceil((ctx.config.exchange.maxDocumentBytes * 4) / 3) + 64 * 1024
@@ -59,7 +60,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     if (!SUPPORTED_API_VERSIONS.has(version)) throw modelValidation([`api-version "${version.slice(0, 20)}" is not supported; use 2.`])
     const sourceSystem = header(req, 'nhn-source-system')
     if (!sourceSystem) throw modelValidation(['The nhn-source-system header is required (name and version of the client system).'])
-    return { principal, organisationId: actor.organisationId, clientId: actor.clientId, ownedHerIds: await herIdsOwnedBy(db, actor.organisationId), sourceSystem: sourceSystem.slice(0, 200) }
+    return { principal, organisationId: actor.organisationId, clientId: actor.clientId, ownedHerIds: await ownedHerIds.get(actor.organisationId), sourceSystem: sourceSystem.slice(0, 200) }
   }
 
   function submitter(c: MshCaller): Submitter {
