@@ -57,6 +57,7 @@ const EnvSchema = z
     EXCHANGE_APPREC_DEADLINE_HOURS: z.coerce.number().min(0.001).max(24 * 30).default(96),
     EXCHANGE_RESEND_INTERVAL_MINUTES: z.coerce.number().min(0.01).max(7 * 24 * 60).default(12 * 60),
     EXCHANGE_MAX_RESENDS: z.coerce.number().int().min(0).max(20).default(5),
+    EXCHANGE_XSD_BATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(5000).default(500),
     EXCHANGE_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).max(35 * 1024 * 1024).default(35 * 1024 * 1024),
     // Where alert e-mails to the senders' contact points go; without it (development) alerts are only shown in the portal.
     SMTP_URL: z
@@ -127,6 +128,8 @@ export type Config = {
     maxResends: number
     /** Largest business document accepted (NHN's limit is 35 MB). */
     maxDocumentBytes: number
+    /** Under load, schema-validation runs start at least this far apart so that each covers many documents. */
+    xsdBatchIntervalMs: number
     /** SMTP server for alert e-mails to senders' contact points; null (development) leaves alerts in the portal only. */
     smtpUrl: string | null
     /** From: of alert e-mails. */
@@ -185,6 +188,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       resendIntervalMinutes: env.EXCHANGE_RESEND_INTERVAL_MINUTES,
       maxResends: env.EXCHANGE_MAX_RESENDS,
       maxDocumentBytes: env.EXCHANGE_MAX_DOCUMENT_BYTES,
+      xsdBatchIntervalMs: env.EXCHANGE_XSD_BATCH_INTERVAL_MS,
       smtpUrl: env.SMTP_URL ?? null,
       alertFromAddress: env.ALERT_FROM_ADDRESS,
     },

@@ -45,7 +45,7 @@ export async function startExchange(opts: {
   /** Where the exchange logs (no content); a pino logger at the configured level when not given. */
   log?: ExchangeLog
 }): Promise<ExchangeRuntime> {
-  const validator = batchingValidator(await sharedValidator())
+  const validator = batchingValidator(await sharedValidator(), { minIntervalMs: opts.config.exchange.xsdBatchIntervalMs })
   const settings = opts.config.exchange
   const deps: ExchangeDeps = { db: opts.db, now: opts.now, validator, settings }
   // Assigned below: the dispatcher and the AMQP bridge wake the alert e-mails when they raise an alert.

@@ -73,6 +73,12 @@ export async function findParties(db: Db, herIds: readonly number[]): Promise<Ma
   return result
 }
 
+/** Where a party is served ('local' or another installation), or null when unknown: all that routing needs. */
+export async function installationOf(db: Db, herId: number): Promise<string | null> {
+  const row = await db.selectFrom('communication_party').select('installation').where('her_id', '=', herId).executeTakeFirst()
+  return row?.installation ?? null
+}
+
 export async function findParty(db: Db, herId: number): Promise<PartyWithProcesses | null> {
   return (await findParties(db, [herId])).get(herId) ?? null
 }

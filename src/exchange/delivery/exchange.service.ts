@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { findParties } from '../address-registry/address-registry.repository.ts'
+import { findParties, installationOf } from '../address-registry/address-registry.repository.ts'
 import { APPREC_ERROR_OID, APPREC_ERROR_TEXT, type AppRecErrorCode, isAppRecErrorCode } from '../messages/apprec-codes.ts'
 import { appRecInputFor, isValidMsgId } from '../messages/apprec.rules.ts'
 import { writeAppRec } from '../messages/apprec.writer.ts'
@@ -290,7 +290,7 @@ async function storeAppRec(deps: ExchangeDeps, submitter: Submitter, document: B
 
   const now = deps.now()
   const id = randomUUID()
-  const senderParty = (await findParties(deps.db, [original.senderHerId])).get(original.senderHerId)
+  const senderInstallation = await installationOf(deps.db, original.senderHerId)
   const settled = await deps.db.transaction().execute(async (trx) => {
     const inserted = await insertMessage(trx, newMessageRow(doc, submitter, document, { id, receivedAt: now, patientPersonId: null, originalMessageId: original.id }))
     if (!inserted) return 'duplicate' as const
@@ -298,7 +298,7 @@ async function storeAppRec(deps: ExchangeDeps, submitter: Submitter, document: B
     // Rolls the AppRec back with it: the first AppRec is final, a second one is refused, not stored.
     if (!ok) throw new ExchangeError('apprec-already-final', 'This receiver has already sent its final AppRec for the message.')
     // The AppRec travels on to the original sender like any message (and shows in its inbox as isAppRec).
-    await insertDeliveries(trx, [appRecDeliveryTo(id, original.senderHerId, senderParty?.installation ?? 'local', now)])
+    await insertDeliveries(trx, [appRecDeliveryTo(id, original.senderHerId, senderInstallation ?? 'local', now)])
     return 'stored' as const
   })
   if (settled === 'duplicate') {

@@ -68,13 +68,28 @@ export function createAuthenticator(opts: {
     return keys
   }
 
+  // A system reuses its token for many calls: its signature is checked once and remembered until it expires
+  // (expiry is still checked on every call, and revocation is still looked up). Bounded, so it cannot grow.
+  const verifiedTokens = new Map<string, Record<string, unknown>>()
+  function rememberVerified(token: string, payload: Record<string, unknown>): void {
+    if (typeof payload.exp !== 'number') return
+    if (verifiedTokens.size >= 5000) verifiedTokens.delete(verifiedTokens.keys().next().value as string)
+    verifiedTokens.set(token, payload)
+  }
+
   async function fromToken(req: FastifyRequest, scheme: 'bearer' | 'dpop', token: string): Promise<Principal> {
     const now = opts.now()
     let payload: Record<string, unknown>
-    try {
-      ;({ payload } = await jwtVerify(token, await keySet(), { issuer: opts.systemIssuer, audience: opts.apiAudience, currentDate: now }))
-    } catch {
-      throw invalidToken('Tilgangsnøkkelen er ugyldig eller utløpt.')
+    const verified = verifiedTokens.get(token)
+    if (verified && typeof verified.exp === 'number' && verified.exp * 1000 > now.getTime()) {
+      payload = verified
+    } else {
+      try {
+        ;({ payload } = await jwtVerify(token, await keySet(), { issuer: opts.systemIssuer, audience: opts.apiAudience, currentDate: now }))
+      } catch {
+        throw invalidToken('Tilgangsnøkkelen er ugyldig eller utløpt.')
+      }
+      rememberVerified(token, payload)
     }
     // Sender-constrained tokens (RFC 9449): a bound token is worthless without its key's proof.
     const cnf = payload.cnf as { jkt?: unknown } | undefined
