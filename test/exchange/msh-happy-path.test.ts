@@ -10,7 +10,8 @@ const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'api-ver
 
 beforeAll(async () => {
   t = await startTestApp()
-  gpToken = await t.systemToken(PARTY.tonsbergFastlege.orgnr, ['samband/exchange'])
+  // The scope an EPJ written for NHN asks for.
+  gpToken = await t.systemToken(PARTY.tonsbergFastlege.orgnr, ['nhn:msh/api'])
   municipalityToken = await t.systemToken(PARTY.tonsbergHjemmesykepleie.orgnr, ['samband/exchange'])
 })
 afterAll(async () => t.close())
