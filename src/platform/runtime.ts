@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../app.ts'
 import type { Config } from '../config.ts'
 import { seedDemoAddressRegistry } from '../exchange/address-registry/vestfold-demo.parties.ts'
+import { seedDemoMessages } from '../exchange/demo/vestfold-demo.messages.ts'
 import { seedVestfoldDemo } from '../registry/demo/vestfold-demo.ts'
 import { type DatabaseHandle, openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
@@ -23,6 +24,7 @@ export async function startRuntime(config: Config, opts: { listen: boolean }): P
     jobs = await startJobQueue(database)
     await scheduleSweeps(jobs, database)
     const app = await buildApp({ config, db: database.db })
+    if (config.demoData) await seedDemoMessages(app.exchange.deps)
     if (opts.listen) await app.listen({ host: config.host, port: config.port })
     else await app.ready()
     return {

@@ -1,0 +1,59 @@
+/**
+ * A few messages in the Vestfold demo, so that a fresh `npm start` shows the staff portal's inbox and outbox with
+ * something in them. They go through the exchange like any EPJ's message (validated, stored, delivered); fixed
+ * MsgIds make seeding idempotent: a second run is answered as the duplicate it is.
+ */
+import { addressingFor } from '../address-registry/party-addressing.ts'
+import { writeDialogmelding } from '../messages/dialogmelding.writer.ts'
+import type { Patient } from '../messages/msg-head.types.ts'
+import { volvenOid } from '../messages/namespaces.ts'
+import type { ExchangeDeps } from '../delivery/exchange.service.ts'
+import { submitDocument } from '../delivery/exchange.service.ts'
+import { findParty } from '../address-registry/address-registry.repository.ts'
+
+const INGRID_BERG: Patient = {
+  givenName: 'Ingrid',
+  familyName: 'Berg',
+  idents: [{ id: '03893810098', typeId: { v: 'FNR', dn: 'Fødselsnummer', s: volvenOid(8116) } }],
+}
+
+type DemoMessage = { msgId: string; from: number; to: number; genDate: string; subject: string; text: string }
+
+const DEMO_MESSAGES: readonly DemoMessage[] = [
+  {
+    msgId: '7a0c2f4e-1d6b-4c1e-9a51-0d3e6f2a0001',
+    from: 820231, // Tønsberg kommune, Hjemmesykepleien
+    to: 820271, // Tønsberg legesenter, Fastlegepraksis
+    genDate: '2026-11-23T08:15:00+01:00',
+    subject: 'Medisinliste',
+    text: 'Vi ber om oppdatert medisinliste etter endring i blodtrykksbehandlingen forrige uke.',
+  },
+  {
+    msgId: '7a0c2f4e-1d6b-4c1e-9a51-0d3e6f2a0002',
+    from: 820201, // Sykehuset i Vestfold, Medisinsk avdeling
+    to: 820231,
+    genDate: '2026-11-23T09:40:00+01:00',
+    subject: 'Planlagt utskrivning',
+    text: 'Pasienten er forventet utskrivningsklar torsdag. Vi ber om tilbakemelding på oppstart av hjemmesykepleie.',
+  },
+]
+
+export async function seedDemoMessages(deps: ExchangeDeps): Promise<number> {
+  let stored = 0
+  for (const m of DEMO_MESSAGES) {
+    const [sender, receiver, senderParty] = await Promise.all([addressingFor(deps.db, m.from), addressingFor(deps.db, m.to), findParty(deps.db, m.from)])
+    if (!sender || !receiver || !senderParty?.organisationId) continue
+    const xml = writeDialogmelding({
+      kind: 'foresporsel',
+      msgId: m.msgId,
+      genDate: m.genDate,
+      sender,
+      receiver,
+      patient: INGRID_BERG,
+      foresporsel: { typeForesp: { v: '99', dn: 'Annen henvendelse', s: volvenOid(9152) }, emneSporsmal: m.subject, sporsmal: m.text },
+    })
+    const result = await submitDocument(deps, { kind: 'organisation', organisationId: senderParty.organisationId, ownedHerIds: new Set([m.from]), actorId: 'demo-seed', source: 'portal', sourceSystem: 'Samband demo' }, { document: Buffer.from(xml, 'utf8') })
+    if (!result.duplicate) stored++
+  }
+  return stored
+}
