@@ -49,26 +49,25 @@ function toParty(row: PartyRow): CommunicationParty {
   }
 }
 
-/** The parties with these HER-ids, with what they can receive; unknown ids are simply absent. */
+/** The parties with these HER-ids, with what they can receive; unknown ids are simply absent. One round trip. */
 export async function findParties(db: Db, herIds: readonly number[]): Promise<Map<number, PartyWithProcesses>> {
   const result = new Map<number, PartyWithProcesses>()
   if (herIds.length === 0) return result
   const rows = await db
     .selectFrom('communication_party as p')
     .leftJoin('communication_party as parent', 'parent.her_id', 'p.parent_her_id')
-    .select([...PARTY_COLUMNS, 'parent.name as parent_name'])
+    .select([
+      ...PARTY_COLUMNS,
+      'parent.name as parent_name',
+      sql<unknown>`coalesce((
+        SELECT json_agg(json_build_object('msgType', pp.msg_type, 'payloadNamespace', pp.payload_namespace) ORDER BY pp.msg_type, pp.payload_namespace)
+        FROM party_process pp WHERE pp.her_id = p.her_id), '[]'::json)`.as('processes'),
+    ])
     .where('p.her_id', 'in', [...new Set(herIds)])
     .execute()
-  for (const row of rows) result.set(row.her_id, { ...toParty(row), parentName: row.parent_name, processes: [] })
-  if (result.size > 0) {
-    const processes = await db
-      .selectFrom('party_process')
-      .select(['her_id', 'msg_type', 'payload_namespace'])
-      .where('her_id', 'in', [...result.keys()])
-      .orderBy('msg_type')
-      .orderBy('payload_namespace')
-      .execute()
-    for (const p of processes) result.get(p.her_id)?.processes.push({ msgType: p.msg_type, payloadNamespace: p.payload_namespace })
+  for (const row of rows) {
+    const processes = (typeof row.processes === 'string' ? JSON.parse(row.processes) : row.processes) as MessageProcess[]
+    result.set(row.her_id, { ...toParty(row), parentName: row.parent_name, processes })
   }
   return result
 }

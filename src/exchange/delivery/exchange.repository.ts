@@ -260,6 +260,12 @@ export async function findMessage(db: Db, id: string): Promise<StoredMessage | n
   return row ? toStoredMessage(row) : null
 }
 
+/** The message and its bytes in one round trip. */
+export async function findMessageWithDocument(db: Db, id: string): Promise<{ message: StoredMessage; document: Buffer } | null> {
+  const row = await db.selectFrom('exchange_message as m').select([...MESSAGE_COLUMNS, 'm.document']).where('m.id', '=', id).executeTakeFirst()
+  return row ? { message: toStoredMessage(row), document: Buffer.from(row.document) } : null
+}
+
 export async function findDocument(db: Db, id: string): Promise<{ document: Buffer; contentType: string } | null> {
   const row = await db.selectFrom('exchange_message').select(['document', 'content_type']).where('id', '=', id).executeTakeFirst()
   return row ? { document: Buffer.from(row.document), contentType: row.content_type } : null

@@ -27,8 +27,7 @@ import { ExchangeError } from './exchange-error.ts'
 import {
   type AppRecErrorRecord,
   findDeliveries,
-  findDocument,
-  findMessage,
+  findMessageWithDocument,
   findMessageBySenderMsgId,
   findMessagesByMsgId,
   insertDeliveries,
@@ -317,8 +316,9 @@ export type AppRecAnswerInput = { status: 'Ok' | 'Rejected' | 'OkErrorInMessageP
  * the version the original's standard requires) and takes it in as if the receiver had posted it.
  */
 export async function answerWithAppRec(deps: ExchangeDeps, submitter: Submitter, messageId: string, appRecSenderHerId: number, answer: AppRecAnswerInput): Promise<SubmitResult> {
-  const original = await findMessage(deps.db, messageId)
-  if (!original) throw new ExchangeError('not-found', 'Could not find database document')
+  const found = await findMessageWithDocument(deps.db, messageId)
+  if (!found) throw new ExchangeError('not-found', 'Could not find database document')
+  const original = found.message
   if (submitter.kind === 'organisation' && !submitter.ownedHerIds.has(appRecSenderHerId)) {
     throw new ExchangeError('not-authorised-for-her-id', `Not authorized for HerId(s): ${appRecSenderHerId}`)
   }
@@ -336,9 +336,8 @@ export async function answerWithAppRec(deps: ExchangeDeps, submitter: Submitter,
     throw new ExchangeError('not-a-receiver', `The message has not been delivered to HER-id ${appRecSenderHerId}.`)
   }
 
-  const stored = await findDocument(deps.db, original.id)
-  const read = stored ? readMessageXml(stored.document, { maxBytes: deps.settings.maxDocumentBytes }) : null
-  if (!read?.ok || read.message.format === 'apprec') throw new ExchangeError('invalid-request', 'The original message cannot be answered with a simplified AppRec.')
+  const read = readMessageXml(found.document, { maxBytes: deps.settings.maxDocumentBytes })
+  if (!read.ok || read.message.format === 'apprec') throw new ExchangeError('invalid-request', 'The original message cannot be answered with a simplified AppRec.')
   const originalMessage = read.message as MsgHeadMessage | KithMessage
   const copy = delivery.receiverRole === 'copy' ? copyReceiverOrganisation(originalMessage, appRecSenderHerId) : undefined
   const id = randomUUID()
