@@ -307,10 +307,12 @@ describe('query and path parameters', () => {
     expectErrorMessage(await gp.list('ReceiverHerIds=2147483647'), 403, { oas })
   })
 
-  // Found here: a path Fastify's router cannot decode (e.g. /msh/Messages/%zz) is answered by the platform's
-  // frameworkErrors handler (app.ts, platform/http/problem-handler.ts) as problem+json, not NHN's ErrorMessage.
-  // The handler is the platform's, outside the files of this work; left open.
-  it.todo('a path with malformed percent-encoding (/msh/Messages/%zz) is a 400 ErrorMessage, not problem+json')
+  it('a path with malformed percent-encoding is a 400 ErrorMessage, not problem+json', async () => {
+    const response = await t.app.inject({ method: 'GET', url: '/msh/Messages/%zz', headers: mshHeaders(gpToken) })
+    expect(response.statusCode).toBe(400)
+    expect(response.headers['content-type']).toMatch(/^application\/json/)
+    expect(response.json()).toMatchObject({ errorCode: 1000, requestId: response.headers['x-request-id'] })
+  })
 
   it('an id that is not a GUID is refused on every endpoint', async () => {
     for (const id of ['123', 'not-a-guid', '5f5e94d5-d908-476b-a172-a241c52eddb', '5f5e94d5d908476ba172a241c52eddb6x', "' or 1=1 --"]) {

@@ -9,6 +9,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { AppContext } from '../../app.ts'
 import { appendAudit, appendAuditAlone } from '../../platform/audit/audit-log.repository.ts'
 import { AppError } from '../../platform/http/errors.ts'
+import { registerFrameworkErrorFormat } from '../../platform/http/problem-handler.ts'
 import type { Principal } from '../../platform/identity/authenticate.ts'
 import { ownedHerIdsCache } from '../address-registry/owned-her-ids-cache.ts'
 import { findDeliveries, findDocument, findMessage, listUnread, markRead, type StoredDelivery, type StoredMessage } from '../delivery/exchange.repository.ts'
@@ -44,6 +45,14 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     if (status !== undefined && status >= 400 && status < 500) return sendMshError(req, reply, modelValidation([(error as Error).message]))
     req.log.error({ err: { name: (error as Error).name, code: (error as { code?: string }).code } }, 'msh: unhandled error')
     return sendMshError(req, reply, new MshError(500, 0, 'An unknown error occurred'))
+  })
+  // A path Fastify cannot even decode never reaches this scope's handlers: answer it in NHN's format too.
+  registerFrameworkErrorFormat({
+    prefix: '/msh/',
+    body: (requestId, status) => ({
+      type: 'application/json; charset=utf-8',
+      payload: { error: status === 413 ? 'The request is too large' : 'Model validation error occurred', errorCode: 1000, validationErrors: ['The request could not be read.'], stackTrace: null, requestId },
+    }),
   })
   app.setNotFoundHandler((req, reply) => sendMshError(req, reply, new MshError(404, 1010, 'The requested path does not exist in the MSH API')))
 

@@ -60,6 +60,16 @@ export function pathOf(url: string): string {
   }
 }
 
+/** An API under its own prefix that answers errors in its own format (NHN's ErrorMessage under /msh). */
+export type PrefixedErrorFormat = { prefix: string; body(requestId: string, status: number): { type: string; payload: unknown } }
+
+const prefixedFormats: PrefixedErrorFormat[] = []
+
+/** Lets a module answer Fastify's early failures under its prefix in its own error format. */
+export function registerFrameworkErrorFormat(format: PrefixedErrorFormat): void {
+  if (!prefixedFormats.some((f) => f.prefix === format.prefix)) prefixedFormats.push(format)
+}
+
 /** Fastify's own early failures (a path it cannot decode, a broken header) as problem+json too. */
 export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const appError = new AppError(error.statusCode === 413 ? 'payload-too-large' : 'bad-request', 'Forespørselen kunne ikke tolkes.')
@@ -69,5 +79,11 @@ export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, 
   reply.raw.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
   reply.raw.setHeader('x-frame-options', 'DENY')
   reply.raw.setHeader('referrer-policy', 'no-referrer')
+  const own = prefixedFormats.find((f) => (req.url ?? '').startsWith(f.prefix))
+  if (own) {
+    const { type, payload } = own.body(req.id, appError.status)
+    void reply.code(appError.status).type(type).send(payload)
+    return
+  }
   void reply.code(appError.status).type('application/problem+json').send(toProblem(appError, undefined, req.id))
 }
