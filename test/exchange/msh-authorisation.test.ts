@@ -72,8 +72,11 @@ describe('a message the caller is not party to', () => {
     for (const suffix of ['', '/business-document', '/status', '/apprec']) {
       const r = await larvik.get(id, suffix)
       const body = expectErrorMessage(r, 403, { oas })
-      expect(body.error).toMatch(/^Not authorized for HerId\(s\): /)
+      expect(body.error).toMatch(/^Not authorized for this message/)
+      // Neither the patient nor who is talking to whom.
       expect(r.body).not.toContain('Nordmann')
+      expect(r.body).not.toContain(String(GP))
+      expect(r.body).not.toContain(String(HOME))
     }
     // With the receiver's HER-id: not theirs to use.
     expect(expectErrorMessage(await larvik.read(id, HOME), 403, { oas }).error).toBe(`Not authorized for HerId(s): ${HOME}`)

@@ -16,6 +16,10 @@ export type StoredMessage = {
   refToParent: string | null
   refToConversation: string | null
   patientPersonId: string | null
+  /** The document names a patient (reads are audit-logged), whether or not Samband knows the person. */
+  hasPatient: boolean
+  /** MsgInfo/Ack as sent; null when absent (which asks for an AppRec). */
+  ack: string | null
   contentType: string
   documentSha256: string
   source: string
@@ -57,6 +61,8 @@ const MESSAGE_COLUMNS = [
   'm.ref_to_parent',
   'm.ref_to_conversation',
   'm.patient_person_id',
+  'm.has_patient',
+  'm.ack',
   'm.content_type',
   'm.document_sha256',
   'm.source',
@@ -76,6 +82,8 @@ type MessageRow = {
   ref_to_parent: string | null
   ref_to_conversation: string | null
   patient_person_id: string | null
+  has_patient: boolean
+  ack: string | null
   content_type: string
   document_sha256: string
   source: string
@@ -96,6 +104,8 @@ export function toStoredMessage(r: MessageRow): StoredMessage {
     refToParent: r.ref_to_parent,
     refToConversation: r.ref_to_conversation,
     patientPersonId: r.patient_person_id,
+    hasPatient: r.has_patient,
+    ack: r.ack,
     contentType: r.content_type,
     documentSha256: r.document_sha256,
     source: r.source,
@@ -169,7 +179,13 @@ export function toStoredDelivery(r: DeliveryRow): StoredDelivery {
   }
 }
 
-export type NewMessage = Omit<StoredMessage, 'receivedAt'> & { receivedAt: Date; document: Buffer; submittedBy: string | null }
+export type NewMessage = Omit<StoredMessage, 'receivedAt' | 'hasPatient' | 'ack'> & {
+  receivedAt: Date
+  document: Buffer
+  submittedBy: string | null
+  hasPatient?: boolean
+  ack?: string | null
+}
 
 /** Inserts unless (sender, MsgId) exists; returns whether this call stored it. */
 export async function insertMessage(trx: Db, m: NewMessage): Promise<boolean> {
@@ -187,6 +203,8 @@ export async function insertMessage(trx: Db, m: NewMessage): Promise<boolean> {
       ref_to_parent: m.refToParent,
       ref_to_conversation: m.refToConversation,
       patient_person_id: m.patientPersonId,
+      has_patient: m.hasPatient ?? false,
+      ack: m.ack ?? null,
       content_type: m.contentType,
       document: m.document,
       document_sha256: m.documentSha256,
@@ -342,6 +360,8 @@ export async function settleDelivery(
     .where('message_id', '=', key.messageId)
     .where('receiver_her_id', '=', key.receiverHerId)
     .where('apprec_status', 'is', null)
+    .where('route', '<>', 'none')
+    .where('status', 'in', ['received', 'delivered'])
     .executeTakeFirst()
   if (Number(result.numUpdatedRows) === 0) return false
   await trx

@@ -70,6 +70,8 @@ export async function submitDocument(deps: ExchangeDeps, submitter: Submitter, i
   if (!isValidMsgId(doc.summary.msgId)) throw new ExchangeError('invalid-document', 'MsgId is not a valid GUID.', ['AppRec E10'])
   await assertMaySend(deps, submitter, doc.senderHerId)
   if (doc.message.format === 'apprec') return receiveAppRec(deps, submitter, input.document, doc, doc.message)
+  // An AppRec travels as its own document (RULES.md §3); wrapped in a MsgHead it would bypass the AppRec rules.
+  if (doc.isAppRec) throw new ExchangeError('invalid-document', 'An AppRec must be sent as an AppRec document, not inside a MsgHead.', ['AppRec T10'])
   return receiveBusinessMessage(deps, submitter, input.document, doc, input.receiverHerIdsSubset ?? null)
 }
 
@@ -110,6 +112,8 @@ function newMessageRow(doc: InspectedDocument, submitter: Submitter, document: B
     refToParent: doc.summary.conversationRef?.refToParent ?? null,
     refToConversation: doc.summary.conversationRef?.refToConversation ?? null,
     patientPersonId: extra.patientPersonId,
+    hasPatient: doc.summary.patient !== undefined,
+    ack: doc.summary.ack ?? null,
     contentType: 'application/xml',
     document,
     documentSha256: doc.sha256,
@@ -228,7 +232,16 @@ async function receiveBusinessMessage(
     // Lost a race with the same (sender, MsgId): answer as the duplicate it is.
     const winner = await findMessageBySenderMsgId(deps.db, doc.senderHerId, doc.summary.msgId)
     if (!winner) throw new Error('a concurrent insert of the same MsgId left no row')
-    return sameDocumentOrConflict(winner, doc.sha256)
+    const answer = sameDocumentOrConflict(winner, doc.sha256)
+    // The same document for receivers it was not sent to before would be silently dropped as a duplicate.
+    if (subset) {
+      const known = new Set((await findDeliveries(deps.db, winner.id)).map((d) => d.receiverHerId))
+      const missing = subset.filter((h) => !known.has(h))
+      if (missing.length > 0) {
+        throw new ExchangeError('invalid-request', `This MsgId was already received for other receivers; a message to HER-id(s) ${missing.join(', ')} needs a new MsgId.`)
+      }
+    }
+    return answer
   }
   deps.onQueued?.()
   return { id, duplicate: false }
@@ -278,6 +291,11 @@ async function receiveAppRec(deps: ExchangeDeps, submitter: Submitter, document:
   const delivery = deliveries.find((d) => d.receiverHerId === doc.senderHerId)
   if (!delivery) throw new ExchangeError('not-a-receiver', `HER-id ${doc.senderHerId} is not a receiver of the original message.`)
   if (delivery.appRecStatus !== null) throw new ExchangeError('apprec-already-final', 'This receiver has already sent its final AppRec for the message.')
+  // A receiver that was refused (Samband answered for it) or failed cannot receipt the message. ('received' is
+  // allowed: another installation can answer before the publish confirm has been recorded here.)
+  if (delivery.route === 'none' || delivery.status === 'failed') {
+    throw new ExchangeError('not-a-receiver', `The message has not been delivered to HER-id ${doc.senderHerId}.`)
+  }
   return storeAppRec(deps, submitter, document, doc, message, original)
 }
 

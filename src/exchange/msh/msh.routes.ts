@@ -89,8 +89,9 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     const deliveries = await findDeliveries(db, id)
     const asReceiver = deliveries.find((d) => c.ownedHerIds.has(d.receiverHerId) && d.status !== 'received' && d.route !== 'none')
     if (!c.ownedHerIds.has(message.senderHerId) && !asReceiver) {
-      if (message.patientPersonId) await appendAuditAlone(db, auditEntry(c, req.id, ctx.now(), 'exchange.message.read', message, 'denied', 'not-a-party'))
-      throw new MshError(403, 1201, `Not authorized for HerId(s): ${[message.senderHerId, ...deliveries.map((d) => d.receiverHerId)].join(', ')}`)
+      if (message.hasPatient) await appendAuditAlone(db, auditEntry(c, req.id, ctx.now(), 'exchange.message.read', message, 'denied', 'not-a-party'))
+      // Naming the message's parties would tell a stranger who writes to whom about a patient.
+      throw new MshError(403, 1201, 'Not authorized for this message: none of its sender or receivers belongs to the client.')
     }
     return { message, deliveries, asReceiver }
   }
@@ -156,7 +157,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
       const { message } = await visibleMessage(c, req, id)
       const read = async (d: typeof db) => findDocument(d, id)
       // Every read of a message about a patient is in the audit log, committed with the read.
-      const stored = message.patientPersonId
+      const stored = message.hasPatient
         ? await db.transaction().execute(async (trx) => {
             const doc = await read(trx)
             await appendAudit(trx, auditEntry(c, req.id, ctx.now(), 'exchange.message.read', message, 'allowed', 'her-id-party'))

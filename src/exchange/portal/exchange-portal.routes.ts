@@ -18,6 +18,7 @@ import { findPersonByNationalId, loadAccessFacts } from '../../registry/registry
 import { findParties, findParty, searchParties } from '../address-registry/address-registry.repository.ts'
 import { canReceive, type PartyWithProcesses } from '../address-registry/address-registry.types.ts'
 import { addressingFor } from '../address-registry/party-addressing.ts'
+import { expectsAppRec } from '../delivery/delivery.rules.ts'
 import { ExchangeError } from '../delivery/exchange-error.ts'
 import { findDeliveries, findDocument, findMessage, markRead, type StoredDelivery, type StoredMessage } from '../delivery/exchange.repository.ts'
 import { answerWithAppRec, submitDocument } from '../delivery/exchange.service.ts'
@@ -237,7 +238,7 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
     const stored = await db.transaction().execute(async (trx) => {
       const doc = await findDocument(trx, p.message.id)
       await alsoInTransaction?.(trx)
-      if (p.message.patientPersonId) await appendAudit(trx, messageAuditEntry(p.caller.principal, req.id, ctx.now(), action, p.message, 'allowed', 'her-id-party'))
+      if (p.message.hasPatient) await appendAudit(trx, messageAuditEntry(p.caller.principal, req.id, ctx.now(), action, p.message, 'allowed', 'her-id-party'))
       return doc
     })
     if (!stored) throw new AppError('not-found', 'Meldingen finnes ikke.')
@@ -262,7 +263,8 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
     // HER-id and only if none was sent yet (the first AppRec is final, RULES.md §3). Staff do not have to remember
     // it; errors in content are answered by a Dialogmelding instead, as the standard says for later problems.
     for (const d of p.received) {
-      if (d.appRecStatus !== null || d.deadlineAt === null) continue
+      // From the document's Ack, not the deadline: a message from another installation has no deadline here.
+      if (d.appRecStatus !== null || !expectsAppRec(p.message.msgType, p.message.ack ?? undefined)) continue
       try {
         await answerWithAppRec(exchange.deps, portalSubmitter(p.caller), p.message.id, d.receiverHerId, { status: 'Ok', errors: [] })
       } catch (error) {

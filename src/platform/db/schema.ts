@@ -214,6 +214,8 @@ export type ExchangeMessageTable = {
   source_system: string | null
   submitted_by: string | null
   received_at: Timestamp
+  has_patient: ColumnType<boolean, boolean | undefined, boolean>
+  ack: string | null
 }
 
 export type ExchangeDeliveryTable = {
