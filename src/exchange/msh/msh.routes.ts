@@ -69,7 +69,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     if (!SUPPORTED_API_VERSIONS.has(version)) throw modelValidation([`api-version "${version.slice(0, 20)}" is not supported; use 2.`])
     const sourceSystem = header(req, 'nhn-source-system')
     if (!sourceSystem) throw modelValidation(['The nhn-source-system header is required (name and version of the client system).'])
-    return { principal, organisationId: actor.organisationId, clientId: actor.clientId, ownedHerIds: await ownedHerIds.get(actor.organisationId), sourceSystem: sourceSystem.slice(0, 200) }
+    return { principal, organisationId: actor.organisationId, clientId: actor.clientId, ownedHerIds: delegated(await ownedHerIds.get(actor.organisationId), actor.herIds), sourceSystem: sourceSystem.slice(0, 200) }
   }
 
   function submitter(c: MshCaller): Submitter {
@@ -288,3 +288,8 @@ function auditEntry(c: MshCaller, requestId: string, at: Date, action: string, m
   }
 }
 
+
+/** HelseID can delegate a client only some of its organisation's HER-ids (the `herid` claim). */
+function delegated(owned: Set<number>, herIds: readonly number[] | undefined): Set<number> {
+  return herIds === undefined ? owned : new Set(herIds.filter((h) => owned.has(h)))
+}

@@ -56,6 +56,11 @@ export type SystemActor = {
   clientId: string
   organisationId: string
   scopes: readonly string[]
+  /**
+   * HelseID's `herid` claim for the message API: the HER-ids the client was delegated. Absent (or `0` in the
+   * token) means every HER-id of its organisation.
+   */
+  herIds?: readonly number[]
 }
 
 export type Actor = CitizenActor | StaffActor | OperatorActor | SystemActor

@@ -129,8 +129,9 @@ export function createAuthenticator(opts: {
       throw invalidToken('DPoP-beviset er brukt før (jti); lag et nytt bevis for hvert kall.', 'invalid_dpop_proof')
     }
     const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ').filter(Boolean) : []
+    const herIds = delegatedHerIds(payload.herid)
     return {
-      actor: { kind: 'system', clientId, organisationId: organisation.id, scopes },
+      actor: { kind: 'system', clientId, organisationId: organisation.id, scopes, ...(herIds && { herIds }) },
       via: 'token',
       name: registered?.name ?? clientId,
       role: 'system',
@@ -224,4 +225,15 @@ export function createAuthenticator(opts: {
       return principal
     },
   }
+}
+
+/**
+ * HelseID's `herid` claim (NHN message API): `0` or absent for every HER-id of the organisation, otherwise a
+ * hyphen-separated list ("123-456"). Anything else restricts to nothing rather than to everything.
+ */
+export function delegatedHerIds(claim: unknown): number[] | undefined {
+  if (claim === undefined || claim === null || claim === 0 || claim === '0') return undefined
+  const text = typeof claim === 'number' ? String(claim) : typeof claim === 'string' ? claim : ''
+  if (!/^[1-9][0-9]{0,9}(-[1-9][0-9]{0,9})*$/.test(text)) return []
+  return text.split('-').map(Number)
 }
