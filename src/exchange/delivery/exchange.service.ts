@@ -307,7 +307,8 @@ async function storeAppRec(deps: ExchangeDeps, submitter: Submitter, document: B
 
   const now = deps.now()
   const id = randomUUID()
-  const senderInstallation = await installationOf(deps.db, original.senderHerId)
+  // Handed in here by an EPJ or the portal means a local sender; only what came over AMQP needs the registry.
+  const senderInstallation = original.source === 'amqp' ? await installationOf(deps.db, original.senderHerId) : 'local'
   const settled = await deps.db.transaction().execute(async (trx) => {
     const inserted = await insertMessage(trx, newMessageRow(doc, submitter, document, { id, receivedAt: now, patientPersonId: null, originalMessageId: original.id }))
     if (!inserted) return 'duplicate' as const

@@ -12,7 +12,7 @@ import { AppError } from '../../platform/http/errors.ts'
 import { registerFrameworkErrorFormat } from '../../platform/http/problem-handler.ts'
 import type { Principal } from '../../platform/identity/authenticate.ts'
 import { ownedHerIdsCache } from '../address-registry/owned-her-ids-cache.ts'
-import { findDeliveries, findDocument, findMessage, listUnread, markRead, type StoredDelivery, type StoredMessage } from '../delivery/exchange.repository.ts'
+import { findDeliveries, findMessage, findMessageWithDocument, listUnread, markRead, type StoredDelivery, type StoredMessage } from '../delivery/exchange.repository.ts'
 import { answerWithAppRec, type Submitter, submitDocument } from '../delivery/exchange.service.ts'
 import type { ExchangeRuntime } from '../exchange.runtime.ts'
 import { vendoredNhnDir } from '../xml/conformance-files.ts'
@@ -83,8 +83,15 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
   }
 
   /** Sender or receiver of a delivered copy: the parties that may see a message at all. */
-  async function visibleMessage(c: MshCaller, req: FastifyRequest, id: string): Promise<{ message: StoredMessage; deliveries: StoredDelivery[]; asReceiver: StoredDelivery | undefined }> {
-    const message = await findMessage(db, id)
+  async function visibleMessage(
+    c: MshCaller,
+    req: FastifyRequest,
+    id: string,
+    options: { withDocument?: boolean } = {},
+  ): Promise<{ message: StoredMessage; deliveries: StoredDelivery[]; asReceiver: StoredDelivery | undefined; document: Buffer | null }> {
+    // The bytes come with the row when they will be needed: one round trip fewer per download.
+    const found = options.withDocument ? await findMessageWithDocument(db, id) : null
+    const message = options.withDocument ? (found?.message ?? null) : await findMessage(db, id)
     if (!message) throw new MshError(404, 1010, 'Could not find database document')
     const deliveries = await findDeliveries(db, id)
     const asReceiver = deliveries.find((d) => c.ownedHerIds.has(d.receiverHerId) && d.status !== 'received' && d.route !== 'none')
@@ -93,7 +100,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
       // Naming the message's parties would tell a stranger who writes to whom about a patient.
       throw new MshError(403, 1201, 'Not authorized for this message: none of its sender or receivers belongs to the client.')
     }
-    return { message, deliveries, asReceiver }
+    return { message, deliveries, asReceiver, document: found?.document ?? null }
   }
 
   function messageView(message: StoredMessage, receiverHerId: number, metadata: boolean) {
@@ -154,17 +161,13 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     app.get(url, { schema: { hide: true } }, async (req) => {
       const c = await caller(req)
       const id = parse(IdParam, (req.params as { id: string }).id)
-      const { message } = await visibleMessage(c, req, id)
-      const read = async (d: typeof db) => findDocument(d, id)
-      // Every read of a message about a patient is in the audit log, committed with the read.
-      const stored = message.hasPatient
-        ? await db.transaction().execute(async (trx) => {
-            const doc = await read(trx)
-            await appendAudit(trx, auditEntry(c, req.id, ctx.now(), 'exchange.message.read', message, 'allowed', 'her-id-party'))
-            return doc
-          })
-        : await read(db)
-      if (!stored) throw new MshError(404, 1010, 'Could not find database document')
+      const { message, document } = await visibleMessage(c, req, id, { withDocument: true })
+      if (!document) throw new MshError(404, 1010, 'Could not find database document')
+      // Every read of a message about a patient is in the audit log: committed before the bytes leave, or no bytes.
+      if (message.hasPatient) {
+        await db.transaction().execute((trx) => appendAudit(trx, auditEntry(c, req.id, ctx.now(), 'exchange.message.read', message, 'allowed', 'her-id-party')))
+      }
+      const stored = { document, contentType: message.contentType }
       return { businessDocument: stored.document.toString('base64'), contentType: stored.contentType, contentTransferEncoding: 'base64' }
     })
   }
