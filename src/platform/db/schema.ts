@@ -252,6 +252,36 @@ export type ExchangeAlertTable = {
   resolved_at: ColumnType<Date, Date | string, Date | string> | null
 }
 
+export type ContactRegisterEntryTable = {
+  national_id: string
+  email: string | null
+  mobile: string | null
+  reserved: ColumnType<boolean, boolean | undefined, boolean>
+  last_confirmed_at: Timestamp
+}
+
+export type NotificationPreferenceTable = {
+  person_id: string
+  level: 'begrenset' | 'normal' | 'full'
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export type NotificationOutboxTable = {
+  id: Generated<string>
+  event_key: string
+  person_id: string
+  kind: string
+  sender_name: string | null
+  sender_sensitive: boolean
+  status: ColumnType<'pending' | 'sent' | 'skipped' | 'failed', 'pending' | undefined, 'pending' | 'sent' | 'skipped' | 'failed'>
+  attempts: ColumnType<number, number | undefined, number>
+  created_at: CreatedAt
+  next_attempt_at: Timestamp
+  completed_at: ColumnType<Date, Date | string, Date | string> | null
+  channel: 'sms' | 'email' | null
+  outcome_reason: string | null
+}
+
 export type DB = {
   organisation: OrganisationTable
   service: ServiceTable
@@ -274,4 +304,7 @@ export type DB = {
   exchange_message: ExchangeMessageTable
   exchange_delivery: ExchangeDeliveryTable
   exchange_alert: ExchangeAlertTable
+  contact_register_entry: ContactRegisterEntryTable
+  notification_preference: NotificationPreferenceTable
+  notification_outbox: NotificationOutboxTable
 }
