@@ -14,7 +14,7 @@ import { DEMO_PEOPLE, seedVestfoldDemo } from '../../registry/demo/vestfold-demo
 import { createLocalContactRegister } from './contact-register.ts'
 import { DEMO_CONTACTS, seedDemoContactRegister } from './demo-contact-register.ts'
 import { claimNotification, enqueueNotification, setNotificationLevel } from './notification.repository.ts'
-import { createNotificationDispatcher, type NotificationDispatcher, type NotificationRetry } from './notification-worker.ts'
+import { createNotificationDispatcher, type NotificationDispatcher, type NotificationRetry, startNotificationWorker } from './notification-worker.ts'
 import type { NotificationKind } from './notification-rules.ts'
 import { createHttpSmsGateway } from './sms-gateway.ts'
 
@@ -295,5 +295,16 @@ describe('notification outbox', () => {
     const [a, b] = await Promise.all([dispatcher().runOnce(), dispatcher().runOnce()])
     expect(a.sent + b.sent).toBe(people.length)
     expect(smsReceived.map((s) => s.reference).sort()).toEqual([...ids].sort())
+  })
+
+  it('runs in the background when woken, and stops cleanly', async () => {
+    const worker = startNotificationWorker(dispatcher(), { pollMs: 60_000 })
+    // Let the start-up pass (nothing due) finish before enqueuing, so only wake() can pick the row up.
+    await worker.runOnce()
+    const { id } = await enqueue('kariNordmann', 'appointment-reminder')
+    worker.wake()
+    for (let i = 0; i < 100 && smsReceived.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+    await worker.stop()
+    expect(smsReceived.map((s) => s.reference)).toEqual([id])
   })
 })
