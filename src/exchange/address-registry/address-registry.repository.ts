@@ -72,6 +72,35 @@ export async function findParties(db: Db, herIds: readonly number[]): Promise<Ma
   return result
 }
 
+/**
+ * What routing one message needs of its parties: each party, and whether it takes this one process (`processes`
+ * is then just that process, or empty). Cheaper than loading every party's whole process list on the hot path.
+ */
+export async function findPartiesForProcess(db: Db, herIds: readonly number[], process: MessageProcess): Promise<Map<number, PartyWithProcesses>> {
+  const result = new Map<number, PartyWithProcesses>()
+  if (herIds.length === 0) return result
+  const rows = await db
+    .selectFrom('communication_party as p')
+    .select([
+      ...PARTY_COLUMNS,
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('party_process as pp')
+              .select(sql`1`.as('one'))
+              .whereRef('pp.her_id', '=', 'p.her_id')
+              .where('pp.msg_type', '=', process.msgType)
+              .where('pp.payload_namespace', '=', process.payloadNamespace),
+          )
+          .as('receives'),
+    ])
+    .where('p.her_id', 'in', [...new Set(herIds)])
+    .execute()
+  for (const row of rows) result.set(row.her_id, { ...toParty(row), parentName: null, processes: row.receives ? [process] : [] })
+  return result
+}
+
 /** Where a party is served ('local' or another installation), or null when unknown: all that routing needs. */
 export async function installationOf(db: Db, herId: number): Promise<string | null> {
   const row = await db.selectFrom('communication_party').select('installation').where('her_id', '=', herId).executeTakeFirst()

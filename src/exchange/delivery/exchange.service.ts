@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { findParties, installationOf } from '../address-registry/address-registry.repository.ts'
+import { findParties, findPartiesForProcess, installationOf } from '../address-registry/address-registry.repository.ts'
 import { APPREC_ERROR_OID, APPREC_ERROR_TEXT, type AppRecErrorCode, isAppRecErrorCode } from '../messages/apprec-codes.ts'
 import { appRecInputFor, isValidMsgId } from '../messages/apprec.rules.ts'
 import { writeAppRec } from '../messages/apprec.writer.ts'
@@ -139,7 +139,7 @@ async function receiveBusinessMessage(
     if (unknown.length > 0) throw new ExchangeError('invalid-request', `ReceiverHerIdsSubset names HER-ids that are not receivers in the document: ${unknown.join(', ')}`)
     receivers = receivers.filter((r) => subset.includes(r.herId))
   }
-  const parties = await findParties(deps.db, [...receivers.map((r) => r.herId), doc.senderHerId])
+  const parties = await findPartiesForProcess(deps.db, [...receivers.map((r) => r.herId), doc.senderHerId], doc.process)
   const plans = planDeliveries(receivers, parties, doc.process)
   const now = deps.now()
   const id = randomUUID()
