@@ -22,6 +22,7 @@
  * and outcome only: no address, no person.
  */
 import type { Kysely } from 'kysely'
+import { startPollingLoop } from '../../platform/jobs/polling-loop.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { type Mailer, MailRecipientRefused } from '../../platform/mail/smtp-mailer.ts'
 import type { ContactRegister } from './contact-register.ts'
@@ -170,50 +171,20 @@ export function startNotificationWorker(
 ): NotificationWorker {
   const pollMs = options.pollMs ?? 10_000
   const batchSize = options.batchSize ?? 50
-  let stopped = false
-  let pending = false
-  let wakeUp: (() => void) | null = null
-  // Passes in this process run one after another; other processes are kept off by the row locks.
-  let chain: Promise<unknown> = Promise.resolve()
-
-  function runSerial(): Promise<PassResult> {
-    const run = chain.then(() => dispatcher.runOnce())
-    chain = run.catch(() => undefined)
-    return run
-  }
-
-  const loop = (async () => {
-    while (!stopped) {
-      pending = false
-      try {
-        const r = await runSerial()
-        if (r.sent + r.skipped + r.failed >= batchSize && r.failed === 0) continue
-      } catch (error) {
-        options.onError?.(error)
-      }
-      if (stopped || pending) continue
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs)
-        wakeUp = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-      wakeUp = null
-    }
-  })()
+  const loop = startPollingLoop({
+    pollMs,
+    onError: options.onError,
+    pass: async () => {
+      const r = await dispatcher.runOnce()
+      return r.sent + r.skipped + r.failed >= batchSize && r.failed === 0
+    },
+  })
 
   return {
-    wake() {
-      pending = true
-      wakeUp?.()
-    },
-    runOnce: runSerial,
+    wake: () => loop.wake(),
+    runOnce: () => loop.serial(() => dispatcher.runOnce()),
     async stop() {
-      stopped = true
-      wakeUp?.()
-      await loop
-      await chain
+      await loop.stop()
     },
   }
 }

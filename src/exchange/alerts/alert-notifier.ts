@@ -19,6 +19,7 @@
  * are not sent. Logs name the alert id only: no address, no content.
  */
 import type { Kysely } from 'kysely'
+import { startPollingLoop } from '../../platform/jobs/polling-loop.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { composeAlertEmail } from './alert-email.ts'
 import { abandonAlertNotification, alertFacts, claimDueAlert, markAlertNotified, recordAlertNotifyFailure } from './alert.repository.ts'
@@ -84,11 +85,6 @@ export function startAlertNotifier(deps: { db: Kysely<DB>; now: () => Date }, op
   const retry = options.retry ?? DEFAULT_ALERT_RETRY
   const offsets = retryOffsetsSeconds(retry)
   const { log } = options
-  let stopped = false
-  let wakeUp: (() => void) | null = null
-  let pending = false
-  // Passes in this process run one after another; other processes are kept off by the row locks.
-  let chain: Promise<unknown> = Promise.resolve()
 
   async function notifyOne(): Promise<Outcome> {
     return deps.db.transaction().execute(async (trx): Promise<Outcome> => {
@@ -117,10 +113,13 @@ export function startAlertNotifier(deps: { db: Kysely<DB>; now: () => Date }, op
     })
   }
 
+  // A pass in progress ends early once stop is asked for.
+  let stopping = false
+
   async function pass(): Promise<{ sent: number; failed: number }> {
     let sent = 0
     let failed = 0
-    for (let i = 0; i < batchSize && !stopped; i++) {
+    for (let i = 0; i < batchSize && !stopping; i++) {
       const outcome = await notifyOne()
       if (outcome === 'none') break
       if (outcome === 'sent') sent++
@@ -133,44 +132,19 @@ export function startAlertNotifier(deps: { db: Kysely<DB>; now: () => Date }, op
     return { sent, failed }
   }
 
-  function runSerial(): Promise<{ sent: number; failed: number }> {
-    const run = chain.then(pass)
-    chain = run.catch(() => undefined)
-    return run
-  }
-
-  const loop = (async () => {
-    while (!stopped) {
-      pending = false
-      try {
-        const r = await runSerial()
-        if (r.sent === batchSize) continue
-      } catch (error) {
-        options.onError?.(error)
-      }
-      if (stopped || pending) continue
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs)
-        wakeUp = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-      wakeUp = null
-    }
-  })()
+  // Passes in this process run one after another; other processes are kept off by the row locks.
+  const loop = startPollingLoop({
+    pollMs,
+    onError: options.onError,
+    pass: async () => (await pass()).sent === batchSize,
+  })
 
   return {
-    wake() {
-      pending = true
-      wakeUp?.()
-    },
-    runOnce: runSerial,
+    wake: () => loop.wake(),
+    runOnce: () => loop.serial(pass),
     async stop() {
-      stopped = true
-      wakeUp?.()
-      await loop
-      await chain
+      stopping = true
+      await loop.stop()
       options.mailer.close()
     },
   }

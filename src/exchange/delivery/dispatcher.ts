@@ -5,6 +5,7 @@
  * point loses nothing: on restart the same rows are simply due again.
  */
 import { randomUUID } from 'node:crypto'
+import { type PollingLoop, startPollingLoop } from '../../platform/jobs/polling-loop.ts'
 import { findDocument, findMessage } from './exchange.repository.ts'
 import {
   applyResend,
@@ -59,9 +60,8 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
   const sweepMs = options.sweepMs ?? 30_000
   const batchSize = options.batchSize ?? 500
   const maxTransportAttempts = options.maxTransportAttempts ?? 10
-  let stopped = false
-  let wakeUp: (() => void) | null = null
-  let pending = false
+  let loop: PollingLoop | null = null
+  const wakeNow = () => loop?.wake()
   let lastSweep = 0
 
   async function deliverLocal(): Promise<number> {
@@ -149,47 +149,21 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
 
   // Passes in one process never overlap: a caller's runOnce waits for a loop pass already under way, so that when it
   // returns, what was due at its clock is done (other processes are kept apart by row locks and compare-and-set).
-  let passes: Promise<unknown> = Promise.resolve()
-  function serial<T>(pass: () => Promise<T>): Promise<T> {
-    const run = passes.then(pass)
-    passes = run.catch(() => undefined)
-    return run
-  }
-
-  function wakeNow() {
-    pending = true
-    wakeUp?.()
-  }
-
-  const loop = (async () => {
-    while (!stopped) {
-      pending = false
-      try {
-        const r = await serial(() => runOnce(false))
-        if (r.delivered + r.published > 0) continue
-      } catch (error) {
-        options.onError?.(error)
-      }
-      if (stopped || pending) continue
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs)
-        wakeUp = () => {
-          clearTimeout(timer)
-          resolve()
-        }
-      })
-      wakeUp = null
-    }
-  })()
+  loop = startPollingLoop({
+    pollMs,
+    onError: options.onError,
+    pass: async () => {
+      const r = await runOnce(false)
+      return r.delivered + r.published > 0
+    },
+  })
 
   return {
     wake: wakeNow,
     // Always checks the deadlines, even while a loop pass is sweeping (the writes are compare-and-set).
-    runOnce: () => serial(() => runOnce(true)),
+    runOnce: () => (loop as PollingLoop).serial(() => runOnce(true)),
     async stop() {
-      stopped = true
-      wakeUp?.()
-      await loop
+      await loop?.stop()
     },
   }
 }
