@@ -5,7 +5,7 @@
 // Verdict: nothing acknowledged may be lost, nothing delivered twice, every message answered with AppRec Ok.
 // Run: npx tsx bench/exchange-crash.ts [--db=postgres] [--messages=10000] [--kill-at=4000,7000] …  (--help for all)
 import { parseArgs } from 'node:util'
-import {
+import { databasesArg, serverModeArg, wholeNumberArg,
   type BenchDatabase,
   BenchServer,
   DEMO_EPJS,
@@ -15,7 +15,6 @@ import {
   mapLimit,
   originalMsgIdOf,
   RequestStats,
-  type ServerMode,
   ownArguments,
   sleep,
   sourceVersion,
@@ -62,23 +61,9 @@ if (args.help) {
   process.exit(0)
 }
 
-const int = (name: string, value: string, min: number, max: number): number => {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < min || n > max) {
-    console.error(`--${name} must be a whole number from ${min} to ${max}`)
-    process.exit(2)
-  }
-  return n
-}
-const databases = args.db.split(',').map((d) => d.trim()) as BenchDatabase[]
-if (databases.some((d) => d !== 'pglite' && d !== 'postgres')) {
-  console.error('--db takes postgres and/or pglite')
-  process.exit(2)
-}
-if (!['build', 'tsx', 'dist'].includes(args.server)) {
-  console.error('--server takes build, tsx or dist')
-  process.exit(2)
-}
+const int = wholeNumberArg
+const databases = databasesArg(args.db)
+const serverMode = serverModeArg(args.server)
 const settings = {
   messages: int('messages', args.messages, 1, 1_000_000),
   killAt: args['kill-at'].trim() === '' ? [] : args['kill-at'].split(',').map((k) => int('kill-at', k.trim(), 1, 1_000_000)).sort((a, b) => a - b),
@@ -88,7 +73,7 @@ const settings = {
   inboxConcurrency: int('inbox-concurrency', args['inbox-concurrency'], 1, 1000),
   settleSeconds: int('settle-seconds', args['settle-seconds'], 1, 3600),
   port: int('port', args.port, 1024, 65535),
-  mode: args.server as ServerMode,
+  mode: serverMode,
 }
 /** A sender gives a message up after trying this long (the server did not come back). */
 const GIVE_UP_MS = 120_000

@@ -513,6 +513,35 @@ export function originalMsgIdOf(appRecXml: string): string | null {
  * The command-line arguments this bench knows. bench/run-all.ts hands every bench the same arguments, so options
  * of the other benches (--runs, --connections) are left out with a note instead of stopping the run.
  */
+/** A whole-number option, or exit 2 naming it. */
+export function wholeNumberArg(name: string, value: string, min: number, max: number): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`--${name} must be a whole number from ${min} to ${max}`)
+    process.exit(2)
+  }
+  return n
+}
+
+/** `--db=pglite,postgres`, or exit 2. */
+export function databasesArg(value: string): BenchDatabase[] {
+  const databases = value.split(',').map((d) => d.trim())
+  if (databases.some((d) => d !== 'pglite' && d !== 'postgres')) {
+    console.error('--db takes pglite and/or postgres')
+    process.exit(2)
+  }
+  return databases as BenchDatabase[]
+}
+
+/** `--server=build|tsx|dist`, or exit 2. */
+export function serverModeArg(value: string): ServerMode {
+  if (!['build', 'tsx', 'dist'].includes(value)) {
+    console.error('--server takes build, tsx or dist')
+    process.exit(2)
+  }
+  return value as ServerMode
+}
+
 export function ownArguments(known: readonly string[]): string[] {
   const out: string[] = []
   const argv = process.argv.slice(2)

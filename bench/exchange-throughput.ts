@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { availableParallelism, tmpdir } from 'node:os'
 import { parseArgs } from 'node:util'
-import {
+import { databasesArg, serverModeArg, wholeNumberArg,
   adminQuery,
   type BenchDatabase,
   BenchServer,
@@ -27,7 +27,6 @@ import {
   processCpuSeconds,
   RequestStats,
   threadCpuSeconds,
-  type ServerMode,
   ownArguments,
   sleep,
   sourceVersion,
@@ -83,23 +82,9 @@ if (args.help) {
   process.exit(0)
 }
 
-const int = (name: string, value: string, min: number, max: number): number => {
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < min || n > max) {
-    console.error(`--${name} must be a whole number from ${min} to ${max}`)
-    process.exit(2)
-  }
-  return n
-}
-const databases = args.db.split(',').map((d) => d.trim()) as BenchDatabase[]
-if (databases.some((d) => d !== 'pglite' && d !== 'postgres')) {
-  console.error('--db takes pglite and/or postgres')
-  process.exit(2)
-}
-if (!['build', 'tsx', 'dist'].includes(args.server)) {
-  console.error('--server takes build, tsx or dist')
-  process.exit(2)
-}
+const int = wholeNumberArg
+const databases = databasesArg(args.db)
+const serverMode = serverModeArg(args.server)
 const settings = {
   seconds: int('seconds', args.seconds, 1, 3600),
   warmup: int('warmup', args.warmup, 0, 600),
@@ -110,7 +95,7 @@ const settings = {
   pgbenchSeconds: int('pgbench-seconds', args['pgbench-seconds'], 1, 600),
   pgbenchClients: args['pgbench-clients'].split(',').map((c) => int('pgbench-clients', c.trim(), 1, 90)),
   port: int('port', args.port, 1024, 65535),
-  mode: args.server as ServerMode,
+  mode: serverMode,
 }
 const CORES = availableParallelism()
 /** A message without its AppRec after this long is counted as not settled and its slot is reused. */
