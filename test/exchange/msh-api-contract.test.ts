@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { conformanceRoot } from '../../src/exchange/xml/conformance-files.ts'
 import { foresporsel, PARTY } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
-import { createdId, expectErrorMessage, type InboxItem, type MshClient, mshClient, mshHeaders, OAS_BYTES, oasValidator } from './msh-test-support.ts'
+import { createdId, expectErrorMessage, type InboxItem, type MshClient, mshClient, mshHeaders, OAS_BYTES, oasValidator, epjOf } from './msh-test-support.ts'
 
 const FYSIO_TONSBERG = 820233
 const HORTEN_HJEMMESYKEPLEIE = PARTY.hortenHjemmesykepleie.herId
@@ -24,7 +24,7 @@ beforeAll(async () => {
   tonsbergToken = await t.systemToken(PARTY.tonsbergHjemmesykepleie.orgnr, ['samband/exchange'])
   gp = mshClient(t, gpToken)
   tonsberg = mshClient(t, tonsbergToken)
-  horten = mshClient(t, await t.systemToken(PARTY.hortenHjemmesykepleie.orgnr, ['samband/exchange']))
+  horten = await epjOf(t, PARTY.hortenHjemmesykepleie)
 }, 60_000)
 afterAll(async () => t?.close())
 

@@ -8,11 +8,10 @@ import type { AppRecMessage } from '../../src/exchange/messages/message.types.ts
 import { hcpHerIds } from '../../src/exchange/messages/message-summary.ts'
 import { volvenOid } from '../../src/exchange/messages/namespaces.ts'
 import { writeAppRec } from '../../src/exchange/messages/apprec.writer.ts'
-import { vendoredNhnDir } from '../../src/exchange/xml/conformance-files.ts'
-import { APPREC_1_0_NAMESPACE, APPREC_1_1_NAMESPACE, createXsdValidator, type XsdValidator } from '../../src/exchange/xml/xsd-validator.ts'
+import { type XsdValidator } from '../../src/exchange/xml/xsd-validator.ts'
 import { foresporsel, organisationOf, PARTY } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
-import { appRecXmlFor, createdId, expectErrorMessage, messageCount, type MshClient, mshClient, oasValidator, readMessage } from './msh-test-support.ts'
+import { appRecXmlFor, createdId, expectErrorMessage, messageCount, type MshClient, oasValidator, readMessage, epjOf, appRecSchemas } from './msh-test-support.ts'
 
 const GP = PARTY.tonsbergFastlege.herId
 const HOME = PARTY.tonsbergHjemmesykepleie.herId
@@ -27,10 +26,10 @@ const oas = oasValidator()
 
 beforeAll(async () => {
   t = await startTestApp()
-  gp = mshClient(t, await t.systemToken(PARTY.tonsbergFastlege.orgnr, ['samband/exchange']))
-  home = mshClient(t, await t.systemToken(PARTY.tonsbergHjemmesykepleie.orgnr, ['samband/exchange']))
-  horten = mshClient(t, await t.systemToken(PARTY.hortenHjemmesykepleie.orgnr, ['samband/exchange']))
-  xsd = await createXsdValidator({ namespaces: [APPREC_1_0_NAMESPACE, APPREC_1_1_NAMESPACE], xsdDir: join(vendoredNhnDir(), 'xsd') })
+  gp = await epjOf(t, PARTY.tonsbergFastlege)
+  home = await epjOf(t, PARTY.tonsbergHjemmesykepleie)
+  horten = await epjOf(t, PARTY.hortenHjemmesykepleie)
+  xsd = await appRecSchemas()
 }, 60_000)
 afterAll(async () => t?.close())
 

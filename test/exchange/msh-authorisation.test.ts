@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEMO } from '../../src/registry/demo/vestfold-demo.ts'
 import { foresporsel, PARTY, TEST_PATIENT } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
-import { createdId, expectErrorMessage, messageCount, type MshClient, mshClient, mshHeaders, oasValidator, postMessageBody } from './msh-test-support.ts'
+import { createdId, expectErrorMessage, messageCount, type MshClient, mshClient, mshHeaders, oasValidator, postMessageBody, epjOf } from './msh-test-support.ts'
 
 const GP = PARTY.tonsbergFastlege.herId
 const HOME = PARTY.tonsbergHjemmesykepleie.herId
@@ -22,8 +22,8 @@ const oas = oasValidator()
 
 beforeAll(async () => {
   t = await startTestApp()
-  gp = mshClient(t, await t.systemToken(PARTY.tonsbergFastlege.orgnr, ['samband/exchange']))
-  home = mshClient(t, await t.systemToken(PARTY.tonsbergHjemmesykepleie.orgnr, ['samband/exchange']))
+  gp = await epjOf(t, PARTY.tonsbergFastlege)
+  home = await epjOf(t, PARTY.tonsbergHjemmesykepleie)
   larvikToken = await t.systemToken(LARVIK_ORGNR, ['samband/exchange'])
   larvik = mshClient(t, larvikToken)
 }, 60_000)

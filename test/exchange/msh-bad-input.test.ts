@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { foresporsel, PARTY, TEST_PATIENT } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
-import { createdId, expectErrorMessage, messageCount, type MshClient, mshClient, mshHeaders, oasValidator, postMessageBody } from './msh-test-support.ts'
+import { createdId, expectErrorMessage, messageCount, type MshClient, mshClient, mshHeaders, oasValidator, postMessageBody, epjOf } from './msh-test-support.ts'
 
 const MAX_DOCUMENT_BYTES = 16 * 1024
 const SECRET_TEXT = 'Hemmelig dialogtekst om pasientens hjertesvikt'
@@ -26,7 +26,7 @@ beforeAll(async () => {
   t = await startTestApp({ EXCHANGE_MAX_DOCUMENT_BYTES: String(MAX_DOCUMENT_BYTES) })
   gpToken = await t.systemToken(PARTY.tonsbergFastlege.orgnr, ['samband/exchange'])
   gp = mshClient(t, gpToken)
-  home = mshClient(t, await t.systemToken(PARTY.tonsbergHjemmesykepleie.orgnr, ['samband/exchange']))
+  home = await epjOf(t, PARTY.tonsbergHjemmesykepleie)
 }, 60_000)
 afterAll(async () => t?.close())
 beforeEach(async () => {

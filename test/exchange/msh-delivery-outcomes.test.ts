@@ -7,24 +7,11 @@ import type { AppRecMessage } from '../../src/exchange/messages/message.types.ts
 import type { Organisation } from '../../src/exchange/messages/msg-head.types.ts'
 import { hcpHerIds } from '../../src/exchange/messages/message-summary.ts'
 import { volvenOid } from '../../src/exchange/messages/namespaces.ts'
-import { readConformanceSample, vendoredNhnDir } from '../../src/exchange/xml/conformance-files.ts'
-import { APPREC_1_0_NAMESPACE, APPREC_1_1_NAMESPACE, createXsdValidator, type XsdValidator } from '../../src/exchange/xml/xsd-validator.ts'
+import { readConformanceSample } from '../../src/exchange/xml/conformance-files.ts'
+import { type XsdValidator } from '../../src/exchange/xml/xsd-validator.ts'
 import { foresporsel, PARTY } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
-import {
-  createdId,
-  expectErrorMessage,
-  type InboxItem,
-  messageCount,
-  type MshClient,
-  mshClient,
-  oasValidator,
-  type PartyName,
-  readdressSample,
-  readMessage,
-  receiverOrganisationXml,
-  withCopyReceivers,
-} from './msh-test-support.ts'
+import { createdId, expectErrorMessage, type InboxItem, messageCount, type MshClient, oasValidator, type PartyName, readdressSample, readMessage, receiverOrganisationXml, withCopyReceivers, epjOf, appRecSchemas } from './msh-test-support.ts'
 
 const GP = PARTY.tonsbergFastlege.herId
 const GP_TOP = PARTY.tonsbergLegesenter.herId
@@ -57,11 +44,11 @@ const oas = oasValidator()
 
 beforeAll(async () => {
   t = await startTestApp()
-  gp = mshClient(t, await t.systemToken(PARTY.tonsbergFastlege.orgnr, ['samband/exchange']))
-  home = mshClient(t, await t.systemToken(PARTY.tonsbergHjemmesykepleie.orgnr, ['samband/exchange']))
-  horten = mshClient(t, await t.systemToken(PARTY.hortenHjemmesykepleie.orgnr, ['samband/exchange']))
-  hospital = mshClient(t, await t.systemToken(PARTY.sivMedisinsk.orgnr, ['samband/exchange']))
-  xsd = await createXsdValidator({ namespaces: [APPREC_1_0_NAMESPACE, APPREC_1_1_NAMESPACE], xsdDir: join(vendoredNhnDir(), 'xsd') })
+  gp = await epjOf(t, PARTY.tonsbergFastlege)
+  home = await epjOf(t, PARTY.tonsbergHjemmesykepleie)
+  horten = await epjOf(t, PARTY.hortenHjemmesykepleie)
+  hospital = await epjOf(t, PARTY.sivMedisinsk)
+  xsd = await appRecSchemas()
 }, 60_000)
 afterAll(async () => t?.close())
 

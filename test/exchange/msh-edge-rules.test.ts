@@ -8,7 +8,7 @@ import type { MsgHeadMessage } from '../../src/exchange/messages/msg-head.types.
 import { volvenOid } from '../../src/exchange/messages/namespaces.ts'
 import { foresporsel, PARTY } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
-import { appRecXmlFor, createdId, expectErrorMessage, messageCount, type MshClient, mshClient, readMessage, receiverOrganisationXml, withCopyReceivers } from './msh-test-support.ts'
+import { appRecXmlFor, createdId, expectErrorMessage, messageCount, type MshClient, readMessage, receiverOrganisationXml, withCopyReceivers, epjOf } from './msh-test-support.ts'
 
 const GP = PARTY.tonsbergFastlege.herId
 const HOME = PARTY.tonsbergHjemmesykepleie.herId
@@ -20,8 +20,8 @@ let home: MshClient
 
 beforeAll(async () => {
   t = await startTestApp()
-  gp = mshClient(t, await t.systemToken(PARTY.tonsbergFastlege.orgnr, ['samband/exchange']))
-  home = mshClient(t, await t.systemToken(PARTY.tonsbergHjemmesykepleie.orgnr, ['samband/exchange']))
+  gp = await epjOf(t, PARTY.tonsbergFastlege)
+  home = await epjOf(t, PARTY.tonsbergHjemmesykepleie)
 }, 60_000)
 afterAll(async () => t?.close())
 
@@ -58,7 +58,7 @@ describe('AppRec rules', () => {
     const id = createdId(await gp.post(ploLike))
     const deliveries = await findDeliveries(t.db, id)
     expect(deliveries.map((d) => [d.status, d.route])).toEqual([['failed', 'none']])
-    const helsestasjon = mshClient(t, await t.systemToken(PARTY.tonsbergHelsestasjon.orgnr, ['samband/exchange']))
+    const helsestasjon = await epjOf(t, PARTY.tonsbergHelsestasjon)
     const appRec = appRecXmlFor(ploLike, { status: 'ok' })
     expectErrorMessage(await helsestasjon.post(appRec.xml), 400)
     expect((await findDeliveries(t.db, id))[0]?.appRecStatus).toBeNull()

@@ -15,6 +15,7 @@ import type { AppRecErrorCode } from '../../src/exchange/messages/apprec-codes.t
 import type { Message } from '../../src/exchange/messages/message.types.ts'
 import type { MsgHeadMessage, Organisation } from '../../src/exchange/messages/msg-head.types.ts'
 import { readMessageXml } from '../../src/exchange/messages/read-message.ts'
+import { APPREC_1_0_NAMESPACE, APPREC_1_1_NAMESPACE, createXsdValidator, type XsdValidator } from '../../src/exchange/xml/xsd-validator.ts'
 import type { TestApp } from '../support/test-app.ts'
 
 export const SOURCE_SYSTEM = 'Test EPJ 1.0'
@@ -65,6 +66,16 @@ export function mshClient(t: TestApp, token: string) {
 }
 
 export type MshClient = ReturnType<typeof mshClient>
+
+/** The demo EPJ of a party's organisation, with a token for the message API. */
+export async function epjOf(t: TestApp, party: { orgnr: string }): Promise<MshClient> {
+  return mshClient(t, await t.systemToken(party.orgnr, ['samband/exchange']))
+}
+
+/** The official AppRec 1.0 and 1.1 schemas: what every AppRec Samband writes must validate against. */
+export function appRecSchemas(): Promise<XsdValidator> {
+  return createXsdValidator({ namespaces: [APPREC_1_0_NAMESPACE, APPREC_1_1_NAMESPACE], xsdDir: join(vendoredNhnDir(), 'xsd') })
+}
 
 export type InboxItem = {
   id: string
