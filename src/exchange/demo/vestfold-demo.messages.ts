@@ -9,6 +9,7 @@ import type { Patient } from '../messages/msg-head.types.ts'
 import { volvenOid } from '../messages/namespaces.ts'
 import type { ExchangeDeps } from '../delivery/exchange.service.ts'
 import { submitDocument } from '../delivery/exchange.service.ts'
+import { findMessageBySenderMsgId } from '../delivery/exchange.repository.ts'
 import { findParty } from '../address-registry/address-registry.repository.ts'
 
 const INGRID_BERG: Patient = {
@@ -41,6 +42,8 @@ const DEMO_MESSAGES: readonly DemoMessage[] = [
 export async function seedDemoMessages(deps: ExchangeDeps): Promise<number> {
   let stored = 0
   for (const m of DEMO_MESSAGES) {
+    // Seeded on an earlier start: skip before writing and validating it again (start-up time).
+    if (await findMessageBySenderMsgId(deps.db, m.from, m.msgId)) continue
     const [sender, receiver, senderParty] = await Promise.all([addressingFor(deps.db, m.from), addressingFor(deps.db, m.to), findParty(deps.db, m.from)])
     if (!sender || !receiver || !senderParty?.organisationId) continue
     const xml = writeDialogmelding({
