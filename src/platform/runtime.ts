@@ -4,6 +4,8 @@ import type { Config } from '../config.ts'
 import { seedDemoAddressRegistry } from '../exchange/address-registry/vestfold-demo.parties.ts'
 import { seedDemoMessages } from '../exchange/demo/vestfold-demo.messages.ts'
 import { seedVestfoldDemo } from '../registry/demo/vestfold-demo.ts'
+import { seedDemoCitizenServices } from '../citizen/demo/vestfold-demo.citizen-services.ts'
+import { seedDemoContactRegister } from '../citizen/notifications/demo-contact-register.ts'
 import { type DatabaseHandle, openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { seedDemoSystemClients } from './demo-clients.ts'
@@ -58,5 +60,7 @@ export async function seedDemo(database: DatabaseHandle, config: Config): Promis
   const { inserted } = await seedVestfoldDemo(database.db)
   const clients = await seedDemoSystemClients(database.db, config.secretKey)
   const parties = await seedDemoAddressRegistry(database.db)
+  await seedDemoCitizenServices(database.db)
+  await seedDemoContactRegister(database.db)
   return { inserted, clients, parties }
 }

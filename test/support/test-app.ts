@@ -7,6 +7,8 @@ import { createSession } from '../../src/platform/identity/sessions.repository.t
 import { seedDemoAddressRegistry } from '../../src/exchange/address-registry/vestfold-demo.parties.ts'
 import { DEMO, seedVestfoldDemo } from '../../src/registry/demo/vestfold-demo.ts'
 import { openTestDatabase } from './test-database.ts'
+import { seedDemoCitizenServices } from '../../src/citizen/demo/vestfold-demo.citizen-services.ts'
+import { seedDemoContactRegister } from '../../src/citizen/notifications/demo-contact-register.ts'
 
 export const TEST_URL = 'http://samband.test'
 
@@ -20,6 +22,8 @@ export async function startTestApp(env: Record<string, string> = {}, now: () => 
   const database = await openTestDatabase()
   await seedVestfoldDemo(database.db)
   await seedDemoAddressRegistry(database.db)
+  await seedDemoCitizenServices(database.db)
+  await seedDemoContactRegister(database.db, now())
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_URL, LOG_LEVEL: 'silent', DATA_DIR: ':memory:', ...env })
   await seedDemoSystemClients(database.db, config.secretKey)
   const app: FastifyInstance = await buildApp({ config, db: database.db, now })

@@ -5,6 +5,7 @@ import * as exchange from './migrations/2026-11-23T1100-exchange.ts'
 import * as systemClientKeys from './migrations/2026-11-23T1300-system-client-keys.ts'
 import * as exchangeMessageDetails from './migrations/2026-11-23T1400-exchange-message-details.ts'
 import * as contactRegister from './migrations/2026-11-23T1500-contact-register.ts'
+import * as citizenServices from './migrations/2026-11-23T1600-citizen-services.ts'
 
 // Listed by hand so the compiled build and the tests run exactly the same set, in this order.
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T1300-system-client-keys': systemClientKeys,
   '2026-11-23T1400-exchange-message-details': exchangeMessageDetails,
   '2026-11-23T1500-contact-register': contactRegister,
+  '2026-11-23T1600-citizen-services': citizenServices,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

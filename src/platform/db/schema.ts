@@ -25,6 +25,7 @@ export type ServiceTable = {
   name: string
   kind: string
   her_id: number
+  sensitive_name: Generated<boolean>
   created_at: CreatedAt
 }
 
@@ -59,6 +60,10 @@ export type FullmaktTable = {
   valid_to: Timestamp | null
   revoked_at: Timestamp | null
   created_at: CreatedAt
+  replaces_fullmakt_id: ColumnType<string | null, string | null | undefined, string | null>
+  registered_by_staff_id: ColumnType<string | null, string | null | undefined, string | null>
+  revoked_by_person_id: ColumnType<string | null, string | null | undefined, string | null>
+  revoked_by_staff_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type StaffTable = {
@@ -282,6 +287,123 @@ export type NotificationOutboxTable = {
   outcome_reason: string | null
 }
 
+type Nullable<T> = ColumnType<T | null, T | null | undefined, T | null>
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+
+export type ServiceContactInfoTable = {
+  service_id: string
+  phone: Nullable<string>
+  email: Nullable<string>
+  visiting_address: Nullable<string>
+  postal_code: Nullable<string>
+  city: Nullable<string>
+  opening_hours: Nullable<string>
+  about: Nullable<string>
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export type PrimaryContactTable = {
+  id: Generated<string>
+  patient_person_id: string
+  service_id: string
+  staff_id: string
+  valid_from: Timestamp
+  valid_to: NullableTimestamp
+}
+
+export type TermsDocument = 'general' | 'special' | 'dpa'
+
+export type TermsVersionTable = {
+  id: Generated<string>
+  document: TermsDocument
+  digital_service: Nullable<string>
+  version: string
+  title: string
+  change_log: string
+  published_at: Timestamp
+  effective_from: Timestamp
+}
+
+export type MunicipalityOnboardingTable = {
+  organisation_id: string
+  connection_ordered_at: Timestamp
+  connected_at: NullableTimestamp
+  digifin_member: Generated<boolean>
+  connection_fee_nok: Nullable<number>
+  epj_product: Nullable<string>
+  epj_supported_services: ColumnType<string[], string[] | undefined, string[]>
+  dpa_required: Generated<boolean>
+}
+
+export type TermsAcceptanceTable = {
+  organisation_id: string
+  terms_version_id: string
+  accepted_at: Timestamp
+  accepted_by_name: string
+}
+
+export type DigitalServiceActivationTable = {
+  id: Generated<string>
+  service_id: string
+  digital_service: string
+  activated_at: Timestamp
+  activated_by_staff_id: Nullable<string>
+  deactivated_at: NullableTimestamp
+}
+
+export type MunicipalityTerminationTable = {
+  id: Generated<string>
+  organisation_id: string
+  initiated_by: 'municipality' | 'operator'
+  notice_given_at: Timestamp
+  ends_at: Timestamp
+  reason: Nullable<string>
+  recorded_by_staff_id: Nullable<string>
+  withdrawn_at: NullableTimestamp
+}
+
+export type CitizenThreadTable = {
+  id: Generated<string>
+  citizen_person_id: string
+  service_id: string
+  subject: string
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>
+  conversation_ref: string
+  created_at: Timestamp
+  last_message_at: Timestamp
+  answer_due_at: NullableTimestamp
+  closed_at: NullableTimestamp
+  closed_by_name: Nullable<string>
+}
+
+export type CitizenMessageTable = {
+  id: Generated<string>
+  thread_id: string
+  from_side: 'citizen' | 'service'
+  body: string
+  written_by_person_id: Nullable<string>
+  written_by_staff_id: Nullable<string>
+  written_by_client_id: Nullable<string>
+  author_name: string
+  representation_basis: Nullable<string>
+  created_at: Timestamp
+  read_at: NullableTimestamp
+  msg_id: string
+  exchange_state: ColumnType<'none' | 'pending' | 'submitted', 'none' | 'pending' | 'submitted' | undefined, 'none' | 'pending' | 'submitted'>
+  exchange_message_id: Nullable<string>
+  idempotency_key: Nullable<string>
+}
+
+export type CitizenMessageAttachmentTable = {
+  id: Generated<string>
+  message_id: string
+  file_name: string
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png'
+  byte_size: number
+  sha256: string
+  content: Buffer
+}
+
 export type DB = {
   organisation: OrganisationTable
   service: ServiceTable
@@ -307,4 +429,14 @@ export type DB = {
   contact_register_entry: ContactRegisterEntryTable
   notification_preference: NotificationPreferenceTable
   notification_outbox: NotificationOutboxTable
+  service_contact_info: ServiceContactInfoTable
+  primary_contact: PrimaryContactTable
+  terms_version: TermsVersionTable
+  municipality_onboarding: MunicipalityOnboardingTable
+  terms_acceptance: TermsAcceptanceTable
+  digital_service_activation: DigitalServiceActivationTable
+  municipality_termination: MunicipalityTerminationTable
+  citizen_thread: CitizenThreadTable
+  citizen_message: CitizenMessageTable
+  citizen_message_attachment: CitizenMessageAttachmentTable
 }

@@ -3,9 +3,12 @@ import { useEffect, useRef } from 'react'
 import { Outlet, useLocation } from 'react-router'
 import { AppFooter } from './AppFooter.tsx'
 import { AppHeader } from './AppHeader.tsx'
+import { ActingAsBar, ActingAsProvider } from './acting-as.tsx'
+import { useMe } from '../api/me.ts'
 
 export function Layout() {
   const { pathname } = useLocation()
+  const { data: me } = useMe()
   const mainRef = useRef<HTMLElement>(null)
   const previousPath = useRef(pathname)
 
@@ -17,14 +20,18 @@ export function Layout() {
     mainRef.current?.focus()
   }, [pathname])
 
-  return (
+  const shell = (
     <div className="app-shell">
       <SkipLink href="#main">Hopp til hovedinnhold</SkipLink>
       <AppHeader />
+      {me?.kind === 'citizen' && pathname.startsWith('/innbygger') ? <ActingAsBar me={me} /> : null}
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
         <Outlet />
       </main>
       <AppFooter />
     </div>
   )
+  // Citizen pages read whom the citizen acts for from here (useActingAs).
+  return me?.kind === 'citizen' ? <ActingAsProvider me={me}>{shell}</ActingAsProvider> : shell
+
 }
