@@ -29,6 +29,7 @@ export const NOTIFICATION_KINDS = [
   'letter-new',
   'fullmakt-changed',
   'home-visit-completed',
+  'service-ending',
 ] as const
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS)
 export type NotificationKind = z.infer<typeof notificationKindSchema>
@@ -45,6 +46,8 @@ const LOWEST_LEVEL: Record<NotificationKind, NotificationLevel> = {
   'letter-new': 'normal',
   'fullmakt-changed': 'normal',
   'home-visit-completed': 'full',
+  // A service the citizen uses is closing: they must know, whatever they chose.
+  'service-ending': 'begrenset',
 }
 
 const RANK: Record<NotificationLevel, number> = { begrenset: 0, normal: 1, full: 2 }

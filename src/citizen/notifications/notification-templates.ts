@@ -60,6 +60,11 @@ const PHRASES: Record<NotificationKind, { subject: string; withSender: (sender: 
     withSender: (s) => `Du har fått en ny oppdatering fra ${s} i Samband.`,
     anonymous: 'Du har fått en ny oppdatering i Samband.',
   },
+  'service-ending': {
+    subject: 'En digital tjeneste avsluttes',
+    withSender: (s) => `${s} avslutter en digital tjeneste i Samband. Se mer i Samband.`,
+    anonymous: 'En digital tjeneste du bruker i Samband avsluttes. Se mer i Samband.',
+  },
 }
 
 /**
