@@ -21,6 +21,7 @@ describe('isSentAtLevel', () => {
     'letter-new': [false, true, true],
     'fullmakt-changed': [false, true, true],
     'home-visit-completed': [false, false, true],
+    'service-ending': [true, true, true],
   }
   const levels: NotificationLevel[] = ['begrenset', 'normal', 'full']
   for (const kind of NOTIFICATION_KINDS) {
