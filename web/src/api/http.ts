@@ -66,12 +66,15 @@ export async function putJson(path: string, body: unknown, csrfToken: string): P
   if (!response.ok) throw new ApiError(response.status, await readProblem(response))
 }
 
-/** POST a JSON body and read the JSON answer (state-changing: the CSRF header is required). */
-export async function postJson<T>(path: string, body: unknown, csrfToken: string): Promise<T> {
+/**
+ * POST a JSON body and read the JSON answer (state-changing: the CSRF header is required). `headers` adds to them,
+ * e.g. an Idempotency-Key.
+ */
+export async function postJson<T>(path: string, body: unknown, csrfToken: string, headers: Record<string, string> = {}): Promise<T> {
   const response = await fetch(path, {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+    headers: { ...headers, accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken },
     body: JSON.stringify(body),
   })
   if (!response.ok) throw new ApiError(response.status, await readProblem(response))
