@@ -13,6 +13,9 @@ import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Config } from './config.ts'
 import { citizenRoutes } from './citizen/citizen.routes.ts'
+import { notificationSettingsRoutes } from './citizen/notifications/notification-settings.routes.ts'
+import { startNotifications } from './citizen/notifications/notification-runtime.ts'
+import type { NotificationWorker } from './citizen/notifications/notification-worker.ts'
 import type { RemotePublisher } from './exchange/delivery/dispatcher.ts'
 import { type ExchangeRuntime, startExchange } from './exchange/exchange.runtime.ts'
 import { mshRoutes } from './exchange/msh/msh.routes.ts'
@@ -39,6 +42,8 @@ export type AppDeps = {
   remote?: RemotePublisher | null
   /** False in tests that drive the exchange's dispatcher themselves. */
   runDispatcher?: boolean
+  /** False in tests that drive the notification worker themselves (runOnce). */
+  runNotifications?: boolean
 }
 
 // From src/ (tsx, tests) or dist/src/ (compiled): the built web app is at the project root.
@@ -160,6 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { ctx })
   await app.register(meRoutes, { ctx })
   await app.register(citizenRoutes, { ctx })
+  await app.register(notificationSettingsRoutes, { ctx })
   await app.register(registryRoutes, { ctx })
   const exchange = await startExchange({
     db,
@@ -175,6 +181,24 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(mshRoutes, { prefix: '/msh', ctx, exchange })
   await app.register(exchangePortalRoutes, { ctx, exchange })
 
+  const notifications = startNotifications({
+    db,
+    now,
+    config,
+    log: app.log.child({ component: 'notifications' }),
+    poll: deps.runNotifications !== false,
+    onError: (error) => app.log.warn({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'notification worker error'),
+  })
+  app.decorate('notifications', notifications)
+  app.addHook('onClose', async () => notifications?.stop())
+  // Use cases enqueue notifications in their own transactions; a successful change is the moment to look, so that an
+  // SMS leaves within a pass instead of waiting for the next poll. A pass with nothing due is one query.
+  if (notifications) {
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 300 && req.url.startsWith('/api/')) notifications.wake()
+    })
+  }
+
   if (hasWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] })
   }
@@ -188,6 +212,8 @@ function withStream(options: ReturnType<typeof loggerOptions>, stream: Destinati
 declare module 'fastify' {
   interface FastifyInstance {
     exchange: ExchangeRuntime
+    /** Null when no notification channel is configured. */
+    notifications: NotificationWorker | null
   }
 }
 

@@ -68,6 +68,15 @@ const EnvSchema = z
       .string()
       .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an e-mail address, optionally with a name: Name <address>')
       .default('Samband <ikke-svar@samband.example>'),
+    // Citizens' SMS notifications go through this HTTP gateway; without it (development) they wait in the outbox.
+    SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
+    SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+    // Alphanumeric sender shown on the phone (at most 11 characters, the SMS limit).
+    SMS_SENDER_ID: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1–11 letters or digits').default('Samband'),
+    NOTIFICATION_FROM_ADDRESS: z
+      .string()
+      .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an e-mail address, optionally with a name: Name <address>')
+      .default('Samband <ikke-svar@samband.example>'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
@@ -84,7 +93,11 @@ const EnvSchema = z
         ctx.addIssue({ code: 'custom', path: ['REQUIRE_DPOP'], message: 'cannot be false in production (HelseID tokens are DPoP-bound)' })
       if (!env.SMTP_URL)
         ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (senders must be alerted when a receipt is overdue)' })
+      if (!env.SMS_GATEWAY_URL)
+        ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_URL'], message: 'is required in production (citizens are notified by SMS)' })
     }
+    if (env.SMS_GATEWAY_URL && !env.SMS_GATEWAY_TOKEN)
+      ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_TOKEN'], message: 'is required when SMS_GATEWAY_URL is set' })
     if (!env.EMBEDDED_IDP) {
       for (const key of ['CITIZEN_ISSUER', 'STAFF_ISSUER', 'SYSTEM_TOKEN_ISSUER', 'CITIZEN_CLIENT_SECRET', 'STAFF_CLIENT_SECRET'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when EMBEDDED_IDP=false' })
@@ -134,6 +147,13 @@ export type Config = {
     smtpUrl: string | null
     /** From: of alert e-mails. */
     alertFromAddress: string
+  }
+  notifications: {
+    /** SMTP for citizens' e-mail notifications (the same SMTP_URL as the alerts); null leaves e-mails waiting. */
+    smtpUrl: string | null
+    fromAddress: string
+    /** Null leaves SMS notifications waiting in the outbox. */
+    sms: { url: string; token: string; sender: string } | null
   }
   identity: {
     citizen: { issuer: string; clientId: string; clientSecret: string }
@@ -191,6 +211,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       xsdBatchIntervalMs: env.EXCHANGE_XSD_BATCH_INTERVAL_MS,
       smtpUrl: env.SMTP_URL ?? null,
       alertFromAddress: env.ALERT_FROM_ADDRESS,
+    },
+    notifications: {
+      smtpUrl: env.SMTP_URL ?? null,
+      fromAddress: env.NOTIFICATION_FROM_ADDRESS,
+      sms: env.SMS_GATEWAY_URL && env.SMS_GATEWAY_TOKEN ? { url: env.SMS_GATEWAY_URL, token: env.SMS_GATEWAY_TOKEN, sender: env.SMS_SENDER_ID } : null,
     },
     identity: {
       citizen: {
