@@ -1,0 +1,187 @@
+/**
+ * Helsenorge's rules for giving, changing and ending a fullmakt (research/citizen.md §1.2), and how a fullmakt's
+ * place in the citizen's lists follows from its dates. Pure: the caller loads the people and the existing fullmakter.
+ * The access side (what a fullmakt lets the proxy do) lives in platform/access/citizen-representation.rules.ts; the
+ * age limits are the same constants.
+ */
+import type { FullmaktKind, ServiceArea } from '../../platform/access/access.types.ts'
+import { SERVICE_AREAS } from '../../platform/access/access.types.ts'
+import { MIN_FULLMAKT_GIVER_AGE, MIN_FULLMAKT_PROXY_AGE } from '../../platform/access/citizen-representation.rules.ts'
+import { ageOrNull, calendarDateOf, osloDateOf } from '../../platform/access/time.rules.ts'
+
+/** An ordinary fullmakt is a helper role: consents are given by the citizen personally, or through an assigned one. */
+export const ORDINARY_FULLMAKT_AREAS: readonly ServiceArea[] = SERVICE_AREAS.filter((a) => a !== 'consents')
+
+/** A time-limited fullmakt may run this many years at most; longer than that, open-ended says it better. */
+export const MAX_VALIDITY_YEARS = 50
+
+/** What the rules need to know about the giver and the proxy. */
+export type FullmaktParty = {
+  id: string
+  /** 'YYYY-MM-DD'. */
+  birthDate: string
+  confidentialAddress: boolean
+  deceased: boolean
+}
+
+/**
+ * Why a fullmakt cannot be registered. 'not-possible' covers an unknown, deceased or confidential-address person
+ * alike, so that the answer never tells the caller whether someone has a confidential address.
+ */
+export type FullmaktRefusal =
+  | 'self'
+  | 'not-possible'
+  | 'giver-under-16'
+  | 'proxy-under-18'
+  | 'no-areas'
+  | 'consents-personal-only'
+  | 'valid-to-passed'
+  | 'valid-to-too-far'
+  | 'duplicate'
+
+export type NewFullmakt = {
+  kind: FullmaktKind
+  giver: FullmaktParty
+  /** Null when no person has the national id the caller gave. */
+  proxy: FullmaktParty | null
+  areas: readonly ServiceArea[]
+  /** Exclusive end, or null for open-ended. */
+  validTo: Date | null
+  /** Whether the giver already has an active fullmakt to this proxy that this one would duplicate. */
+  duplicatesActive: boolean
+  now: Date
+}
+
+/**
+ * The first reason, in a fixed order, why this fullmakt cannot be registered; null when it can. The people come
+ * first (who may give and receive at all), then what is given.
+ */
+export function refuseNewFullmakt(input: NewFullmakt): FullmaktRefusal | null {
+  const { giver, proxy, now } = input
+  if (proxy !== null && proxy.id === giver.id) return 'self'
+  if (proxy === null || unreachable(giver) || unreachable(proxy)) return 'not-possible'
+  const giverAge = ageOrNull(giver.birthDate, now)
+  const proxyAge = ageOrNull(proxy.birthDate, now)
+  if (giverAge === null || proxyAge === null) return 'not-possible'
+  if (giverAge < MIN_FULLMAKT_GIVER_AGE) return 'giver-under-16'
+  if (proxyAge < MIN_FULLMAKT_PROXY_AGE) return 'proxy-under-18'
+  if (input.areas.length === 0) return 'no-areas'
+  if (input.kind === 'ordinary' && input.areas.includes('consents')) return 'consents-personal-only'
+  const validity = refuseValidTo(input.validTo, now)
+  if (validity !== null) return validity
+  if (input.duplicatesActive) return 'duplicate'
+  return null
+}
+
+/** Nobody with a confidential address represents or is represented, and the dead do neither. */
+function unreachable(person: FullmaktParty): boolean {
+  return person.confidentialAddress || person.deceased
+}
+
+function refuseValidTo(validTo: Date | null, now: Date): FullmaktRefusal | null {
+  if (validTo === null) return null
+  if (!(validTo.getTime() > now.getTime())) return 'valid-to-passed'
+  const limit = new Date(now)
+  limit.setUTCFullYear(limit.getUTCFullYear() + MAX_VALIDITY_YEARS)
+  if (validTo.getTime() > limit.getTime()) return 'valid-to-too-far'
+  return null
+}
+
+/** Areas in SERVICE_AREAS order, each once. */
+export function normaliseAreas(areas: readonly ServiceArea[]): ServiceArea[] {
+  return SERVICE_AREAS.filter((a) => areas.includes(a))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Validity dates. Citizens choose the last day a fullmakt holds; it then ends at midnight in Oslo after that day.
+
+/** The instant a calendar day begins in Europe/Oslo (00:00 local, +01:00 or +02:00), or null for an invalid date. */
+export function osloStartOfDay(date: string): Date | null {
+  const day = calendarDateOf(date)
+  if (day === null) return null
+  const utcMidnight = Date.UTC(day.year, day.month - 1, day.day)
+  // Oslo is one or two hours ahead of UTC: its midnight is one of these two instants.
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(utcMidnight - offsetHours * 3_600_000)
+    const local = osloDateOf(candidate)
+    if (local?.year === day.year && local.month === day.month && local.day === day.day && osloHour(candidate) === 0) return candidate
+  }
+  return null
+}
+
+/** The exclusive end of a fullmakt that holds through `lastDay` ('YYYY-MM-DD'), or null for an invalid date. */
+export function validToFromLastDay(lastDay: string): Date | null {
+  const day = calendarDateOf(lastDay)
+  if (day === null) return null
+  const next = new Date(Date.UTC(day.year, day.month - 1, day.day + 1))
+  return osloStartOfDay(next.toISOString().slice(0, 10))
+}
+
+/** The last day ('YYYY-MM-DD', Oslo) a fullmakt with this exclusive end holds. */
+export function lastDayOf(validTo: Date): string {
+  const day = osloDateOf(new Date(validTo.getTime() - 1))
+  if (day === null) throw new RangeError('lastDayOf: invalid date')
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  return `${day.year}-${pad(day.month)}-${pad(day.day)}`
+}
+
+const OSLO_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', hourCycle: 'h23' })
+
+function osloHour(instant: Date): number {
+  return Number(OSLO_HOUR.format(instant))
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Where a fullmakt belongs: active, or in the history with how it ended.
+
+export type FullmaktStatus = 'active' | 'not-yet-valid' | 'expired' | 'revoked' | 'replaced'
+
+export type FullmaktDates = {
+  validFrom: Date
+  validTo: Date | null
+  revokedAt: Date | null
+  /** Whether a newer fullmakt replaced this one (a change). */
+  replaced: boolean
+}
+
+/**
+ * By the dates at `now`, so that a fullmakt moves to the history the moment it expires, without a job. A revocation
+ * wins over an expiry, since only an active fullmakt can be revoked.
+ */
+export function fullmaktStatus(f: FullmaktDates, now: Date): FullmaktStatus {
+  const t = now.getTime()
+  if (f.revokedAt !== null && f.revokedAt.getTime() <= t) return f.replaced ? 'replaced' : 'revoked'
+  if (f.validTo !== null && f.validTo.getTime() <= t) return 'expired'
+  if (f.validFrom.getTime() > t) return 'not-yet-valid'
+  return 'active'
+}
+
+/** Still to come or in force: what the lists of given and received show, and what can be changed or ended. */
+export function isCurrent(status: FullmaktStatus): boolean {
+  return status === 'active' || status === 'not-yet-valid'
+}
+
+/** When it stopped holding, for the history; null while current. */
+export function endedAt(f: FullmaktDates, status: FullmaktStatus): Date | null {
+  if (status === 'revoked' || status === 'replaced') return f.revokedAt
+  if (status === 'expired') return f.validTo
+  return null
+}
+
+export type FullmaktParties = { giverPersonId: string; proxyPersonId: string; kind: FullmaktKind }
+
+/** Either party may end a current fullmakt at any time; the answer says in which role. */
+export function endingRole(f: FullmaktParties & FullmaktDates, personId: string, now: Date): 'giver' | 'proxy' | null {
+  if (!isCurrent(fullmaktStatus(f, now))) return null
+  if (f.giverPersonId === personId) return 'giver'
+  if (f.proxyPersonId === personId) return 'proxy'
+  return null
+}
+
+/**
+ * Only the giver changes a fullmakt, and only an ordinary one: an assigned fullmakt was registered by health
+ * personnel for someone who cannot consent, so they register its successor too.
+ */
+export function mayChange(f: FullmaktParties & FullmaktDates, personId: string, now: Date): boolean {
+  return f.giverPersonId === personId && f.kind === 'ordinary' && isCurrent(fullmaktStatus(f, now))
+}
