@@ -1,0 +1,124 @@
+/**
+ * Attachments on messages: PDF, JPEG and PNG only, at most five of at most 5 MiB each. The claimed type must be what
+ * the bytes are (magic bytes, through file-type): a "PDF" that is something else is refused, so a file a citizen
+ * downloads is never other than what it says.
+ */
+import { createHash } from 'node:crypto'
+import { fileTypeFromBuffer } from 'file-type'
+import { z } from 'zod'
+
+export const ATTACHMENT_CONTENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const
+export type AttachmentContentType = (typeof ATTACHMENT_CONTENT_TYPES)[number]
+
+export const MAX_ATTACHMENTS = 5
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+export const MAX_FILE_NAME_LENGTH = 200
+
+/** Base64 length of `bytes` bytes, padded. */
+export function base64Length(bytes: number): number {
+  return Math.ceil(bytes / 3) * 4
+}
+
+/**
+ * The request body limit of routes that take attachments: five attachments at the largest, and room for the JSON
+ * around them (subject, a 10 000-character body escaped at worst as \uXXXX, file names). No larger.
+ */
+export const ATTACHMENT_ROUTE_BODY_LIMIT = MAX_ATTACHMENTS * base64Length(MAX_ATTACHMENT_BYTES) + 128 * 1024
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+
+/** Bytes a padded base64 string decodes to, without decoding it. */
+export function decodedLength(base64: string): number {
+  const padding = base64.endsWith('==') ? 2 : base64.endsWith('=') ? 1 : 0
+  return (base64.length / 4) * 3 - padding
+}
+
+/** A file name as sent: a name only (no folders), no control characters. */
+export const fileNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_FILE_NAME_LENGTH)
+  .regex(/^[^\u0000-\u001f\u007f/\\]*$/, 'kan ikke inneholde kontrolltegn eller skråstrek')
+  .refine((name) => name !== '.' && name !== '..', 'er ikke et gyldig filnavn')
+
+export const attachmentInputSchema = z.strictObject({
+  fileName: fileNameSchema,
+  contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
+  contentBase64: z
+    .string()
+    .min(4)
+    .max(base64Length(MAX_ATTACHMENT_BYTES))
+    .refine((s) => s.length % 4 === 0 && BASE64.test(s), 'må være gyldig base64')
+    .refine((s) => decodedLength(s) <= MAX_ATTACHMENT_BYTES, `kan være høyst ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB`),
+})
+export type AttachmentInput = z.infer<typeof attachmentInputSchema>
+
+export const attachmentsSchema = z.array(attachmentInputSchema).max(MAX_ATTACHMENTS)
+
+export type CheckedAttachment = {
+  fileName: string
+  contentType: AttachmentContentType
+  content: Buffer
+  byteSize: number
+  sha256: string
+}
+
+export type AttachmentProblem = { index: number; message: string }
+
+/** What the bytes are, by their signature; null when they are none of the accepted types. */
+export async function sniffContentType(content: Buffer): Promise<AttachmentContentType | null> {
+  const found = await fileTypeFromBuffer(content)
+  if (!found) return null
+  // Illustrator files are PDF files with extra markers, and an animated PNG is still a PNG.
+  if (found.mime === 'application/pdf' || found.ext === 'ai') return 'application/pdf'
+  if (found.mime === 'image/jpeg') return 'image/jpeg'
+  if (found.mime === 'image/png' || found.mime === 'image/apng') return 'image/png'
+  return null
+}
+
+/**
+ * Decodes and checks each attachment. Either all are fine (ok) or the problems name each bad one by index, so the
+ * caller stores nothing at all.
+ */
+export async function checkAttachments(
+  inputs: readonly AttachmentInput[],
+): Promise<{ ok: true; attachments: CheckedAttachment[] } | { ok: false; problems: AttachmentProblem[] }> {
+  const attachments: CheckedAttachment[] = []
+  const problems: AttachmentProblem[] = []
+  if (inputs.length > MAX_ATTACHMENTS) return { ok: false, problems: [{ index: MAX_ATTACHMENTS, message: `Høyst ${MAX_ATTACHMENTS} vedlegg.` }] }
+  for (const [index, input] of inputs.entries()) {
+    const content = Buffer.from(input.contentBase64, 'base64')
+    if (content.length === 0) {
+      problems.push({ index, message: 'Vedlegget er tomt.' })
+      continue
+    }
+    if (content.length > MAX_ATTACHMENT_BYTES) {
+      problems.push({ index, message: 'Vedlegget er for stort (høyst 5 MiB).' })
+      continue
+    }
+    const actual = await sniffContentType(content)
+    if (actual !== input.contentType) {
+      problems.push({ index, message: 'Innholdet er ikke en gyldig fil av typen som er oppgitt (PDF, JPEG eller PNG).' })
+      continue
+    }
+    attachments.push({
+      fileName: input.fileName,
+      contentType: actual,
+      content,
+      byteSize: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+    })
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, attachments }
+}
+
+/**
+ * Content-Disposition for a download: always an attachment (never shown inline), an ASCII fallback name and the
+ * real one in RFC 8187 encoding.
+ */
+export function contentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_')
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`
+}
