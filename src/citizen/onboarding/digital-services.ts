@@ -9,6 +9,16 @@ export const DIGITAL_SERVICES = ['messages', 'appointments', 'home-visits', 'let
 export const digitalServiceSchema = z.enum(DIGITAL_SERVICES)
 export type DigitalService = z.infer<typeof digitalServiceSchema>
 
+/** Bokmål names as they read inside a sentence ("støtter ikke meldinger"). */
+export const DIGITAL_SERVICE_NAMES: Readonly<Record<DigitalService, string>> = {
+  messages: 'meldinger',
+  appointments: 'timeavtaler',
+  'home-visits': 'hjemmebesøk',
+  letters: 'brev',
+  forms: 'skjema',
+  tools: 'verktøy',
+}
+
 export type ServiceAvailability = {
   /** Whether citizens may start or continue using it now. */
   open: boolean
