@@ -1,0 +1,188 @@
+/** SQL of fullmakter: read them with the names the lists show, register, and revoke. Nothing is ever deleted. */
+import type { Kysely } from 'kysely'
+import type { FullmaktKind, ServiceArea } from '../../platform/access/access.types.ts'
+import type { DB } from '../../platform/db/schema.ts'
+import { toServiceAreas } from '../../registry/registry.types.ts'
+
+/** A fullmakt row with everything the views need: both people, who registered it, who ended it, what replaced it. */
+export type FullmaktRecord = {
+  id: string
+  kind: FullmaktKind
+  giver: { id: string; name: string; birthDate: string }
+  proxy: { id: string; name: string; birthDate: string }
+  areas: ServiceArea[]
+  validFrom: Date
+  validTo: Date | null
+  revokedAt: Date | null
+  revokedBy: { kind: 'person'; id: string; name: string } | { kind: 'staff'; id: string; name: string } | null
+  replacesId: string | null
+  replacedById: string | null
+  registeredBy: { name: string; profession: string | null } | null
+}
+
+function baseQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('fullmakt as f')
+    .innerJoin('person as g', 'g.id', 'f.giver_person_id')
+    .innerJoin('person as p', 'p.id', 'f.proxy_person_id')
+    .leftJoin('person as rp', 'rp.id', 'f.revoked_by_person_id')
+    .leftJoin('staff as rs', 'rs.id', 'f.revoked_by_staff_id')
+    .leftJoin('staff as reg', 'reg.id', 'f.registered_by_staff_id')
+    .select((eb) => [
+      'f.id',
+      'f.kind',
+      'f.areas',
+      'f.valid_from',
+      'f.valid_to',
+      'f.revoked_at',
+      'f.replaces_fullmakt_id',
+      'f.revoked_by_person_id',
+      'f.revoked_by_staff_id',
+      'g.id as giver_id',
+      'g.given_name as giver_given_name',
+      'g.family_name as giver_family_name',
+      'g.birth_date as giver_birth_date',
+      'p.id as proxy_id',
+      'p.given_name as proxy_given_name',
+      'p.family_name as proxy_family_name',
+      'p.birth_date as proxy_birth_date',
+      'rp.given_name as revoker_given_name',
+      'rp.family_name as revoker_family_name',
+      'rs.given_name as revoking_staff_given_name',
+      'rs.family_name as revoking_staff_family_name',
+      'reg.given_name as registrar_given_name',
+      'reg.family_name as registrar_family_name',
+      'reg.profession as registrar_profession',
+      eb
+        .selectFrom('fullmakt as n')
+        .select('n.id')
+        .whereRef('n.replaces_fullmakt_id', '=', 'f.id')
+        .orderBy('n.created_at')
+        .limit(1)
+        .as('replaced_by_id'),
+    ])
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number]
+
+function toRecord(r: Row): FullmaktRecord {
+  const name = (given: string | null, family: string | null) => `${given ?? ''} ${family ?? ''}`.trim()
+  return {
+    id: r.id,
+    kind: r.kind,
+    giver: { id: r.giver_id, name: name(r.giver_given_name, r.giver_family_name), birthDate: r.giver_birth_date },
+    proxy: { id: r.proxy_id, name: name(r.proxy_given_name, r.proxy_family_name), birthDate: r.proxy_birth_date },
+    areas: toServiceAreas(r.areas),
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    revokedAt: r.revoked_at,
+    revokedBy: r.revoked_by_person_id
+      ? { kind: 'person', id: r.revoked_by_person_id, name: name(r.revoker_given_name, r.revoker_family_name) }
+      : r.revoked_by_staff_id
+        ? { kind: 'staff', id: r.revoked_by_staff_id, name: name(r.revoking_staff_given_name, r.revoking_staff_family_name) }
+        : null,
+    replacesId: r.replaces_fullmakt_id,
+    replacedById: r.replaced_by_id ?? null,
+    registeredBy: r.registrar_given_name ? { name: name(r.registrar_given_name, r.registrar_family_name), profession: r.registrar_profession ?? null } : null,
+  }
+}
+
+/** Every fullmakt the person gave or received, whatever its state, oldest first. */
+export async function listFullmakterOfPerson(db: Kysely<DB>, personId: string): Promise<FullmaktRecord[]> {
+  const rows = await baseQuery(db)
+    .where((eb) => eb.or([eb('f.giver_person_id', '=', personId), eb('f.proxy_person_id', '=', personId)]))
+    .orderBy('f.valid_from')
+    .orderBy('f.id')
+    .execute()
+  return rows.map(toRecord)
+}
+
+/** The person's assigned fullmakter as giver, whatever their state, oldest first. */
+export async function listAssignedFullmakterOfGiver(db: Kysely<DB>, giverPersonId: string): Promise<FullmaktRecord[]> {
+  const rows = await baseQuery(db)
+    .where('f.giver_person_id', '=', giverPersonId)
+    .where('f.kind', '=', 'assigned')
+    .orderBy('f.valid_from')
+    .orderBy('f.id')
+    .execute()
+  return rows.map(toRecord)
+}
+
+export async function findFullmakt(db: Kysely<DB>, id: string): Promise<FullmaktRecord | null> {
+  const row = await baseQuery(db).where('f.id', '=', id).executeTakeFirst()
+  return row === undefined ? null : toRecord(row)
+}
+
+/**
+ * Locks the giver's person row for the rest of the transaction: every registration, change and end of a giver's
+ * fullmakter takes it first, so two at once cannot both pass the duplicate check.
+ */
+export async function lockGiver(trx: Kysely<DB>, giverPersonId: string): Promise<void> {
+  await trx.selectFrom('person').select('id').where('id', '=', giverPersonId).forUpdate().execute()
+}
+
+/** Fullmakter from the giver to the proxy not revoked and not expired at `now` (a current one may start later). */
+export async function listCurrentBetween(trx: Kysely<DB>, giverPersonId: string, proxyPersonId: string, now: Date) {
+  return trx
+    .selectFrom('fullmakt')
+    .select(['id', 'kind'])
+    .where('giver_person_id', '=', giverPersonId)
+    .where('proxy_person_id', '=', proxyPersonId)
+    .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', now)]))
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+    .execute()
+}
+
+export type NewFullmaktRow = {
+  giverPersonId: string
+  proxyPersonId: string
+  kind: FullmaktKind
+  areas: readonly ServiceArea[]
+  validFrom: Date
+  validTo: Date | null
+  replacesId: string | null
+  registeredByStaffId: string | null
+  createdAt: Date
+}
+
+export async function insertFullmakt(trx: Kysely<DB>, f: NewFullmaktRow): Promise<string> {
+  const row = await trx
+    .insertInto('fullmakt')
+    .values({
+      giver_person_id: f.giverPersonId,
+      proxy_person_id: f.proxyPersonId,
+      kind: f.kind,
+      areas: [...f.areas],
+      valid_from: f.validFrom,
+      valid_to: f.validTo,
+      revoked_at: null,
+      created_at: f.createdAt,
+      replaces_fullmakt_id: f.replacesId,
+      registered_by_staff_id: f.registeredByStaffId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+/**
+ * Revokes a fullmakt that is still unrevoked; false when someone else got there first (the caller answers 409).
+ */
+export async function revokeFullmakt(
+  trx: Kysely<DB>,
+  id: string,
+  at: Date,
+  by: { personId: string } | { staffId: string },
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('fullmakt')
+    .set({
+      revoked_at: at,
+      revoked_by_person_id: 'personId' in by ? by.personId : null,
+      revoked_by_staff_id: 'staffId' in by ? by.staffId : null,
+    })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) === 1
+}
