@@ -73,6 +73,8 @@ const EnvSchema = z
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
     // Alphanumeric sender shown on the phone (at most 11 characters, the SMS limit).
     SMS_SENDER_ID: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1–11 letters or digits').default('Samband'),
+    // HER-id of this installation's citizen-services party (sender of citizens' messages to the services' EPJ).
+    CITIZEN_SERVICES_HER_ID: z.coerce.number().int().min(1).max(999_999_999).default(810190),
     NOTIFICATION_FROM_ADDRESS: z
       .string()
       .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an e-mail address, optionally with a name: Name <address>')
@@ -148,6 +150,10 @@ export type Config = {
     /** From: of alert e-mails. */
     alertFromAddress: string
   }
+  citizen: {
+    /** HER-id of Samband's citizen-services party in the address registry. */
+    servicesHerId: number
+  }
   notifications: {
     /** SMTP for citizens' e-mail notifications (the same SMTP_URL as the alerts); null leaves e-mails waiting. */
     smtpUrl: string | null
@@ -212,6 +218,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       smtpUrl: env.SMTP_URL ?? null,
       alertFromAddress: env.ALERT_FROM_ADDRESS,
     },
+    citizen: { servicesHerId: env.CITIZEN_SERVICES_HER_ID },
     notifications: {
       smtpUrl: env.SMTP_URL ?? null,
       fromAddress: env.NOTIFICATION_FROM_ADDRESS,

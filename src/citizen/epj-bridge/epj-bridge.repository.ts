@@ -1,0 +1,77 @@
+/** SQL of the bridge between citizen threads and the message exchange. */
+import type { Kysely } from 'kysely'
+import type { DB } from '../../platform/db/schema.ts'
+import type { OutgoingCitizenMessage } from './citizen-dialogmelding.ts'
+
+export type PendingCitizenMessage = OutgoingCitizenMessage & { id: string; serviceHerId: number; serviceName: string }
+
+/** Citizen messages not yet handed to the exchange, oldest first, with what their Dialogmelding needs. */
+export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number): Promise<PendingCitizenMessage[]> {
+  const rows = await db
+    .selectFrom('citizen_message as m')
+    .innerJoin('citizen_thread as t', 't.id', 'm.thread_id')
+    .innerJoin('service as s', 's.id', 't.service_id')
+    .innerJoin('person as p', 'p.id', 't.citizen_person_id')
+    .select([
+      'm.id', 'm.msg_id', 'm.created_at', 'm.body', 'm.author_name', 'm.representation_basis', 'm.thread_id',
+      't.subject', 't.conversation_ref', 's.her_id', 's.name as service_name',
+      'p.given_name', 'p.family_name', 'p.birth_date', 'p.national_id',
+    ])
+    .where('m.exchange_state', '=', 'pending')
+    .orderBy('m.created_at')
+    .limit(limit)
+    .execute()
+  if (rows.length === 0) return []
+  const ids = rows.map((r) => r.id)
+  const attachments = await db
+    .selectFrom('citizen_message_attachment')
+    .select(['message_id', 'file_name', 'content_type', 'content'])
+    .where('message_id', 'in', ids)
+    .orderBy('id')
+    .execute()
+  const previous = await db
+    .selectFrom('citizen_message as m')
+    .innerJoin('citizen_message as prev', (join) => join.onRef('prev.thread_id', '=', 'm.thread_id').onRef('prev.created_at', '<', 'm.created_at'))
+    .select(['m.id', 'prev.msg_id', 'prev.created_at'])
+    .where('m.id', 'in', ids)
+    .orderBy('prev.created_at', 'desc')
+    .execute()
+  const parentOf = new Map<string, string>()
+  for (const p of previous) if (!parentOf.has(p.id)) parentOf.set(p.id, p.msg_id)
+  return rows.map((r) => ({
+    id: r.id,
+    serviceHerId: r.her_id,
+    serviceName: r.service_name,
+    msgId: r.msg_id,
+    createdAt: new Date(r.created_at),
+    threadSubject: r.subject,
+    body: r.body,
+    conversationRef: r.conversation_ref,
+    parentMsgId: parentOf.get(r.id) ?? null,
+    writer: { name: r.author_name, basis: r.representation_basis },
+    citizen: { givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date, nationalId: r.national_id },
+    attachments: attachments
+      .filter((a) => a.message_id === r.id)
+      .map((a) => ({ fileName: a.file_name, contentType: a.content_type, base64: Buffer.from(a.content).toString('base64') })),
+  }))
+}
+
+export async function markHandedToExchange(db: Kysely<DB>, messageId: string, exchangeMessageId: string): Promise<void> {
+  await db
+    .updateTable('citizen_message')
+    .set({ exchange_state: 'submitted', exchange_message_id: exchangeMessageId })
+    .where('id', '=', messageId)
+    .where('exchange_state', '=', 'pending')
+    .execute()
+}
+
+/** The thread a conversation belongs to, with the HER-id of the service that may answer in it. */
+export async function findThreadByConversation(db: Kysely<DB>, conversationRef: string) {
+  return db
+    .selectFrom('citizen_thread as t')
+    .innerJoin('service as s', 's.id', 't.service_id')
+    .innerJoin('person as p', 'p.id', 't.citizen_person_id')
+    .select(['t.id', 't.status', 's.her_id as serviceHerId', 'p.national_id as citizenNationalId'])
+    .where('t.conversation_ref', '=', conversationRef)
+    .executeTakeFirst()
+}
