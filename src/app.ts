@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Config } from './config.ts'
 import { citizenRoutes } from './citizen/citizen.routes.ts'
+import { onboardingRoutes } from './citizen/onboarding/onboarding.routes.ts'
 import { fullmaktRoutes } from './citizen/fullmakt/fullmakt.routes.ts'
 import { notificationSettingsRoutes } from './citizen/notifications/notification-settings.routes.ts'
 import { startNotifications } from './citizen/notifications/notification-runtime.ts'
@@ -166,6 +167,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { ctx })
   await app.register(meRoutes, { ctx })
   await app.register(citizenRoutes, { ctx })
+  await app.register(onboardingRoutes, { ctx })
   await app.register(fullmaktRoutes, { ctx })
   await app.register(notificationSettingsRoutes, { ctx })
   await app.register(registryRoutes, { ctx })

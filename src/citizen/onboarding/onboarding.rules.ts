@@ -34,6 +34,11 @@ function newestFirst(a: TermsVersion, b: TermsVersion): number {
   return b.effectiveFrom.getTime() - a.effectiveFrom.getTime() || b.publishedAt.getTime() - a.publishedAt.getTime()
 }
 
+/** Whether accepting `accepted` covers `target`: the same document, and the same version or a later one. */
+export function coversVersion(accepted: TermsVersion | null, target: TermsVersion | null): boolean {
+  return accepted !== null && target !== null && newestFirst(accepted, target) <= 0
+}
+
 export type TermsStanding = {
   /** The latest version in effect now; null when none has taken effect. */
   current: TermsVersion | null
@@ -53,8 +58,7 @@ export function termsStanding(versions: readonly TermsVersion[], acceptances: re
   const byVersion = new Map(acceptances.map((a) => [a.termsVersionId, a]))
   const acceptedVersion = ofDocument.find((v) => byVersion.has(v.id)) ?? null
   const acceptance = acceptedVersion ? byVersion.get(acceptedVersion.id) : undefined
-  const covers = (target: TermsVersion | null): boolean =>
-    target !== null && acceptedVersion !== null && newestFirst(acceptedVersion, target) <= 0
+  const covers = (target: TermsVersion | null): boolean => coversVersion(acceptedVersion, target)
   return {
     current,
     upcoming,
