@@ -1,6 +1,9 @@
-import { Card, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
+import { Button, Card, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
+import type { ReactNode } from 'react'
 import { Link as RouterLink } from 'react-router'
+import { useUnreadThreads } from '../api/citizen-messages.ts'
 import type { CitizenMe, Representation } from '../api/me.ts'
+import { type ActingAs, actingAsCovers, useActingAs } from '../components/acting-as.tsx'
 import { RequireSignIn } from '../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import { formatDate } from '../text/format.ts'
@@ -14,6 +17,21 @@ function validity(representation: Representation): string {
     return representation.reduced ? 'Til barnet fyller 16 år' : 'Full tilgang til barnet fyller 12 år'
   }
   return 'Uten sluttdato'
+}
+
+/** Switches whom the citizen acts for; the bar at the top of the page says it too. */
+function ActForButton({ representation }: { representation: Representation }) {
+  const actingAs = useActingAs()
+  if (actingAs.personId === representation.personId) {
+    return <Paragraph data-size="sm">Du handler på vegne av {representation.name} nå.</Paragraph>
+  }
+  return (
+    <div>
+      <Button variant="secondary" data-size="sm" onClick={() => actingAs.choose(representation.personId)}>
+        Handle på vegne av {representation.name}
+      </Button>
+    </div>
+  )
 }
 
 function RepresentationCard({ representation }: { representation: Representation }) {
@@ -61,6 +79,7 @@ function RepresentationCard({ representation }: { representation: Representation
           {reducedRightsNote}
         </Paragraph>
       ) : null}
+      <ActForButton representation={representation} />
       {representation.areas.includes('access-log') ? (
         <Paragraph data-size="sm">
           <Link asChild>
@@ -72,6 +91,119 @@ function RepresentationCard({ representation }: { representation: Representation
       ) : null}
       </article>
     </Card>
+  )
+}
+
+type HubItem = { key: string; to: string; title: string; description: string; extra?: ReactNode }
+
+function HubCard({ item }: { item: HubItem }) {
+  return (
+    <Card className="app-stack app-stack--tight app-hub-card">
+      <Heading level={3} data-size="xs">
+        <Link asChild>
+          <RouterLink to={item.to}>{item.title}</RouterLink>
+        </Link>
+      </Heading>
+      <Paragraph data-size="sm">{item.description}</Paragraph>
+      {item.extra}
+    </Card>
+  )
+}
+
+function UnreadTag({ personId }: { personId: string }) {
+  const unread = useUnreadThreads(personId)
+  if (!unread.data) return null
+  return (
+    <div>
+      <Tag data-color="info" data-size="sm">
+        {unread.data === 1 ? '1 ulest melding' : `${unread.data} uleste meldinger`}
+      </Tag>
+    </div>
+  )
+}
+
+/**
+ * What the citizen can do for the person they act for. Areas the fullmakt or the parent's rights do not cover are
+ * left out; fullmakter and notification settings are the person's own business, so only for oneself.
+ */
+function hubItems(actingAs: ActingAs): HubItem[] {
+  const items: HubItem[] = []
+  const self = actingAs.isSelf
+  const covers = (area: string) => actingAsCovers(actingAs, area)
+  if (covers('messages')) {
+    items.push({
+      key: 'messages',
+      to: '/innbygger/meldinger',
+      title: 'Meldinger',
+      description: self
+        ? 'Skriv til hjemmesykepleien, helsestasjonen og andre kommunale tjenester du får hjelp fra, og les svarene.'
+        : `Skriv til kommunale tjenester ${actingAs.name} får hjelp fra, og les svarene.`,
+      extra: <UnreadTag personId={actingAs.personId} />,
+    })
+  }
+  if (covers('health-contacts')) {
+    items.push({
+      key: 'health-contacts',
+      to: '/innbygger/helsekontakter',
+      title: 'Helsekontakter',
+      description: self
+        ? 'Fastlegen din, primærkontakten din og tjenestene du får hjelp fra, med telefon og åpningstider.'
+        : `Fastlegen, primærkontakten og tjenestene til ${actingAs.name}, med telefon og åpningstider.`,
+    })
+  }
+  if (self) {
+    items.push({
+      key: 'fullmakter',
+      to: '/innbygger/fullmakter',
+      title: 'Fullmakter',
+      description: 'Gi andre fullmakt til å handle for deg, og se fullmaktene andre har gitt deg.',
+    })
+    items.push({
+      key: 'notifications',
+      to: '/innbygger/varsler',
+      title: 'Varslinger',
+      description: 'Velg hvilke varsler du får på SMS eller e-post, og se hvor de sendes.',
+    })
+  }
+  if (covers('access-log')) {
+    items.push({
+      key: 'access-log',
+      to: self ? '/innbygger/logg' : `/innbygger/logg?person=${encodeURIComponent(actingAs.personId)}`,
+      title: self ? 'Hvem har sett opplysningene dine' : `Hvem har sett opplysningene til ${actingAs.name}`,
+      description: 'Se hvem i helsetjenesten som har sett eller brukt opplysningene, og når.',
+    })
+  }
+  return items
+}
+
+function Services({ me }: { me: CitizenMe }) {
+  const actingAs = useActingAs()
+  const items = hubItems(actingAs)
+  return (
+    <section className="app-stack" aria-labelledby="services-heading">
+      <Heading level={2} data-size="sm" id="services-heading">
+        {actingAs.isSelf ? 'Dine tjenester' : `Tjenester for ${actingAs.name}`}
+      </Heading>
+      {actingAs.isSelf ? null : (
+        <div className="app-actions">
+          <Paragraph>Du handler på vegne av {actingAs.name}. Her er det du kan gjøre for {actingAs.name}.</Paragraph>
+          <Button variant="secondary" data-size="sm" onClick={() => actingAs.choose(me.person.id)}>
+            Bruk tjenestene for deg selv
+          </Button>
+        </div>
+      )}
+      {items.length === 0 ? (
+        <Paragraph>Fullmakten du har for {actingAs.name} gjelder ingen av tjenestene her.</Paragraph>
+      ) : (
+        <ul className="app-cards">
+          {items.map((item) => (
+            <li key={item.key}>
+              <HubCard item={item} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   )
 }
 
@@ -90,6 +222,8 @@ function CitizenHome({ me }: { me: CitizenMe }) {
         <Paragraph>Født {formatDate(person.birthDate)}</Paragraph>
       </div>
 
+      <Services me={me} />
+
       <section className="app-stack" aria-labelledby="representations-heading">
         <Heading level={2} data-size="sm" id="representations-heading">
           Du kan handle på vegne av
@@ -105,17 +239,6 @@ function CitizenHome({ me }: { me: CitizenMe }) {
             ))}
           </ul>
         )}
-      </section>
-
-      <section className="app-stack" aria-labelledby="privacy-heading">
-        <Heading level={2} data-size="sm" id="privacy-heading">
-          Innsyn
-        </Heading>
-        <Paragraph>
-          <Link asChild>
-            <RouterLink to="/innbygger/logg">Hvem har sett opplysningene dine</RouterLink>
-          </Link>
-        </Paragraph>
       </section>
     </div>
   )

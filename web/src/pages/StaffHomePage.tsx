@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { Link as RouterLink } from 'react-router'
 import { useInbox } from '../api/exchange.ts'
 import { type StaffMe, useChooseService } from '../api/me.ts'
+import { useServiceThreads } from '../api/service-threads.ts'
 import { canUseMessages } from '../components/RequireMessaging.tsx'
 import { RequireSignIn } from '../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
@@ -59,6 +60,41 @@ function ServiceChooser({ me }: { me: StaffMe }) {
   )
 }
 
+/** Citizens' messages to the service, with how many wait for an answer or are past the promised answer time. */
+function CitizenMessagesCard({ serviceId, serviceName }: { serviceId: string; serviceName: string }) {
+  const threads = useServiceThreads(serviceId, 'open', 0)
+  const overdue = threads.data?.overdue ?? 0
+  const unanswered = threads.data?.unanswered ?? 0
+  return (
+    <Card className="app-stack app-stack--tight">
+      <Heading level={3} data-size="xs">
+        <Link asChild>
+          <RouterLink to="/helsepersonell/innbyggermeldinger">Meldinger fra innbyggere</RouterLink>
+        </Link>
+      </Heading>
+      <Paragraph data-size="sm">Meldinger fra innbyggere og fullmektiger til {serviceName}. Svar og avslutt samtaler.</Paragraph>
+      {overdue > 0 || unanswered > 0 ? (
+        <ul className="app-tags">
+          {overdue > 0 ? (
+            <li>
+              <Tag data-color="danger" data-size="sm">
+                {overdue} forfalt
+              </Tag>
+            </li>
+          ) : null}
+          {unanswered > 0 ? (
+            <li>
+              <Tag data-color="warning" data-size="sm">
+                {unanswered} venter på svar
+              </Tag>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+    </Card>
+  )
+}
+
 /** Messages and the address registry; messages only for health personnel acting for a service. */
 function Collaboration({ me }: { me: StaffMe }) {
   const messaging = canUseMessages(me)
@@ -92,6 +128,11 @@ function Collaboration({ me }: { me: StaffMe }) {
                 </Link>
               </Paragraph>
             </Card>
+          </li>
+        ) : null}
+        {messaging && me.service ? (
+          <li>
+            <CitizenMessagesCard serviceId={me.service.id} serviceName={me.service.name} />
           </li>
         ) : null}
         <li>

@@ -1,0 +1,107 @@
+import { Button, Field, Input, Label, Paragraph, ValidationMessage } from '@digdir/designsystemet-react'
+import { type ChangeEvent, useState } from 'react'
+import type { NewAttachment } from '../api/citizen-messages.ts'
+import { formatBytes } from '../text/exchange.ts'
+import { ACCEPT_ATTRIBUTE, checkFile, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, toBase64, tooManyMessage } from './attachment-files.ts'
+
+/** A file chosen and checked, read into memory as base64, ready to go with the message. */
+export type PendingAttachment = NewAttachment & { key: string; byteSize: number }
+
+/** What the server wants: the form's list without the keys and sizes used on screen. */
+export function toNewAttachments(pending: readonly PendingAttachment[]): NewAttachment[] {
+  return pending.map(({ fileName, contentType, contentBase64 }) => ({ fileName, contentType, contentBase64 }))
+}
+
+const typeNames: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' }
+
+type AttachmentPickerProps = {
+  id: string
+  attachments: readonly PendingAttachment[]
+  onChange: (attachments: PendingAttachment[]) => void
+  /** An error about the attachments from the server, shown like the picker's own. */
+  error?: string | undefined
+}
+
+/**
+ * A file input that checks each file as it is chosen (kind, size, real content, how many) and lists the ones taken,
+ * each with a button to remove it. Files can be added a few at a time.
+ */
+export function AttachmentPicker({ id, attachments, onChange, error }: AttachmentPickerProps) {
+  const [problems, setProblems] = useState<string[]>([])
+  const [reading, setReading] = useState(false)
+
+  const choose = async (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.currentTarget
+    const files = Array.from(input.files ?? [])
+    if (files.length === 0) return
+    setReading(true)
+    const taken: PendingAttachment[] = []
+    const refused: string[] = []
+    for (const file of files) {
+      if (attachments.length + taken.length >= MAX_ATTACHMENTS) {
+        refused.push(`${tooManyMessage()} «${file.name}» er ikke lagt ved.`)
+        continue
+      }
+      // Only the first bytes are needed to check the kind; a file over the limit is not read at all.
+      const head = new Uint8Array(await file.slice(0, 8).arrayBuffer())
+      const check = checkFile(file, head)
+      if (!check.ok) {
+        refused.push(check.message)
+        continue
+      }
+      const bytes = new Uint8Array(await file.arrayBuffer())
+      taken.push({ key: `${file.name}-${file.size}-${file.lastModified}-${Math.random()}`, fileName: file.name, contentType: check.contentType, contentBase64: toBase64(bytes), byteSize: file.size })
+    }
+    // Cleared so that the same file can be chosen again after it was removed.
+    input.value = ''
+    setReading(false)
+    setProblems(refused)
+    if (taken.length > 0) onChange([...attachments, ...taken])
+  }
+
+  const messages = [...problems, ...(error ? [error] : [])]
+  return (
+    <div className="app-stack app-stack--tight">
+      <Field>
+        <Label htmlFor={id}>Vedlegg (valgfritt)</Label>
+        <Field.Description>
+          PDF, JPEG eller PNG. Høyst {MAX_ATTACHMENTS} filer på inntil {formatBytes(MAX_ATTACHMENT_BYTES)} hver.
+        </Field.Description>
+        <Input
+          id={id}
+          type="file"
+          multiple
+          accept={ACCEPT_ATTRIBUTE}
+          onChange={(event) => void choose(event)}
+        />
+        {messages.map((message) => (
+          <ValidationMessage key={message}>{message}</ValidationMessage>
+        ))}
+      </Field>
+      <div aria-live="polite">
+        {attachments.length > 0 ? (
+          <ul className="app-attachment-list" aria-label="Filer som legges ved">
+            {attachments.map((a) => (
+              <li key={a.key}>
+                <span className="app-attachment-name">{a.fileName}</span>
+                <span className="app-cell-sub">
+                  {typeNames[a.contentType] ?? a.contentType} · {formatBytes(a.byteSize)}
+                </span>
+                <Button
+                  type="button"
+                  variant="tertiary"
+                  data-size="sm"
+                  aria-label={`Fjern ${a.fileName}`}
+                  onClick={() => onChange(attachments.filter((other) => other.key !== a.key))}
+                >
+                  Fjern
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {reading ? <Paragraph data-size="sm">Leser filene …</Paragraph> : null}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,54 @@
+import { describe, expect, test } from 'vitest'
+import { citizenByline, citizenThreadTags, lastOpenDay, replyBlockedReason, serviceEndingText, staffThreadTags } from './citizen-messages.ts'
+
+const service = { id: 's1', name: 'Hjemmesykepleie', organisationName: 'Tønsberg kommune' }
+
+describe('citizenByline', () => {
+  test('a representative is named together with the person written for', () => {
+    expect(citizenByline({ from: 'citizen', authorName: 'Per Berg', onBehalfOf: true }, 'Ingrid Berg')).toBe('Skrevet av Per Berg på vegne av Ingrid Berg')
+    expect(citizenByline({ from: 'citizen', authorName: 'Ingrid Berg', onBehalfOf: false }, 'Ingrid Berg')).toBeNull()
+    expect(citizenByline({ from: 'service', authorName: 'Lise Lund', onBehalfOf: false }, 'Ingrid Berg')).toBe('Skrevet av Lise Lund')
+  })
+})
+
+describe('thread tags', () => {
+  test('the citizen sees new messages and whether the thread is open', () => {
+    expect(citizenThreadTags({ status: 'open', unreadCount: 0 }).map((t) => t.label)).toEqual(['Åpen'])
+    expect(citizenThreadTags({ status: 'open', unreadCount: 1 }).map((t) => t.label)).toEqual(['1 ny melding', 'Åpen'])
+    expect(citizenThreadTags({ status: 'closed', unreadCount: 2 }).map((t) => t.label)).toEqual(['2 nye meldinger', 'Avsluttet'])
+  })
+
+  test('staff see overdue before awaiting an answer', () => {
+    expect(staffThreadTags({ status: 'open', overdue: true, awaitingAnswer: true, unreadCount: 1 }).map((t) => t.label)).toEqual([
+      'Forfalt',
+      'Venter på svar',
+      'Ulest',
+    ])
+    expect(staffThreadTags({ status: 'closed', overdue: false, awaitingAnswer: false, unreadCount: 0 }).map((t) => t.label)).toEqual(['Avsluttet'])
+  })
+})
+
+describe('serviceEndingText', () => {
+  test('names the end date in Norwegian time', () => {
+    expect(serviceEndingText({ endsAt: '2026-12-02T00:00:00+01:00' })).toBe('Avsluttes 2. desember 2026')
+    expect(serviceEndingText({ endsAt: null })).toBeNull()
+  })
+
+  test('the last day it takes messages is the day before it ends at midnight', () => {
+    expect(lastOpenDay('2026-12-02T00:00:00+01:00')).toBe('1. desember 2026')
+    expect(lastOpenDay('2026-12-02T12:00:00+01:00')).toBe('2. desember 2026')
+  })
+})
+
+describe('replyBlockedReason', () => {
+  test('a closed thread: start a new one', () => {
+    const reason = replyBlockedReason({ status: 'closed', closedAt: '2026-11-23T10:00:00Z', closedByName: 'Lise Lund', endsAt: null, service })
+    expect(reason.kind).toBe('closed')
+    expect(reason.text).toBe('Hjemmesykepleie avsluttet denne samtalen 23. nov. 2026, 11:00 (Lise Lund). Du kan ikke svare her. Vil du skrive mer, kan du starte en ny melding.')
+  })
+
+  test('an open thread the server refuses answers in, with an end date: the service has left Samband', () => {
+    expect(replyBlockedReason({ status: 'open', closedAt: null, closedByName: null, endsAt: '2026-11-02T00:00:00+01:00', service }).kind).toBe('service-ended')
+    expect(replyBlockedReason({ status: 'open', closedAt: null, closedByName: null, endsAt: null, service }).kind).toBe('other')
+  })
+})

@@ -1,0 +1,76 @@
+import type { MessageService, ThreadDetail, ThreadMessage, ThreadSummary } from '../api/citizen-messages.ts'
+import type { StaffThreadSummary } from '../api/service-threads.ts'
+import type { StatusTag } from './exchange.ts'
+import { formatDate, formatDateTime } from './format.ts'
+
+// Bokmål texts for messages between citizens and municipal services, the same on every page that shows them.
+
+/** Messages are read when it suits the service: say where to turn when it cannot wait. */
+export const EMERGENCY_NOTE = 'Meldinger er ikke for akutt hjelp. Ring 113 ved fare for liv, eller legevakten på 116 117.'
+
+/**
+ * Who wrote a message, under its heading (the service, or the citizen it is from). The municipality always addresses
+ * the citizen, so a message a representative wrote names both; a citizen's own message needs no line.
+ */
+export function citizenByline(message: Pick<ThreadMessage, 'from' | 'authorName' | 'onBehalfOf'>, citizenName: string): string | null {
+  if (message.from === 'service') return `Skrevet av ${message.authorName}`
+  if (message.onBehalfOf) return `Skrevet av ${message.authorName} på vegne av ${citizenName}`
+  return null
+}
+
+/** The tags on a thread in the citizen's inbox; colour is never the only signal. */
+export function citizenThreadTags(thread: Pick<ThreadSummary, 'status' | 'unreadCount'>): StatusTag[] {
+  const tags: StatusTag[] = []
+  if (thread.unreadCount > 0) tags.push({ label: thread.unreadCount === 1 ? '1 ny melding' : `${thread.unreadCount} nye meldinger`, color: 'info' })
+  tags.push(thread.status === 'closed' ? { label: 'Avsluttet', color: 'neutral' } : { label: 'Åpen', color: 'success' })
+  return tags
+}
+
+/** The tags on a thread in the service's inbox: what needs doing first. */
+export function staffThreadTags(thread: Pick<StaffThreadSummary, 'status' | 'overdue' | 'awaitingAnswer' | 'unreadCount'>): StatusTag[] {
+  const tags: StatusTag[] = []
+  if (thread.overdue) tags.push({ label: 'Forfalt', color: 'danger' })
+  if (thread.awaitingAnswer) tags.push({ label: 'Venter på svar', color: 'warning' })
+  if (thread.unreadCount > 0) tags.push({ label: 'Ulest', color: 'info' })
+  if (thread.status === 'closed') tags.push({ label: 'Avsluttet', color: 'neutral' })
+  return tags
+}
+
+/** "Avsluttes 2. desember 2026" for a service whose municipality has given notice. */
+export function serviceEndingText(service: Pick<MessageService, 'endsAt'>): string | null {
+  return service.endsAt ? `Avsluttes ${formatDate(service.endsAt)}` : null
+}
+
+/** The last day a service under notice takes messages: endsAt is the moment it stops, usually midnight. */
+export function lastOpenDay(endsAt: string): string {
+  const end = Date.parse(endsAt)
+  return Number.isNaN(end) ? endsAt : formatDate(new Date(end - 1).toISOString())
+}
+
+export type ReplyBlocked = { kind: 'closed' | 'service-ended' | 'other'; text: string }
+
+/**
+ * Why the citizen cannot answer in a thread, asked only when the server says canReply is false: an open thread with
+ * an end date then belongs to a service that has stopped (the server's clock decides, not the browser's).
+ */
+export function replyBlockedReason(thread: Pick<ThreadDetail, 'status' | 'closedAt' | 'closedByName' | 'endsAt' | 'service'>): ReplyBlocked {
+  if (thread.status === 'closed') {
+    const when = thread.closedAt ? ` ${formatDateTime(thread.closedAt)}` : ''
+    const who = thread.closedByName ? ` (${thread.closedByName})` : ''
+    return {
+      kind: 'closed',
+      text: `${thread.service.name} avsluttet denne samtalen${when}${who}. Du kan ikke svare her. Vil du skrive mer, kan du starte en ny melding.`,
+    }
+  }
+  if (thread.endsAt) {
+    return {
+      kind: 'service-ended',
+      text: `${thread.service.name} tar ikke lenger imot meldinger i Samband. Du kan fortsatt lese samtalen. Ring tjenesten hvis du trenger å nå dem.`,
+    }
+  }
+  return { kind: 'other', text: 'Du kan ikke svare i denne samtalen nå. Ring tjenesten hvis du trenger å nå dem.' }
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
