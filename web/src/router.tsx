@@ -4,11 +4,17 @@ import { PageError } from './components/PageStates.tsx'
 import { AccessLogPage } from './pages/AccessLogPage.tsx'
 import { AddressRegistryPage } from './pages/AddressRegistryPage.tsx'
 import { CitizenHomePage } from './pages/CitizenHomePage.tsx'
+import { CitizenNewThreadPage } from './pages/CitizenNewThreadPage.tsx'
+import { CitizenThreadPage } from './pages/CitizenThreadPage.tsx'
+import { CitizenThreadsPage } from './pages/CitizenThreadsPage.tsx'
 import { LandingPage } from './pages/LandingPage.tsx'
 import { MessagePage } from './pages/MessagePage.tsx'
 import { MessagesPage } from './pages/MessagesPage.tsx'
 import { NewMessagePage } from './pages/NewMessagePage.tsx'
 import { NotFoundPage } from './pages/NotFoundPage.tsx'
+import { NotificationSettingsPage } from './pages/NotificationSettingsPage.tsx'
+import { ServiceThreadPage } from './pages/ServiceThreadPage.tsx'
+import { ServiceThreadsPage } from './pages/ServiceThreadsPage.tsx'
 import { StaffHomePage } from './pages/StaffHomePage.tsx'
 
 export const router = createBrowserRouter([
@@ -22,11 +28,17 @@ export const router = createBrowserRouter([
           { index: true, element: <LandingPage /> },
           { path: 'innbygger', element: <CitizenHomePage /> },
           { path: 'innbygger/logg', element: <AccessLogPage /> },
+          { path: 'innbygger/meldinger', element: <CitizenThreadsPage /> },
+          { path: 'innbygger/meldinger/ny', element: <CitizenNewThreadPage /> },
+          { path: 'innbygger/meldinger/:id', element: <CitizenThreadPage /> },
+          { path: 'innbygger/varsler', element: <NotificationSettingsPage /> },
           { path: 'helsepersonell', element: <StaffHomePage /> },
           { path: 'helsepersonell/meldinger', element: <MessagesPage /> },
           { path: 'helsepersonell/meldinger/ny', element: <NewMessagePage /> },
           { path: 'helsepersonell/meldinger/:id', element: <MessagePage /> },
           { path: 'helsepersonell/adresseregister', element: <AddressRegistryPage /> },
+          { path: 'helsepersonell/innbyggermeldinger', element: <ServiceThreadsPage /> },
+          { path: 'helsepersonell/innbyggermeldinger/:id', element: <ServiceThreadPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
