@@ -5,6 +5,7 @@ import {
   citizenWriteRefusal,
   isOverdue,
   messageReaders,
+  nextMessageTime,
   notificationSender,
   REFUSALS,
   serviceWriteRefusal,
@@ -62,6 +63,12 @@ describe('answer deadline', () => {
     expect(due.toISOString()).toBe('2026-11-30T22:59:59.999Z')
     expect(answerDueAfterCitizenMessage(due, new Date('2026-11-30T10:00:00+01:00'))).toBe(due)
     expect(answerDueAfterCitizenMessage(null, monday).toISOString()).toBe('2026-11-24T22:59:59.999Z')
+  })
+
+  it('a new message is stamped after the thread’s last one, even within the same millisecond', () => {
+    expect(nextMessageTime(monday, friday)).toBe(friday)
+    expect(nextMessageTime(monday, monday).getTime()).toBe(monday.getTime() + 1)
+    expect(nextMessageTime(friday, monday).getTime()).toBe(friday.getTime() + 1)
   })
 
   it('overdue only after the deadline', () => {

@@ -31,6 +31,14 @@ export function answerDueAfterCitizenMessage(currentDueAt: Date | null, messageA
   return currentDueAt ?? endOfNextWorkingDay(messageAt)
 }
 
+/**
+ * When a new message in a thread is stamped: now, but always after the thread's last message, so the order of a
+ * thread's messages is their order of writing even when two arrive within the same millisecond (or a clock steps back).
+ */
+export function nextMessageTime(lastMessageAt: Date, now: Date): Date {
+  return now.getTime() > lastMessageAt.getTime() ? now : new Date(lastMessageAt.getTime() + 1)
+}
+
 export function isOverdue(answerDueAt: Date | null, now: Date): boolean {
   return answerDueAt !== null && now.getTime() > answerDueAt.getTime()
 }

@@ -1,0 +1,428 @@
+/**
+ * SQL of the messages between citizens and municipal services: threads, messages and attachments. Nothing here is
+ * ever deleted. Every function takes the handle (db or a transaction) first and runs its queries one after another,
+ * so it also works on a transaction's single connection.
+ */
+import { type Kysely, sql, type Transaction } from 'kysely'
+import type { DB } from '../../platform/db/schema.ts'
+import type { AttachmentContentType, CheckedAttachment } from './attachments.ts'
+import type { ThreadStatus } from './messaging.rules.ts'
+
+type Db = Kysely<DB> | Transaction<DB>
+
+export type ServiceInfo = {
+  id: string
+  name: string
+  organisationId: string
+  organisationName: string
+  sensitiveName: boolean
+}
+
+export type ThreadRow = {
+  id: string
+  citizenPersonId: string
+  citizenName: string
+  citizenBirthDate: string
+  service: ServiceInfo
+  subject: string
+  status: ThreadStatus
+  conversationRef: string
+  createdAt: Date
+  lastMessageAt: Date
+  answerDueAt: Date | null
+  closedAt: Date | null
+  closedByName: string | null
+}
+
+export type AttachmentInfo = { id: string; fileName: string; contentType: AttachmentContentType; byteSize: number }
+
+export type MessageRow = {
+  id: string
+  threadId: string
+  fromSide: 'citizen' | 'service'
+  body: string
+  writtenByPersonId: string | null
+  writtenByStaffId: string | null
+  writtenByClientId: string | null
+  authorName: string
+  representationBasis: string | null
+  createdAt: Date
+  readAt: Date | null
+  msgId: string
+  idempotencyKey: string | null
+  attachments: AttachmentInfo[]
+}
+
+export async function findServiceInfo(db: Db, serviceId: string): Promise<ServiceInfo | null> {
+  const row = await db
+    .selectFrom('service as s')
+    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
+    .select(['s.id', 's.name', 's.organisation_id', 'o.name as organisation_name', 's.sensitive_name'])
+    .where('s.id', '=', serviceId)
+    .executeTakeFirst()
+  return row
+    ? { id: row.id, name: row.name, organisationId: row.organisation_id, organisationName: row.organisation_name, sensitiveName: row.sensitive_name }
+    : null
+}
+
+/** Whether the person receives help from the service now (an active care relation). */
+export async function receivesService(db: Db, personId: string, serviceId: string, now: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('care_relation')
+    .select('id')
+    .where('patient_person_id', '=', personId)
+    .where('service_id', '=', serviceId)
+    .where('valid_from', '<=', now)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/**
+ * The services the person receives help from now that have messages activated (also those whose municipality's
+ * agreement has ended: the citizen still reads old threads there), by organisation and service name.
+ */
+export async function listMessageServices(db: Db, personId: string, now: Date): Promise<ServiceInfo[]> {
+  const rows = await db
+    .selectFrom('care_relation as c')
+    .innerJoin('service as s', 's.id', 'c.service_id')
+    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
+    .select(['s.id', 's.name', 's.organisation_id', 'o.name as organisation_name', 's.sensitive_name'])
+    .where('c.patient_person_id', '=', personId)
+    .where('c.valid_from', '<=', now)
+    .where((eb) => eb.or([eb('c.valid_to', 'is', null), eb('c.valid_to', '>', now)]))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('digital_service_activation as a')
+          .select(sql.lit(1).as('one'))
+          .whereRef('a.service_id', '=', 's.id')
+          .where('a.digital_service', '=', 'messages')
+          .where('a.deactivated_at', 'is', null),
+      ),
+    )
+    .distinct()
+    .orderBy('o.name')
+    .orderBy('s.name')
+    .orderBy('s.id')
+    .execute()
+  return rows.map((r) => ({ id: r.id, name: r.name, organisationId: r.organisation_id, organisationName: r.organisation_name, sensitiveName: r.sensitive_name }))
+}
+
+function threadQuery(db: Db) {
+  return db
+    .selectFrom('citizen_thread as t')
+    .innerJoin('service as s', 's.id', 't.service_id')
+    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
+    .innerJoin('person as p', 'p.id', 't.citizen_person_id')
+    .select([
+      't.id',
+      't.citizen_person_id',
+      'p.given_name',
+      'p.family_name',
+      'p.birth_date',
+      't.service_id',
+      's.name as service_name',
+      's.organisation_id',
+      'o.name as organisation_name',
+      's.sensitive_name',
+      't.subject',
+      't.status',
+      't.conversation_ref',
+      't.created_at',
+      't.last_message_at',
+      't.answer_due_at',
+      't.closed_at',
+      't.closed_by_name',
+    ])
+}
+
+type ThreadQueryRow = Awaited<ReturnType<ReturnType<typeof threadQuery>['executeTakeFirstOrThrow']>>
+
+function toThread(r: ThreadQueryRow): ThreadRow {
+  return {
+    id: r.id,
+    citizenPersonId: r.citizen_person_id,
+    citizenName: `${r.given_name} ${r.family_name}`,
+    citizenBirthDate: r.birth_date,
+    service: { id: r.service_id, name: r.service_name, organisationId: r.organisation_id, organisationName: r.organisation_name, sensitiveName: r.sensitive_name },
+    subject: r.subject,
+    status: r.status,
+    conversationRef: r.conversation_ref,
+    createdAt: r.created_at,
+    lastMessageAt: r.last_message_at,
+    answerDueAt: r.answer_due_at,
+    closedAt: r.closed_at,
+    closedByName: r.closed_by_name,
+  }
+}
+
+export async function findThread(db: Db, threadId: string): Promise<ThreadRow | null> {
+  const row = await threadQuery(db).where('t.id', '=', threadId).executeTakeFirst()
+  return row ? toThread(row) : null
+}
+
+export async function findThreadByConversationRef(db: Db, conversationRef: string): Promise<ThreadRow | null> {
+  const row = await threadQuery(db).where('t.conversation_ref', '=', conversationRef).executeTakeFirst()
+  return row ? toThread(row) : null
+}
+
+/** Holds the thread's row until the transaction ends, so two messages at once update its deadline one after the other. */
+export async function lockThread(trx: Transaction<DB>, threadId: string): Promise<void> {
+  await trx.selectFrom('citizen_thread').select('id').where('id', '=', threadId).forUpdate().execute()
+}
+
+/**
+ * Serialises the creation of a new thread with one writer's Idempotency-Key, so two identical retries at once make
+ * one thread (the unique index covers messages within a thread only).
+ */
+export async function lockIdempotencyKey(trx: Transaction<DB>, writerId: string, key: string): Promise<void> {
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`citizen-thread:${writerId}:${key}`}))`.execute(trx)
+}
+
+/** A thread of this citizen that this person started with this Idempotency-Key. */
+export async function findThreadStartedWithKey(db: Db, input: { citizenPersonId: string; writerPersonId: string; key: string }): Promise<{ threadId: string; body: string } | null> {
+  const row = await db
+    .selectFrom('citizen_message as m')
+    .innerJoin('citizen_thread as t', 't.id', 'm.thread_id')
+    .select(['t.id', 'm.body'])
+    .where('t.citizen_person_id', '=', input.citizenPersonId)
+    .where('m.written_by_person_id', '=', input.writerPersonId)
+    .where('m.idempotency_key', '=', input.key)
+    .orderBy('m.created_at')
+    .executeTakeFirst()
+  return row ? { threadId: row.id, body: row.body } : null
+}
+
+export async function findMessageByIdempotencyKey(db: Db, threadId: string, key: string): Promise<{ id: string; body: string } | null> {
+  const row = await db.selectFrom('citizen_message').select(['id', 'body']).where('thread_id', '=', threadId).where('idempotency_key', '=', key).executeTakeFirst()
+  return row ?? null
+}
+
+export async function findMessageByMsgId(db: Db, msgId: string): Promise<{ id: string; threadId: string } | null> {
+  const row = await db.selectFrom('citizen_message').select(['id', 'thread_id']).where('msg_id', '=', msgId).executeTakeFirst()
+  return row ? { id: row.id, threadId: row.thread_id } : null
+}
+
+export async function insertThread(
+  trx: Transaction<DB>,
+  input: { citizenPersonId: string; serviceId: string; subject: string; conversationRef: string; now: Date },
+): Promise<string> {
+  const row = await trx
+    .insertInto('citizen_thread')
+    .values({
+      citizen_person_id: input.citizenPersonId,
+      service_id: input.serviceId,
+      subject: input.subject,
+      conversation_ref: input.conversationRef,
+      created_at: input.now,
+      last_message_at: input.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export type NewMessage = {
+  threadId: string
+  fromSide: 'citizen' | 'service'
+  body: string
+  writer: { personId: string } | { staffId: string } | { clientId: string }
+  authorName: string
+  representationBasis: string | null
+  msgId: string
+  exchangeState: 'none' | 'pending'
+  idempotencyKey: string | null
+  now: Date
+  attachments: readonly CheckedAttachment[]
+}
+
+/**
+ * Inserts a message and its attachments. Null when the thread already holds a message with this Idempotency-Key or
+ * anything with this MsgId (a retry): then nothing is written.
+ */
+export async function insertMessage(trx: Transaction<DB>, m: NewMessage): Promise<string | null> {
+  const row = await trx
+    .insertInto('citizen_message')
+    .values({
+      thread_id: m.threadId,
+      from_side: m.fromSide,
+      body: m.body,
+      written_by_person_id: 'personId' in m.writer ? m.writer.personId : null,
+      written_by_staff_id: 'staffId' in m.writer ? m.writer.staffId : null,
+      written_by_client_id: 'clientId' in m.writer ? m.writer.clientId : null,
+      author_name: m.authorName,
+      representation_basis: m.representationBasis,
+      created_at: m.now,
+      msg_id: m.msgId,
+      exchange_state: m.exchangeState,
+      idempotency_key: m.idempotencyKey,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst()
+  if (!row) return null
+  if (m.attachments.length > 0) {
+    await trx
+      .insertInto('citizen_message_attachment')
+      .values(
+        m.attachments.map((a) => ({
+          message_id: row.id,
+          file_name: a.fileName,
+          content_type: a.contentType,
+          byte_size: a.byteSize,
+          sha256: a.sha256,
+          content: a.content,
+        })),
+      )
+      .execute()
+  }
+  return row.id
+}
+
+export async function updateThreadAfterMessage(trx: Transaction<DB>, threadId: string, input: { lastMessageAt: Date; answerDueAt: Date | null }): Promise<void> {
+  await trx.updateTable('citizen_thread').set({ last_message_at: input.lastMessageAt, answer_due_at: input.answerDueAt }).where('id', '=', threadId).execute()
+}
+
+/** Marks the other side's unread messages read: `reader` is the side that read them. */
+export async function markThreadRead(db: Db, threadId: string, reader: 'citizen' | 'service', now: Date): Promise<void> {
+  await db
+    .updateTable('citizen_message')
+    .set({ read_at: now })
+    .where('thread_id', '=', threadId)
+    .where('from_side', '=', reader === 'citizen' ? 'service' : 'citizen')
+    .where('read_at', 'is', null)
+    .execute()
+}
+
+/** Closes a thread; nothing waits for an answer any more. Closing a closed thread changes nothing. */
+export async function closeThread(db: Db, threadId: string, input: { closedByName: string; now: Date }): Promise<void> {
+  await db
+    .updateTable('citizen_thread')
+    .set({ status: 'closed', closed_at: input.now, closed_by_name: input.closedByName, answer_due_at: null })
+    .where('id', '=', threadId)
+    .where('status', '=', 'open')
+    .execute()
+}
+
+export async function listMessages(db: Db, threadId: string): Promise<MessageRow[]> {
+  const rows = await db.selectFrom('citizen_message').selectAll().where('thread_id', '=', threadId).orderBy('created_at').orderBy('id').execute()
+  const attachments =
+    rows.length === 0
+      ? []
+      : await db
+          .selectFrom('citizen_message_attachment')
+          .select(['id', 'message_id', 'file_name', 'content_type', 'byte_size'])
+          .where('message_id', 'in', rows.map((r) => r.id))
+          .orderBy('id')
+          .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    threadId: r.thread_id,
+    fromSide: r.from_side,
+    body: r.body,
+    writtenByPersonId: r.written_by_person_id,
+    writtenByStaffId: r.written_by_staff_id,
+    writtenByClientId: r.written_by_client_id,
+    authorName: r.author_name,
+    representationBasis: r.representation_basis,
+    createdAt: r.created_at,
+    readAt: r.read_at,
+    msgId: r.msg_id,
+    idempotencyKey: r.idempotency_key,
+    attachments: attachments
+      .filter((a) => a.message_id === r.id)
+      .map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, byteSize: a.byte_size })),
+  }))
+}
+
+export type ThreadSummaryRow = ThreadRow & { unreadCount: number }
+
+/** Unread messages of `side` per thread, as a subquery column. */
+function unreadOf(side: 'citizen' | 'service') {
+  return sql<number>`(SELECT count(*) FROM citizen_message m WHERE m.thread_id = t.id AND m.from_side = ${side} AND m.read_at IS NULL)`
+}
+
+/** A citizen's threads, newest activity first; `unread` counts the threads with a service message not yet read. */
+export async function listCitizenThreads(
+  db: Db,
+  personId: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: ThreadSummaryRow[]; total: number; unread: number }> {
+  const rows = await threadQuery(db)
+    .select(unreadOf('service').as('unread_count'))
+    .where('t.citizen_person_id', '=', personId)
+    .orderBy('t.last_message_at', 'desc')
+    .orderBy('t.id')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute()
+  const counts = await db
+    .selectFrom('citizen_thread as t')
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      sql<number>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM citizen_message m WHERE m.thread_id = t.id AND m.from_side = 'service' AND m.read_at IS NULL))`.as('unread'),
+    ])
+    .where('t.citizen_person_id', '=', personId)
+    .executeTakeFirstOrThrow()
+  return {
+    items: rows.map((r) => ({ ...toThread(r), unreadCount: Number(r.unread_count) })),
+    total: Number(counts.total),
+    unread: Number(counts.unread),
+  }
+}
+
+export type StaffStatusFilter = 'open' | 'closed' | 'all'
+
+/**
+ * A service's threads: overdue first, then those awaiting an answer (oldest deadline first), then the rest by last
+ * message, newest first. `unanswered` and `overdue` count over the whole filter, not the page.
+ */
+export async function listServiceThreads(
+  db: Db,
+  serviceId: string,
+  query: { status: StaffStatusFilter; limit: number; offset: number },
+  now: Date,
+): Promise<{ items: ThreadSummaryRow[]; total: number; unanswered: number; overdue: number }> {
+  let rowsQuery = threadQuery(db).select(unreadOf('citizen').as('unread_count')).where('t.service_id', '=', serviceId)
+  let countQuery = db.selectFrom('citizen_thread as t').where('t.service_id', '=', serviceId)
+  if (query.status !== 'all') {
+    rowsQuery = rowsQuery.where('t.status', '=', query.status)
+    countQuery = countQuery.where('t.status', '=', query.status)
+  }
+  const rows = await rowsQuery
+    .orderBy(sql`CASE WHEN t.answer_due_at < ${now} THEN 0 WHEN t.answer_due_at IS NOT NULL THEN 1 ELSE 2 END`)
+    .orderBy(sql`t.answer_due_at ASC NULLS LAST`)
+    .orderBy('t.last_message_at', 'desc')
+    .orderBy('t.id')
+    .limit(query.limit)
+    .offset(query.offset)
+    .execute()
+  const counts = await countQuery
+    .select((eb) => [
+      eb.fn.countAll<number>().as('total'),
+      sql<number>`count(*) FILTER (WHERE t.answer_due_at IS NOT NULL)`.as('unanswered'),
+      sql<number>`count(*) FILTER (WHERE t.answer_due_at < ${now})`.as('overdue'),
+    ])
+    .executeTakeFirstOrThrow()
+  return {
+    items: rows.map((r) => ({ ...toThread(r), unreadCount: Number(r.unread_count) })),
+    total: Number(counts.total),
+    unanswered: Number(counts.unanswered),
+    overdue: Number(counts.overdue),
+  }
+}
+
+export type StoredAttachment = AttachmentInfo & { content: Buffer }
+
+/** An attachment of a message in this thread; null otherwise. */
+export async function findAttachment(db: Db, threadId: string, attachmentId: string): Promise<StoredAttachment | null> {
+  const row = await db
+    .selectFrom('citizen_message_attachment as a')
+    .innerJoin('citizen_message as m', 'm.id', 'a.message_id')
+    .select(['a.id', 'a.file_name', 'a.content_type', 'a.byte_size', 'a.content'])
+    .where('a.id', '=', attachmentId)
+    .where('m.thread_id', '=', threadId)
+    .executeTakeFirst()
+  return row ? { id: row.id, fileName: row.file_name, contentType: row.content_type, byteSize: row.byte_size, content: row.content } : null
+}

@@ -1,0 +1,136 @@
+/** The HTTP shapes of citizen ↔ service messages (the contract shared with the web app). */
+import { z } from 'zod'
+import { plainText } from '../../platform/http/schemas.ts'
+import { AppError } from '../../platform/http/errors.ts'
+import { ATTACHMENT_CONTENT_TYPES, attachmentsSchema } from './attachments.ts'
+import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from './messaging.rules.ts'
+
+export const PersonParams = z.object({ personId: z.uuid() })
+export const PersonThreadParams = z.object({ personId: z.uuid(), threadId: z.uuid() })
+export const PersonAttachmentParams = z.object({ personId: z.uuid(), threadId: z.uuid(), attachmentId: z.uuid() })
+export const ServiceParams = z.object({ serviceId: z.uuid() })
+export const ServiceThreadParams = z.object({ serviceId: z.uuid(), threadId: z.uuid() })
+export const ServiceAttachmentParams = z.object({ serviceId: z.uuid(), threadId: z.uuid(), attachmentId: z.uuid() })
+
+const limit = z.coerce.number().int().min(1).max(100).default(20)
+const offset = z.coerce.number().int().min(0).max(100_000).default(0)
+export const CitizenThreadsQuery = z.object({ limit, offset })
+export const StaffThreadsQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), limit, offset })
+
+const subject = plainText(MAX_SUBJECT_LENGTH).min(1, 'må fylles ut')
+const body = plainText(MAX_BODY_LENGTH).min(1, 'må fylles ut')
+
+export const NewThreadBody = z.strictObject({
+  serviceId: z.uuid(),
+  subject,
+  body,
+  attachments: attachmentsSchema.optional(),
+})
+
+export const NewMessageBody = z.strictObject({ body, attachments: attachmentsSchema.optional() })
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/
+
+/** The optional Idempotency-Key header: 1–200 visible ASCII characters (a UUID, typically). */
+export function idempotencyKeyOf(headers: Record<string, unknown>): string | null {
+  const value = headers['idempotency-key']
+  if (value === undefined) return null
+  if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
+    throw new AppError('validation-failed', 'Idempotency-Key må være 1–200 synlige ASCII-tegn.', [{ path: 'headers.idempotency-key', message: 'ugyldig verdi' }])
+  }
+  return value
+}
+
+const ServiceRef = z.object({ id: z.string(), name: z.string(), organisationName: z.string() })
+const ThreadStatus = z.enum(['open', 'closed'])
+const CitizenRef = z.object({ personId: z.string(), name: z.string(), birthDate: z.string() })
+
+export const MessageServicesSchema = z.object({
+  items: z.array(
+    z.object({
+      serviceId: z.string(),
+      serviceName: z.string(),
+      organisationName: z.string(),
+      open: z.boolean(),
+      endsAt: z.string().nullable(),
+      answerTime: z.string(),
+    }),
+  ),
+})
+
+export const ThreadSummarySchema = z.object({
+  id: z.string(),
+  subject: z.string(),
+  status: ThreadStatus,
+  service: ServiceRef,
+  lastMessageAt: z.string(),
+  unreadCount: z.number(),
+  answerDueAt: z.string().nullable(),
+})
+
+export const CitizenThreadListSchema = z.object({
+  items: z.array(ThreadSummarySchema),
+  total: z.number(),
+  /** Threads with a message from the service not yet read. */
+  unread: z.number(),
+})
+
+const AttachmentInfoSchema = z.object({ id: z.string(), fileName: z.string(), contentType: z.enum(ATTACHMENT_CONTENT_TYPES), byteSize: z.number() })
+
+const MessageSchema = z.object({
+  id: z.string(),
+  from: z.enum(['citizen', 'service']),
+  authorName: z.string(),
+  /** Written by a representative (fullmektig or parent) for the citizen. */
+  onBehalfOf: z.boolean(),
+  body: z.string(),
+  createdAt: z.string(),
+  /** When the other side read it. */
+  readAt: z.string().nullable(),
+  attachments: z.array(AttachmentInfoSchema),
+})
+
+const threadDetailFields = {
+  id: z.string(),
+  subject: z.string(),
+  status: ThreadStatus,
+  service: ServiceRef,
+  createdAt: z.string(),
+  answerDueAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
+  closedByName: z.string().nullable(),
+  canReply: z.boolean(),
+  endsAt: z.string().nullable(),
+  answerTime: z.string(),
+}
+
+export const ThreadDetailSchema = z.object({ ...threadDetailFields, messages: z.array(MessageSchema) })
+
+export const StaffThreadDetailSchema = z.object({
+  ...threadDetailFields,
+  citizen: CitizenRef,
+  messages: z.array(MessageSchema.extend({ writtenBy: z.string() })),
+})
+
+export const StaffThreadListSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      subject: z.string(),
+      status: ThreadStatus,
+      citizen: CitizenRef,
+      lastMessageAt: z.string(),
+      createdAt: z.string(),
+      unreadCount: z.number(),
+      answerDueAt: z.string().nullable(),
+      overdue: z.boolean(),
+      awaitingAnswer: z.boolean(),
+    }),
+  ),
+  total: z.number(),
+  unanswered: z.number(),
+  overdue: z.number(),
+})
+
+export type ThreadDetail = z.infer<typeof ThreadDetailSchema>
+export type StaffThreadDetail = z.infer<typeof StaffThreadDetailSchema>
