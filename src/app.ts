@@ -13,10 +13,14 @@ import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
 import type { Config } from './config.ts'
 import { citizenRoutes } from './citizen/citizen.routes.ts'
+import { messagingRoutes } from './citizen/messaging/messaging.routes.ts'
 import { onboardingRoutes } from './citizen/onboarding/onboarding.routes.ts'
 import { fullmaktRoutes } from './citizen/fullmakt/fullmakt.routes.ts'
 import { notificationSettingsRoutes } from './citizen/notifications/notification-settings.routes.ts'
 import { startNotifications } from './citizen/notifications/notification-runtime.ts'
+import { ensureCitizenServicesParty } from './citizen/epj-bridge/citizen-services-party.ts'
+import { type EpjBridgeWorker, startEpjBridge } from './citizen/epj-bridge/epj-bridge.runtime.ts'
+import { appendServiceMessageFromEpj } from './citizen/messaging/messaging.service.ts'
 import type { NotificationWorker } from './citizen/notifications/notification-worker.ts'
 import type { RemotePublisher } from './exchange/delivery/dispatcher.ts'
 import { type ExchangeRuntime, startExchange } from './exchange/exchange.runtime.ts'
@@ -167,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes, { ctx })
   await app.register(meRoutes, { ctx })
   await app.register(citizenRoutes, { ctx })
+  await app.register(messagingRoutes, { ctx })
   await app.register(onboardingRoutes, { ctx })
   await app.register(fullmaktRoutes, { ctx })
   await app.register(notificationSettingsRoutes, { ctx })
@@ -195,13 +200,34 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   app.decorate('notifications', notifications)
   app.addHook('onClose', async () => notifications?.stop())
-  // Use cases enqueue notifications in their own transactions; a successful change is the moment to look, so that an
-  // SMS leaves within a pass instead of waiting for the next poll. A pass with nothing due is one query.
-  if (notifications) {
-    app.addHook('onResponse', async (req, reply) => {
-      if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 300 && req.url.startsWith('/api/')) notifications.wake()
-    })
-  }
+  // Citizen messages to the services' EPJ, and the EPJ's answers back (ADR 0009).
+  await ensureCitizenServicesParty(db, config.citizen.servicesHerId)
+  const epjBridge = startEpjBridge(
+    {
+      db,
+      now,
+      exchange: exchange.deps,
+      portalHerId: config.citizen.servicesHerId,
+      appendAnswer: appendServiceMessageFromEpj,
+      onAnswersAdded: () => notifications?.wake(),
+      log: app.log.child({ component: 'epj-bridge' }),
+    },
+    {
+      ...(deps.runDispatcher === false ? { pollMs: 3_600_000 } : {}),
+      onError: (error) => app.log.warn({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'EPJ bridge error'),
+    },
+  )
+  app.decorate('epjBridge', epjBridge)
+  app.addHook('onClose', async () => epjBridge.stop())
+
+  // Use cases enqueue notifications and citizen messages in their own transactions; a successful change is the
+  // moment to look, so that an SMS or a Dialogmelding leaves within a pass instead of waiting for the next poll.
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 300 && req.url.startsWith('/api/')) {
+      notifications?.wake()
+      epjBridge.wake()
+    }
+  })
 
   if (hasWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] })
@@ -218,6 +244,7 @@ declare module 'fastify' {
     exchange: ExchangeRuntime
     /** Null when no notification channel is configured. */
     notifications: NotificationWorker | null
+    epjBridge: EpjBridgeWorker
   }
 }
 
