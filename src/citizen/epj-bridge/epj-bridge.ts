@@ -21,6 +21,7 @@ import { type AppRecAnswerInput, answerWithAppRec, type ExchangeDeps, type Submi
 import type { Organisation } from '../../exchange/messages/msg-head.types.ts'
 import { readMessageXml } from '../../exchange/messages/read-message.ts'
 import type { DB } from '../../platform/db/schema.ts'
+import { AppError } from '../../platform/http/errors.ts'
 import { citizenDialogmelding, epjAnswerText, epjAuthorName } from './citizen-dialogmelding.ts'
 import { findThreadByConversation, listPendingCitizenMessages, markHandedToExchange } from './epj-bridge.repository.ts'
 
@@ -151,9 +152,19 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
         continue
       }
       const authorName = epjAuthorName(msg.msgInfo.sender.organisation) ?? msg.msgInfo.sender.organisation.organisationName
-      const added = await db.transaction().execute((trx) =>
-        deps.appendAnswer(trx, { conversationRef, msgId: message.msgId, body: text, authorName, clientId: `her:${message.senderHerId}`, now }),
-      )
+      let added: Awaited<ReturnType<AppendEpjAnswer>>
+      try {
+        added = await db.transaction().execute((trx) =>
+          deps.appendAnswer(trx, { conversationRef, msgId: message.msgId, body: text, authorName, clientId: `her:${message.senderHerId}`, now }),
+        )
+      } catch (error) {
+        // The thread closed, or the service stopped taking messages, since the checks above.
+        if (!(error instanceof AppError && error.code === 'conflict')) throw error
+        await receipt(message.id, reject('Samtalen tar ikke imot flere meldinger.'))
+        await markRead(db, message.id, deps.portalHerId, now)
+        result.rejected++
+        continue
+      }
       if (!added) {
         await receipt(message.id, reject('Ukjent samtale: ConversationRef viser ikke til en innbyggerdialog i Samband.'))
         result.rejected++

@@ -1,0 +1,164 @@
+// CIT-8 end to end: a citizen's message reaches the service's EPJ as a Dialogmelding through /msh, and the EPJ's
+// answer in the conversation comes back to the citizen's thread (with an AppRec), while answers Samband cannot place
+// are rejected with an error AppRec and change nothing.
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { answerConversationRef, answerDialogmelding, withContactPerson } from '../../src/exchange/portal/compose.ts'
+import { readMessageXml } from '../../src/exchange/messages/read-message.ts'
+import type { Patient } from '../../src/exchange/messages/msg-head.types.ts'
+import { P } from '../api/api-helpers.ts'
+import { epjOf, type MshClient } from '../exchange/msh-test-support.ts'
+import { organisationOf, PARTY, TEST_PATIENT } from '../support/exchange-fixtures.ts'
+import { type TestApp, startTestApp } from '../support/test-app.ts'
+
+const PORTAL = 810190
+const FAERDER_HJEMMESYKEPLEIE = { herId: 820261, orgnr: '939901078' }
+
+let t: TestApp
+let epj: MshClient
+let per: Record<string, string>
+
+beforeAll(async () => {
+  t = await startTestApp({}, () => new Date())
+  epj = await epjOf(t, PARTY.tonsbergHjemmesykepleie)
+  await epj.drain(PARTY.tonsbergHjemmesykepleie.herId)
+  const s = await t.citizenSession(P.perBerg.id)
+  per = { cookie: s.cookie, 'x-csrf-token': s.csrf }
+}, 60_000)
+afterAll(async () => {
+  await t?.close()
+})
+
+type Thread = { id: string; messages: { from: string; body: string; authorName: string }[] }
+
+async function startThread(text: string): Promise<Thread> {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/citizens/${P.ingridBerg.id}/threads`,
+    headers: per,
+    payload: { serviceId: t.db ? (await serviceIdOf(PARTY.tonsbergHjemmesykepleie.herId)) : '', subject: 'Besøk torsdag', body: text },
+  })
+  expect(res.statusCode, res.body).toBe(201)
+  return res.json<Thread>()
+}
+
+async function serviceIdOf(herId: number): Promise<string> {
+  const row = await t.db.selectFrom('service').select('id').where('her_id', '=', herId).executeTakeFirstOrThrow()
+  return row.id
+}
+
+/** Runs the bridge and the exchange's dispatcher until nothing moves. */
+async function settle() {
+  for (let i = 0; i < 3; i++) {
+    await t.app.epjBridge.runOnce()
+    await t.app.exchange.dispatcher.runOnce()
+  }
+  await t.app.epjBridge.runOnce()
+}
+
+async function readOriginal(id: string) {
+  const read = readMessageXml(await epj.documentOf(id), { maxBytes: 1e7 })
+  if (!read.ok || read.message.format !== 'msghead') throw new Error('not a MsgHead')
+  return read.message
+}
+
+async function answerAs(client: MshClient, fromHerId: number, original: Awaited<ReturnType<typeof readOriginal>>, text: string, patient?: Patient) {
+  const msgId = randomUUID()
+  const xml = answerDialogmelding({
+    msgId,
+    genDate: new Date().toISOString(),
+    sender: withContactPerson(await organisationOf(t.db, fromHerId), { givenName: 'Lise', familyName: 'Lund', hprNumber: '9100011' }),
+    receiver: await organisationOf(t.db, PORTAL),
+    patient: patient ?? (original.msgInfo.patient as Patient),
+    conversationRef: answerConversationRef({ msgId: original.msgInfo.msgId, refToConversation: original.msgInfo.conversationRef?.refToConversation ?? null }),
+    subject: null,
+    text,
+    question: undefined,
+  })
+  const posted = await client.post(xml)
+  expect(posted.statusCode, posted.body).toBe(201)
+  return { id: posted.json<string>(), msgId }
+}
+
+async function thread(id: string): Promise<Thread> {
+  const res = await t.app.inject({ url: `/api/citizens/${P.ingridBerg.id}/threads/${id}`, headers: per })
+  expect(res.statusCode, res.body).toBe(200)
+  return res.json<Thread>()
+}
+
+describe('the citizen dialog over the message exchange', () => {
+  it('delivers the citizen message to the EPJ and brings its answer back to the thread, with an AppRec and a notification', async () => {
+    const started = await startThread('Kan dere komme etter klokka 14 på torsdag?')
+    await settle()
+
+    const inbox = await epj.inbox(PARTY.tonsbergHjemmesykepleie.herId)
+    const item = inbox.find((i) => i.senderHerId === PORTAL && !i.isAppRec)
+    expect(item, JSON.stringify(inbox)).toBeDefined()
+    const original = await readOriginal(item!.id)
+    expect(original.msgInfo.type.v).toBe('DIALOG_FORESPORSEL')
+    expect(original.msgInfo.patient?.idents[0]?.id).toBe(P.ingridBerg.nationalId)
+    expect(original.payload.kind === 'dialogmelding' && original.payload.foresporsel[0]?.sporsmal).toContain('Skrevet av Per Berg (fullmektig)')
+    await epj.read(item!.id, PARTY.tonsbergHjemmesykepleie.herId)
+    expect((await epj.appRec(item!.id, PARTY.tonsbergHjemmesykepleie.herId, { appRecStatus: 'Ok' })).statusCode).toBe(201)
+
+    const answer = await answerAs(epj, PARTY.tonsbergHjemmesykepleie.herId, original, 'Ja, vi kommer kl. 14.30.')
+    await settle()
+
+    const after = await thread(started.id)
+    expect(after.messages.map((m) => [m.from, m.body])).toEqual([
+      ['citizen', 'Kan dere komme etter klokka 14 på torsdag?'],
+      ['service', 'Ja, vi kommer kl. 14.30.'],
+    ])
+    expect(after.messages[1]?.authorName).toContain('Lise Lund')
+    const status = await epj.get(answer.id, '/status')
+    expect(status.json()).toEqual([{ receiverHerId: PORTAL, transportDeliveryState: 'Acknowledged', appRecStatus: 'Ok' }])
+    const notified = await t.db.selectFrom('notification_outbox').select(['person_id', 'kind']).where('event_key', 'like', 'citizen-message:%').execute()
+    expect(notified).toContainEqual({ person_id: P.ingridBerg.id, kind: 'message-from-health-personnel' })
+
+    // The same answer again (a resend) adds nothing.
+    await t.db.updateTable('exchange_delivery').set({ read_at: null }).where('receiver_her_id', '=', PORTAL).execute()
+    await settle()
+    expect((await thread(started.id)).messages).toHaveLength(2)
+  })
+
+  it('sends a follow-up in the same conversation', async () => {
+    const started = await startThread('Første melding')
+    await settle()
+    const res = await t.app.inject({ method: 'POST', url: `/api/citizens/${P.ingridBerg.id}/threads/${started.id}/messages`, headers: per, payload: { body: 'Andre melding' } })
+    expect(res.statusCode, res.body).toBe(201)
+    await settle()
+    const items = (await epj.inbox(PARTY.tonsbergHjemmesykepleie.herId)).filter((i) => i.senderHerId === PORTAL && !i.isAppRec)
+    const docs = await Promise.all(items.map((i) => readOriginal(i.id)))
+    const first = docs.find((d) => d.payload.kind === 'dialogmelding' && d.payload.foresporsel[0]?.sporsmal?.endsWith('Første melding'))
+    const second = docs.find((d) => d.payload.kind === 'dialogmelding' && d.payload.foresporsel[0]?.sporsmal?.endsWith('Andre melding'))
+    expect(first?.msgInfo.conversationRef).toBeUndefined()
+    expect(second?.msgInfo.conversationRef).toEqual({ refToParent: first?.msgInfo.msgId, refToConversation: first?.msgInfo.msgId })
+    await epj.drain(PARTY.tonsbergHjemmesykepleie.herId)
+  })
+
+  it('rejects an answer from another service, or about another patient, with an error AppRec and changes nothing', async () => {
+    const started = await startThread('Hvem svarer?')
+    await settle()
+    const item = (await epj.inbox(PARTY.tonsbergHjemmesykepleie.herId)).find((i) => i.senderHerId === PORTAL && !i.isAppRec)
+    const original = await readOriginal(item!.id)
+    await epj.drain(PARTY.tonsbergHjemmesykepleie.herId)
+
+    const other = await epjOf(t, FAERDER_HJEMMESYKEPLEIE)
+    const intruder = await answerAs(other, FAERDER_HJEMMESYKEPLEIE.herId, original, 'Svar fra feil tjeneste')
+    const wrongPatient = await answerAs(epj, PARTY.tonsbergHjemmesykepleie.herId, original, 'Svar om feil pasient', TEST_PATIENT)
+    await settle()
+
+    expect((await thread(started.id)).messages).toHaveLength(1)
+    for (const [client, id] of [[other, intruder.id], [epj, wrongPatient.id]] as const) {
+      const status = await client.get(id, '/status')
+      expect(status.json()).toEqual([{ receiverHerId: PORTAL, transportDeliveryState: 'Acknowledged', appRecStatus: 'Rejected' }])
+    }
+  })
+
+  it('refuses an EPJ that tries to send in the name of the citizen-services party', async () => {
+    const doc = await organisationOf(t.db, PORTAL)
+    expect(doc.organisationName).toBe('Samband innbyggertjenester')
+    const res = await epj.list(`ReceiverHerIds=${PORTAL}`)
+    expect(res.statusCode).toBe(403)
+  })
+})
