@@ -16,6 +16,7 @@ import { citizenRoutes } from './citizen/citizen.routes.ts'
 import { messagingRoutes } from './citizen/messaging/messaging.routes.ts'
 import { onboardingRoutes } from './citizen/onboarding/onboarding.routes.ts'
 import { fullmaktRoutes } from './citizen/fullmakt/fullmakt.routes.ts'
+import { healthContactsRoutes } from './citizen/health-contacts/health-contacts.routes.ts'
 import { notificationSettingsRoutes } from './citizen/notifications/notification-settings.routes.ts'
 import { startNotifications } from './citizen/notifications/notification-runtime.ts'
 import { ensureCitizenServicesParty } from './citizen/epj-bridge/citizen-services-party.ts'
@@ -174,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(messagingRoutes, { ctx })
   await app.register(onboardingRoutes, { ctx })
   await app.register(fullmaktRoutes, { ctx })
+  await app.register(healthContactsRoutes, { ctx })
   await app.register(notificationSettingsRoutes, { ctx })
   await app.register(registryRoutes, { ctx })
   const exchange = await startExchange({

@@ -1,0 +1,37 @@
+/** The citizen's health contacts (CIT-2), for the citizen or someone acting for them in the 'health-contacts' area. */
+import { type AuthorizeDeps, withAccess } from '../../platform/access/authorize.ts'
+import type { Principal } from '../../platform/identity/authenticate.ts'
+import { DIGITAL_SERVICES, type DigitalService, type ServiceAvailability } from '../onboarding/digital-services.ts'
+import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
+import {
+  findMunicipalityNumberOf,
+  findMunicipalityServices,
+  listGpsOfServices,
+  listPrimaryContacts,
+  listReceivedServices,
+} from './health-contacts.repository.ts'
+import { assembleHealthContacts, FASTLEGE_SERVICE_KIND } from './health-contacts.rules.ts'
+import type { HealthContacts } from './health-contacts.schemas.ts'
+
+export async function getHealthContacts(deps: AuthorizeDeps, principal: Principal, personId: string, requestId: string): Promise<HealthContacts> {
+  return withAccess(
+    deps,
+    principal,
+    { action: 'citizen-data:read', subjectPersonId: personId, area: 'health-contacts' },
+    { resourceType: 'health-contacts', resourceId: personId, patientPersonId: personId, requestId },
+    async (db) => {
+      const now = deps.now()
+      const received = await listReceivedServices(db, personId, now)
+      const primaryContacts = await listPrimaryContacts(db, personId, now)
+      const municipalityNumber = await findMunicipalityNumberOf(db, personId)
+      const municipality = municipalityNumber === null ? null : await findMunicipalityServices(db, municipalityNumber)
+      const practices = received.filter((s) => s.kind === FASTLEGE_SERVICE_KIND).map((s) => s.id)
+      const gps = await listGpsOfServices(db, practices, now)
+      const serviceIds = [...new Set([...received, ...(municipality?.services ?? [])].map((s) => s.id))]
+      // One query per digital service, one after another: inside a transaction there is one connection.
+      const availability = new Map<DigitalService, Map<string, ServiceAvailability>>()
+      for (const code of DIGITAL_SERVICES) availability.set(code, await loadServiceAvailability(db, serviceIds, code, now))
+      return assembleHealthContacts({ received, primaryContacts, municipality, gps, availability })
+    },
+  )
+}
