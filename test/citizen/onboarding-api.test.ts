@@ -378,7 +378,7 @@ describe('everyone else is refused', () => {
   ]
   const reads = [`${BASE}/municipalities`, `${BASE}/municipalities/${O.larvik.id}`, `${BASE}/terms-versions`]
 
-  async function expectNothingChanges(headers: Headers, organisationId = O.larvik.id) {
+  async function expectNothingChanges(headers: Headers, organisationId: string = O.larvik.id) {
     const counts = async () => Promise.all((['digital_service_activation', 'municipality_termination', 'terms_version', 'terms_acceptance', 'notification_outbox'] as const).map(countRows))
     const before = await counts()
     const larvikBefore = await municipality(O.larvik.id)
