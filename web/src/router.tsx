@@ -13,6 +13,9 @@ import { MessagesPage } from './pages/MessagesPage.tsx'
 import { NewMessagePage } from './pages/NewMessagePage.tsx'
 import { NotFoundPage } from './pages/NotFoundPage.tsx'
 import { NotificationSettingsPage } from './pages/NotificationSettingsPage.tsx'
+import { OnboardingMunicipalityPage } from './pages/OnboardingMunicipalityPage.tsx'
+import { OnboardingPage } from './pages/OnboardingPage.tsx'
+import { OnboardingTermsPage } from './pages/OnboardingTermsPage.tsx'
 import { ServiceThreadPage } from './pages/ServiceThreadPage.tsx'
 import { ServiceThreadsPage } from './pages/ServiceThreadsPage.tsx'
 import { StaffHomePage } from './pages/StaffHomePage.tsx'
@@ -39,6 +42,9 @@ export const router = createBrowserRouter([
           { path: 'helsepersonell/adresseregister', element: <AddressRegistryPage /> },
           { path: 'helsepersonell/innbyggermeldinger', element: <ServiceThreadsPage /> },
           { path: 'helsepersonell/innbyggermeldinger/:id', element: <ServiceThreadPage /> },
+          { path: 'forvaltning/kommuner', element: <OnboardingPage /> },
+          { path: 'forvaltning/kommuner/:id', element: <OnboardingMunicipalityPage /> },
+          { path: 'forvaltning/vilkar', element: <OnboardingTermsPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
