@@ -150,6 +150,29 @@ function Collaboration({ me }: { me: StaffMe }) {
   )
 }
 
+/** The platform operator's work: municipalities' agreements, terms and digital services. */
+function Administration() {
+  return (
+    <section className="app-stack" aria-labelledby="administration-heading">
+      <Heading level={2} data-size="sm" id="administration-heading">
+        Forvaltning
+      </Heading>
+      <ul className="app-cards">
+        <li>
+          <Card className="app-stack app-stack--tight">
+            <Heading level={3} data-size="xs">
+              <Link asChild>
+                <RouterLink to="/forvaltning/kommuner">Kommuner</RouterLink>
+              </Link>
+            </Heading>
+            <Paragraph data-size="sm">Vilkår, databehandleravtaler, EPJ-støtte, aktiverte tjenester og oppsigelser.</Paragraph>
+          </Card>
+        </li>
+      </ul>
+    </section>
+  )
+}
+
 function StaffHome({ me }: { me: StaffMe }) {
   useDocumentTitle('Helsepersonell')
   const { staff, organisation, service, roles } = me
@@ -216,6 +239,7 @@ function StaffHome({ me }: { me: StaffMe }) {
           </Paragraph>
         ) : null}
       </section>
+      {isOperator ? <Administration /> : null}
       <Collaboration me={me} />
     </div>
   )
