@@ -66,6 +66,7 @@ export type ThreadDetail = {
   messages: ThreadMessage[]
 }
 
+/** `unread`: how many threads have a message from the service the citizen has not read. */
 export type ThreadList = { items: ThreadSummary[]; total: number; unread: number }
 
 export type NewThread = { serviceId: string; subject: string; body: string; attachments?: NewAttachment[] }
@@ -106,7 +107,7 @@ export function useThreads(personId: string, offset: number, enabled = true) {
   })
 }
 
-/** Only the unread count, for the home page's card. */
+/** Only how many threads have unread messages, for the home page's card. */
 export function useUnreadThreads(personId: string, enabled = true) {
   return useQuery({
     queryKey: [...keys.lists(personId), 'unread'],

@@ -116,7 +116,7 @@ function UnreadTag({ personId }: { personId: string }) {
   return (
     <div>
       <Tag data-color="info" data-size="sm">
-        {unread.data === 1 ? '1 ulest melding' : `${unread.data} uleste meldinger`}
+        {unread.data === 1 ? 'Ny melding i 1 samtale' : `Nye meldinger i ${unread.data} samtaler`}
       </Tag>
     </div>
   )
@@ -124,7 +124,7 @@ function UnreadTag({ personId }: { personId: string }) {
 
 /**
  * What the citizen can do for the person they act for. Areas the fullmakt or the parent's rights do not cover are
- * left out; fullmakter and notification settings are the person's own business, so only for oneself.
+ * left out; fullmakter are the person's own business (a fullmakt is not transitive), so only for oneself.
  */
 function hubItems(actingAs: ActingAs): HubItem[] {
   const items: HubItem[] = []
@@ -158,11 +158,16 @@ function hubItems(actingAs: ActingAs): HubItem[] {
       title: 'Fullmakter',
       description: 'Gi andre fullmakt til å handle for deg, og se fullmaktene andre har gitt deg.',
     })
+  }
+  // Notification settings are information registered about the person: Helsenorge's area 1, 'access-log' here.
+  if (covers('access-log')) {
     items.push({
       key: 'notifications',
       to: '/innbygger/varsler',
       title: 'Varslinger',
-      description: 'Velg hvilke varsler du får på SMS eller e-post, og se hvor de sendes.',
+      description: self
+        ? 'Velg hvilke varsler du får på SMS eller e-post, og se hvor de sendes.'
+        : `Velg hvilke varsler ${actingAs.name} får på SMS eller e-post, og se hvor de sendes.`,
     })
   }
   if (covers('access-log')) {

@@ -68,7 +68,7 @@ function Threads({ actingAs }: { actingAs: ActingAs }) {
     <div className="app-stack">
       <Paragraph aria-live="polite">
         {plural(total, 'samtale', 'samtaler')}
-        {unread > 0 ? `, ${plural(unread, 'ulest melding', 'uleste meldinger')}` : ''}. Nyeste først.
+        {unread > 0 ? `, ${unread} med nye meldinger` : ''}. Nyeste først.
       </Paragraph>
       <ul className="app-thread-list">
         {items.map((thread) => (

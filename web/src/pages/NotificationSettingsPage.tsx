@@ -11,9 +11,9 @@ import {
   useNotificationSettings,
   useSaveNotificationLevel,
 } from '../api/notification-settings.ts'
-import { type ActingAs, useActingAs } from '../components/acting-as.tsx'
+import type { ActingAs } from '../components/acting-as.tsx'
 import { Loading, SectionError } from '../components/PageStates.tsx'
-import { RequireSignIn } from '../components/RequireSignIn.tsx'
+import { RequireCitizenArea } from '../components/RequireCitizenArea.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 
 /** Where a citizen changes their contact details: the national register's own service, not Samband. */
@@ -215,11 +215,11 @@ function Settings({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
   )
 }
 
-function SettingsForActingAs({ me }: { me: CitizenMe }) {
-  const actingAs = useActingAs()
-  return <Settings key={actingAs.personId} me={me} actingAs={actingAs} />
-}
-
+// On someone else's behalf the server asks for the area of information registered about them ('access-log').
 export function NotificationSettingsPage() {
-  return <RequireSignIn kind="citizen">{(me) => <SettingsForActingAs me={me} />}</RequireSignIn>
+  return (
+    <RequireCitizenArea area="access-log" what="varslingsinnstillingene">
+      {(me, actingAs) => <Settings key={actingAs.personId} me={me} actingAs={actingAs} />}
+    </RequireCitizenArea>
+  )
 }

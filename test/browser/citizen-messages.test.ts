@@ -1,0 +1,289 @@
+// Messages between a citizen and a municipal service, in the portal: Per Berg, acting for his mother Ingrid Berg under
+// her fullmakt, writes to Tønsberg's home nursing with a PDF attached; Lise Lund answers from the staff portal and
+// closes the thread; Per sees the answer and that his message was read. Per chooses his notification level. Then every
+// page built for this is checked with axe (WCAG 2.1 A/AA) at desktop size and on a 360 px phone, with screenshots.
+import type { BrowserContext, Page } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { DEMO } from '../../src/registry/demo/vestfold-demo.ts'
+import { axeViolations, logInFromLanding, screenshot, useBrowserSuite, viewports, waitForPage } from './browser-harness.ts'
+
+const suite = useBrowserSuite()
+
+const INGRID = DEMO.people.ingridBerg
+const SERVICE = DEMO.services.tonsbergHjemmesykepleie
+const SUBJECT = 'Nye medisiner fra apoteket'
+const BODY = 'Mor har fått nye medisiner.\nKan dere ta dem med i dosetten ved neste besøk?'
+const ANSWER = 'Takk for beskjed. Vi legger dem i dosetten på torsdag.'
+// The smallest file that starts like a PDF: the server checks the magic bytes, not the whole document.
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+
+/** A fresh tab always starts acting for oneself (sessionStorage); this makes every tab of the context act for someone. */
+async function actFor(context: BrowserContext, personId: string): Promise<void> {
+  await context.addInitScript((id) => sessionStorage.setItem('samband.actingFor', id), personId)
+}
+
+async function csrfOf(context: BrowserContext): Promise<string> {
+  return ((await (await context.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken
+}
+
+describe('Per writes for Ingrid, Lise Lund answers and closes, Per reads the answer', () => {
+  test('the whole conversation through the portal', async () => {
+    // Per: from the hub, act for Ingrid, then to a new message.
+    const perContext = await suite.newContext()
+    const per = await perContext.newPage()
+    await logInFromLanding(per, 'citizen', 'Per Berg')
+    await per.getByRole('button', { name: 'Handle på vegne av Ingrid Berg' }).click()
+    await per.getByRole('heading', { level: 2, name: 'Tjenester for Ingrid Berg' }).waitFor()
+    expect(await per.getByRole('region', { name: 'Hvem du bruker tjenestene for' }).textContent()).toContain('Du handler på vegne av Ingrid Berg')
+    // Her fullmakt to Per does not cover the access log, nor can he manage her fullmakter.
+    expect(await per.getByRole('link', { name: 'Fullmakter' }).count()).toBe(0)
+    expect(await per.getByRole('link', { name: /Hvem har sett opplysningene/ }).count()).toBe(0)
+    await screenshot(per, 'flow-citizen-messages-hub-for-ingrid')
+
+    await per.getByRole('link', { name: 'Meldinger', exact: true }).click()
+    await per.getByRole('heading', { level: 1, name: 'Meldinger for Ingrid Berg' }).waitFor()
+    await waitForPage(per)
+    await per.getByText('Ingrid Berg har ingen meldinger ennå.').waitFor()
+    await per.getByRole('link', { name: 'Ny melding' }).click()
+    await per.getByRole('heading', { level: 1, name: 'Ny melding' }).waitFor()
+    await waitForPage(per)
+    expect(await per.locator('main').textContent()).toContain('116 117')
+
+    // Ingrid receives one service that takes messages: it is chosen already, with its answer time.
+    const radio = per.getByRole('radio', { name: 'Hjemmesykepleien' })
+    expect(await radio.isChecked()).toBe(true)
+    expect(await per.locator('main').textContent()).toContain('Svar innen én virkedag')
+
+    // Sending without a subject or a message lists what is missing.
+    await per.getByRole('button', { name: 'Send melding' }).click()
+    await per.getByText('Rett opp dette før du sender:').waitFor()
+    expect(await per.getByRole('link', { name: 'Skriv et emne.' }).count()).toBe(1)
+    expect(await per.getByRole('link', { name: 'Skriv meldingen.' }).count()).toBe(1)
+
+    await per.getByLabel('Emne').fill(SUBJECT)
+    await per.getByLabel('Melding', { exact: true }).fill(BODY)
+    // A file that claims to be a PDF but is not is refused before anything is sent.
+    const files = per.getByLabel('Vedlegg (valgfritt)')
+    await files.setInputFiles({ name: 'falsk.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>ikke en pdf</html>') })
+    await per.getByText('«falsk.pdf» er ikke en ekte PDF-fil').waitFor()
+    await files.setInputFiles({ name: 'medisinliste.pdf', mimeType: 'application/pdf', buffer: PDF })
+    await per.getByRole('list', { name: 'Filer som legges ved' }).getByText('medisinliste.pdf').waitFor()
+    await screenshot(per, 'flow-citizen-messages-new-filled')
+
+    // A double click sends once: both attempts carry the same Idempotency-Key.
+    await per.getByRole('button', { name: 'Send melding' }).dblclick()
+    await per.waitForURL(/\/innbygger\/meldinger\/[0-9a-f-]{36}\?sendt=1$/)
+    await per.getByRole('heading', { level: 1, name: SUBJECT }).waitFor()
+    await waitForPage(per)
+    const sent = (await per.locator('main').textContent()) ?? ''
+    expect(sent).toContain('Meldingen er sendt til Hjemmesykepleien')
+    expect(sent).toContain('Skrevet av Per Berg på vegne av Ingrid Berg')
+    expect(sent).toContain('Ikke lest ennå')
+    expect(await per.getByRole('link', { name: 'medisinliste.pdf' }).count()).toBe(1)
+    await screenshot(per, 'flow-citizen-messages-sent')
+    await per.getByRole('link', { name: 'Tilbake til meldinger' }).click()
+    await per.getByRole('heading', { level: 1, name: 'Meldinger for Ingrid Berg' }).waitFor()
+    await waitForPage(per)
+    expect(await per.getByRole('link', { name: SUBJECT }).count()).toBe(1)
+
+    // Lise: the thread waits for an answer, first in the service's inbox.
+    const lise = await (await suite.newContext()).newPage()
+    await logInFromLanding(lise, 'staff', 'Lise Lund')
+    const card = lise.locator('.ds-card').filter({ has: lise.getByRole('link', { name: 'Meldinger fra innbyggere' }) })
+    await card.getByText('1 venter på svar').waitFor()
+    await lise.getByRole('link', { name: 'Meldinger fra innbyggere' }).click()
+    await lise.getByRole('heading', { level: 1, name: 'Meldinger fra innbyggere' }).waitFor()
+    await waitForPage(lise)
+    const row = lise.locator('main').locator('table:visible tr, ul.app-cards:visible > li').filter({ hasText: SUBJECT })
+    const rowText = (await row.textContent()) ?? ''
+    expect(rowText).toContain('Venter på svar')
+    expect(rowText).toContain('Ulest')
+    expect(rowText).toContain('Ingrid Berg')
+    await screenshot(lise, 'flow-citizen-messages-staff-inbox')
+
+    await lise.getByRole('link', { name: SUBJECT }).click()
+    await lise.getByRole('heading', { level: 1, name: SUBJECT }).waitFor()
+    await waitForPage(lise)
+    const thread = (await lise.locator('main').textContent()) ?? ''
+    expect(thread).toContain('Mor har fått nye medisiner.')
+    expect(thread).toContain('Skrevet av Per Berg (fullmektig for Ingrid Berg)')
+    // The attachment downloads as it was sent.
+    const [download] = await Promise.all([lise.waitForEvent('download'), lise.getByRole('link', { name: 'medisinliste.pdf' }).click()])
+    expect(download.suggestedFilename()).toBe('medisinliste.pdf')
+    const path = await download.path()
+    const { readFile } = await import('node:fs/promises')
+    expect(Buffer.compare(await readFile(path), PDF)).toBe(0)
+
+    await lise.getByLabel('Svaret ditt').fill(ANSWER)
+    await lise.getByRole('button', { name: 'Send svar' }).click()
+    await lise.getByText('Svaret er sendt til Ingrid Berg.').waitFor()
+    await screenshot(lise, 'flow-citizen-messages-staff-answered')
+
+    // Per: a new message in the inbox; in the thread, Lise's answer and "Lest" on his own message.
+    await per.reload()
+    await waitForPage(per)
+    const perRow = per.locator('main li').filter({ hasText: SUBJECT })
+    expect(await perRow.textContent()).toContain('1 ny melding')
+    await per.getByRole('link', { name: SUBJECT }).click()
+    await per.getByRole('heading', { level: 1, name: SUBJECT }).waitFor()
+    await waitForPage(per)
+    const answered = (await per.locator('main').textContent()) ?? ''
+    expect(answered).toContain(ANSWER)
+    expect(answered).toContain('Skrevet av Lise Lund')
+    const own = per.getByRole('article', { name: 'Ingrid Berg' })
+    expect(await own.textContent()).toContain('Lest')
+    expect(await own.textContent()).not.toContain('Ikke lest ennå')
+    await screenshot(per, 'flow-citizen-messages-answer-read')
+
+    // Lise closes the thread, after confirming; nothing is deleted, Per cannot answer there any more.
+    await lise.getByRole('button', { name: 'Avslutt samtalen …' }).click()
+    const dialog = lise.getByRole('dialog', { name: 'Vil du avslutte samtalen?' })
+    await dialog.waitFor()
+    await screenshot(lise, 'flow-citizen-messages-staff-close-dialog')
+    await dialog.getByRole('button', { name: 'Ja, avslutt samtalen' }).click()
+    await lise.getByText('Samtalen er avsluttet.').waitFor()
+    expect(await lise.locator('main').textContent()).toContain(ANSWER)
+
+    await per.reload()
+    await waitForPage(per)
+    await per.getByRole('heading', { level: 2, name: 'Samtalen er avsluttet' }).waitFor()
+    expect(await per.getByRole('button', { name: 'Send melding' }).count()).toBe(0)
+    expect(await per.getByRole('link', { name: 'Start en ny melding' }).getAttribute('href')).toBe(`/innbygger/meldinger/ny?tjeneste=${SERVICE.id}`)
+    expect(await per.locator('main').textContent()).toContain(ANSWER)
+    await screenshot(per, 'flow-citizen-messages-closed')
+  })
+
+  test('Per chooses full notifications for himself, and sees where they go', async () => {
+    const page = await (await suite.newContext()).newPage()
+    await logInFromLanding(page, 'citizen', 'Per Berg')
+    await page.getByRole('link', { name: 'Varslinger' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Varslinger' }).waitFor()
+    await waitForPage(page)
+    expect(await page.getByRole('radio', { name: 'Normal' }).isChecked()).toBe(true)
+    const main = (await page.locator('main').textContent()) ?? ''
+    expect(main).toContain('helsepersonell har sendt deg en melding')
+    expect(main).toContain('Kontakt- og reservasjonsregisteret')
+    // The register's details are shown, not offered for editing.
+    expect(await page.getByRole('textbox').count()).toBe(0)
+
+    await page.getByRole('radio', { name: 'Full' }).check()
+    await page.getByRole('button', { name: 'Lagre valget' }).click()
+    await page.getByText('Valget er lagret: full.').waitFor()
+    await page.reload()
+    await waitForPage(page)
+    expect(await page.getByRole('radio', { name: 'Full' }).isChecked()).toBe(true)
+    await screenshot(page, 'flow-citizen-notification-settings')
+  })
+})
+
+describe.each(viewports)('the citizen message pages pass WCAG 2.1 AA at $name size', ({ name, viewport }) => {
+  let perForIngrid: BrowserContext
+  let perSelf: BrowserContext
+  let lise: BrowserContext
+  let threadId: string
+
+  beforeAll(async () => {
+    perForIngrid = await suite.newContext(viewport)
+    await logInFromLanding(await perForIngrid.newPage(), 'citizen', 'Per Berg')
+    await actFor(perForIngrid, INGRID.id)
+    perSelf = await suite.newContext(viewport)
+    await logInFromLanding(await perSelf.newPage(), 'citizen', 'Per Berg')
+    lise = await suite.newContext(viewport)
+    await logInFromLanding(await lise.newPage(), 'staff', 'Lise Lund')
+
+    // A thread with an attachment and an answer, written over the API as the pages do.
+    const created = await perForIngrid.request.post(`/api/citizens/${INGRID.id}/threads`, {
+      headers: { 'x-csrf-token': await csrfOf(perForIngrid), 'idempotency-key': `axe-${name}` },
+      data: {
+        serviceId: SERVICE.id,
+        subject: `Sårstell (${name})`,
+        body: 'Kan dere se på såret på leggen ved neste besøk?',
+        attachments: [{ fileName: 'bilde-av-saret.pdf', contentType: 'application/pdf', contentBase64: PDF.toString('base64') }],
+      },
+    })
+    expect(created.status()).toBe(201)
+    threadId = ((await created.json()) as { id: string }).id
+    const answered = await lise.request.post(`/api/services/${SERVICE.id}/threads/${threadId}/messages`, {
+      headers: { 'x-csrf-token': await csrfOf(lise), 'idempotency-key': `axe-answer-${name}` },
+      data: { body: 'Vi ser på det i morgen formiddag.' },
+    })
+    expect(answered.status()).toBe(201)
+  })
+
+  async function check(page: Page, shot: string): Promise<void> {
+    await screenshot(page, `${shot}-${name}`)
+    expect(await axeViolations(page)).toEqual([])
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    expect(overflow).toBeLessThanOrEqual(0)
+  }
+
+  async function open(context: BrowserContext, path: string, heading: string | RegExp): Promise<Page> {
+    const page = await context.newPage()
+    await page.goto(path)
+    await waitForPage(page)
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+    expect(await page.locator('h1').count()).toBe(1)
+    return page
+  }
+
+  test('citizen home, acting for oneself and for Ingrid', async () => {
+    await check(await open(perSelf, '/innbygger', 'Per Berg'), 'citizen-home-self')
+    const page = await open(perForIngrid, '/innbygger', 'Per Berg')
+    await page.getByRole('link', { name: 'Meldinger', exact: true }).waitFor()
+    await check(page, 'citizen-home-for-ingrid')
+  })
+
+  test('citizen inbox', async () => {
+    const page = await open(perForIngrid, '/innbygger/meldinger', 'Meldinger for Ingrid Berg')
+    await page.getByRole('link', { name: `Sårstell (${name})` }).waitFor()
+    await check(page, 'citizen-inbox')
+  })
+
+  test('new message, with the errors of an empty form', async () => {
+    const page = await open(perForIngrid, '/innbygger/meldinger/ny', 'Ny melding')
+    await page.getByRole('button', { name: 'Send melding' }).click()
+    await page.getByText('Rett opp dette før du sender:').waitFor()
+    await check(page, 'citizen-new-message')
+  })
+
+  test('new message when there is no service to write to', async () => {
+    // Per receives no municipal service himself.
+    const page = await open(perSelf, '/innbygger/meldinger/ny', 'Ny melding')
+    await page.getByRole('heading', { level: 2, name: 'Ingen tjenester å skrive til' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Send melding' }).count()).toBe(0)
+    await check(page, 'citizen-new-message-no-service')
+  })
+
+  test('citizen thread with an answer and an attachment', async () => {
+    const page = await open(perForIngrid, `/innbygger/meldinger/${threadId}`, `Sårstell (${name})`)
+    await page.getByText('Vi ser på det i morgen formiddag.').waitFor()
+    await check(page, 'citizen-thread')
+  })
+
+  test('notification settings', async () => {
+    const page = await open(perSelf, '/innbygger/varsler', 'Varslinger')
+    await page.getByRole('radio', { name: 'Begrenset' }).waitFor()
+    await check(page, 'citizen-notification-settings')
+  })
+
+  test('staff home with the link to citizens’ messages', async () => {
+    const page = await open(lise, '/helsepersonell', 'Lise Lund')
+    await page.getByRole('link', { name: 'Meldinger fra innbyggere' }).waitFor()
+    await check(page, 'citizen-messages-staff-home')
+  })
+
+  test('staff inbox of citizens’ messages', async () => {
+    const page = await open(lise, '/helsepersonell/innbyggermeldinger', 'Meldinger fra innbyggere')
+    await page.locator('main').locator('table:visible, ul.app-cards:visible').first().waitFor()
+    await check(page, 'citizen-messages-staff-inbox')
+  })
+
+  test('staff thread with the answer form and the close dialog', async () => {
+    const page = await open(lise, `/helsepersonell/innbyggermeldinger/${threadId}`, `Sårstell (${name})`)
+    await page.getByLabel('Svaret ditt').waitFor()
+    await check(page, 'citizen-messages-staff-thread')
+    await page.getByRole('button', { name: 'Avslutt samtalen …' }).click()
+    await page.getByRole('dialog', { name: 'Vil du avslutte samtalen?' }).waitFor()
+    await check(page, 'citizen-messages-staff-close-dialog')
+  })
+})
