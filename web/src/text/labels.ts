@@ -47,6 +47,23 @@ export function areaLabel(code: string): string {
   return areaLabels[code] ?? code
 }
 
+// What a fullmakt for each area lets the proxy do, in plain words for the form where it is given.
+const areaDescriptions: Record<string, string> = {
+  messages: 'Lese og sende meldinger til helsetjenestene.',
+  appointments: 'Se timeavtaler, og bestille og avbestille timer.',
+  'health-contacts': 'Se fastlegen og andre helsekontakter.',
+  'home-visits': 'Se besøk fra hjemmetjenesten.',
+  letters: 'Lese brev fra helsetjenestene.',
+  forms: 'Fylle ut og sende skjema.',
+  tools: 'Bruke verktøy som dagbøker og egne målinger.',
+  'access-log': 'Se hvem som har sett opplysningene.',
+  consents: 'Gi og trekke tilbake samtykker og reservasjoner.',
+}
+
+export function areaDescription(code: string): string {
+  return areaDescriptions[code] ?? ''
+}
+
 /** Role codes become Norwegian names; anything else (a profession such as "sykepleier") is shown capitalised. */
 export function roleLabel(code: string): string {
   return roleLabels[code] ?? capitalise(code)
