@@ -3,10 +3,13 @@ import { Layout } from './components/Layout.tsx'
 import { PageError } from './components/PageStates.tsx'
 import { AccessLogPage } from './pages/AccessLogPage.tsx'
 import { AddressRegistryPage } from './pages/AddressRegistryPage.tsx'
+import { AssignedFullmaktPage } from './pages/AssignedFullmaktPage.tsx'
 import { CitizenHomePage } from './pages/CitizenHomePage.tsx'
 import { CitizenNewThreadPage } from './pages/CitizenNewThreadPage.tsx'
 import { CitizenThreadPage } from './pages/CitizenThreadPage.tsx'
 import { CitizenThreadsPage } from './pages/CitizenThreadsPage.tsx'
+import { FullmakterPage } from './pages/FullmakterPage.tsx'
+import { HealthContactsPage } from './pages/HealthContactsPage.tsx'
 import { LandingPage } from './pages/LandingPage.tsx'
 import { MessagePage } from './pages/MessagePage.tsx'
 import { MessagesPage } from './pages/MessagesPage.tsx'
@@ -35,11 +38,14 @@ export const router = createBrowserRouter([
           { path: 'innbygger/meldinger/ny', element: <CitizenNewThreadPage /> },
           { path: 'innbygger/meldinger/:id', element: <CitizenThreadPage /> },
           { path: 'innbygger/varsler', element: <NotificationSettingsPage /> },
+          { path: 'innbygger/fullmakter', element: <FullmakterPage /> },
+          { path: 'innbygger/helsekontakter', element: <HealthContactsPage /> },
           { path: 'helsepersonell', element: <StaffHomePage /> },
           { path: 'helsepersonell/meldinger', element: <MessagesPage /> },
           { path: 'helsepersonell/meldinger/ny', element: <NewMessagePage /> },
           { path: 'helsepersonell/meldinger/:id', element: <MessagePage /> },
           { path: 'helsepersonell/adresseregister', element: <AddressRegistryPage /> },
+          { path: 'helsepersonell/tildelt-fullmakt', element: <AssignedFullmaktPage /> },
           { path: 'helsepersonell/innbyggermeldinger', element: <ServiceThreadsPage /> },
           { path: 'helsepersonell/innbyggermeldinger/:id', element: <ServiceThreadPage /> },
           { path: 'forvaltning/kommuner', element: <OnboardingPage /> },
