@@ -15,21 +15,9 @@ import { canUseMessages } from '../components/RequireMessaging.tsx'
 import { RequireSignIn } from '../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import { formatDate } from '../text/format.ts'
-import {
-  ALL_AREAS,
-  AreaTags,
-  EndDialog,
-  endedText,
-  fieldOfProblem,
-  problemText,
-  type TermsErrors,
-  TermsFields,
-  type TermsState,
-  termsFrom,
-  termsToRequest,
-  validateTerms,
-  validityText,
-} from './FullmakterPage.tsx'
+import { EndDialog } from '../components/EndFullmaktDialog.tsx'
+import { ALL_AREAS, AreaTags, type TermsErrors, TermsFields, type TermsState, termsFrom, termsToRequest, validateTerms } from '../components/FullmaktTermsFields.tsx'
+import { endedText, fieldOfProblem, problemText, validityText } from '../text/fullmakt.ts'
 
 const REASON_MIN = 10
 
