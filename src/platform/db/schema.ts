@@ -192,6 +192,7 @@ export type CommunicationPartyTable = {
   installation: ColumnType<string, string | undefined, string>
   contact_email: string | null
   active: ColumnType<boolean, boolean | undefined, boolean>
+  platform_party: Generated<boolean>
 }
 
 export type PartyProcessTable = {

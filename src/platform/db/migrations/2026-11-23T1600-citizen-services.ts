@@ -5,6 +5,13 @@ import { statements } from './sql-script.ts'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const statement of statements(`
+    -- Samband's own parties (the citizen services) are local but owned by no organisation, so that no EPJ client can
+    -- send in their name.
+    ALTER TABLE communication_party ADD COLUMN platform_party boolean NOT NULL DEFAULT false;
+    ALTER TABLE communication_party DROP CONSTRAINT communication_party_local_owner;
+    ALTER TABLE communication_party ADD CONSTRAINT communication_party_local_owner
+      CHECK (installation <> 'local' OR organisation_id IS NOT NULL OR platform_party);
+
     -- A service whose name alone reveals something sensitive (e.g. a rus team) is never named in SMS or e-mail.
     ALTER TABLE service ADD COLUMN sensitive_name boolean NOT NULL DEFAULT false;
 
