@@ -2,7 +2,7 @@
 // her fullmakt, writes to Tønsberg's home nursing with a PDF attached; Lise Lund answers from the staff portal and
 // closes the thread; Per sees the answer and that his message was read. Per chooses his notification level. Then every
 // page built for this is checked with axe (WCAG 2.1 A/AA) at desktop size and on a 360 px phone, with screenshots.
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { DEMO } from '../../src/registry/demo/vestfold-demo.ts'
 import { axeViolations, logInFromLanding, screenshot, useBrowserSuite, viewports, waitForPage } from './browser-harness.ts'
@@ -20,6 +20,11 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 /** A fresh tab always starts acting for oneself (sessionStorage); this makes every tab of the context act for someone. */
 async function actFor(context: BrowserContext, personId: string): Promise<void> {
   await context.addInitScript((id) => sessionStorage.setItem('samband.actingFor', id), personId)
+}
+
+/** The dialog fades in: wait for its animations, so that the screenshot and axe's colour checks see it whole. */
+async function settled(locator: Locator): Promise<void> {
+  await locator.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((a) => a.finished)))
 }
 
 async function csrfOf(context: BrowserContext): Promise<string> {
@@ -139,6 +144,7 @@ describe('Per writes for Ingrid, Lise Lund answers and closes, Per reads the ans
     await lise.getByRole('button', { name: 'Avslutt samtalen …' }).click()
     const dialog = lise.getByRole('dialog', { name: 'Vil du avslutte samtalen?' })
     await dialog.waitFor()
+    await settled(dialog)
     await screenshot(lise, 'flow-citizen-messages-staff-close-dialog')
     await dialog.getByRole('button', { name: 'Ja, avslutt samtalen' }).click()
     await lise.getByText('Samtalen er avsluttet.').waitFor()
@@ -151,6 +157,40 @@ describe('Per writes for Ingrid, Lise Lund answers and closes, Per reads the ans
     expect(await per.getByRole('link', { name: 'Start en ny melding' }).getAttribute('href')).toBe(`/innbygger/meldinger/ny?tjeneste=${SERVICE.id}`)
     expect(await per.locator('main').textContent()).toContain(ANSWER)
     await screenshot(per, 'flow-citizen-messages-closed')
+  })
+
+  test('a service whose municipality has given notice shows its last day; one that has ended is not offered', async () => {
+    // No demo person receives Horten's services, so the list is answered here, as the API would for such a person.
+    const context = await suite.newContext()
+    await actFor(context, INGRID.id)
+    const page = await context.newPage()
+    await logInFromLanding(page, 'citizen', 'Per Berg')
+    const horten = (open: boolean, endsAt: string, serviceId: string, serviceName: string) => ({
+      serviceId,
+      serviceName,
+      organisationName: 'Horten kommune',
+      open,
+      endsAt,
+      answerTime: 'Svar innen én virkedag',
+    })
+    const ended = horten(false, '2026-11-01T00:00:00+01:00', '00000000-0000-4000-8000-000000000212', 'Helsestasjonen')
+    let items = [horten(true, '2026-12-02T00:00:00+01:00', SERVICE.id, 'Hjemmesykepleien'), ended]
+    await page.route('**/api/citizens/*/message-services', (route) => route.fulfill({ json: { items } }))
+
+    await page.goto('/innbygger/meldinger/ny')
+    await waitForPage(page)
+    expect(await page.getByRole('radio').count()).toBe(1)
+    expect(await page.locator('main').textContent()).toContain('Horten kommune · Svar innen én virkedag · Avsluttes 2. desember 2026')
+    await page.getByText('Du kan skrive til Hjemmesykepleien her til og med 1. desember 2026.').waitFor()
+    await screenshot(page, 'flow-citizen-messages-service-ending')
+    expect(await axeViolations(page)).toEqual([])
+
+    items = [ended]
+    await page.reload()
+    await waitForPage(page)
+    await page.getByRole('heading', { level: 2, name: 'Ingen tjenester å skrive til' }).waitFor()
+    expect(await page.locator('main').textContent()).toContain('tar ikke lenger imot meldinger i Samband: Helsestasjonen (Horten kommune)')
+    expect(await page.getByRole('radio').count()).toBe(0)
   })
 
   test('Per chooses full notifications for himself, and sees where they go', async () => {
@@ -283,7 +323,9 @@ describe.each(viewports)('the citizen message pages pass WCAG 2.1 AA at $name si
     await page.getByLabel('Svaret ditt').waitFor()
     await check(page, 'citizen-messages-staff-thread')
     await page.getByRole('button', { name: 'Avslutt samtalen …' }).click()
-    await page.getByRole('dialog', { name: 'Vil du avslutte samtalen?' }).waitFor()
+    const dialog = page.getByRole('dialog', { name: 'Vil du avslutte samtalen?' })
+    await dialog.waitFor()
+    await settled(dialog)
     await check(page, 'citizen-messages-staff-close-dialog')
   })
 })

@@ -1,4 +1,4 @@
-import { Button, Field, Input, Label, Paragraph, ValidationMessage } from '@digdir/designsystemet-react'
+import { Button, EXPERIMENTAL_FileUpload as FileUpload, Field, Label, Paragraph, ValidationMessage } from '@digdir/designsystemet-react'
 import { type ChangeEvent, useState } from 'react'
 import type { NewAttachment } from '../api/citizen-messages.ts'
 import { formatBytes } from '../text/exchange.ts'
@@ -67,13 +67,16 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
         <Field.Description>
           PDF, JPEG eller PNG. Høyst {MAX_ATTACHMENTS} filer på inntil {formatBytes(MAX_ATTACHMENT_BYTES)} hver.
         </Field.Description>
-        <Input
-          id={id}
-          type="file"
-          multiple
-          accept={ACCEPT_ATTRIBUTE}
-          onChange={(event) => void choose(event)}
-        />
+        {/* The native input covers the area, invisible: the browser's own "Choose files" text is English. */}
+        <FileUpload className="app-file-upload">
+          <Paragraph data-size="sm" aria-hidden>
+            Dra filene hit, eller
+          </Paragraph>
+          <Button asChild variant="secondary" data-size="sm" aria-hidden>
+            <span>Velg filer</span>
+          </Button>
+          <input id={id} type="file" multiple accept={ACCEPT_ATTRIBUTE} onChange={(event) => void choose(event)} />
+        </FileUpload>
         {messages.map((message) => (
           <ValidationMessage key={message}>{message}</ValidationMessage>
         ))}

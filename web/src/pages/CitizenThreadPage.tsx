@@ -203,7 +203,7 @@ function Thread({ me, actingAs, threadId }: { me: CitizenMe; actingAs: ActingAs;
         <Paragraph data-size="sm" className="app-eyebrow">
           {t.service.name}, {t.service.organisationName}
         </Paragraph>
-        <Heading level={1} data-size="lg" className="app-message-subject">
+        <Heading level={1} data-size="lg" className="app-break-anywhere">
           {t.subject}
         </Heading>
         <StatusTags tags={citizenThreadTags({ status: t.status, unreadCount: 0 })} />

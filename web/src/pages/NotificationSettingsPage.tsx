@@ -15,6 +15,7 @@ import type { ActingAs } from '../components/acting-as.tsx'
 import { Loading, SectionError } from '../components/PageStates.tsx'
 import { RequireCitizenArea } from '../components/RequireCitizenArea.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
+import { formatPhoneNumber } from '../text/phone.ts'
 
 /** Where a citizen changes their contact details: the national register's own service, not Samband. */
 const REGISTER_URL = 'https://www.norge.no/nb/digital-borger/oppdater-kontaktinformasjon'
@@ -124,7 +125,7 @@ function LevelForm({ me, actingAs, settings }: { me: CitizenMe; actingAs: Acting
         </Alert>
       ) : null}
       <div>
-        <Button type="submit" loading={save.isPending} disabled={level === settings.level && !save.isError}>
+        <Button type="submit" loading={save.isPending}>
           Lagre valget
         </Button>
       </div>
@@ -144,7 +145,7 @@ function ContactDetails({ actingAs, settings }: { actingAs: ActingAs; settings: 
         <dl className="app-facts">
           <div>
             <dt>Mobilnummer</dt>
-            <dd>{settings.contact.mobile ?? 'Ikke registrert'}</dd>
+            <dd>{settings.contact.mobile ? formatPhoneNumber(settings.contact.mobile) : 'Ikke registrert'}</dd>
           </div>
           <div>
             <dt>E-post</dt>

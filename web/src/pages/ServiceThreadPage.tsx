@@ -228,7 +228,7 @@ function Thread({ me, serviceId, threadId }: { me: StaffMe; serviceId: string; t
         <Paragraph data-size="sm" className="app-eyebrow">
           Melding fra innbygger
         </Paragraph>
-        <Heading level={1} data-size="lg" className="app-message-subject">
+        <Heading level={1} data-size="lg" className="app-break-anywhere">
           {t.subject}
         </Heading>
         {/* Whether the answer is overdue is the server's to say (its clock); the inbox shows it. */}
