@@ -46,7 +46,7 @@ export function messagingClient(t: TestApp) {
     async citizen(personId: string): Promise<Headers> {
       return sessionHeaders(await t.citizenSession(personId))
     },
-    async staff(staffId: string, serviceId: string): Promise<Headers> {
+    async staff(staffId: string, serviceId: string | null): Promise<Headers> {
       return sessionHeaders(await t.staffSession(staffId, serviceId))
     },
     async system(organisationNumber: string, scopes: string[] = ['samband/patient.read', 'samband/patient.write']): Promise<Headers> {

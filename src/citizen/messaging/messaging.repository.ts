@@ -3,6 +3,7 @@
  * ever deleted. Every function takes the handle (db or a transaction) first and runs its queries one after another,
  * so it also works on a transaction's single connection.
  */
+import { randomBytes } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import type { AttachmentContentType, CheckedAttachment } from './attachments.ts'
@@ -266,7 +267,8 @@ export async function insertMessage(trx: Transaction<DB>, m: NewMessage): Promis
     await trx
       .insertInto('citizen_message_attachment')
       .values(
-        m.attachments.map((a) => ({
+        m.attachments.map((a, index) => ({
+          id: orderedUuid(m.now, index),
           message_id: row.id,
           file_name: a.fileName,
           content_type: a.contentType,
@@ -278,6 +280,20 @@ export async function insertMessage(trx: Transaction<DB>, m: NewMessage): Promis
       .execute()
   }
   return row.id
+}
+
+/**
+ * A UUIDv7 (RFC 9562) whose 12-bit counter field holds `counter`: ids made for the same instant sort by the counter,
+ * so a message's attachments, ordered by id, come back in the order they were sent.
+ */
+export function orderedUuid(at: Date, counter: number): string {
+  const bytes = randomBytes(16)
+  bytes.writeUIntBE(at.getTime(), 0, 6)
+  bytes[6] = 0x70 | ((counter >> 8) & 0x0f)
+  bytes[7] = counter & 0xff
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f)
+  const hex = bytes.toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 export async function updateThreadAfterMessage(trx: Transaction<DB>, threadId: string, input: { lastMessageAt: Date; answerDueAt: Date | null }): Promise<void> {
