@@ -1,7 +1,7 @@
 /**
  * Notice periods for ending a municipality's agreement (CIT-14), in Norwegian civil time.
  *
- * The rule (ADR 0009): the agreement ends at 00:00 Europe/Oslo on the end date, which is the Oslo calendar date the
+ * The rule (ADR 0010): the agreement ends at 00:00 Europe/Oslo on the end date, which is the Oslo calendar date the
  * notice was given plus one month (the municipality's notice) or six months (the operator's), on the same day of the
  * month, or the month's last day when it has no such day (31 January + 1 month = 28 February, 29 in leap years). The
  * service is usable through the day before the end date. Pure: the caller passes the clock.
