@@ -1,0 +1,137 @@
+// The platform operator's municipality pages: Ole Olsen sees every municipality with its status, tries to activate
+// messages for Holmestrand (refused: its EPJ does not support them), gives notice for Holmestrand and withdraws it.
+// Every page is checked with axe (WCAG 2.1 A/AA) at desktop size and on a 360 px phone, with screenshots.
+import type { BrowserContext, Page } from 'playwright-core'
+import { beforeAll, describe, expect, test } from 'vitest'
+import { DEMO_TERMINATION } from '../../src/citizen/demo/vestfold-demo.citizen-services.ts'
+import { terminationEndsAt } from '../../src/citizen/onboarding/notice-period.ts'
+import { formatOsloDate } from '../../src/citizen/onboarding/onboarding.rules.ts'
+import { DEMO } from '../../src/registry/demo/vestfold-demo.ts'
+import { axeViolations, logInFromLanding, screenshot, useBrowserSuite, viewports, waitForPage } from './browser-harness.ts'
+
+const suite = useBrowserSuite()
+const HOLMESTRAND = DEMO.organisations.holmestrand
+
+/** The server runs on the real clock: Horten's demo notice reads differently once its end date has passed. */
+function hortenTag(): string {
+  const endsAt = new Date(DEMO_TERMINATION.endsAt)
+  return Date.now() < endsAt.getTime() ? `Oppsagt – avsluttes ${formatOsloDate(endsAt)}` : `Avsluttet ${formatOsloDate(endsAt)}`
+}
+
+function visibleList(page: Page) {
+  return page.locator('main').locator('table:visible, ul.app-cards:visible').first()
+}
+
+async function check(page: Page, shot: string): Promise<void> {
+  await screenshot(page, shot)
+  expect(await axeViolations(page)).toEqual([])
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+  expect(overflow).toBeLessThanOrEqual(0)
+}
+
+describe('Ole Olsen, platform operator', () => {
+  test('goes from the staff home to the municipalities, is refused activating messages for Holmestrand, gives and withdraws notice', async () => {
+    const page = await (await suite.newContext()).newPage()
+    await logInFromLanding(page, 'staff', 'Ole Olsen')
+    await page.getByRole('link', { name: 'Kommuner', exact: true }).click()
+    await page.waitForURL(/\/forvaltning\/kommuner$/)
+    await waitForPage(page)
+    await page.getByRole('heading', { level: 1, name: 'Kommuner' }).waitFor()
+
+    const horten = visibleList(page).locator('tr').filter({ hasText: 'Horten kommune' })
+    expect(await horten.textContent()).toContain(hortenTag())
+    const holmestrand = visibleList(page).locator('tr').filter({ hasText: 'Holmestrand kommune' })
+    expect(await holmestrand.textContent()).toContain('Venter på EPJ-støtte')
+    expect(await holmestrand.textContent()).toContain('Vilkår ikke akseptert')
+    expect(await visibleList(page).locator('tr').filter({ hasText: 'Tønsberg kommune' }).textContent()).toContain('Aktiv')
+
+    await page.getByRole('link', { name: 'Holmestrand kommune', exact: true }).click()
+    await page.waitForURL(new RegExp(`/forvaltning/kommuner/${HOLMESTRAND.id}$`))
+    await page.getByRole('heading', { level: 1, name: 'Holmestrand kommune' }).waitFor()
+    await waitForPage(page)
+
+    // Activation is refused, and the page says why.
+    const homeNursing = page.getByRole('region', { name: 'Hjemmesykepleien' })
+    await homeNursing.getByLabel('Digital tjeneste').selectOption('messages')
+    await homeNursing.getByRole('button', { name: 'Aktiver for hjemmesykepleien' }).click()
+    const refusal = homeNursing.getByRole('alert')
+    await refusal.waitFor()
+    expect(await refusal.textContent()).toContain('Kommunens EPJ (Gerica) støtter ikke meldinger.')
+    expect(await homeNursing.textContent()).toContain('Ingen digitale tjenester er aktivert.')
+    await screenshot(page, 'flow-onboarding-activation-refused')
+
+    // Notice from the municipality: one month.
+    const termination = page.getByRole('region', { name: 'Oppsigelse' })
+    await termination.getByText('Avtalen er ikke sagt opp.').waitFor()
+    await termination.getByRole('radio', { name: /^Kommunen/ }).check()
+    await termination.getByRole('button', { name: 'Registrer oppsigelse' }).click()
+    const endsOn = formatOsloDate(terminationEndsAt(new Date(), 'municipality'))
+    await termination.getByText(`Oppsigelsen er registrert. Avtalen avsluttes ${endsOn}.`).waitFor()
+    await termination.getByText('Kommunen (én måneds varsel)').waitFor()
+    await page.getByText(`Oppsagt – avsluttes ${endsOn}`).first().waitFor()
+    await screenshot(page, 'flow-onboarding-notice-given')
+
+    // Withdrawn again before the end date.
+    await termination.getByRole('button', { name: 'Trekk oppsigelsen' }).click()
+    await termination.getByText('Avtalen er ikke sagt opp.').waitFor()
+    expect(await page.getByText(`Oppsagt – avsluttes ${endsOn}`).count()).toBe(0)
+  })
+
+  test('a health worker is told the page is for the operator', async () => {
+    const page = await (await suite.newContext()).newPage()
+    await logInFromLanding(page, 'staff', 'Lise Lund')
+    await page.goto('/forvaltning/kommuner')
+    await page.getByRole('heading', { level: 1, name: 'Bare for plattformforvalteren' }).waitFor()
+  })
+})
+
+describe.each(viewports)('the onboarding pages pass WCAG 2.1 AA at $name size', ({ name, viewport }) => {
+  let ole: BrowserContext
+
+  beforeAll(async () => {
+    ole = await suite.newContext(viewport)
+    await logInFromLanding(await ole.newPage(), 'staff', 'Ole Olsen')
+  })
+
+  async function open(path: string, heading: string): Promise<Page> {
+    const page = await ole.newPage()
+    await page.goto(path)
+    await waitForPage(page)
+    await page.getByRole('heading', { level: 1, name: heading }).waitFor()
+    expect(await page.locator('h1').count()).toBe(1)
+    return page
+  }
+
+  test('staff home with the link to the municipalities', async () => {
+    const page = await open('/helsepersonell', 'Ole Olsen')
+    await page.getByRole('link', { name: 'Kommuner', exact: true }).waitFor()
+    await check(page, `onboarding-staff-home-${name}`)
+  })
+
+  test('the municipalities', async () => {
+    const page = await open('/forvaltning/kommuner', 'Kommuner')
+    await visibleList(page).waitFor()
+    await check(page, `onboarding-municipalities-${name}`)
+  })
+
+  test('Holmestrand, with a refused activation on screen', async () => {
+    const page = await open(`/forvaltning/kommuner/${HOLMESTRAND.id}`, 'Holmestrand kommune')
+    const homeNursing = page.getByRole('region', { name: 'Hjemmesykepleien' })
+    await homeNursing.getByRole('button', { name: 'Aktiver for hjemmesykepleien' }).click()
+    await homeNursing.getByRole('alert').waitFor()
+    await check(page, `onboarding-holmestrand-${name}`)
+  })
+
+  test('Horten, under notice', async () => {
+    const page = await open(`/forvaltning/kommuner/${DEMO.organisations.horten.id}`, 'Horten kommune')
+    await page.getByRole('region', { name: 'Oppsigelse' }).getByText('Kommunen (én måneds varsel)').waitFor()
+    await check(page, `onboarding-horten-${name}`)
+  })
+
+  test('terms versions and the publishing form, with its error summary', async () => {
+    const page = await open('/forvaltning/vilkar', 'Vilkårsversjoner')
+    await page.getByRole('button', { name: 'Publiser' }).click()
+    await page.getByText('Rett opp dette før du publiserer:').waitFor()
+    await check(page, `onboarding-terms-${name}`)
+  })
+})
