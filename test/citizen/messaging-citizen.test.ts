@@ -286,6 +286,15 @@ describe('idempotent POSTs', () => {
     expect(perThread.json<ThreadDetail>().id).not.toBe(first.json<ThreadDetail>().id)
   })
 
+  it('two identical retries at the same moment make one thread', async () => {
+    const payload = { serviceId: HOME_CARE, subject: 'Samtidig', body: 'Samtidig melding' }
+    const before = await countRows(t)
+    const [a, b] = await Promise.all([0, 1].map(() => api.startThread(ingrid, P.ingridBerg.id, payload, { 'idempotency-key': 'concurrent-key' })))
+    expect([a?.statusCode, b?.statusCode]).toEqual([201, 201])
+    expect(a?.json<ThreadDetail>().id).toBe(b?.json<ThreadDetail>().id)
+    expect(await countRows(t)).toEqual({ ...before, threads: before.threads + 1, messages: before.messages + 1 })
+  })
+
   it('a message retried with the same key is written once; so is a staff answer', async () => {
     const thread = (await api.startThread(ingrid, P.ingridBerg.id, { serviceId: HOME_CARE, subject: 'Idem', body: 'Første' })).json<ThreadDetail>()
     const a = await api.citizenWrite(ingrid, P.ingridBerg.id, thread.id, { body: 'Andre' }, { 'idempotency-key': 'msg-key' })
