@@ -146,6 +146,8 @@ export type ServerOptions = {
   mode: ServerMode
   /** When set, the server runs with --cpu-prof and writes its profile here on a graceful stop. */
   cpuProfDir?: string | undefined
+  /** More environment for the server (e.g. an SMS gateway). */
+  env?: Record<string, string> | undefined
 }
 
 /**
@@ -223,6 +225,7 @@ export class BenchServer {
       DEMO_DATA: 'true',
       // The default (1200/min per client) is a guard for production; the bench measures the server behind it.
       RATE_LIMIT_PER_MINUTE: '100000000',
+      ...this.options.env,
     }
     delete env.NODE_OPTIONS
     if (this.dbName) env.DATABASE_URL = databaseUrl(this.dbName)
