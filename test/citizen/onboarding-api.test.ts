@@ -424,3 +424,37 @@ describe('everyone else is refused', () => {
     expectProblem(await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.larvik.id}/termination`, headers: sessionHeaders(session, null), payload: { initiatedBy: 'operator' } }), 403, 'csrf-failed')
   })
 })
+
+describe('a municipality that has not ordered the connection', () => {
+  const RE = { id: '00000000-0000-4000-8000-000000009101', name: 'Re kommune' }
+  const SERVICE = '00000000-0000-4000-8000-000000009102'
+
+  beforeAll(async () => {
+    await t.db.insertInto('organisation').values({ id: RE.id, organisation_number: '999999991', name: RE.name, kind: 'municipality', municipality_number: '3999', her_id: null, parent_id: null }).execute()
+    await t.db.insertInto('service').values({ id: SERVICE, organisation_id: RE.id, name: 'Hjemmesykepleien', kind: 'hjemmesykepleie', her_id: 9_999_101 }).execute()
+  })
+
+  it('is listed as not connected; EPJ support, acceptances, activation and notice wait for the connection', async () => {
+    const re = await municipality(RE.id)
+    expect(re).toMatchObject({ statuses: ['not-onboarded'], connection: null, epj: null, termination: null })
+    expect(re.activation.every((a) => a.refusals.map((r) => r.code).join() === 'not-onboarded')).toBe(true)
+    expectProblem(await t.app.inject({ method: 'PUT', url: activationUrl(RE.id, SERVICE), headers: ole }), 409, 'conflict')
+    expectProblem(await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${RE.id}/epj`, headers: ole, payload: { product: 'Gerica', supportedServices: [] } }), 409, 'conflict')
+    expectProblem(await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${RE.id}/termination`, headers: ole, payload: { initiatedBy: 'operator' } }), 409, 'conflict')
+  })
+
+  it('the operator records the connection order, DigiFin membership and fee; dates are checked', async () => {
+    const payload = { orderedOn: '2026-11-20', connectedOn: null, digifinMember: true, connectionFeeNok: 30_000, dpaRequired: true }
+    for (const bad of [{ ...payload, orderedOn: '2026-11-24' }, { ...payload, connectedOn: '2026-11-19' }, { ...payload, connectionFeeNok: -1 }, { ...payload, orderedOn: '2026-13-01' }]) {
+      expectProblem(await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${RE.id}/connection`, headers: ole, payload: bad }), 422, 'validation-failed')
+    }
+    const response = await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${RE.id}/connection`, headers: ole, payload })
+    expect(response.statusCode, response.body).toBe(200)
+    expect(response.json<Municipality>()).toMatchObject({
+      statuses: ['connection-ordered', 'awaiting-epj', 'terms-not-accepted'],
+      connection: { orderedAt: new Date('2026-11-20T00:00:00+01:00').toISOString(), connectedAt: null, digifinMember: true, connectionFeeNok: 30_000, dpaRequired: true },
+      epj: { product: null, supportedServices: [] },
+    })
+    expectProblem(await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${O.siv.id}/connection`, headers: ole, payload }), 404, 'not-found')
+  })
+})
