@@ -52,16 +52,15 @@ function ChangeForm({ me, f, onDone }: { me: CitizenMe; f: Fullmakt; onDone: (ch
     const found = validateTerms(terms)
     setErrors(found)
     if (Object.keys(found).length > 0) return
-    change.mutate(
-      { id: f.id, terms: termsToRequest(terms), csrfToken: me.csrfToken },
-      {
-        onSuccess: (changed) => onDone(changed),
-        onError: (error) => {
-          const field = fieldOfProblem(error)
-          if (field === 'areas' || field === 'validTo') setErrors({ [field]: problemText(error, '') })
-        },
-      },
-    )
+    // mutateAsync: the card is replaced by the new fullmakt's when the list refreshes, and a mutate callback of an
+    // unmounted component would never run.
+    change
+      .mutateAsync({ id: f.id, terms: termsToRequest(terms), csrfToken: me.csrfToken })
+      .then((changed) => onDone(changed))
+      .catch((error: unknown) => {
+        const field = fieldOfProblem(error)
+        if (field === 'areas' || field === 'validTo') setErrors({ [field]: problemText(error, '') })
+      })
   }
   return (
     <form className="app-stack" onSubmit={submit} noValidate aria-label={`Endre fullmakten til ${f.proxy.name}`}>
