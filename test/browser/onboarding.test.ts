@@ -119,6 +119,9 @@ describe.each(viewports)('the onboarding pages pass WCAG 2.1 AA at $name size', 
     const homeNursing = page.getByRole('region', { name: 'Hjemmesykepleien' })
     await homeNursing.getByRole('button', { name: 'Aktiver for hjemmesykepleien' }).click()
     await homeNursing.getByRole('alert').waitFor()
+    // The connection form is folded away; open it so that it is checked too.
+    await page.locator('summary', { hasText: 'Endre tilkoblingen' }).click()
+    await page.getByLabel('Tilkoblingsavgift i kroner (valgfritt)').waitFor()
     await check(page, `onboarding-holmestrand-${name}`)
   })
 

@@ -137,6 +137,12 @@ export function useSaveEpj(id: string, csrfToken: string) {
   return useMunicipalityChange(id, (epj: { product: string | null; supportedServices: DigitalService[] }) => send<Municipality>('PUT', `${municipalityPath(id)}/epj`, csrfToken, epj))
 }
 
+export type ConnectionInput = { orderedOn: string; connectedOn: string | null; digifinMember: boolean; connectionFeeNok: number | null; dpaRequired: boolean }
+
+export function useSaveConnection(id: string, csrfToken: string) {
+  return useMunicipalityChange(id, (connection: ConnectionInput) => send<Municipality>('PUT', `${municipalityPath(id)}/connection`, csrfToken, connection))
+}
+
 export function useAcceptTerms(id: string, csrfToken: string) {
   return useMunicipalityChange(id, (acceptance: { termsVersionId: string; acceptedByName: string }) =>
     send<Municipality>('POST', `${municipalityPath(id)}/terms-acceptances`, csrfToken, acceptance),

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Field, Fieldset, Heading, Label, Paragraph, Radio, Select, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Checkbox, Details, Field, Fieldset, Heading, Label, Paragraph, Radio, Select, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import { useParams } from 'react-router'
 import type { StaffMe } from '../api/me.ts'
@@ -12,6 +12,7 @@ import {
   useAcceptTerms,
   useGiveNotice,
   useMunicipality,
+  useSaveConnection,
   useSaveEpj,
   useSetActivation,
   useWithdrawNotice,
@@ -42,33 +43,88 @@ function Feedback({ error, done }: { error: string | null; done: string | null }
   return null
 }
 
-function Connection({ m }: { m: Municipality }) {
+/** 'YYYY-MM-DD' in Oslo of an instant, for a date field. */
+function osloDay(instant: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant))
+}
+
+function ConnectionForm({ m, me }: { m: Municipality; me: StaffMe }) {
+  const save = useSaveConnection(m.id, me.csrfToken)
+  const c = m.connection
+  const [orderedOn, setOrderedOn] = useState(c ? osloDay(c.orderedAt) : '')
+  const [connectedOn, setConnectedOn] = useState(c?.connectedAt ? osloDay(c.connectedAt) : '')
+  const [digifin, setDigifin] = useState(c?.digifinMember ?? false)
+  const [fee, setFee] = useState(c?.connectionFeeNok != null ? String(c.connectionFeeNok) : '')
+  const [dpaRequired, setDpaRequired] = useState(c?.dpaRequired ?? true)
+  const [error, setError] = useState<string | null>(null)
+  const [done, setDone] = useState<string | null>(null)
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setDone(null)
+    const feeDigits = fee.replace(/\s/g, '')
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(orderedOn)) return setError('Velg datoen tilkoblingen ble bestilt.')
+    if (feeDigits !== '' && !/^\d{1,9}$/.test(feeDigits)) return setError('Skriv tilkoblingsavgiften i hele kroner.')
+    setError(null)
+    save.mutate(
+      { orderedOn, connectedOn: connectedOn || null, digifinMember: digifin, connectionFeeNok: feeDigits === '' ? null : Number(feeDigits), dpaRequired },
+      { onSuccess: () => setDone('Tilkoblingen er lagret.'), onError: (e) => setError(problemDetail(e, 'Vi klarte ikke å lagre tilkoblingen. Prøv igjen.')) },
+    )
+  }
+  return (
+    <form className="app-stack app-form" onSubmit={submit} noValidate aria-label={c ? 'Endre tilkoblingen' : 'Registrer bestilt tilkobling'}>
+      <Textfield type="date" label="Tilkobling bestilt" value={orderedOn} onChange={(event) => setOrderedOn(event.target.value)} />
+      <Textfield type="date" label="Tilkoblet (valgfritt)" description="Settes også når den første tjenesten aktiveres." value={connectedOn} onChange={(event) => setConnectedOn(event.target.value)} />
+      <Textfield label="Tilkoblingsavgift i kroner (valgfritt)" inputMode="numeric" value={fee} onChange={(event) => setFee(event.target.value)} maxLength={12} />
+      <Checkbox label="Medlem av DigiFin" checked={digifin} onChange={(event) => setDigifin(event.target.checked)} />
+      <Checkbox label="Databehandleravtale kreves" checked={dpaRequired} onChange={(event) => setDpaRequired(event.target.checked)} />
+      <Feedback error={error} done={done} />
+      <div>
+        <Button type="submit" variant="secondary" loading={save.isPending}>
+          Lagre tilkoblingen
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function Connection({ m, me }: { m: Municipality; me: StaffMe }) {
   const c = m.connection
   return (
-    <Card>
-      <dl className="app-facts">
-        <div>
-          <dt>Organisasjonsnummer</dt>
-          <dd>{formatOrganisationNumber(m.organisationNumber)}</dd>
-        </div>
-        <div>
-          <dt>Tilkobling bestilt</dt>
-          <dd>{c ? formatDate(c.orderedAt) : 'Ikke bestilt'}</dd>
-        </div>
-        <div>
-          <dt>Tilkoblet</dt>
-          <dd>{c?.connectedAt ? formatDate(c.connectedAt) : 'Ikke ennå'}</dd>
-        </div>
-        <div>
-          <dt>DigiFin</dt>
-          <dd>{c ? (c.digifinMember ? 'Medlem' : 'Ikke medlem') : '–'}</dd>
-        </div>
-        <div>
-          <dt>Tilkoblingsavgift</dt>
-          <dd>{c?.connectionFeeNok != null ? formatNok(c.connectionFeeNok) : 'Ikke registrert'}</dd>
-        </div>
-      </dl>
-    </Card>
+    <section className="app-stack" aria-labelledby="connection-heading">
+      <Heading level={2} data-size="sm" id="connection-heading">
+        Tilkobling
+      </Heading>
+      <Card>
+        <dl className="app-facts">
+          <div>
+            <dt>Org.nr.</dt>
+            <dd>{formatOrganisationNumber(m.organisationNumber)}</dd>
+          </div>
+          <div>
+            <dt>Tilkobling bestilt</dt>
+            <dd>{c ? formatDate(c.orderedAt) : 'Ikke bestilt'}</dd>
+          </div>
+          <div>
+            <dt>Tilkoblet</dt>
+            <dd>{c?.connectedAt ? formatDate(c.connectedAt) : 'Ikke ennå'}</dd>
+          </div>
+          <div>
+            <dt>DigiFin</dt>
+            <dd>{c ? (c.digifinMember ? 'Medlem' : 'Ikke medlem') : '–'}</dd>
+          </div>
+          <div>
+            <dt>Tilkoblingsavgift</dt>
+            <dd>{c?.connectionFeeNok != null ? formatNok(c.connectionFeeNok) : 'Ikke registrert'}</dd>
+          </div>
+        </dl>
+      </Card>
+      <Details>
+        <Details.Summary>{c ? 'Endre tilkoblingen' : 'Registrer bestilt tilkobling'}</Details.Summary>
+        <Details.Content>
+          <ConnectionForm m={m} me={me} />
+        </Details.Content>
+      </Details>
+    </section>
   )
 }
 
@@ -509,7 +565,7 @@ function MunicipalityDetail({ id, me }: { id: string; me: StaffMe }) {
         </Heading>
         <StatusTags tags={municipalityTags(m)} />
       </div>
-      <Connection m={m} />
+      <Connection m={m} me={me} />
       <Terms m={m} me={me} />
       <EpjForm m={m} me={me} />
       <Services m={m} me={me} />
