@@ -3,10 +3,8 @@
  * in this process (smtp-server) and a local HTTP receiver standing in for the SMS gateway, both on random ports.
  * Time moves through the dispatcher's clock (real time plus an offset), so retries come due without waiting.
  */
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startSmsReceiver, startSmtpReceiver } from '../../../test/support/notification-receivers.ts'
 import { openTestDatabase } from '../../../test/support/test-database.ts'
 import type { DatabaseHandle } from '../../platform/db/database.ts'
 import { createSmtpMailer, type Mailer } from '../../platform/mail/smtp-mailer.ts'
@@ -32,71 +30,9 @@ const advance = (ms: number) => {
   offsetMs += ms
 }
 
-// ---- SMTP server ----
-type Mail = { to: string[]; raw: string; body: string }
-let smtp: { port: number; received: Mail[]; close(): Promise<void> }
+let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>
+let sms: Awaited<ReturnType<typeof startSmsReceiver>>
 let mailer: Mailer
-
-async function startSmtp() {
-  const received: Mail[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    closeTimeout: 100,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (c: Buffer) => chunks.push(c))
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8')
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, body: decodeBody(raw) })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const port = (server.server.address() as AddressInfo).port
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
-}
-
-/** The text body as a reader sees it (quoted-printable or base64 decoded). */
-function decodeBody(raw: string): string {
-  const split = raw.search(/\r?\n\r?\n/)
-  const head = raw.slice(0, split)
-  const body = raw.slice(split).trim()
-  if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body, 'base64').toString('utf8')
-  if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
-    return Buffer.from(bytes, 'latin1').toString('utf8')
-  }
-  return body
-}
-
-// ---- SMS gateway ----
-type Sms = { to: string; text: string; reference: string; authorization: string | undefined; idempotencyKey: string | undefined }
-const smsReceived: Sms[] = []
-let smsStatus = 200
-let smsServer: Server
-let smsUrl: string
-
-async function startSmsReceiver(): Promise<void> {
-  smsServer = createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => {
-      if (smsStatus === 200) {
-        const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { to: string; text: string; reference: string }
-        smsReceived.push({ ...body, authorization: req.headers.authorization, idempotencyKey: req.headers['idempotency-key'] as string | undefined })
-      }
-      res.writeHead(smsStatus, { 'content-type': 'application/json' }).end('{}')
-    })
-  })
-  await new Promise<void>((resolve) => smsServer.listen(0, '127.0.0.1', () => resolve()))
-  smsUrl = `http://127.0.0.1:${(smsServer.address() as AddressInfo).port}/v1/messages`
-}
 
 function dispatcher(opts: { mailer?: Mailer } = {}): NotificationDispatcher {
   return createNotificationDispatcher(
@@ -105,7 +41,7 @@ function dispatcher(opts: { mailer?: Mailer } = {}): NotificationDispatcher {
       now,
       register: createLocalContactRegister(database.db),
       mailer: opts.mailer ?? mailer,
-      sms: createHttpSmsGateway({ url: smsUrl, token: TOKEN, sender: 'Samband', timeoutMs: 2_000 }),
+      sms: createHttpSmsGateway({ url: sms.url, token: TOKEN, sender: 'Samband', timeoutMs: 2_000 }),
       log: silent,
     },
     { portalUrl: PORTAL, messageIdDomain: 'samband.example', retry: RETRY },
@@ -128,15 +64,15 @@ beforeAll(async () => {
   database = await openTestDatabase()
   await seedVestfoldDemo(database.db)
   await seedDemoContactRegister(database.db)
-  smtp = await startSmtp()
-  mailer = createSmtpMailer({ url: `smtp://127.0.0.1:${smtp.port}`, from: 'Samband <ikke-svar@samband.example>', connectionTimeoutMs: 2_000 })
-  await startSmsReceiver()
-})
+  smtp = await startSmtpReceiver()
+  sms = await startSmsReceiver()
+  mailer = createSmtpMailer({ url: smtp.url, from: 'Samband <ikke-svar@samband.example>', connectionTimeoutMs: 2_000 })
+}, 60_000)
 
 afterAll(async () => {
   mailer?.close()
   await smtp?.close()
-  await new Promise<void>((resolve) => (smsServer ? smsServer.close(() => resolve()) : resolve()))
+  await sms?.close()
   await database?.close()
 })
 
@@ -144,8 +80,8 @@ beforeEach(async () => {
   // Every test starts with an empty outbox and nothing received.
   await dispatcher().runOnce()
   smtp.received.length = 0
-  smsReceived.length = 0
-  smsStatus = 200
+  sms.received.length = 0
+  sms.status.code = 200
 })
 
 describe('notification outbox', () => {
@@ -157,23 +93,23 @@ describe('notification outbox', () => {
   })
 
   it('sends an SMS and an e-mail once each, enqueued once per event, with no content, name or national id', async () => {
-    const sms = await enqueue('kariNordmann', 'message-from-health-personnel', { eventKey: 'citizen-message:1' })
+    const text = await enqueue('kariNordmann', 'message-from-health-personnel', { eventKey: 'citizen-message:1' })
     const again = await enqueue('kariNordmann', 'message-from-health-personnel', { eventKey: 'citizen-message:1' })
     const mail = await enqueue('ahmedKhan', 'appointment-new')
-    expect(sms.enqueued).toBe(true)
-    expect(again).toEqual({ id: sms.id, enqueued: false })
+    expect(text.enqueued).toBe(true)
+    expect(again).toEqual({ id: text.id, enqueued: false })
 
     expect(await dispatcher().runOnce()).toEqual({ sent: 2, skipped: 0, failed: 0 })
     expect(await dispatcher().runOnce()).toEqual({ sent: 0, skipped: 0, failed: 0 })
 
-    expect(smsReceived).toEqual([
+    expect(sms.received).toEqual([
       {
         to: DEMO_CONTACTS.kariNordmann.mobile,
         text: `Du har fått en ny melding fra ${SENDER} i Samband. Logg inn på ${PORTAL} for å se mer. Du kan ikke svare på denne SMS-en.`,
-        reference: sms.id,
+        reference: text.id,
         sender: 'Samband',
         authorization: `Bearer ${TOKEN}`,
-        idempotencyKey: sms.id,
+        idempotencyKey: text.id,
       },
     ])
     expect(smtp.received).toHaveLength(1)
@@ -181,13 +117,13 @@ describe('notification outbox', () => {
     expect(email.to).toEqual([DEMO_CONTACTS.ahmedKhan.email])
     expect(email.raw.replace(/\r?\n[ \t]+/g, ' ')).toContain(`Message-ID: <notification-${mail.id}@samband.example>`)
     expect(email.body).toContain(`Du har fått en ny avtale med ${SENDER} i Samband.`)
-    for (const text of [...smsReceived.map((s) => s.text), email.raw, email.body]) {
+    for (const text of [...sms.received.map((s) => s.text), email.raw, email.body]) {
       for (const p of Object.values(DEMO_PEOPLE)) {
         expect(text).not.toContain(p.nationalId)
         expect(text).not.toContain(p.familyName)
       }
     }
-    expect(await outbox(sms.id)).toMatchObject({ status: 'sent', channel: 'sms', attempts: 0 })
+    expect(await outbox(text.id)).toMatchObject({ status: 'sent', channel: 'sms', attempts: 0 })
     expect(await outbox(mail.id)).toMatchObject({ status: 'sent', channel: 'email' })
   })
 
@@ -195,7 +131,7 @@ describe('notification outbox', () => {
     const { id } = await enqueue('perBerg', 'message-from-health-personnel', { sensitive: true })
     expect((await outbox(id)).sender_name).toBeNull()
     await dispatcher().runOnce()
-    expect(smsReceived.map((s) => s.text)).toEqual([`Du har fått en ny melding i Samband. Logg inn på ${PORTAL} for å se mer. Du kan ikke svare på denne SMS-en.`])
+    expect(sms.received.map((s) => s.text)).toEqual([`Du har fått en ny melding i Samband. Logg inn på ${PORTAL} for å se mer. Du kan ikke svare på denne SMS-en.`])
   })
 
   it('sends nothing to a reserved person, a passive contact or someone not in the register, and says why', async () => {
@@ -203,7 +139,7 @@ describe('notification outbox', () => {
     const passive = await enqueue('oddDahl', 'appointment-new')
     const unknown = await enqueue('emmaNordmann', 'appointment-new')
     expect(await dispatcher().runOnce()).toEqual({ sent: 0, skipped: 3, failed: 0 })
-    expect(smsReceived).toEqual([])
+    expect(sms.received).toEqual([])
     expect(smtp.received).toEqual([])
     expect(await outbox(reserved.id)).toMatchObject({ status: 'skipped', outcome_reason: 'reserved', channel: null })
     expect(await outbox(passive.id)).toMatchObject({ status: 'skipped', outcome_reason: 'contact-passive' })
@@ -222,11 +158,11 @@ describe('notification outbox', () => {
     expect(await outbox(cancelled.id)).toMatchObject({ status: 'sent' })
     expect(await outbox(visitAtNormal.id)).toMatchObject({ status: 'skipped', outcome_reason: 'level' })
     expect(await outbox(visitAtFull.id)).toMatchObject({ status: 'sent' })
-    expect(smsReceived.map((s) => s.to).sort()).toEqual([DEMO_CONTACTS.noraOlsen.mobile, DEMO_CONTACTS.saraHolm.mobile].sort())
+    expect(sms.received.map((s) => s.to).sort()).toEqual([DEMO_CONTACTS.noraOlsen.mobile, DEMO_CONTACTS.saraHolm.mobile].sort())
   })
 
   it('retries SMS later while the gateway is down, and sends once it is back', async () => {
-    smsStatus = 503
+    sms.status.code = 503
     const first = await enqueue('kariNordmann', 'appointment-changed')
     const second = await enqueue('olaNordmann', 'appointment-changed')
     expect(await dispatcher().runOnce()).toEqual({ sent: 0, skipped: 0, failed: 1 })
@@ -234,14 +170,14 @@ describe('notification outbox', () => {
     expect(await outbox(first.id)).toMatchObject({ status: 'pending', attempts: 1, outcome_reason: 'channel-unavailable' })
     expect(await outbox(second.id)).toMatchObject({ status: 'pending', attempts: 0 })
 
-    smsStatus = 200
+    sms.status.code = 200
     // The first waits for its backoff; the second goes at once.
     expect(await dispatcher().runOnce()).toEqual({ sent: 1, skipped: 0, failed: 0 })
-    expect(smsReceived.map((s) => s.reference)).toEqual([second.id])
+    expect(sms.received.map((s) => s.reference)).toEqual([second.id])
     advance(RETRY.firstDelayMs + 1_000)
     expect(await dispatcher().runOnce()).toEqual({ sent: 1, skipped: 0, failed: 0 })
     expect(await dispatcher().runOnce()).toEqual({ sent: 0, skipped: 0, failed: 0 })
-    expect(smsReceived.map((s) => s.reference)).toEqual([second.id, first.id])
+    expect(sms.received.map((s) => s.reference)).toEqual([second.id, first.id])
     expect(await outbox(first.id)).toMatchObject({ status: 'sent', attempts: 1 })
   })
 
@@ -258,7 +194,7 @@ describe('notification outbox', () => {
   })
 
   it('gives up after the last attempt, and at once when the gateway refuses the message itself', async () => {
-    smsStatus = 503
+    sms.status.code = 503
     const { id } = await enqueue('perBerg', 'appointment-new')
     for (let i = 0; i < RETRY.maxAttempts; i++) {
       expect(await dispatcher().runOnce()).toEqual({ sent: 0, skipped: 0, failed: 1 })
@@ -267,7 +203,7 @@ describe('notification outbox', () => {
     expect(await dispatcher().runOnce()).toEqual({ sent: 0, skipped: 0, failed: 0 })
     expect(await outbox(id)).toMatchObject({ status: 'failed', attempts: RETRY.maxAttempts, outcome_reason: 'gave-up' })
 
-    smsStatus = 400
+    sms.status.code = 400
     const refused = await enqueue('perBerg', 'appointment-changed')
     expect(await dispatcher().runOnce()).toEqual({ sent: 0, skipped: 0, failed: 1 })
     expect(await outbox(refused.id)).toMatchObject({ status: 'failed', attempts: 1, outcome_reason: 'recipient-refused' })
@@ -286,7 +222,7 @@ describe('notification outbox', () => {
     // After the restart.
     expect(await dispatcher().runOnce()).toEqual({ sent: 1, skipped: 0, failed: 0 })
     expect(await dispatcher().runOnce()).toEqual({ sent: 0, skipped: 0, failed: 0 })
-    expect(smsReceived.map((s) => s.reference)).toEqual([id])
+    expect(sms.received.map((s) => s.reference)).toEqual([id])
   })
 
   it('sends each notification once when two workers run at the same time', async () => {
@@ -294,7 +230,7 @@ describe('notification outbox', () => {
     const ids = await Promise.all(people.map((p) => enqueue(p, 'appointment-new').then((r) => r.id)))
     const [a, b] = await Promise.all([dispatcher().runOnce(), dispatcher().runOnce()])
     expect(a.sent + b.sent).toBe(people.length)
-    expect(smsReceived.map((s) => s.reference).sort()).toEqual([...ids].sort())
+    expect(sms.received.map((s) => s.reference).sort()).toEqual([...ids].sort())
   })
 
   it('runs in the background when woken, and stops cleanly', async () => {
@@ -303,8 +239,8 @@ describe('notification outbox', () => {
     await worker.runOnce()
     const { id } = await enqueue('kariNordmann', 'appointment-reminder')
     worker.wake()
-    for (let i = 0; i < 100 && smsReceived.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
+    for (let i = 0; i < 100 && sms.received.length === 0; i++) await new Promise((r) => setTimeout(r, 20))
     await worker.stop()
-    expect(smsReceived.map((s) => s.reference)).toEqual([id])
+    expect(sms.received.map((s) => s.reference)).toEqual([id])
   })
 })
