@@ -39,6 +39,8 @@ describe('Per writes for Ingrid, Lise Lund answers and closes, Per reads the ans
     await logInFromLanding(per, 'citizen', 'Per Berg')
     await per.getByRole('button', { name: 'Handle på vegne av Ingrid Berg' }).click()
     await per.getByRole('heading', { level: 2, name: 'Tjenester for Ingrid Berg' }).waitFor()
+    // The button is gone after the switch; focus moves to the services now shown, not to the top of the page.
+    await per.waitForFunction(() => document.activeElement?.textContent === 'Tjenester for Ingrid Berg')
     expect(await per.getByRole('region', { name: 'Hvem du bruker tjenestene for' }).textContent()).toContain('Du handler på vegne av Ingrid Berg')
     // Her fullmakt to Per does not cover the access log, nor can he manage her fullmakter.
     expect(await per.getByRole('link', { name: 'Fullmakter' }).count()).toBe(0)
@@ -191,6 +193,20 @@ describe('Per writes for Ingrid, Lise Lund answers and closes, Per reads the ans
     await page.getByRole('heading', { level: 2, name: 'Ingen tjenester å skrive til' }).waitFor()
     expect(await page.locator('main').textContent()).toContain('tar ikke lenger imot meldinger i Samband: Helsestasjonen (Horten kommune)')
     expect(await page.getByRole('radio').count()).toBe(0)
+  })
+
+  test('messages are not offered for a 14-year-old, whose parent may only read a few areas', async () => {
+    const context = await suite.newContext()
+    await actFor(context, DEMO.people.jonasNordmann.id)
+    const page = await context.newPage()
+    await logInFromLanding(page, 'citizen', 'Kari Nordmann')
+    await page.getByRole('heading', { level: 2, name: 'Tjenester for Jonas Nordmann' }).waitFor()
+    expect(await page.getByRole('link', { name: 'Helsekontakter' }).count()).toBe(1)
+    expect(await page.getByRole('link', { name: 'Meldinger', exact: true }).count()).toBe(0)
+    expect(await page.getByRole('link', { name: 'Varslinger' }).count()).toBe(0)
+    await page.goto('/innbygger/meldinger/ny')
+    await page.getByRole('heading', { level: 1, name: 'Du kan ikke bruke meldinger for Jonas Nordmann' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Send melding' }).count()).toBe(0)
   })
 
   test('Per chooses full notifications for himself, and sees where they go', async () => {

@@ -19,7 +19,18 @@ function validity(representation: Representation): string {
   return 'Uten sluttdato'
 }
 
-/** Switches whom the citizen acts for; the bar at the top of the page says it too. */
+const SERVICES_HEADING = 'services-heading'
+
+/**
+ * Switches whom the citizen acts for (the bar at the top says it too). The button is gone after the switch, so focus
+ * moves to what changed: the services heading. Not done for the bar's select, where moving focus would interrupt.
+ */
+function switchTo(actingAs: ActingAs, personId: string): void {
+  actingAs.choose(personId)
+  requestAnimationFrame(() => document.getElementById(SERVICES_HEADING)?.focus())
+}
+
+/** A card's way to act for that person. */
 function ActForButton({ representation }: { representation: Representation }) {
   const actingAs = useActingAs()
   if (actingAs.personId === representation.personId) {
@@ -27,7 +38,7 @@ function ActForButton({ representation }: { representation: Representation }) {
   }
   return (
     <div>
-      <Button variant="secondary" data-size="sm" onClick={() => actingAs.choose(representation.personId)}>
+      <Button variant="secondary" data-size="sm" onClick={() => switchTo(actingAs, representation.personId)}>
         Handle på vegne av {representation.name}
       </Button>
     </div>
@@ -98,7 +109,7 @@ type HubItem = { key: string; to: string; title: string; description: string; ex
 
 function HubCard({ item }: { item: HubItem }) {
   return (
-    <Card className="app-stack app-stack--tight app-hub-card">
+    <Card className="app-stack app-stack--tight">
       <Heading level={3} data-size="xs">
         <Link asChild>
           <RouterLink to={item.to}>{item.title}</RouterLink>
@@ -185,20 +196,20 @@ function Services({ me }: { me: CitizenMe }) {
   const actingAs = useActingAs()
   const items = hubItems(actingAs)
   return (
-    <section className="app-stack" aria-labelledby="services-heading">
-      <Heading level={2} data-size="sm" id="services-heading">
+    <section className="app-stack" aria-labelledby={SERVICES_HEADING}>
+      <Heading level={2} data-size="sm" id={SERVICES_HEADING} tabIndex={-1} className="app-focus-target">
         {actingAs.isSelf ? 'Dine tjenester' : `Tjenester for ${actingAs.name}`}
       </Heading>
       {actingAs.isSelf ? null : (
         <div className="app-actions">
           <Paragraph>Du handler på vegne av {actingAs.name}. Her er det du kan gjøre for {actingAs.name}.</Paragraph>
-          <Button variant="secondary" data-size="sm" onClick={() => actingAs.choose(me.person.id)}>
+          <Button variant="secondary" data-size="sm" onClick={() => switchTo(actingAs, me.person.id)}>
             Bruk tjenestene for deg selv
           </Button>
         </div>
       )}
       {items.length === 0 ? (
-        <Paragraph>Fullmakten du har for {actingAs.name} gjelder ingen av tjenestene her.</Paragraph>
+        <Paragraph>Du kan ikke bruke noen av tjenestene her for {actingAs.name}.</Paragraph>
       ) : (
         <ul className="app-cards">
           {items.map((item) => (

@@ -42,8 +42,11 @@ function fromProblem(error: unknown): { fields: Errors; general: string | null }
   if (!(error instanceof ApiError)) return { fields: {}, general: `${fallback} Sjekk at du er koblet til internett.` }
   const fields: Errors = {}
   for (const e of error.problem?.errors ?? []) {
-    const field: Field | null = e.path === 'body.serviceId' ? 'service' : e.path === 'body.subject' ? 'subject' : e.path === 'body.body' ? 'body' : e.path.startsWith('body.attachments') ? 'attachments' : null
-    if (field && !fields[field]) fields[field] = error.problem?.detail ?? `Feltet ${e.message}.`
+    // The attachments' detail says what is accepted; the other fields' messages complete a sentence ("må fylles ut").
+    if (e.path.startsWith('body.attachments')) fields.attachments ??= error.problem?.detail ?? `Vedlegget ${e.message}.`
+    else if (e.path === 'body.subject') fields.subject ??= `Emnet ${e.message}.`
+    else if (e.path === 'body.body') fields.body ??= `Meldingen ${e.message}.`
+    else if (e.path === 'body.serviceId') fields.service ??= 'Velg hvem du vil skrive til.'
   }
   if (Object.keys(fields).length > 0) return { fields, general: null }
   if (error.status === 413) return { fields: { attachments: 'Vedleggene er for store til å sendes. Fjern noen og prøv igjen.' }, general: null }

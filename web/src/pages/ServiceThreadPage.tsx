@@ -43,10 +43,9 @@ function problemText(error: unknown, fallback: string): string {
   return fallback
 }
 
-/** The latest citizen message still waiting: the answer is due for it. */
+/** A deadline is set while a citizen's message waits for an answer (the server's rule). */
 function isAwaitingAnswer(thread: StaffThreadDetail): boolean {
-  const last = [...thread.messages].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt))[0]
-  return thread.status === 'open' && last?.from === 'citizen'
+  return thread.status === 'open' && thread.answerDueAt !== null
 }
 
 function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) {

@@ -153,7 +153,8 @@ function ThreadsPanel({ serviceId, filter, offset, onPage }: { serviceId: string
       {overdue > 0 ? (
         <Alert data-color="danger">
           <Paragraph>
-            {plural(overdue, 'samtale har', 'samtaler har')} passert svarfristen uten svar. De står øverst.
+            {plural(overdue, 'samtale har', 'samtaler har')} passert svarfristen uten svar
+            {unanswered > overdue ? `, og ${unanswered - overdue} til venter på svar` : ''}. De står øverst.
           </Paragraph>
         </Alert>
       ) : unanswered > 0 ? (
