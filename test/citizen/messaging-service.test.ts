@@ -117,6 +117,21 @@ describe('EPJ systems through the API', () => {
   })
 })
 
+describe('a service whose name is sensitive', () => {
+  it('is not named in the notification', async () => {
+    await t.db.updateTable('service').set({ sensitive_name: true }).where('id', '=', HOME_CARE).execute()
+    try {
+      await api.citizenWrite(ingrid, P.ingridBerg.id, thread.id, { body: 'Spørsmål' })
+      const res = await api.serviceWrite(lise, HOME_CARE, thread.id, { body: 'Svar' })
+      const outbox = await outboxFor(t, `citizen-message:${res.json<ThreadDetail>().messages.at(-1)?.id}`)
+      expect(outbox).toHaveLength(2)
+      for (const row of outbox) expect(row).toMatchObject({ sender_name: null, sender_sensitive: true })
+    } finally {
+      await t.db.updateTable('service').set({ sensitive_name: false }).where('id', '=', HOME_CARE).execute()
+    }
+  })
+})
+
 describe('answers from the EPJ through the exchange (appendServiceMessageFromEpj)', () => {
   it('adds the answer once per MsgId, notifies once, and answers null for an unknown conversation', async () => {
     await api.citizenWrite(ingrid, P.ingridBerg.id, thread.id, { body: 'Et spørsmål til' })
