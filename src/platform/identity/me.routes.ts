@@ -76,8 +76,10 @@ export async function meRoutes(appBase: FastifyInstance, { ctx }: { ctx: AppCont
           const person = byId.get(r.personId)
           const basis = r.bases[0]
           if (!person || !basis) return []
+          // The fullmakt in force now: an expired one is never revoked, and one replaced by a change is.
           const validTo = facts.fullmakter
             .filter((f) => f.giverPersonId === r.personId && f.proxyPersonId === actor.personId && !f.revokedAt)
+            .filter((f) => f.validFrom.getTime() <= now.getTime() && (f.validTo === null || f.validTo.getTime() > now.getTime()))
             .map((f) => f.validTo)
             .find((v) => v !== undefined)
           return [{
