@@ -6,6 +6,7 @@ import { seedDemoMessages } from '../exchange/demo/vestfold-demo.messages.ts'
 import { seedVestfoldDemo } from '../registry/demo/vestfold-demo.ts'
 import { seedDemoCitizenServices } from '../citizen/demo/vestfold-demo.citizen-services.ts'
 import { seedDemoContactRegister } from '../citizen/notifications/demo-contact-register.ts'
+import { seedDemoThreads } from '../citizen/demo/vestfold-demo.threads.ts'
 import { type DatabaseHandle, openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { seedDemoSystemClients } from './demo-clients.ts'
@@ -62,5 +63,6 @@ export async function seedDemo(database: DatabaseHandle, config: Config): Promis
   const parties = await seedDemoAddressRegistry(database.db)
   await seedDemoCitizenServices(database.db)
   await seedDemoContactRegister(database.db)
+  await seedDemoThreads(database.db)
   return { inserted, clients, parties }
 }

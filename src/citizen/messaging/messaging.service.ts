@@ -22,6 +22,7 @@ import {
   insertThread,
   lockIdempotencyKey,
   lockThread,
+  markThreadRead,
   receivesService,
   type ThreadRow,
   updateThreadAfterMessage,
@@ -161,6 +162,8 @@ export async function addCitizenMessage(
   })
   if (messageId === null) return
   await updateThreadAfterMessage(trx, threadId, { lastMessageAt: now, answerDueAt: answerDueAfterCitizenMessage(thread.answerDueAt, now) })
+  // Writing in the thread means having read what the service wrote in it.
+  await markThreadRead(trx, threadId, 'citizen', now)
 }
 
 export type ServiceWriter = { staffId: string } | { clientId: string }
@@ -216,6 +219,8 @@ export async function addServiceMessage(
   })
   if (messageId === null) throw new AppError('conflict', 'Meldingen ble skrevet samtidig av en annen forespørsel. Prøv igjen.')
   await updateThreadAfterMessage(trx, threadId, { lastMessageAt: now, answerDueAt: null })
+  // An answer, from the portal or the EPJ, means the service has read the citizen's messages.
+  await markThreadRead(trx, threadId, 'service', now)
   await notifyOfAnswer(trx, thread, messageId, now)
   return { messageId, created: true }
 }
