@@ -32,13 +32,14 @@ describe('isSentAtLevel', () => {
     })
   }
 
-  it('always sends appointments and messages from health personnel, and nothing else', () => {
+  it('always sends appointments, messages from health personnel and a closing service, and nothing else', () => {
     expect(NOTIFICATION_KINDS.filter(isAlwaysSent)).toEqual([
       'message-from-health-personnel',
       'appointment-new',
       'appointment-changed',
       'appointment-cancelled',
       'appointment-reminder',
+      'service-ending',
     ])
   })
 })
@@ -52,6 +53,13 @@ describe('isContactPassive', () => {
     ['2024-01-01T00:00:00Z', true],
   ])('confirmed %s → passive %s', (confirmed, passive) => {
     expect(isContactPassive(new Date(confirmed), now)).toBe(passive)
+  })
+
+  it('counts back to the last day of a shorter month, not past it (31 August − 18 months is 28 February)', () => {
+    const endOfAugust = new Date('2026-08-31T10:00:00Z')
+    expect(isContactPassive(new Date('2025-03-01T10:00:00Z'), endOfAugust)).toBe(false)
+    expect(isContactPassive(new Date('2025-02-28T10:00:00Z'), endOfAugust)).toBe(false)
+    expect(isContactPassive(new Date('2025-02-28T09:59:59Z'), endOfAugust)).toBe(true)
   })
 })
 

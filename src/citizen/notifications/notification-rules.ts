@@ -11,6 +11,8 @@
  * people: Samband keeps to the stricter reading until the municipalities decide otherwise). SMS is the default
  * channel, as on Helsenorge; e-mail when there is no usable mobile number.
  */
+import { TZDate } from '@date-fns/tz'
+import { subMonths } from 'date-fns'
 import { z } from 'zod'
 
 export const NOTIFICATION_LEVELS = ['begrenset', 'normal', 'full'] as const
@@ -66,8 +68,8 @@ export function isAlwaysSent(kind: NotificationKind): boolean {
 export const PASSIVE_AFTER_MONTHS = 18
 
 export function isContactPassive(lastConfirmedAt: Date, now: Date): boolean {
-  const limit = new Date(now.getTime())
-  limit.setUTCMonth(limit.getUTCMonth() - PASSIVE_AFTER_MONTHS)
+  // subMonths keeps to the end of a shorter month (31 August − 18 months is 28 February, not 3 March).
+  const limit = subMonths(new TZDate(now.getTime(), 'UTC'), PASSIVE_AFTER_MONTHS)
   return lastConfirmedAt.getTime() < limit.getTime()
 }
 
