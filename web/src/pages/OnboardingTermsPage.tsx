@@ -7,7 +7,7 @@ import { Loading, SectionError } from '../components/PageStates.tsx'
 import { StatusTags } from '../components/StatusTags.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import type { StatusTag } from '../text/exchange.ts'
-import { formatDate } from '../text/format.ts'
+import { formatDate, osloTomorrow } from '../text/format.ts'
 import { BackToMunicipalities, digitalServiceLabel, documentLabel, RequireOperator } from './OnboardingShared.tsx'
 
 const STATUS_TAGS: Record<TermsVersion['status'], StatusTag> = {
@@ -55,8 +55,7 @@ type Field = 'version' | 'title' | 'changeLog' | 'effectiveOn'
 const FIELD_IDS: Record<Field, string> = { version: 'terms-version', title: 'terms-title', changeLog: 'terms-change-log', effectiveOn: 'terms-effective-on' }
 
 function tomorrow(): string {
-  const d = new Date(Date.now() + 24 * 60 * 60 * 1000)
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
+  return osloTomorrow(new Date())
 }
 
 function PublishForm({ me }: { me: StaffMe }) {

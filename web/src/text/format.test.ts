@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatDate, formatDateTime, formatOrganisationNumber } from './format.ts'
+import { formatDate, formatDateTime, formatOrganisationNumber, osloTomorrow } from './format.ts'
 
 describe('formatDate', () => {
   test.each([
@@ -27,5 +27,19 @@ describe('formatOrganisationNumber', () => {
     ['98397525', '98397525'],
   ])('%s → %s', (input, expected) => {
     expect(formatOrganisationNumber(input)).toBe(expected)
+  })
+})
+
+describe('osloTomorrow', () => {
+  test.each([
+    ['2026-11-23T12:00:00Z', '2026-11-24'],
+    // Late evening in Oslo is already the next day in UTC: tomorrow is still counted from Oslo's date.
+    ['2026-12-31T23:30:00Z', '2027-01-02'],
+    // The 25-hour day when summer time ends: 00:30 plus 24 hours is still 25 October.
+    ['2026-10-24T22:30:00Z', '2026-10-26'],
+    // Before the 23-hour day when summer time starts: 23:30 on 28 March plus 24 hours is already 30 March.
+    ['2026-03-28T22:30:00Z', '2026-03-29'],
+  ])('%s → %s', (now, expected) => {
+    expect(osloTomorrow(new Date(now))).toBe(expected)
   })
 })

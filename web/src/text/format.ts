@@ -28,6 +28,14 @@ export function formatDateTime(value: string): string {
   return Number.isNaN(date.getTime()) ? value : dateTimeFormat.format(date)
 }
 
+const osloCalendarDate = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** The calendar date ('YYYY-MM-DD') after today in Oslo, counted in days, not 24 hours (a DST day has 23 or 25). */
+export function osloTomorrow(now: Date): string {
+  const [year, month, day] = osloCalendarDate.format(now).split('-').map(Number) as [number, number, number]
+  return new Date(Date.UTC(year, month - 1, day + 1)).toISOString().slice(0, 10)
+}
+
 /** "983975259" → "983 975 259", the way organisation numbers are written. */
 export function formatOrganisationNumber(value: string): string {
   return /^\d{9}$/.test(value) ? value.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3') : value
