@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { answerConversationRef, answerDialogmelding, withContactPerson } from '../../src/exchange/portal/compose.ts'
 import { readMessageXml } from '../../src/exchange/messages/read-message.ts'
 import type { Patient } from '../../src/exchange/messages/msg-head.types.ts'
+import { closeThread } from '../../src/citizen/messaging/messaging.repository.ts'
+import { appendServiceMessageFromEpj } from '../../src/citizen/messaging/messaging.service.ts'
 import { P } from '../api/api-helpers.ts'
 import { epjOf, type MshClient } from '../exchange/msh-test-support.ts'
 import { organisationOf, PARTY, TEST_PATIENT } from '../support/exchange-fixtures.ts'
@@ -136,6 +138,27 @@ describe('the citizen dialog over the message exchange', () => {
     await epj.drain(PARTY.tonsbergHjemmesykepleie.herId)
   })
 
+  it('an answer already added before a crash is receipted OK, even if the thread closed in the meantime', async () => {
+    const started = await startThread('Trenger ny time')
+    await settle()
+    const item = (await epj.inbox(PARTY.tonsbergHjemmesykepleie.herId)).find((i) => i.senderHerId === PORTAL && !i.isAppRec)
+    const original = await readOriginal(item!.id)
+    await epj.drain(PARTY.tonsbergHjemmesykepleie.herId)
+    const answer = await answerAs(epj, PARTY.tonsbergHjemmesykepleie.herId, original, 'Vi ringer deg i morgen.')
+
+    // The bridge's pass added the answer and then stopped before its AppRec (a crash); the service then closed the thread.
+    const conversationRef = (await t.db.selectFrom('citizen_thread').select('conversation_ref').where('id', '=', started.id).executeTakeFirstOrThrow()).conversation_ref
+    await t.db.transaction().execute((trx) =>
+      appendServiceMessageFromEpj(trx, { conversationRef, msgId: answer.msgId, body: 'Vi ringer deg i morgen.', authorName: 'Lise Lund', clientId: `her:${PARTY.tonsbergHjemmesykepleie.herId}`, now: new Date() }),
+    )
+    await closeThread(t.db, started.id, { closedByName: 'Lise Lund', now: new Date() })
+    await settle()
+
+    expect((await thread(started.id)).messages.map((m) => m.body)).toEqual(['Trenger ny time', 'Vi ringer deg i morgen.'])
+    const status = await epj.get(answer.id, '/status')
+    expect(status.json()).toEqual([{ receiverHerId: PORTAL, transportDeliveryState: 'Acknowledged', appRecStatus: 'Ok' }])
+  })
+
   it('rejects an answer from another service, or about another patient, with an error AppRec and changes nothing', async () => {
     const started = await startThread('Hvem svarer?')
     await settle()
@@ -160,5 +183,58 @@ describe('the citizen dialog over the message exchange', () => {
     expect(doc.organisationName).toBe('Samband innbyggertjenester')
     const res = await epj.list(`ReceiverHerIds=${PORTAL}`)
     expect(res.statusCode).toBe(403)
+    // Nor may it send a document as the citizen services, e.g. to pass itself off as a citizen to another service.
+    const forged = answerDialogmelding({
+      msgId: randomUUID(),
+      genDate: new Date().toISOString(),
+      sender: doc,
+      receiver: await organisationOf(t.db, PARTY.tonsbergHjemmesykepleie.herId),
+      patient: TEST_PATIENT,
+      conversationRef: answerConversationRef({ msgId: randomUUID(), refToConversation: null }),
+      subject: null,
+      text: 'Forfalsket',
+      question: undefined,
+    })
+    const sent = await epj.post(forged)
+    expect(sent.statusCode, sent.body).toBe(403)
+    expect(sent.body).toContain(`HerId(s): ${PORTAL}`)
+  })
+})
+
+describe('citizen messages the exchange refuses', () => {
+  // Documents above EXCHANGE_MAX_DOCUMENT_BYTES are refused by the exchange; a long message is one, a short one is not.
+  let small: TestApp
+
+  beforeAll(async () => {
+    small = await startTestApp({ EXCHANGE_MAX_DOCUMENT_BYTES: '8192' }, () => new Date())
+  }, 60_000)
+  afterAll(async () => {
+    await small?.close()
+  })
+
+  it('do not hold back the messages after them, however many there are', async () => {
+    const serviceId = (await small.db.selectFrom('service').select('id').where('her_id', '=', PARTY.tonsbergHjemmesykepleie.herId).executeTakeFirstOrThrow()).id
+    const s = await small.citizenSession(P.perBerg.id)
+    const headers = { cookie: s.cookie, 'x-csrf-token': s.csrf }
+    const post = (body: string) =>
+      small.app.inject({ method: 'POST', url: `/api/citizens/${P.ingridBerg.id}/threads`, headers, payload: { serviceId, subject: 'Melding', body } })
+    const first = await post('x'.repeat(10_000))
+    expect(first.statusCode, first.body).toBe(201)
+    // More refused messages than the bridge takes in one pass (50), all older than the short one.
+    const template = await small.db.selectFrom('citizen_message').selectAll().where('thread_id', '=', first.json<Thread>().id).executeTakeFirstOrThrow()
+    const { id: _id, ...row } = template
+    await small.db.insertInto('citizen_message').values(
+      Array.from({ length: 60 }, (_, i) => ({ ...row, msg_id: randomUUID(), created_at: new Date(template.created_at.getTime() - (i + 1) * 1000), exchange_state: 'pending' })),
+    ).execute()
+    await small.app.epjBridge.runOnce()
+    await small.app.epjBridge.runOnce()
+    const refused = await small.db.selectFrom('citizen_message').select('id').where('thread_id', '=', first.json<Thread>().id).where('exchange_state', '=', 'pending').execute()
+    expect(refused).toHaveLength(61)
+
+    const short = await post('Kort melding')
+    expect(short.statusCode, short.body).toBe(201)
+    await small.app.epjBridge.runOnce()
+    const state = await small.db.selectFrom('citizen_message').select('exchange_state').where('thread_id', '=', short.json<Thread>().id).executeTakeFirstOrThrow()
+    expect(state.exchange_state).toBe('submitted')
   })
 })

@@ -5,8 +5,11 @@ import type { OutgoingCitizenMessage } from './citizen-dialogmelding.ts'
 
 export type PendingCitizenMessage = OutgoingCitizenMessage & { id: string; serviceHerId: number; serviceName: string }
 
-/** Citizen messages not yet handed to the exchange, oldest first, with what their Dialogmelding needs. */
-export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number): Promise<PendingCitizenMessage[]> {
+/**
+ * Citizen messages not yet handed to the exchange, oldest first, with what their Dialogmelding needs. `skip` leaves
+ * out messages the exchange already refused, so that they never fill a batch and hold back the ones after them.
+ */
+export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number, skip: readonly string[] = []): Promise<PendingCitizenMessage[]> {
   const rows = await db
     .selectFrom('citizen_message as m')
     .innerJoin('citizen_thread as t', 't.id', 'm.thread_id')
@@ -18,6 +21,7 @@ export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number):
       'p.given_name', 'p.family_name', 'p.birth_date', 'p.national_id',
     ])
     .where('m.exchange_state', '=', 'pending')
+    .$if(skip.length > 0, (qb) => qb.where('m.id', 'not in', [...skip]))
     .orderBy('m.created_at')
     .limit(limit)
     .execute()
@@ -74,4 +78,16 @@ export async function findThreadByConversation(db: Kysely<DB>, conversationRef: 
     .select(['t.id', 't.status', 's.her_id as serviceHerId', 'p.national_id as citizenNationalId'])
     .where('t.conversation_ref', '=', conversationRef)
     .executeTakeFirst()
+}
+
+/** Whether this sender's message with this MsgId is already in the thread (added by an earlier pass). */
+export async function isAnswerInThread(db: Kysely<DB>, threadId: string, msgId: string, clientId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('citizen_message')
+    .select('id')
+    .where('thread_id', '=', threadId)
+    .where('msg_id', '=', msgId)
+    .where('written_by_client_id', '=', clientId)
+    .executeTakeFirst()
+  return row !== undefined
 }

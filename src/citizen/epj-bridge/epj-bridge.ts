@@ -23,7 +23,7 @@ import { readMessageXml } from '../../exchange/messages/read-message.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { citizenDialogmelding, epjAnswerText, epjAuthorName } from './citizen-dialogmelding.ts'
-import { findThreadByConversation, listPendingCitizenMessages, markHandedToExchange } from './epj-bridge.repository.ts'
+import { findThreadByConversation, isAnswerInThread, listPendingCitizenMessages, markHandedToExchange } from './epj-bridge.repository.ts'
 
 export type AppendEpjAnswer = (
   trx: Transaction<DB>,
@@ -75,7 +75,7 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
   }
 
   async function outbound(): Promise<number> {
-    const pending = (await listPendingCitizenMessages(db, BATCH)).filter((m) => !refused.has(m.id))
+    const pending = await listPendingCitizenMessages(db, BATCH, [...refused])
     if (pending.length === 0) return 0
     const sender = await addressingFor(db, deps.portalHerId)
     if (!sender) {
@@ -138,6 +138,13 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
       const thread = conversationRef ? await findThreadByConversation(db, conversationRef) : undefined
       const text = payload ? epjAnswerText(payload) : null
       const patientId = msg?.msgInfo.patient?.idents[0]?.id ?? null
+      const clientId = `her:${message.senderHerId}`
+      // Added by an earlier pass that stopped before its AppRec: receipt it as added, whatever happened to the thread since.
+      if (thread && (await isAnswerInThread(db, thread.id, message.msgId, clientId))) {
+        await receipt(message.id, { status: 'Ok', errors: [] })
+        await markRead(db, message.id, deps.portalHerId, now)
+        continue
+      }
       let refusal: string | null = null
       if (!msg || !payload || !text) refusal = 'Meldingen har ingen tekst til innbyggeren.'
       else if (!thread || !conversationRef) refusal = 'Ukjent samtale: ConversationRef viser ikke til en innbyggerdialog i Samband.'
@@ -155,7 +162,7 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
       let added: Awaited<ReturnType<AppendEpjAnswer>>
       try {
         added = await db.transaction().execute((trx) =>
-          deps.appendAnswer(trx, { conversationRef, msgId: message.msgId, body: text, authorName, clientId: `her:${message.senderHerId}`, now }),
+          deps.appendAnswer(trx, { conversationRef, msgId: message.msgId, body: text, authorName, clientId, now }),
         )
       } catch (error) {
         // The thread closed, or the service stopped taking messages, since the checks above.
