@@ -17,6 +17,8 @@ const PRODUCTION_OK = {
   STAFF_CLIENT_SECRET: 's'.repeat(32),
   METRICS_TOKEN: 'm'.repeat(24),
   SMTP_URL: 'smtp://smtp.internal:25',
+  SMS_GATEWAY_URL: 'https://sms.internal/v1/messages',
+  SMS_GATEWAY_TOKEN: 't'.repeat(24),
 }
 
 /** The problems a ConfigError lists, or a failure if loadConfig accepted the environment. */
@@ -101,6 +103,7 @@ describe('production needs its own settings', () => {
     ['METRICS_TOKEN', { METRICS_TOKEN: undefined }],
     ['METRICS_TOKEN', { METRICS_TOKEN: 'short' }],
     ['SMTP_URL', { SMTP_URL: undefined }],
+    ['SMS_GATEWAY_URL', { SMS_GATEWAY_URL: undefined, SMS_GATEWAY_TOKEN: undefined }],
   ])('a production configuration without a good %s is refused', (variable, change) => {
     const problems = problemsOf({ ...PRODUCTION_OK, ...change })
     expect(problems.map((p) => p.split(':')[0])).toEqual([variable])
@@ -152,6 +155,15 @@ describe('defaults for development', () => {
     expect(loadConfig({}).exchange).toMatchObject({ smtpUrl: null, alertFromAddress: 'Samband <ikke-svar@samband.example>' })
     const config = loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525', ALERT_FROM_ADDRESS: 'Samband Vestfold <varsel@samband.example.no>' })
     expect(config.exchange).toMatchObject({ smtpUrl: 'smtp://127.0.0.1:2525', alertFromAddress: 'Samband Vestfold <varsel@samband.example.no>' })
+  })
+
+  it('reads the notification channels: SMS only with both gateway URL and token, e-mail over SMTP_URL', () => {
+    expect(loadConfig({}).notifications).toEqual({ smtpUrl: null, fromAddress: 'Samband <ikke-svar@samband.example>', sms: null })
+    const config = loadConfig({ SMS_GATEWAY_URL: 'http://127.0.0.1:9999/sms', SMS_GATEWAY_TOKEN: 'secret-token', SMS_SENDER_ID: 'Vestfold', SMTP_URL: 'smtp://127.0.0.1:2525' })
+    expect(config.notifications).toMatchObject({ smtpUrl: 'smtp://127.0.0.1:2525', sms: { url: 'http://127.0.0.1:9999/sms', token: 'secret-token', sender: 'Vestfold' } })
+    expect(problemsOf({ SMS_GATEWAY_URL: 'http://127.0.0.1:9999/sms' }).map((p) => p.split(':')[0])).toEqual(['SMS_GATEWAY_TOKEN'])
+    expect(problemsOf({ SMS_GATEWAY_URL: 'ftp://sms.example', SMS_GATEWAY_TOKEN: 'x' }).map((p) => p.split(':')[0])).toEqual(['SMS_GATEWAY_URL'])
+    expect(problemsOf({ SMS_SENDER_ID: 'Samband Vestfold' }).map((p) => p.split(':')[0])).toEqual(['SMS_SENDER_ID'])
   })
 
   it('treats empty strings as unset', () => {
