@@ -138,6 +138,23 @@ describe('the citizen dialog over the message exchange', () => {
     await epj.drain(PARTY.tonsbergHjemmesykepleie.herId)
   })
 
+  it('takes in an error receipt from the EPJ for a citizen message; the thread stays readable in Samband', async () => {
+    const started = await startThread('Kommer dette fram?')
+    await settle()
+    const item = (await epj.inbox(PARTY.tonsbergHjemmesykepleie.herId)).find((i) => i.senderHerId === PORTAL && !i.isAppRec)
+    expect(item).toBeDefined()
+    await epj.read(item!.id, PARTY.tonsbergHjemmesykepleie.herId)
+    const rejected = await epj.appRec(item!.id, PARTY.tonsbergHjemmesykepleie.herId, { appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E35', details: 'Ukjent pasient' }] })
+    expect(rejected.statusCode, rejected.body).toBe(201)
+    await t.app.exchange.dispatcher.runOnce()
+    const pass = await t.app.epjBridge.runOnce()
+    expect(pass.receipts).toBeGreaterThanOrEqual(1)
+    const unreadForPortal = await t.db.selectFrom('exchange_delivery').select('message_id').where('receiver_her_id', '=', PORTAL).where('read_at', 'is', null).execute()
+    expect(unreadForPortal).toEqual([])
+    expect((await thread(started.id)).messages).toHaveLength(1)
+    await epj.drain(PARTY.tonsbergHjemmesykepleie.herId)
+  })
+
   it('an answer already added before a crash is receipted OK, even if the thread closed in the meantime', async () => {
     const started = await startThread('Trenger ny time')
     await settle()

@@ -16,7 +16,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { findParties } from '../../exchange/address-registry/address-registry.repository.ts'
 import { addressingFor } from '../../exchange/address-registry/party-addressing.ts'
 import { ExchangeError } from '../../exchange/delivery/exchange-error.ts'
-import { findDocument, listUnread, markRead } from '../../exchange/delivery/exchange.repository.ts'
+import { findDeliveries, findDocument, listUnread, markRead } from '../../exchange/delivery/exchange.repository.ts'
 import { type AppRecAnswerInput, answerWithAppRec, type ExchangeDeps, type Submitter, submitDocument } from '../../exchange/delivery/exchange.service.ts'
 import type { Organisation } from '../../exchange/messages/msg-head.types.ts'
 import { readMessageXml } from '../../exchange/messages/read-message.ts'
@@ -125,8 +125,15 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
     for (const { message } of entries) {
       const now = deps.now()
       if (message.isAppRec) {
-        // The EPJ's receipt for a citizen message. An error receipt is logged by code; the thread itself is in Samband.
+        // The EPJ's receipt for a citizen message. An error receipt is logged (ids and status only): the thread itself
+        // stays in Samband, where the service can still read and answer it.
         result.receipts++
+        if (message.originalMessageId) {
+          const receipted = (await findDeliveries(db, message.originalMessageId)).find((d) => d.receiverHerId === message.senderHerId)
+          if (receipted?.appRecStatus && receipted.appRecStatus !== 'Ok') {
+            log.warn({ exchangeMessageId: message.originalMessageId, receiverHerId: message.senderHerId, appRecStatus: receipted.appRecStatus }, "a service's EPJ refused a citizen message")
+          }
+        }
         await markRead(db, message.id, deps.portalHerId, now)
         continue
       }
