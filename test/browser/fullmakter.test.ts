@@ -125,11 +125,21 @@ describe('assigned fullmakt, registered by health personnel', () => {
   test('Tor Tangen finds Odd Dahl, registers one to Per Berg and ends it', async () => {
     const tor = await (await suite.newContext()).newPage()
     await logInFromLanding(tor, 'staff', 'Tor Tangen')
+    // Every request the page makes: the national identity number must never stand in a URL.
+    const requests: Array<{ method: string; url: string; body: string | null; csrf: string | undefined }> = []
+    tor.on('request', (r) => requests.push({ method: r.method(), url: r.url(), body: r.postData(), csrf: r.headers()['x-csrf-token'] }))
     await openPage(tor, '/helsepersonell/tildelt-fullmakt', 'Tildelt fullmakt')
     await tor.getByLabel('Pasientens fødselsnummer').fill(P.oddDahl.nationalId)
     await tor.getByRole('button', { name: 'Finn', exact: true }).click()
     await tor.getByRole('heading', { level: 2, name: /^Odd Dahl, født/ }).waitFor()
     await card(tor, 'Til Liv Dahl').waitFor()
+    const searches = requests.filter((r) => r.url.includes('/assigned-fullmakter/search'))
+    expect(searches.length).toBeGreaterThan(0)
+    for (const search of searches) {
+      expect(search.method).toBe('POST')
+      expect(JSON.parse(search.body ?? 'null')).toEqual({ giverNationalId: P.oddDahl.nationalId })
+      expect(search.csrf).toBeTruthy()
+    }
 
     const form = tor.getByRole('form', { name: 'Registrer en tildelt fullmakt' })
     await form.getByLabel('Fødselsnummeret til den som skal få fullmakt').fill(P.perBerg.nationalId)
@@ -148,6 +158,10 @@ describe('assigned fullmakt, registered by health personnel', () => {
     await tor.getByText('Fullmakten til Per Berg er avsluttet.').waitFor()
     await tor.getByRole('heading', { level: 2, name: 'Tidligere tildelte fullmakter' }).waitFor()
     expect(await tor.locator('main').textContent()).toContain('Tor Tangen (helsepersonell)')
+    // Registering and ending refetched the list, still by POST; no URL ever held a national identity number.
+    expect(requests.filter((r) => r.url.includes('/assigned-fullmakter/search')).length).toBeGreaterThan(searches.length)
+    for (const id of [P.oddDahl.nationalId, P.perBerg.nationalId]) expect(requests.filter((r) => r.url.includes(id)).map((r) => r.url)).toEqual([])
+    expect(tor.url()).not.toMatch(/\d{11}/)
   })
 
   test('staff of a service without a care relation are told they cannot find the patient', async () => {

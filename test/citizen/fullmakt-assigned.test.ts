@@ -44,8 +44,9 @@ const base = (serviceId: string) => `/api/services/${serviceId}/assigned-fullmak
 function register(headers: Headers, serviceId: string, payload: unknown) {
   return t.app.inject({ method: 'POST', url: base(serviceId), headers, payload: payload as object })
 }
+/** The staff list: a POST with the national identity number in the body, never in the URL. */
 function listFor(headers: Headers, serviceId: string, giverNationalId: string) {
-  return t.app.inject({ method: 'GET', url: `${base(serviceId)}?giverNationalId=${giverNationalId}`, headers })
+  return t.app.inject({ method: 'POST', url: `${base(serviceId)}/search`, headers, payload: { giverNationalId } })
 }
 function endAs(headers: Headers, serviceId: string, id: string) {
   return t.app.inject({ method: 'POST', url: `${base(serviceId)}/${id}/end`, headers })
@@ -179,6 +180,36 @@ describe('registering, seeing and ending', () => {
     expect(body.items.map((i) => [i.id, i.status])).toEqual([[assigned.id, 'active']])
     expectProblem(await listFor(hanne, SV.tonsbergHelsestasjon.id, P.ingridBerg.nationalId), 403, 'forbidden')
     expectProblem(await listFor(lise, SV.tonsbergHjemmesykepleie.id, '123'), 422, 'validation-failed')
+  })
+
+  it('the list is audit-logged with the person as patient, also when refused or the person is unknown', async () => {
+    const before = await auditHead(t.db)
+    expect((await listFor(lise, SV.tonsbergHjemmesykepleie.id, P.ingridBerg.nationalId)).statusCode).toBe(200)
+    expectProblem(await listFor(hanne, SV.tonsbergHelsestasjon.id, P.ingridBerg.nationalId), 403, 'forbidden')
+    expectProblem(await listFor(lise, SV.tonsbergHjemmesykepleie.id, firstNationalIdFrom('1931-05-05', 100, 'female')), 403, 'forbidden')
+    const rows = await auditRowsAfter(t.db, before)
+    expect(rows.map((r) => [r.action, r.actor_id, r.resource_type, r.patient_person_id, r.decision])).toEqual([
+      ['patient-data:read', S.liseLund.id, 'fullmakt', P.ingridBerg.id, 'allowed'],
+      ['patient-data:read', S.hanneHauge.id, 'fullmakt', P.ingridBerg.id, 'denied'],
+      ['patient-data:read', S.liseLund.id, 'fullmakt', null, 'denied'],
+    ])
+  })
+
+  it('the search is a POST with the CSRF header; the number is never taken from the URL', async () => {
+    const session = await t.staffSession(S.liseLund.id, SV.tonsbergHjemmesykepleie.id)
+    const url = `${base(SV.tonsbergHjemmesykepleie.id)}/search`
+    const payload = { giverNationalId: P.ingridBerg.nationalId }
+    expectProblem(await t.app.inject({ method: 'POST', url, headers: sessionHeaders(session, null), payload }), 403, 'csrf-failed')
+    expectProblem(await t.app.inject({ method: 'POST', url, headers: sessionHeaders(session, 'wrong-token'), payload }), 403, 'csrf-failed')
+    // The old GET with the number in the query string is gone, and a number in the query string is not read.
+    const old = await t.app.inject({ method: 'GET', url: `${base(SV.tonsbergHjemmesykepleie.id)}?giverNationalId=${P.ingridBerg.nationalId}`, headers: lise })
+    expectProblem(old, 404, 'route-not-found')
+    expect(old.body).not.toContain('Ingrid')
+    expectProblem(await t.app.inject({ method: 'POST', url: `${url}?giverNationalId=${P.ingridBerg.nationalId}`, headers: lise, payload: {} }), 422, 'validation-failed')
+    // Only the number: nothing else in the body.
+    expectProblem(await t.app.inject({ method: 'POST', url, headers: lise, payload: { ...payload, extra: 1 } }), 422, 'validation-failed')
+    const wrongDigits = expectProblem(await listFor(lise, SV.tonsbergHjemmesykepleie.id, '01010112345'), 422, 'invalid-national-id')
+    expect(wrongDigits.errors).toEqual([expect.objectContaining({ path: 'body.giverNationalId' })])
   })
 
   it('staff of another service cannot end it; Tor ends Odd’s to Liv, and Liv no longer acts for Odd', async () => {

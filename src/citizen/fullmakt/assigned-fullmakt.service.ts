@@ -55,7 +55,7 @@ export async function listAssignedFullmakter(
   requestId: string,
 ): Promise<AssignedFullmaktList> {
   staffOf(principal, serviceId)
-  const giver = await giverByNationalId(deps, principal, giverNationalId, 'querystring.giverNationalId', false, requestId)
+  const giver = await giverByNationalId(deps, principal, giverNationalId, 'body.giverNationalId', false, requestId)
   return withAccess(
     deps,
     principal,

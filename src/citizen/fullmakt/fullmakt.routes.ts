@@ -7,11 +7,11 @@ import { loadAccessFacts } from '../../registry/registry.repository.ts'
 import { endAssignedFullmakt, listAssignedFullmakter, registerAssignedFullmakt } from './assigned-fullmakt.service.ts'
 import {
   AssignedFullmaktListSchema,
+  AssignedFullmaktSearchBodySchema,
   ChangeFullmaktBodySchema,
   FullmaktListsSchema,
   FullmaktViewSchema,
   GiveFullmaktBodySchema,
-  NationalIdSchema,
   RegisterAssignedFullmaktBodySchema,
 } from './fullmakt.schemas.ts'
 import { changeFullmakt, endFullmakt, giveFullmakt, listOwnFullmakter } from './fullmakt.service.ts'
@@ -71,16 +71,17 @@ export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
 
   const serviceParams = z.object({ serviceId: z.uuid() })
 
-  app.get('/api/services/:serviceId/assigned-fullmakter', {
+  // POST, so that the national identity number never stands in a URL or an access log line. It changes nothing.
+  app.post('/api/services/:serviceId/assigned-fullmakter/search', {
     schema: {
       tags: ['citizen'],
-      summary: 'Health personnel: a person’s assigned (tildelt) fullmakter',
-      description: `For staff acting for the service, which must have an active care relation with the person. Audit-logged. ${REFUSALS}`,
+      summary: 'Health personnel: a person’s assigned (tildelt) fullmakter, found by national identity number',
+      description: `The national identity number goes in the body, never the URL. For staff acting for the service, which must have an active care relation with the person. Reads only; audit-logged. A cookie session needs the x-csrf-token header. ${REFUSALS}`,
       params: serviceParams,
-      querystring: z.object({ giverNationalId: NationalIdSchema }),
+      body: AssignedFullmaktSearchBodySchema,
       response: { 200: AssignedFullmaktListSchema },
     },
-  }, async (req) => listAssignedFullmakter(deps, await ctx.auth.require(req), req.params.serviceId, req.query.giverNationalId, req.id))
+  }, async (req) => listAssignedFullmakter(deps, await ctx.auth.require(req), req.params.serviceId, req.body.giverNationalId, req.id))
 
   app.post('/api/services/:serviceId/assigned-fullmakter', {
     schema: {

@@ -24,6 +24,9 @@ export type GiveFullmaktBody = z.infer<typeof GiveFullmaktBodySchema>
 export const ChangeFullmaktBodySchema = z.strictObject({ areas: AreasSchema, validTo: LastDaySchema })
 export type ChangeFullmaktBody = z.infer<typeof ChangeFullmaktBodySchema>
 
+/** Whose assigned fullmakter staff look up: the number goes in a POST body, never in a URL. */
+export const AssignedFullmaktSearchBodySchema = z.strictObject({ giverNationalId: NationalIdSchema })
+
 export const RegisterAssignedFullmaktBodySchema = z.strictObject({
   giverNationalId: NationalIdSchema,
   proxyNationalId: NationalIdSchema,

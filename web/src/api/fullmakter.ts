@@ -97,14 +97,15 @@ export type AssignedFullmaktList = { giver: PersonRef; items: Fullmakt[] }
 
 const assignedKey = (serviceId: string, giverNationalId: string | null) => ['assigned-fullmakter', serviceId, giverNationalId] as const
 
-export function useAssignedFullmakter(serviceId: string, giverNationalId: string | null) {
+/**
+ * The patient's assigned fullmakter. A POST (the national identity number goes in the body, never in a URL), but it
+ * only reads, so it is a query: it refetches after a registration or an end like any other list.
+ */
+export function useAssignedFullmakter(serviceId: string, giverNationalId: string | null, csrfToken: string) {
   return useQuery({
     queryKey: assignedKey(serviceId, giverNationalId),
-    queryFn: ({ signal }) =>
-      getJson<AssignedFullmaktList>(
-        `/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter?giverNationalId=${encodeURIComponent(giverNationalId ?? '')}`,
-        signal,
-      ),
+    queryFn: () =>
+      postJson<AssignedFullmaktList>(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/search`, { giverNationalId }, csrfToken),
     enabled: giverNationalId !== null,
     retry: false,
   })

@@ -289,7 +289,7 @@ function AssignedFullmakt({ me }: { me: StaffMe }) {
   useDocumentTitle('Tildelt fullmakt')
   const serviceId = me.service?.id ?? ''
   const [giverNationalId, setGiverNationalId] = useState<string | null>(null)
-  const list = useAssignedFullmakter(serviceId, giverNationalId)
+  const list = useAssignedFullmakter(serviceId, giverNationalId, me.csrfToken)
   const findError =
     list.isError && list.error instanceof ApiError
       ? list.error.status === 403
