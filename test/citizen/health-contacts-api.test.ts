@@ -140,3 +140,50 @@ describe('who may read them', () => {
     expect(response.headers['content-type']).toMatch(/problem\+json/)
   })
 })
+
+describe('a service whose name is sensitive, and a parent with reduced rights', () => {
+  const rus = SV.sivPsykiskHelseOgRus
+  const from = '2026-01-01T00:00:00+01:00'
+
+  beforeAll(async () => {
+    // Jonas (14) receives the drug and alcohol service, with a primary contact there, and the health station.
+    await t.db.updateTable('service').set({ sensitive_name: true }).where('id', '=', rus.id).execute()
+    await t.db.insertInto('care_relation').values([
+      { patient_person_id: P.jonasNordmann.id, service_id: rus.id, valid_from: from, valid_to: null },
+      { patient_person_id: P.jonasNordmann.id, service_id: SV.tonsbergHelsestasjon.id, valid_from: from, valid_to: null },
+    ]).execute()
+    await t.db.insertInto('primary_contact').values([
+      { patient_person_id: P.jonasNordmann.id, service_id: rus.id, staff_id: S.andersAas.id, valid_from: from },
+      { patient_person_id: P.jonasNordmann.id, service_id: SV.tonsbergHelsestasjon.id, staff_id: S.hanneHauge.id, valid_from: from },
+    ]).execute()
+  })
+
+  it('Jonas himself sees the service and his primary contact in it', async () => {
+    const c = await contacts(await citizen(P.jonasNordmann.id), P.jonasNordmann.id)
+    expect(c.services.map((s) => s.id).sort()).toEqual([rus.id, SV.tonsbergHelsestasjon.id].sort())
+    expect(c.primaryContacts.map((p) => [p.name, p.service.id]).sort()).toEqual([
+      ['Anders Aas', rus.id],
+      ['Hanne Hauge', SV.tonsbergHelsestasjon.id],
+    ].sort())
+  })
+
+  it('Kari (his mother, reduced rights) sees the health station and its contact, but nothing of the sensitive service; the read is audit-logged', async () => {
+    const before = await auditHead(t.db)
+    const response = await read(await citizen(P.kariNordmann.id), P.jonasNordmann.id)
+    expect(response.statusCode, response.body).toBe(200)
+    const c = response.json<HealthContacts>()
+    expect(c.services.map((s) => s.id)).toEqual([SV.tonsbergHelsestasjon.id])
+    expect(c.primaryContacts).toEqual([{ name: 'Hanne Hauge', profession: 'helsesykepleier', service: expect.objectContaining({ id: SV.tonsbergHelsestasjon.id }) }])
+    expect(c.municipality?.name).toBe('Tønsberg kommune')
+    for (const leak of [rus.id, rus.name, 'Anders Aas', 'rus']) expect(response.body).not.toContain(leak)
+    expect(await auditRowsAfter(t.db, before)).toEqual([
+      expect.objectContaining({ actor_id: P.kariNordmann.id, on_behalf_of_person_id: P.jonasNordmann.id, patient_person_id: P.jonasNordmann.id, resource_type: 'health-contacts', decision: 'allowed', decision_basis: 'parent' }),
+    ])
+  })
+
+  it('only reduced parental rights hide it: Per, Ingrid’s proxy, sees it when she receives the service', async () => {
+    await t.db.insertInto('care_relation').values({ patient_person_id: P.ingridBerg.id, service_id: rus.id, valid_from: from, valid_to: null }).execute()
+    const c = await contacts(await citizen(P.perBerg.id), P.ingridBerg.id)
+    expect(c.services.map((s) => s.id)).toContain(rus.id)
+  })
+})

@@ -16,6 +16,8 @@ export type ServiceRow = {
   city: string | null
   openingHours: string | null
   about: string | null
+  /** The service's name itself says too much (e.g. a drug and alcohol service). */
+  sensitiveName: boolean
 }
 
 function servicesWithContactInfo(db: Kysely<DB>) {
@@ -27,6 +29,7 @@ function servicesWithContactInfo(db: Kysely<DB>) {
       's.id',
       's.name',
       's.kind',
+      's.sensitive_name as sensitiveName',
       'o.id as organisationId',
       'o.name as organisationName',
       'ci.phone',
@@ -53,6 +56,7 @@ function toServiceRow(r: Awaited<ReturnType<ReturnType<typeof servicesWithContac
     city: r.city ?? null,
     openingHours: r.openingHours ?? null,
     about: r.about ?? null,
+    sensitiveName: r.sensitiveName,
   }
 }
 
@@ -77,7 +81,15 @@ export async function listReceivedServices(db: Kysely<DB>, personId: string, now
   return rows.map(toServiceRow)
 }
 
-export type PrimaryContactRow = { name: string; profession: string | null; serviceId: string; serviceName: string; organisationName: string }
+export type PrimaryContactRow = {
+  name: string
+  profession: string | null
+  serviceId: string
+  serviceName: string
+  organisationName: string
+  /** The service's name itself says too much. */
+  serviceSensitiveName: boolean
+}
 
 /** The person's primary contacts valid at `now`. */
 export async function listPrimaryContacts(db: Kysely<DB>, personId: string, now: Date): Promise<PrimaryContactRow[]> {
@@ -86,7 +98,7 @@ export async function listPrimaryContacts(db: Kysely<DB>, personId: string, now:
     .innerJoin('staff as st', 'st.id', 'pc.staff_id')
     .innerJoin('service as s', 's.id', 'pc.service_id')
     .innerJoin('organisation as o', 'o.id', 's.organisation_id')
-    .select(['st.given_name', 'st.family_name', 'st.profession', 's.id as serviceId', 's.name as serviceName', 'o.name as organisationName'])
+    .select(['st.given_name', 'st.family_name', 'st.profession', 's.id as serviceId', 's.name as serviceName', 's.sensitive_name as serviceSensitiveName', 'o.name as organisationName'])
     .where('pc.patient_person_id', '=', personId)
     .where('pc.valid_from', '<=', now)
     .where((eb) => eb.or([eb('pc.valid_to', 'is', null), eb('pc.valid_to', '>', now)]))
@@ -100,6 +112,7 @@ export async function listPrimaryContacts(db: Kysely<DB>, personId: string, now:
     serviceId: r.serviceId,
     serviceName: r.serviceName,
     organisationName: r.organisationName,
+    serviceSensitiveName: r.serviceSensitiveName,
   }))
 }
 

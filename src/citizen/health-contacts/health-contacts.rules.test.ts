@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { DigitalService, ServiceAvailability } from '../onboarding/digital-services.ts'
-import type { ServiceRow } from './health-contacts.repository.ts'
-import { assembleHealthContacts, gpNameOf, openDigitalServices } from './health-contacts.rules.ts'
+import type { PrimaryContactRow, ServiceRow } from './health-contacts.repository.ts'
+import { assembleHealthContacts, gpNameOf, openDigitalServices, visibleHealthContacts } from './health-contacts.rules.ts'
 
 const row = (id: string, kind: string, over: Partial<ServiceRow> = {}): ServiceRow => ({
   id,
@@ -16,6 +16,7 @@ const row = (id: string, kind: string, over: Partial<ServiceRow> = {}): ServiceR
   city: 'Tønsberg',
   openingHours: 'Hverdager 08–16',
   about: null,
+  sensitiveName: false,
   ...over,
 })
 
@@ -51,7 +52,7 @@ describe('assembleHealthContacts', () => {
   it('puts the GP practice first with the GP, the other services after, and the municipality’s services last', () => {
     const contacts = assembleHealthContacts({
       received: [row('gp', 'fastlege'), row('home', 'hjemmesykepleie', { visitingAddress: null, postalCode: null, city: null })],
-      primaryContacts: [{ name: 'Lise Lund', profession: 'sykepleier', serviceId: 'home', serviceName: 'Hjemmesykepleien', organisationName: 'Tønsberg kommune' }],
+      primaryContacts: [{ name: 'Lise Lund', profession: 'sykepleier', serviceId: 'home', serviceName: 'Hjemmesykepleien', organisationName: 'Tønsberg kommune', serviceSensitiveName: false }],
       municipality: { name: 'Tønsberg kommune', municipalityNumber: '3905', services: [row('home', 'hjemmesykepleie'), row('hs', 'helsestasjon')] },
       gps: [{ serviceId: 'gp', staffId: 'berit', name: 'Berit Bakke' }, { serviceId: 'other-gp', staffId: 'x', name: 'Annen Lege' }],
       availability: availability({ messages: { home: open } }),
@@ -69,5 +70,45 @@ describe('assembleHealthContacts', () => {
   it('without a GP relation or a municipality those parts are null', () => {
     const contacts = assembleHealthContacts({ received: [], primaryContacts: [], municipality: null, gps: [], availability: new Map() })
     expect(contacts).toEqual({ fastlege: null, primaryContacts: [], services: [], municipality: null })
+  })
+})
+
+describe('visibleHealthContacts', () => {
+  const contact = (name: string, serviceId: string, serviceSensitiveName: boolean): PrimaryContactRow => ({
+    name,
+    profession: null,
+    serviceId,
+    serviceName: `Tjeneste ${serviceId}`,
+    organisationName: `Virksomhet ${serviceId}`,
+    serviceSensitiveName,
+  })
+  const loaded = {
+    received: [row('gp', 'fastlege'), row('rus', 'psykisk-helse-rus', { sensitiveName: true }), row('hs', 'helsestasjon')],
+    primaryContacts: [contact('Rita Rus', 'rus', true), contact('Hanne Hauge', 'hs', false)],
+    municipality: { name: 'Tønsberg kommune', municipalityNumber: '3905', services: [row('hs', 'helsestasjon'), row('mrus', 'rus', { sensitiveName: true })] },
+  }
+
+  it('a parent with reduced rights (child 12–15) is not shown services with a sensitive name, nor primary contacts in them', () => {
+    const visible = visibleHealthContacts(loaded, { reducedParentalRights: true })
+    expect(visible.received.map((s) => s.id)).toEqual(['gp', 'hs'])
+    expect(visible.primaryContacts.map((c) => c.name)).toEqual(['Hanne Hauge'])
+    expect(visible.municipality?.services.map((s) => s.id)).toEqual(['hs'])
+    expect(visible.municipality).toMatchObject({ name: 'Tønsberg kommune', municipalityNumber: '3905' })
+    // Nothing of the left-out service is left anywhere in what is put together.
+    const page = JSON.stringify(assembleHealthContacts({ ...visible, gps: [], availability: new Map() }))
+    expect(page).not.toMatch(/rus|Rita/i)
+  })
+
+  it('a sensitive GP practice is left out too, so no GP is shown', () => {
+    const visible = visibleHealthContacts({ received: [row('gp', 'fastlege', { sensitiveName: true })], primaryContacts: [], municipality: null }, { reducedParentalRights: true })
+    expect(assembleHealthContacts({ ...visible, gps: [{ serviceId: 'gp', staffId: 'b', name: 'Berit Bakke' }], availability: new Map() }).fastlege).toBeNull()
+  })
+
+  it('everyone else (the person, a proxy, a parent with full rights) sees everything, unchanged', () => {
+    expect(visibleHealthContacts(loaded, { reducedParentalRights: false })).toBe(loaded)
+  })
+
+  it('without a municipality there is nothing to filter there', () => {
+    expect(visibleHealthContacts({ ...loaded, municipality: null }, { reducedParentalRights: true }).municipality).toBeNull()
   })
 })

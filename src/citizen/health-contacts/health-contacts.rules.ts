@@ -42,6 +42,29 @@ export function toServiceContact(row: ServiceRow, availability: AvailabilityByDi
   }
 }
 
+/** What the repository loaded for the page, before it is put together. */
+export type LoadedHealthContacts = {
+  received: readonly ServiceRow[]
+  primaryContacts: readonly PrimaryContactRow[]
+  municipality: MunicipalityRow | null
+}
+
+/**
+ * What the caller may be shown. A parent of a child aged 12–15 (reduced parental rights) may read the child's health
+ * contacts, but a service whose name alone says too much (`sensitive_name`, e.g. a drug and alcohol service) is left
+ * out, with the primary contacts in it, wherever it would appear: among the services the child receives (the GP
+ * practice too) and in the municipality's list. Everyone else (the child, a proxy, a parent with full rights) sees all.
+ */
+export function visibleHealthContacts<T extends LoadedHealthContacts>(loaded: T, viewer: { reducedParentalRights: boolean }): T {
+  if (!viewer.reducedParentalRights) return loaded
+  return {
+    ...loaded,
+    received: loaded.received.filter((s) => !s.sensitiveName),
+    primaryContacts: loaded.primaryContacts.filter((c) => !c.serviceSensitiveName),
+    municipality: loaded.municipality ? { ...loaded.municipality, services: loaded.municipality.services.filter((s) => !s.sensitiveName) } : null,
+  }
+}
+
 export function assembleHealthContacts(input: {
   received: readonly ServiceRow[]
   primaryContacts: readonly PrimaryContactRow[]

@@ -10,7 +10,7 @@ import {
   listPrimaryContacts,
   listReceivedServices,
 } from './health-contacts.repository.ts'
-import { assembleHealthContacts, FASTLEGE_SERVICE_KIND } from './health-contacts.rules.ts'
+import { assembleHealthContacts, FASTLEGE_SERVICE_KIND, visibleHealthContacts } from './health-contacts.rules.ts'
 import type { HealthContacts } from './health-contacts.schemas.ts'
 
 export async function getHealthContacts(deps: AuthorizeDeps, principal: Principal, personId: string, requestId: string): Promise<HealthContacts> {
@@ -19,12 +19,18 @@ export async function getHealthContacts(deps: AuthorizeDeps, principal: Principa
     principal,
     { action: 'citizen-data:read', subjectPersonId: personId, area: 'health-contacts' },
     { resourceType: 'health-contacts', resourceId: personId, patientPersonId: personId, requestId },
-    async (db) => {
+    async (db, decision) => {
       const now = deps.now()
-      const received = await listReceivedServices(db, personId, now)
-      const primaryContacts = await listPrimaryContacts(db, personId, now)
       const municipalityNumber = await findMunicipalityNumberOf(db, personId)
-      const municipality = municipalityNumber === null ? null : await findMunicipalityServices(db, municipalityNumber)
+      // A parent with reduced rights (child aged 12–15) is not shown services whose name itself is sensitive.
+      const { received, primaryContacts, municipality } = visibleHealthContacts(
+        {
+          received: await listReceivedServices(db, personId, now),
+          primaryContacts: await listPrimaryContacts(db, personId, now),
+          municipality: municipalityNumber === null ? null : await findMunicipalityServices(db, municipalityNumber),
+        },
+        { reducedParentalRights: decision.flags.reducedParentalRights === true },
+      )
       const practices = received.filter((s) => s.kind === FASTLEGE_SERVICE_KIND).map((s) => s.id)
       const gps = await listGpsOfServices(db, practices, now)
       const serviceIds = [...new Set([...received, ...(municipality?.services ?? [])].map((s) => s.id))]
