@@ -66,6 +66,23 @@ describe('attachments that are what they claim', { timeout: 30_000 }, () => {
     expectProblem(await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/threads/${other.id}/attachments/${attachment?.id}`, headers: ingrid }), 404, 'not-found')
   })
 
+  it('a file sent under a name that says another type is saved as what it is; a name with a bidi override is refused', async () => {
+    // A PNG named as a web page: opened from the downloads folder it would be a web page.
+    const res = await api.serviceWrite(lise, HOME_CARE, thread.id, { body: 'Skjema.', attachments: [{ ...png, fileName: 'skjema.html' }] })
+    expect(res.statusCode, res.body).toBe(201)
+    const attachment = res.json<ThreadDetail>().messages.at(-1)?.attachments[0]
+    expect(attachment?.fileName).toBe('skjema.html')
+    const download = await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/threads/${thread.id}/attachments/${attachment?.id}`, headers: ingrid })
+    expect(download.statusCode).toBe(200)
+    expect(download.headers['content-type']).toBe('image/png')
+    expect(download.headers['content-disposition']).toBe(`attachment; filename="skjema.html.png"; filename*=UTF-8''skjema.html.png`)
+    const before = await countRows(t)
+    const spoofed = await api.citizenWrite(ingrid, P.ingridBerg.id, thread.id, { body: 'Hei', attachments: [pdf('Epikrise\u202Efdp.exe')] })
+    const problem = expectProblem(spoofed, 422, 'validation-failed')
+    expect(problem.errors?.map((e) => e.path)).toEqual(['body.attachments.0.fileName'])
+    expect(await countRows(t)).toEqual(before)
+  })
+
   it('staff attach a file to an answer and the citizen downloads it', async () => {
     const res = await api.serviceWrite(lise, HOME_CARE, thread.id, { body: 'Her er planen.', attachments: [pdf('plan.pdf')] })
     expect(res.statusCode, res.body).toBe(201)

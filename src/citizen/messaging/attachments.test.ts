@@ -67,6 +67,18 @@ describe('attachments', () => {
     expect(attachmentInputSchema.safeParse({ ...ok, fileName: 'x.html', contentType: 'text/html' }).success).toBe(false)
   })
 
+  it('refuses file names that would show other than they are: bidi overrides, C1 controls, line separators', () => {
+    const ok = { contentType: 'application/pdf', contentBase64: 'QUJD' }
+    // "Epikrise\u202Efdp.exe" shows as "Epikriseexe.pdf".
+    for (const fileName of ['Epikrise\u202Efdp.exe', 'a\u2066b.pdf', 'a\u200Fb.pdf', 'a\u0085b.pdf', 'a\u2028b.pdf', 'a\u061Cb.pdf']) {
+      expect(attachmentInputSchema.safeParse({ ...ok, fileName }).success, JSON.stringify(fileName)).toBe(false)
+    }
+    // Letters of any script, emoji joined by ZWJ, and punctuation are fine.
+    for (const fileName of ['Røntgen – høyre kne (2).pdf', 'تقرير.pdf', '👨\u200D👩\u200D👧.pdf']) {
+      expect(attachmentInputSchema.safeParse({ ...ok, fileName }).success, fileName).toBe(true)
+    }
+  })
+
   it('the body limit holds five of the largest attachments and little more', () => {
     expect(ATTACHMENT_ROUTE_BODY_LIMIT).toBeGreaterThan(5 * base64Length(MAX_ATTACHMENT_BYTES))
     expect(ATTACHMENT_ROUTE_BODY_LIMIT).toBeLessThan(6 * base64Length(MAX_ATTACHMENT_BYTES))
@@ -74,6 +86,19 @@ describe('attachments', () => {
   })
 
   it('content-disposition is always an attachment, with a safe fallback name', () => {
-    expect(contentDisposition('Brev "fra" legen; ø.pdf')).toBe(`attachment; filename="Brev _fra_ legen_ _.pdf"; filename*=UTF-8''Brev%20%22fra%22%20legen%3B%20%C3%B8.pdf`)
+    expect(contentDisposition('Brev "fra" legen; ø.pdf', 'application/pdf')).toBe(`attachment; filename="Brev _fra_ legen_ _.pdf"; filename*=UTF-8''Brev%20%22fra%22%20legen%3B%20%C3%B8.pdf`)
+  })
+
+  it('the name a download is saved under always ends as its checked type, whatever name it was sent with', () => {
+    // A PNG sent as "skjema.html" (or .hta, .exe) would be saved and opened as that; it is saved as a PNG.
+    expect(contentDisposition('skjema.html', 'image/png')).toBe(`attachment; filename="skjema.html.png"; filename*=UTF-8''skjema.html.png`)
+    expect(contentDisposition('faktura.pdf.exe', 'application/pdf')).toContain(`filename="faktura.pdf.exe.pdf"`)
+    expect(contentDisposition('scan', 'image/jpeg')).toContain(`filename="scan.jpg"`)
+    // Names that already say what they are keep their own extension.
+    expect(contentDisposition('BREV.PDF', 'application/pdf')).toContain(`filename="BREV.PDF"`)
+    expect(contentDisposition('foto.jpeg', 'image/jpeg')).toContain(`filename="foto.jpeg"`)
+    expect(contentDisposition('foto.JPG', 'image/jpeg')).toContain(`filename="foto.JPG"`)
+    // A name stored before such characters were refused loses its bidi overrides.
+    expect(contentDisposition('Epikrise\u202Efdp.exe', 'application/pdf')).toContain(`filename*=UTF-8''Epikrisefdp.exe.pdf`)
   })
 })

@@ -33,13 +33,20 @@ export function decodedLength(base64: string): number {
   return (base64.length / 4) * 3 - padding
 }
 
-/** A file name as sent: a name only (no folders), no control characters. */
+/**
+ * Characters that make a name show other than it is: C1 controls, line and paragraph separators, and the bidi marks
+ * and overrides ("Epikrise\u202Efdp.exe" shows as "Epikriseexe.pdf").
+ */
+const DECEPTIVE_NAME_CHARACTER = /[\u0080-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/u
+
+/** A file name as sent: a name only (no folders), no control characters, nothing that turns how it reads. */
 export const fileNameSchema = z
   .string()
   .trim()
   .min(1)
   .max(MAX_FILE_NAME_LENGTH)
   .regex(/^[^\u0000-\u001f\u007f/\\]*$/, 'kan ikke inneholde kontrolltegn eller skråstrek')
+  .refine((name) => !DECEPTIVE_NAME_CHARACTER.test(name), 'kan ikke inneholde tegn som snur eller skjuler tekst')
   .refine((name) => name !== '.' && name !== '..', 'er ikke et gyldig filnavn')
 
 export const attachmentInputSchema = z.strictObject({
@@ -113,11 +120,31 @@ export async function checkAttachments(
   return problems.length > 0 ? { ok: false, problems } : { ok: true, attachments }
 }
 
+/** The extensions a saved file of each type may end with; the first is added to a name that ends otherwise. */
+const EXTENSIONS: Record<AttachmentContentType, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg', '.jpe', '.jfif'],
+  'image/png': ['.png'],
+}
+
 /**
- * Content-Disposition for a download: always an attachment (never shown inline), an ASCII fallback name and the
- * real one in RFC 8187 encoding.
+ * The name a download is saved under: the name it was sent with, ending as what its bytes were checked to be. The
+ * sender chooses the name, so "skjema.html" or "brev.pdf.exe" with an image or a PDF inside would otherwise be saved,
+ * and opened, as a web page or a program.
  */
-export function contentDisposition(fileName: string): string {
+export function downloadFileName(fileName: string, contentType: AttachmentContentType): string {
+  const name = fileName.replace(new RegExp(DECEPTIVE_NAME_CHARACTER.source, 'gu'), '')
+  const extensions = EXTENSIONS[contentType]
+  const lower = name.toLowerCase()
+  return extensions.some((e) => lower.endsWith(e)) ? name : `${name}${extensions[0]}`
+}
+
+/**
+ * Content-Disposition for a download: always an attachment (never shown inline), saved under a name that ends as its
+ * type (downloadFileName), with an ASCII fallback name and the real one in RFC 8187 encoding.
+ */
+export function contentDisposition(storedName: string, contentType: AttachmentContentType): string {
+  const fileName = downloadFileName(storedName, contentType)
   const fallback = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\;]/g, '_')
   const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`

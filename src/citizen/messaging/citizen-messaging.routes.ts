@@ -13,7 +13,7 @@ import type { CitizenDataRequest } from '../../platform/access/access.types.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { loadAccessFacts } from '../../registry/registry.repository.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
-import { ATTACHMENT_ROUTE_BODY_LIMIT, contentDisposition } from './attachments.ts'
+import { ATTACHMENT_ROUTE_BODY_LIMIT, type AttachmentContentType, contentDisposition } from './attachments.ts'
 import { findAttachment, findThread, listCitizenThreads, listMessageServices, markThreadRead, type ThreadRow } from './messaging.repository.ts'
 import { ANSWER_TIME_TEXT, writerBasis } from './messaging.rules.ts'
 import {
@@ -218,10 +218,10 @@ function citizenWriter(principal: { actor: { kind: string; personId?: string }; 
 }
 
 /** A stored file as a download: never rendered by the browser, its type as stored (and checked when it came in). */
-export function sendAttachment(reply: FastifyReply, attachment: { fileName: string; contentType: string; content: Buffer }) {
+export function sendAttachment(reply: FastifyReply, attachment: { fileName: string; contentType: AttachmentContentType; content: Buffer }) {
   return reply
     .header('content-type', attachment.contentType)
-    .header('content-disposition', contentDisposition(attachment.fileName))
+    .header('content-disposition', contentDisposition(attachment.fileName, attachment.contentType))
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
     .send(attachment.content)

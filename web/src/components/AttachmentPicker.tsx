@@ -2,7 +2,7 @@ import { Button, EXPERIMENTAL_FileUpload as FileUpload, Field, Label, Paragraph,
 import { type ChangeEvent, useState } from 'react'
 import type { NewAttachment } from '../api/citizen-messages.ts'
 import { formatBytes } from '../text/exchange.ts'
-import { ACCEPT_ATTRIBUTE, checkFile, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, toBase64, tooManyMessage } from './attachment-files.ts'
+import { ACCEPT_ATTRIBUTE, checkFile, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, sendableFileName, toBase64, tooManyMessage } from './attachment-files.ts'
 
 /** A file chosen and checked, read into memory as base64, ready to go with the message. */
 export type PendingAttachment = NewAttachment & { key: string; byteSize: number }
@@ -50,7 +50,7 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
         continue
       }
       const bytes = new Uint8Array(await file.arrayBuffer())
-      taken.push({ key: `${file.name}-${file.size}-${file.lastModified}-${Math.random()}`, fileName: file.name, contentType: check.contentType, contentBase64: toBase64(bytes), byteSize: file.size })
+      taken.push({ key: `${file.name}-${file.size}-${file.lastModified}-${Math.random()}`, fileName: sendableFileName(file.name, check.contentType), contentType: check.contentType, contentBase64: toBase64(bytes), byteSize: file.size })
     }
     // Cleared so that the same file can be chosen again after it was removed.
     input.value = ''

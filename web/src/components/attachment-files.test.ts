@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { checkFile, claimedType, MAX_ATTACHMENT_BYTES, sniffType, toBase64 } from './attachment-files.ts'
+import { checkFile, claimedType, MAX_ATTACHMENT_BYTES, MAX_FILE_NAME_LENGTH, sendableFileName, sniffType, toBase64 } from './attachment-files.ts'
 
 const PDF = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37])
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10])
@@ -63,5 +63,26 @@ describe('toBase64', () => {
     expect(decoded).toEqual(bytes)
     expect(toBase64(new TextEncoder().encode('Hei'))).toBe('SGVp')
     expect(toBase64(new Uint8Array())).toBe('')
+  })
+})
+
+describe('sendableFileName', () => {
+  test('an ordinary name is sent as it is', () => {
+    expect(sendableFileName('Røntgen – høyre kne (2).pdf', 'application/pdf')).toBe('Røntgen – høyre kne (2).pdf')
+  })
+
+  test('what the server refuses is taken out, so the message is not refused for the name', () => {
+    expect(sendableFileName('Epikrise\u202Efdp.pdf', 'application/pdf')).toBe('Epikrisefdp.pdf')
+    expect(sendableFileName('a\\b\tc.png', 'image/png')).toBe('a_bc.png')
+    expect(sendableFileName(' \u200F ', 'image/jpeg')).toBe('vedlegg.jpg')
+  })
+
+  test('a long name is shortened to the limit, keeping its extension and whole characters', () => {
+    const long = `${'ø'.repeat(150)}${'😀'.repeat(60)}.jpeg`
+    const sent = sendableFileName(long, 'image/jpeg')
+    expect(sent.length).toBeLessThanOrEqual(MAX_FILE_NAME_LENGTH)
+    expect(sent.endsWith('😀.jpeg')).toBe(true)
+    // No half of a surrogate pair is left at the cut.
+    expect(sent).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
   })
 })

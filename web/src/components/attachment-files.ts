@@ -59,6 +59,28 @@ export function checkFile(file: { name: string; type: string; size: number }, he
   return { ok: true, contentType: claimed }
 }
 
+export const MAX_FILE_NAME_LENGTH = 200
+
+const EXTENSION_OF: Record<AttachmentContentType, string> = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png' }
+
+/**
+ * The file's name as the server takes it (at most 200 characters; no control characters, slashes or characters that
+ * turn how text reads), so a file with an odd or very long name is sent under a tidied name instead of the whole
+ * message being refused. The extension is kept when the name is shortened.
+ */
+export function sendableFileName(name: string, contentType: AttachmentContentType): string {
+  const cleaned = name
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu, '')
+    .replace(/[/\\]/g, '_')
+    .trim()
+  if (cleaned === '' || cleaned === '.' || cleaned === '..') return `vedlegg${EXTENSION_OF[contentType]}`
+  if (cleaned.length <= MAX_FILE_NAME_LENGTH) return cleaned
+  const extension = /\.[^.\s]{1,10}$/u.exec(cleaned)?.[0] ?? ''
+  const stem = Array.from(cleaned.slice(0, cleaned.length - extension.length))
+  while (stem.join('').length + extension.length > MAX_FILE_NAME_LENGTH) stem.pop()
+  return `${stem.join('').trimEnd()}${extension}`
+}
+
 export function tooManyMessage(): string {
   return `Du kan legge ved høyst ${MAX_ATTACHMENTS} filer.`
 }
