@@ -279,8 +279,11 @@ describe('idempotent POSTs', () => {
     expect(again.statusCode).toBe(201)
     expect(again.json<ThreadDetail>().id).toBe(first.json<ThreadDetail>().id)
     expect(await countRows(t)).toEqual(before)
-    // The same key for something else is a conflict, not a silent success.
+    // The same key for something else is a conflict, not a silent success: another text, subject or service.
     expectProblem(await api.startThread(ingrid, P.ingridBerg.id, { ...payload, body: 'Noe annet' }, { 'idempotency-key': key }), 409, 'conflict')
+    expectProblem(await api.startThread(ingrid, P.ingridBerg.id, { ...payload, subject: 'Et annet emne' }, { 'idempotency-key': key }), 409, 'conflict')
+    expectProblem(await api.startThread(ingrid, P.ingridBerg.id, { ...payload, serviceId: SV.faerderHjemmesykepleie.id }, { 'idempotency-key': key }), 409, 'conflict')
+    expect(await countRows(t)).toEqual(before)
     // Per's own key is his own: the same key from another writer starts another thread.
     const perThread = await api.startThread(per, P.ingridBerg.id, payload, { 'idempotency-key': key })
     expect(perThread.json<ThreadDetail>().id).not.toBe(first.json<ThreadDetail>().id)

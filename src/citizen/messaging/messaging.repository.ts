@@ -181,18 +181,21 @@ export async function lockIdempotencyKey(trx: Transaction<DB>, writerId: string,
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`citizen-thread:${writerId}:${key}`}))`.execute(trx)
 }
 
-/** A thread of this citizen that this person started with this Idempotency-Key. */
-export async function findThreadStartedWithKey(db: Db, input: { citizenPersonId: string; writerPersonId: string; key: string }): Promise<{ threadId: string; body: string } | null> {
+/** A thread of this citizen that this person started with this Idempotency-Key, with what it was started with. */
+export async function findThreadStartedWithKey(
+  db: Db,
+  input: { citizenPersonId: string; writerPersonId: string; key: string },
+): Promise<{ threadId: string; serviceId: string; subject: string; body: string } | null> {
   const row = await db
     .selectFrom('citizen_message as m')
     .innerJoin('citizen_thread as t', 't.id', 'm.thread_id')
-    .select(['t.id', 'm.body'])
+    .select(['t.id', 't.service_id', 't.subject', 'm.body'])
     .where('t.citizen_person_id', '=', input.citizenPersonId)
     .where('m.written_by_person_id', '=', input.writerPersonId)
     .where('m.idempotency_key', '=', input.key)
     .orderBy('m.created_at')
     .executeTakeFirst()
-  return row ? { threadId: row.id, body: row.body } : null
+  return row ? { threadId: row.id, serviceId: row.service_id, subject: row.subject, body: row.body } : null
 }
 
 export async function findMessageByIdempotencyKey(db: Db, threadId: string, key: string): Promise<{ id: string; body: string } | null> {

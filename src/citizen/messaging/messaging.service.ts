@@ -70,7 +70,8 @@ export type CitizenWriter = { personId: string; name: string; basis: CitizenWrit
 
 /**
  * A new thread from a citizen (or their representative) to a service; the thread is the citizen's whoever wrote.
- * A retry with the same Idempotency-Key by the same writer answers the thread made the first time.
+ * A retry with the same Idempotency-Key by the same writer answers the thread made the first time; the same key with
+ * another service, subject or text is a conflict.
  */
 export async function startThread(
   trx: Transaction<DB>,
@@ -90,7 +91,8 @@ export async function startThread(
     await lockIdempotencyKey(trx, input.writer.personId, input.idempotencyKey)
     const earlier = await findThreadStartedWithKey(trx, { citizenPersonId: input.citizenPersonId, writerPersonId: input.writer.personId, key: input.idempotencyKey })
     if (earlier) {
-      if (earlier.body !== input.body) throw new AppError('conflict', KEY_REUSED)
+      // A retry is the same request: to the same service, with the same subject and text.
+      if (earlier.body !== input.body || earlier.subject !== input.subject || earlier.serviceId !== input.serviceId) throw new AppError('conflict', KEY_REUSED)
       return earlier.threadId
     }
   }
