@@ -55,7 +55,9 @@ export const DEMO_THREADS: readonly DemoThread[] = [
     serviceId: s.tonsbergHjemmesykepleie.id,
     subject: 'Medisinlisten etter sykehusoppholdet',
     messages: [
-      { id: id(853), daysAgo: 6, from: 'citizen', writer: { personId: p.perBerg.id, basis: 'fullmakt' }, authorName: 'Per Berg', read: false, body: 'Mor kom hjem fra sykehuset i går. Har dere fått den nye medisinlisten fra legen?' },
+      // Seven days: at least one working day lies between it and today whatever the date (the longest run of days off,
+      // Easter's Thursday to Monday, is five), so it is overdue every day of the year.
+      { id: id(853), daysAgo: 7, from: 'citizen', writer: { personId: p.perBerg.id, basis: 'fullmakt' }, authorName: 'Per Berg', read: false, body: 'Mor kom hjem fra sykehuset i går. Har dere fått den nye medisinlisten fra legen?' },
     ],
   },
   {
@@ -81,13 +83,18 @@ export const DEMO_THREADS: readonly DemoThread[] = [
   },
 ]
 
+/** When a demo message was written: `daysAgo` whole days before `now`, and an hour more. */
+export function demoMessageTime(now: Date, daysAgo: number): Date {
+  return new Date(now.getTime() - daysAgo * DAY - 3_600_000)
+}
+
 /** Idempotent: does nothing when the first demo thread exists. Times are `now` minus whole days. */
 export async function seedDemoThreads(db: Kysely<DB>, now: Date = new Date()): Promise<{ inserted: boolean }> {
   return db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('citizen_thread').select('id').where('id', '=', id(801)).executeTakeFirst()
     if (exists) return { inserted: false }
     for (const thread of DEMO_THREADS) {
-      const times = thread.messages.map((m) => new Date(now.getTime() - m.daysAgo * DAY - 3_600_000))
+      const times = thread.messages.map((m) => demoMessageTime(now, m.daysAgo))
       const first = thread.messages[0]
       const firstAt = times[0]
       const lastAt = times[times.length - 1]
