@@ -74,8 +74,16 @@ describe('Per writes for Ingrid, Lise Lund answers and closes, Per reads the ans
     const files = per.getByLabel('Vedlegg (valgfritt)')
     await files.setInputFiles({ name: 'falsk.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html>ikke en pdf</html>') })
     await per.getByText('«falsk.pdf» er ikke en ekte PDF-fil').waitFor()
+    // The refusal is told to screen readers too: it appears in a live region that was there before it.
+    expect(await per.getByText('«falsk.pdf» er ikke en ekte PDF-fil').evaluate((e) => e.closest('[aria-live]') !== null)).toBe(true)
     await files.setInputFiles({ name: 'medisinliste.pdf', mimeType: 'application/pdf', buffer: PDF })
     await per.getByRole('list', { name: 'Filer som legges ved' }).getByText('medisinliste.pdf').waitFor()
+    // Removing a file does not drop focus to the top of the page: it goes back to the file input.
+    await files.setInputFiles({ name: 'feil-fil.pdf', mimeType: 'application/pdf', buffer: PDF })
+    await per.getByRole('button', { name: 'Fjern feil-fil.pdf' }).click()
+    await per.getByRole('button', { name: 'Fjern feil-fil.pdf' }).waitFor({ state: 'detached' })
+    expect(await per.evaluate(() => document.activeElement?.id)).toBe('thread-attachments')
+    expect(await per.getByRole('list', { name: 'Filer som legges ved' }).getByRole('listitem').count()).toBe(1)
     await screenshot(per, 'flow-citizen-messages-new-filled')
 
     // A double click sends once: both attempts carry the same Idempotency-Key.
@@ -126,6 +134,7 @@ describe('Per writes for Ingrid, Lise Lund answers and closes, Per reads the ans
     await lise.getByLabel('Svaret ditt').fill(ANSWER)
     await lise.getByRole('button', { name: 'Send svar' }).click()
     await lise.getByText('Svaret er sendt til Ingrid Berg.').waitFor()
+    expect(await lise.getByText('Svaret er sendt til Ingrid Berg.').evaluate((e) => e.closest('[aria-live]') !== null)).toBe(true)
     await screenshot(lise, 'flow-citizen-messages-staff-answered')
 
     // Per: a new message in the inbox; in the thread, Lise's answer and "Lest" on his own message.
@@ -152,6 +161,8 @@ describe('Per writes for Ingrid, Lise Lund answers and closes, Per reads the ans
     await screenshot(lise, 'flow-citizen-messages-staff-close-dialog')
     await dialog.getByRole('button', { name: 'Ja, avslutt samtalen' }).click()
     await lise.getByText('Samtalen er avsluttet.').waitFor()
+    // The button that opened the dialog is gone with the form: focus moves to what now stands in their place.
+    await lise.waitForFunction(() => document.activeElement?.textContent?.startsWith('Samtalen er avsluttet.') === true)
     expect(await lise.locator('main').textContent()).toContain(ANSWER)
 
     await per.reload()

@@ -77,9 +77,12 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
           </Button>
           <input id={id} type="file" multiple accept={ACCEPT_ATTRIBUTE} onChange={(event) => void choose(event)} />
         </FileUpload>
-        {messages.map((message) => (
-          <ValidationMessage key={message}>{message}</ValidationMessage>
-        ))}
+        {/* There before any message, so that a refused file is told to screen readers too (the field describes them). */}
+        <div aria-live="polite">
+          {messages.map((message) => (
+            <ValidationMessage key={message}>{message}</ValidationMessage>
+          ))}
+        </div>
       </Field>
       <div aria-live="polite">
         {attachments.length > 0 ? (
@@ -95,7 +98,11 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
                   variant="tertiary"
                   data-size="sm"
                   aria-label={`Fjern ${a.fileName}`}
-                  onClick={() => onChange(attachments.filter((other) => other.key !== a.key))}
+                  onClick={() => {
+                    onChange(attachments.filter((other) => other.key !== a.key))
+                    // The button goes with its file: focus goes back to the file input, not to the top of the page.
+                    document.getElementById(id)?.focus()
+                  }}
                 >
                   Fjern
                 </Button>

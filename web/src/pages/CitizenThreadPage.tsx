@@ -74,11 +74,14 @@ function ReplyForm({ me, actingAs, thread }: { me: CitizenMe; actingAs: ActingAs
       <Heading level={2} data-size="sm" id="reply-heading">
         Skriv en ny melding i samtalen
       </Heading>
-      {sent ? (
-        <Alert data-color="success" role="status">
-          <Paragraph>Meldingen er sendt. {thread.answerTime}.</Paragraph>
-        </Alert>
-      ) : null}
+      {/* A live region that is there before the message, so that "sent" is read out. */}
+      <div aria-live="polite">
+        {sent ? (
+          <Alert data-color="success">
+            <Paragraph>Meldingen er sendt. {thread.answerTime}.</Paragraph>
+          </Alert>
+        ) : null}
+      </div>
       <form className="app-stack app-form" onSubmit={submit} noValidate>
         <Textfield
           id="reply-body"

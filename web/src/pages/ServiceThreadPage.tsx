@@ -86,11 +86,14 @@ function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) 
       <Heading level={2} data-size="sm" id="answer-heading">
         Svar innbyggeren
       </Heading>
-      {sent ? (
-        <Alert data-color="success" role="status">
-          <Paragraph>Svaret er sendt til {thread.citizen.name}. Innbyggeren får et varsel på SMS eller e-post.</Paragraph>
-        </Alert>
-      ) : null}
+      {/* A live region that is there before the message, so that "sent" is read out. */}
+      <div aria-live="polite">
+        {sent ? (
+          <Alert data-color="success">
+            <Paragraph>Svaret er sendt til {thread.citizen.name}. Innbyggeren får et varsel på SMS eller e-post.</Paragraph>
+          </Alert>
+        ) : null}
+      </div>
       <form className="app-stack app-form" onSubmit={submit} noValidate>
         <Textfield
           id="answer-body"
@@ -130,14 +133,19 @@ function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) 
   )
 }
 
-/** Closing keeps everything; it only stops new messages in this thread. A dialog asks first. */
-function CloseThread({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) {
+/**
+ * Closing keeps everything; it only stops new messages in this thread. A dialog asks first. `onClosing` is told when
+ * the user confirms: the dialog and the button that opened it go when the thread is closed, so the page moves focus.
+ */
+function CloseThread({ me, thread, onClosing }: { me: StaffMe; thread: StaffThreadDetail; onClosing: () => void }) {
   const close = useCloseThread(thread.service.id, thread.id)
   const dialog = useRef<HTMLDialogElement>(null)
-  const confirm = () =>
+  const confirm = () => {
+    onClosing()
     close.mutate(me.csrfToken, {
       onSuccess: () => dialog.current?.close(),
     })
+  }
   return (
     <section className="app-stack app-stack--tight" aria-labelledby="close-heading">
       <Heading level={2} data-size="sm" id="close-heading">
@@ -194,6 +202,15 @@ function Thread({ me, serviceId, threadId }: { me: StaffMe; serviceId: string; t
   const thread = useServiceThread(serviceId, threadId)
   useMarkReadOnOpen(me, thread.data)
   useDocumentTitle(thread.data?.subject ?? 'Melding fra innbygger')
+  // Set when the user closes the thread here: once it shows as closed, focus goes to the note that says so.
+  const closing = useRef(false)
+  const closedNote = useRef<HTMLParagraphElement>(null)
+  const closed = thread.data?.status === 'closed'
+  useEffect(() => {
+    if (!closed || !closing.current) return
+    closing.current = false
+    closedNote.current?.focus()
+  }, [closed])
   if (thread.isPending) return <Loading />
   if (thread.isError) {
     const status = thread.error instanceof ApiError ? thread.error.status : 0
@@ -292,8 +309,18 @@ function Thread({ me, serviceId, threadId }: { me: StaffMe; serviceId: string; t
       {t.status === 'open' && !t.canReply ? (
         <Paragraph>{t.service.organisationName} har sluttet å bruke meldinger i Samband. Samtalen kan leses, men ikke besvares her.</Paragraph>
       ) : null}
-      {t.status === 'open' ? <CloseThread me={me} thread={t} /> : (
-        <Paragraph>Samtalen er avsluttet. Innbyggeren kan starte en ny melding hvis det er noe mer.</Paragraph>
+      {t.status === 'open' ? (
+        <CloseThread
+          me={me}
+          thread={t}
+          onClosing={() => {
+            closing.current = true
+          }}
+        />
+      ) : (
+        <Paragraph ref={closedNote} tabIndex={-1}>
+          Samtalen er avsluttet. Innbyggeren kan starte en ny melding hvis det er noe mer.
+        </Paragraph>
       )}
     </div>
   )
