@@ -245,6 +245,43 @@ describe('Per writes for Ingrid, Lise Lund answers and closes, Per reads the ans
   })
 })
 
+describe('long words on a 360 px phone', () => {
+  test('a subject and a file name without spaces wrap instead of widening the page', async () => {
+    const phone = viewports.find((v) => v.name === 'phone')!.viewport
+    const per = await suite.newContext(phone)
+    await logInFromLanding(await per.newPage(), 'citizen', 'Per Berg')
+    await actFor(per, INGRID.id)
+    const lise = await suite.newContext(phone)
+    await logInFromLanding(await lise.newPage(), 'staff', 'Lise Lund')
+    const subject = `Langt-emne-${'x'.repeat(120)}`
+    const fileName = `IMG_20261123_${'1'.repeat(100)}.pdf`
+    const created = await per.request.post(`/api/citizens/${INGRID.id}/threads`, {
+      headers: { 'x-csrf-token': await csrfOf(per) },
+      data: {
+        serviceId: SERVICE.id,
+        subject,
+        body: `Se https://example.org/${'a'.repeat(150)}`,
+        attachments: [{ fileName, contentType: 'application/pdf', contentBase64: PDF.toString('base64') }],
+      },
+    })
+    expect(created.status()).toBe(201)
+    const threadId = ((await created.json()) as { id: string }).id
+    const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+    for (const [context, path] of [
+      [per, '/innbygger/meldinger'],
+      [per, `/innbygger/meldinger/${threadId}`],
+      [lise, '/helsepersonell/innbyggermeldinger'],
+      [lise, `/helsepersonell/innbyggermeldinger/${threadId}`],
+    ] as const) {
+      const page = await context.newPage()
+      await page.goto(path)
+      await waitForPage(page)
+      await page.getByRole('link', { name: path.endsWith(threadId) ? fileName : subject }).first().waitFor()
+      expect(await overflow(page), path).toBeLessThanOrEqual(0)
+    }
+  })
+})
+
 describe.each(viewports)('the citizen message pages pass WCAG 2.1 AA at $name size', ({ name, viewport }) => {
   let perForIngrid: BrowserContext
   let perSelf: BrowserContext

@@ -46,7 +46,7 @@ export function ThreadMessages<M extends ThreadMessage>({ messages, ownSide, aut
               {m.attachments.length > 0 ? (
                 <ul className="app-plain-list" aria-label="Vedlegg">
                   {m.attachments.map((a) => (
-                    <li key={a.id}>
+                    <li key={a.id} className="app-break-anywhere">
                       <Link href={attachmentHref(a)} download={a.fileName}>
                         {a.fileName}
                       </Link>

@@ -164,7 +164,7 @@ function CloseThread({ me, thread, onClosing }: { me: StaffMe; thread: StaffThre
           <Heading level={2} data-size="xs" id="close-dialog-heading">
             Vil du avslutte samtalen?
           </Heading>
-          <Paragraph>
+          <Paragraph className="app-break-anywhere">
             {thread.citizen.name} kan ikke svare i samtalen «{thread.subject}» etter at den er avsluttet. Ingenting slettes.
           </Paragraph>
           {close.isError ? (

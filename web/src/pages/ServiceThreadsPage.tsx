@@ -101,7 +101,7 @@ function ThreadCards({ items }: { items: StaffThreadSummary[] }) {
         return (
           <li key={thread.id}>
             <Card className={attention ? `app-stack app-stack--tight ${attention}` : 'app-stack app-stack--tight'}>
-              <Paragraph className={thread.unreadCount > 0 ? 'app-card-title app-unread' : 'app-card-title'}>
+              <Paragraph className={thread.unreadCount > 0 ? 'app-card-title app-break-anywhere app-unread' : 'app-card-title app-break-anywhere'}>
                 <ThreadLink thread={thread} />
               </Paragraph>
               <dl className="app-facts">
