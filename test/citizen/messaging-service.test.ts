@@ -84,6 +84,14 @@ describe('staff of another service', () => {
     const refused = await api.citizenWrite(ahmed, P.ahmedKhan.id, ahmedsThread.id, { body: 'Hei igjen' })
     expectProblem(refused, 403, 'forbidden')
     expect((await api.citizenGet(ahmed, `${P.ahmedKhan.id}/threads/${ahmedsThread.id}`)).json<ThreadDetail>().canReply).toBe(false)
+
+    // When his membership of the service ends, the session he already has no longer acts for it.
+    await t.db.updateTable('care_relation').set({ valid_to: null }).where('patient_person_id', '=', P.ahmedKhan.id).where('service_id', '=', SV.sandefjordHjemmesykepleie.id).execute()
+    expect((await api.serviceGet(anders, SV.sandefjordHjemmesykepleie.id, `/${ahmedsThread.id}`)).statusCode).toBe(200)
+    await t.db.updateTable('staff_membership').set({ valid_to: DEMO.now }).where('staff_id', '=', S.andersAas.id).where('service_id', '=', SV.sandefjordHjemmesykepleie.id).execute()
+    expect((await api.serviceGet(anders, SV.sandefjordHjemmesykepleie.id)).statusCode).toBe(401)
+    expect((await api.serviceGet(anders, SV.sandefjordHjemmesykepleie.id, `/${ahmedsThread.id}`)).statusCode).toBe(401)
+    expect((await api.serviceWrite(anders, SV.sandefjordHjemmesykepleie.id, ahmedsThread.id, { body: 'Hei' })).statusCode).toBe(401)
   })
 })
 

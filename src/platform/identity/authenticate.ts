@@ -175,6 +175,9 @@ export function createAuthenticator(opts: {
           .select(['m.roles', 's.organisation_id'])
           .where('m.staff_id', '=', session.staffId)
           .where('m.service_id', '=', session.serviceId)
+          // Checked on every request, not only at login: a membership that has ended no longer acts for the service.
+          .where('m.valid_from', '<=', opts.now())
+          .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>', opts.now())]))
           .executeTakeFirst()
       : undefined
     if (membership) {
