@@ -131,6 +131,10 @@ describe('Per writes for Ingrid, Lise Lund answers and closes, Per reads the ans
     const { readFile } = await import('node:fs/promises')
     expect(Buffer.compare(await readFile(path), PDF)).toBe(0)
 
+    // Sending an empty answer moves focus to the field, whose error is then read out with it.
+    await lise.getByRole('button', { name: 'Send svar' }).click()
+    await lise.getByText('Skriv et svar.').waitFor()
+    expect(await lise.evaluate(() => document.activeElement?.id)).toBe('answer-body')
     await lise.getByLabel('Svaret ditt').fill(ANSWER)
     await lise.getByRole('button', { name: 'Send svar' }).click()
     await lise.getByText('Svaret er sendt til Ingrid Berg.').waitFor()

@@ -50,6 +50,8 @@ function ReplyForm({ me, actingAs, thread }: { me: CitizenMe; actingAs: ActingAs
     setSent(false)
     if (body.trim() === '') {
       setMissing(true)
+      // The error is shown with the field: focus there, so that it is read out with it.
+      document.getElementById('reply-body')?.focus()
       return
     }
     setMissing(false)

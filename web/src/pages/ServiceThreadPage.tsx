@@ -62,6 +62,8 @@ function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) 
     setSent(false)
     if (body.trim() === '') {
       setMissing(true)
+      // The error is shown with the field: focus there, so that it is read out with it.
+      document.getElementById('answer-body')?.focus()
       return
     }
     setMissing(false)
