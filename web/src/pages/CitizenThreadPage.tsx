@@ -1,17 +1,17 @@
 import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router'
 import { attachmentUrl, type ThreadDetail, type ThreadMessage, useMarkThreadRead, useReply, useThread } from '../api/citizen-messages.ts'
 import { ApiError } from '../api/http.ts'
 import type { CitizenMe } from '../api/me.ts'
 import { type ActingAs, actingAsCovers } from '../components/acting-as.tsx'
-import { AttachmentPicker, type PendingAttachment, toNewAttachments } from '../components/AttachmentPicker.tsx'
+import { AttachmentPicker } from '../components/AttachmentPicker.tsx'
 import { Loading, PageError } from '../components/PageStates.tsx'
 import { RequireCitizenArea } from '../components/RequireCitizenArea.tsx'
 import { StatusTags } from '../components/StatusTags.tsx'
 import { StatusLine, ThreadMessages } from '../components/ThreadMessages.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
-import { useIdempotencyKey } from '../components/use-idempotency-key.ts'
+import { useReplyForm } from '../components/use-reply-form.ts'
 import { citizenByline, citizenThreadTags, EMERGENCY_NOTE, lastOpenDay, replyBlockedReason } from '../text/citizen-messages.ts'
 import { formatDateTime } from '../text/format.ts'
 
@@ -38,39 +38,7 @@ function replyProblem(error: unknown): string {
 
 function ReplyForm({ me, actingAs, thread }: { me: CitizenMe; actingAs: ActingAs; thread: ThreadDetail }) {
   const reply = useReply(actingAs.personId, thread.id)
-  const idempotencyKey = useIdempotencyKey()
-  const [body, setBody] = useState('')
-  const [attachments, setAttachments] = useState<PendingAttachment[]>([])
-  const [missing, setMissing] = useState(false)
-  const [sent, setSent] = useState(false)
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (reply.isPending) return
-    setSent(false)
-    if (body.trim() === '') {
-      setMissing(true)
-      // The error is shown with the field: focus there, so that it is read out with it.
-      document.getElementById('reply-body')?.focus()
-      return
-    }
-    setMissing(false)
-    reply.mutate(
-      {
-        reply: { body, ...(attachments.length > 0 ? { attachments: toNewAttachments(attachments) } : {}) },
-        csrfToken: me.csrfToken,
-        idempotencyKey: idempotencyKey.current(),
-      },
-      {
-        onSuccess: () => {
-          idempotencyKey.reset()
-          setBody('')
-          setAttachments([])
-          setSent(true)
-        },
-      },
-    )
-  }
+  const { body, setBody, attachments, setAttachments, missing, setMissing, sent, submit, idempotencyKey } = useReplyForm(reply, me.csrfToken, 'reply-body')
   return (
     <section className="app-stack" aria-labelledby="reply-heading">
       <Heading level={2} data-size="sm" id="reply-heading">

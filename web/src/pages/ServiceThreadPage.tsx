@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Dialog, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
-import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef } from 'react'
 import { Link as RouterLink, useParams } from 'react-router'
 import { ApiError } from '../api/http.ts'
 import type { StaffMe } from '../api/me.ts'
@@ -12,13 +12,13 @@ import {
   useMarkServiceThreadRead,
   useServiceThread,
 } from '../api/service-threads.ts'
-import { AttachmentPicker, type PendingAttachment, toNewAttachments } from '../components/AttachmentPicker.tsx'
+import { AttachmentPicker } from '../components/AttachmentPicker.tsx'
 import { Loading, PageError } from '../components/PageStates.tsx'
 import { RequireMessaging } from '../components/RequireMessaging.tsx'
 import { StatusTags } from '../components/StatusTags.tsx'
 import { StatusLine, ThreadMessages } from '../components/ThreadMessages.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
-import { useIdempotencyKey } from '../components/use-idempotency-key.ts'
+import { useReplyForm } from '../components/use-reply-form.ts'
 import { staffThreadTags } from '../text/citizen-messages.ts'
 import { formatDate, formatDateTime } from '../text/format.ts'
 
@@ -51,38 +51,7 @@ function isAwaitingAnswer(thread: StaffThreadDetail): boolean {
 function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) {
   const serviceId = thread.service.id
   const answer = useAnswerThread(serviceId, thread.id)
-  const idempotencyKey = useIdempotencyKey()
-  const [body, setBody] = useState('')
-  const [attachments, setAttachments] = useState<PendingAttachment[]>([])
-  const [missing, setMissing] = useState(false)
-  const [sent, setSent] = useState(false)
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (answer.isPending) return
-    setSent(false)
-    if (body.trim() === '') {
-      setMissing(true)
-      // The error is shown with the field: focus there, so that it is read out with it.
-      document.getElementById('answer-body')?.focus()
-      return
-    }
-    setMissing(false)
-    answer.mutate(
-      {
-        reply: { body, ...(attachments.length > 0 ? { attachments: toNewAttachments(attachments) } : {}) },
-        csrfToken: me.csrfToken,
-        idempotencyKey: idempotencyKey.current(),
-      },
-      {
-        onSuccess: () => {
-          idempotencyKey.reset()
-          setBody('')
-          setAttachments([])
-          setSent(true)
-        },
-      },
-    )
-  }
+  const { body, setBody, attachments, setAttachments, missing, setMissing, sent, submit, idempotencyKey } = useReplyForm(answer, me.csrfToken, 'answer-body')
   return (
     <section className="app-stack" aria-labelledby="answer-heading">
       <Heading level={2} data-size="sm" id="answer-heading">
