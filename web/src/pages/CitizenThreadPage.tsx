@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import { useEffect, useRef, useState } from 'react'
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router'
 import { attachmentUrl, type ThreadDetail, type ThreadMessage, useMarkThreadRead, useReply, useThread } from '../api/citizen-messages.ts'
 import { ApiError } from '../api/http.ts'
 import type { CitizenMe } from '../api/me.ts'
 import { type ActingAs, actingAsCovers } from '../components/acting-as.tsx'
-import { AttachmentPicker } from '../components/AttachmentPicker.tsx'
+import { ThreadReplyFields } from '../components/ThreadReplyFields.tsx'
 import { Loading, PageError } from '../components/PageStates.tsx'
 import { RequireCitizenArea } from '../components/RequireCitizenArea.tsx'
 import { StatusTags } from '../components/StatusTags.tsx'
@@ -38,7 +38,8 @@ function replyProblem(error: unknown): string {
 
 function ReplyForm({ me, actingAs, thread }: { me: CitizenMe; actingAs: ActingAs; thread: ThreadDetail }) {
   const reply = useReply(actingAs.personId, thread.id)
-  const { body, setBody, attachments, setAttachments, missing, setMissing, sent, submit, idempotencyKey } = useReplyForm(reply, me.csrfToken, 'reply-body')
+  const form = useReplyForm(reply, me.csrfToken, 'reply-body')
+  const { sent, submit } = form
   return (
     <section className="app-stack" aria-labelledby="reply-heading">
       <Heading level={2} data-size="sm" id="reply-heading">
@@ -53,29 +54,7 @@ function ReplyForm({ me, actingAs, thread }: { me: CitizenMe; actingAs: ActingAs
         ) : null}
       </div>
       <form className="app-stack app-form" onSubmit={submit} noValidate>
-        <Textfield
-          id="reply-body"
-          multiline
-          rows={6}
-          label="Melding"
-          description={`Til ${thread.service.name}, ${thread.service.organisationName}. ${thread.answerTime}.`}
-          value={body}
-          onChange={(event) => {
-            setBody(event.target.value)
-            idempotencyKey.reset()
-            if (missing) setMissing(false)
-          }}
-          error={missing ? 'Skriv meldingen.' : undefined}
-          maxLength={10_000}
-        />
-        <AttachmentPicker
-          id="reply-attachments"
-          attachments={attachments}
-          onChange={(next) => {
-            setAttachments(next)
-            idempotencyKey.reset()
-          }}
-        />
+        <ThreadReplyFields form={form} idPrefix="reply" label="Melding" description={`Til ${thread.service.name}, ${thread.service.organisationName}. ${thread.answerTime}.`} emptyError="Skriv meldingen." />
         {reply.isError ? (
           <Alert data-color="danger" role="alert">
             <Paragraph>{replyProblem(reply.error)}</Paragraph>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Dialog, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Dialog, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
 import { useEffect, useRef } from 'react'
 import { Link as RouterLink, useParams } from 'react-router'
 import { ApiError } from '../api/http.ts'
@@ -12,7 +12,7 @@ import {
   useMarkServiceThreadRead,
   useServiceThread,
 } from '../api/service-threads.ts'
-import { AttachmentPicker } from '../components/AttachmentPicker.tsx'
+import { ThreadReplyFields } from '../components/ThreadReplyFields.tsx'
 import { Loading, PageError } from '../components/PageStates.tsx'
 import { RequireMessaging } from '../components/RequireMessaging.tsx'
 import { StatusTags } from '../components/StatusTags.tsx'
@@ -51,7 +51,8 @@ function isAwaitingAnswer(thread: StaffThreadDetail): boolean {
 function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) {
   const serviceId = thread.service.id
   const answer = useAnswerThread(serviceId, thread.id)
-  const { body, setBody, attachments, setAttachments, missing, setMissing, sent, submit, idempotencyKey } = useReplyForm(answer, me.csrfToken, 'answer-body')
+  const form = useReplyForm(answer, me.csrfToken, 'answer-body')
+  const { sent, submit } = form
   return (
     <section className="app-stack" aria-labelledby="answer-heading">
       <Heading level={2} data-size="sm" id="answer-heading">
@@ -66,29 +67,7 @@ function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) 
         ) : null}
       </div>
       <form className="app-stack app-form" onSubmit={submit} noValidate>
-        <Textfield
-          id="answer-body"
-          multiline
-          rows={6}
-          label="Svaret ditt"
-          description={`Til ${thread.citizen.name}. Svaret sendes fra ${thread.service.name} med navnet ditt.`}
-          value={body}
-          onChange={(event) => {
-            setBody(event.target.value)
-            idempotencyKey.reset()
-            if (missing) setMissing(false)
-          }}
-          error={missing ? 'Skriv et svar.' : undefined}
-          maxLength={10_000}
-        />
-        <AttachmentPicker
-          id="answer-attachments"
-          attachments={attachments}
-          onChange={(next) => {
-            setAttachments(next)
-            idempotencyKey.reset()
-          }}
-        />
+        <ThreadReplyFields form={form} idPrefix="answer" label="Svaret ditt" description={`Til ${thread.citizen.name}. Svaret sendes fra ${thread.service.name} med navnet ditt.`} emptyError="Skriv et svar." />
         {answer.isError ? (
           <Alert data-color="danger" role="alert">
             <Paragraph>{problemText(answer.error, 'Vi klarte ikke å sende svaret. Prøv igjen om litt.')}</Paragraph>
