@@ -1,4 +1,4 @@
-import { Alert, Button, Card, ErrorSummary, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import { Link as RouterLink } from 'react-router'
 import {
@@ -13,6 +13,7 @@ import type { StaffMe } from '../api/me.ts'
 import { Loading } from '../components/PageStates.tsx'
 import { canUseMessages } from '../components/RequireMessaging.tsx'
 import { RequireSignIn } from '../components/RequireSignIn.tsx'
+import { FieldErrorSummary } from '../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import { formatDate } from '../text/format.ts'
 import { EndDialog } from '../components/EndFullmaktDialog.tsx'
@@ -161,18 +162,7 @@ function RegisterForm({ me, serviceId, giverNationalId, onRegistered }: { me: St
       <Heading level={2} data-size="sm" id="register-heading">
         Registrer en tildelt fullmakt
       </Heading>
-      {errorList.length > 0 ? (
-        <ErrorSummary key={attempt}>
-          <ErrorSummary.Heading>Rett opp dette før du registrerer:</ErrorSummary.Heading>
-          <ErrorSummary.List>
-            {errorList.map(([field, message]) => (
-              <ErrorSummary.Item key={field}>
-                <ErrorSummary.Link href={`#${FIELD_IDS[field]}`}>{message}</ErrorSummary.Link>
-              </ErrorSummary.Item>
-            ))}
-          </ErrorSummary.List>
-        </ErrorSummary>
-      ) : null}
+      <FieldErrorSummary key={attempt} heading="Rett opp dette før du registrerer:" errors={errorList} href={(field) => `#${FIELD_IDS[field]}`} />
       <Textfield
         id={FIELD_IDS.proxy}
         label="Fødselsnummeret til den som skal få fullmakt"

@@ -1,4 +1,4 @@
-import { Alert, Button, ErrorSummary, Fieldset, Heading, Link, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Fieldset, Heading, Link, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router'
 import { type MessageService, useCreateThread, useMessageServices } from '../api/citizen-messages.ts'
@@ -8,6 +8,7 @@ import { type ActingAs, actingAsCovers } from '../components/acting-as.tsx'
 import { AttachmentPicker, type PendingAttachment, toNewAttachments } from '../components/AttachmentPicker.tsx'
 import { Loading, SectionError } from '../components/PageStates.tsx'
 import { RequireCitizenArea } from '../components/RequireCitizenArea.tsx'
+import { FieldErrorSummary } from '../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import { useIdempotencyKey } from '../components/use-idempotency-key.ts'
 import { EMERGENCY_NOTE, lastOpenDay, serviceEndingText } from '../text/citizen-messages.ts'
@@ -143,18 +144,7 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
   const fieldHref = (field: Field) => `#${field === 'service' ? serviceRadioId(chosen?.serviceId ?? services[0]?.serviceId ?? '') : FIELD_IDS[field]}`
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate>
-      {errorList.length > 0 ? (
-        <ErrorSummary key={attempt}>
-          <ErrorSummary.Heading>Rett opp dette før du sender:</ErrorSummary.Heading>
-          <ErrorSummary.List>
-            {errorList.map(([field, message]) => (
-              <ErrorSummary.Item key={field}>
-                <ErrorSummary.Link href={fieldHref(field)}>{message}</ErrorSummary.Link>
-              </ErrorSummary.Item>
-            ))}
-          </ErrorSummary.List>
-        </ErrorSummary>
-      ) : null}
+      <FieldErrorSummary key={attempt} heading="Rett opp dette før du sender:" errors={errorList} href={fieldHref} />
 
       <Fieldset>
         <Fieldset.Legend>Hvem vil du skrive til?</Fieldset.Legend>

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, ErrorSummary, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import { Link as RouterLink } from 'react-router'
 import { type Fullmakt, useChangeFullmakt, useEndFullmakt, useFullmakter, useGiveFullmakt } from '../api/fullmakter.ts'
@@ -8,6 +8,7 @@ import { EndDialog } from '../components/EndFullmaktDialog.tsx'
 import { AreaTags, ORDINARY_AREAS, type TermsErrors, type TermsField, TermsFields, type TermsState, termsFrom, termsToRequest, validateTerms } from '../components/FullmaktTermsFields.tsx'
 import { Loading, SectionError } from '../components/PageStates.tsx'
 import { RequireSignIn } from '../components/RequireSignIn.tsx'
+import { FieldErrorSummary } from '../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import { formatDate } from '../text/format.ts'
 import { endedText, fieldOfProblem, kindText, problemText, validityText } from '../text/fullmakt.ts'
@@ -227,18 +228,7 @@ function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => vo
   const errorList = (Object.entries(errors) as [GiveField, string][]).filter(([, message]) => message)
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate aria-labelledby="give-heading">
-      {errorList.length > 0 ? (
-        <ErrorSummary key={attempt}>
-          <ErrorSummary.Heading>Rett opp dette før du gir fullmakten:</ErrorSummary.Heading>
-          <ErrorSummary.List>
-            {errorList.map(([field, message]) => (
-              <ErrorSummary.Item key={field}>
-                <ErrorSummary.Link href={`#${GIVE_IDS[field]}`}>{message}</ErrorSummary.Link>
-              </ErrorSummary.Item>
-            ))}
-          </ErrorSummary.List>
-        </ErrorSummary>
-      ) : null}
+      <FieldErrorSummary key={attempt} heading="Rett opp dette før du gir fullmakten:" errors={errorList} href={(field) => `#${GIVE_IDS[field]}`} />
       <Textfield
         id={GIVE_IDS.proxy}
         label="Fødselsnummeret til den som skal få fullmakt"

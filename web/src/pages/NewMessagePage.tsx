@@ -1,4 +1,4 @@
-import { Alert, Button, ErrorSummary, Fieldset, Heading, Link, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Fieldset, Heading, Link, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, type KeyboardEvent, useState } from 'react'
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router'
 import { type NewMessage, type Party, useParties, useParty, useSendMessage } from '../api/exchange.ts'
@@ -6,6 +6,7 @@ import { ApiError } from '../api/http.ts'
 import type { StaffMe } from '../api/me.ts'
 import { Loading, SectionError } from '../components/PageStates.tsx'
 import { RequireMessaging } from '../components/RequireMessaging.tsx'
+import { FieldErrorSummary } from '../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import { partyKindLabel } from '../text/exchange.ts'
 import { formatOrganisationNumber } from '../text/format.ts'
@@ -182,18 +183,7 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
   const errorList = (Object.entries(errors) as [Field, string][]).filter(([, message]) => message)
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate>
-      {errorList.length > 0 ? (
-        <ErrorSummary key={attempt}>
-          <ErrorSummary.Heading>Rett opp dette før du sender:</ErrorSummary.Heading>
-          <ErrorSummary.List>
-            {errorList.map(([field, message]) => (
-              <ErrorSummary.Item key={field}>
-                <ErrorSummary.Link href={`#${FIELD_IDS[field]}`}>{message}</ErrorSummary.Link>
-              </ErrorSummary.Item>
-            ))}
-          </ErrorSummary.List>
-        </ErrorSummary>
-      ) : null}
+      <FieldErrorSummary key={attempt} heading="Rett opp dette før du sender:" errors={errorList} href={(field) => `#${FIELD_IDS[field]}`} />
 
       <ReceiverPicker
         kind={kind}

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, ErrorSummary, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import type { StaffMe } from '../api/me.ts'
 import { ApiError } from '../api/http.ts'
 import { DIGITAL_SERVICES, type DigitalService, type TermsDocument, type TermsVersion, usePublishTerms, useTermsVersions } from '../api/onboarding.ts'
 import { Loading, SectionError } from '../components/PageStates.tsx'
 import { StatusTags } from '../components/StatusTags.tsx'
+import { FieldErrorSummary } from '../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import type { StatusTag } from '../text/exchange.ts'
 import { formatDate, osloTomorrow } from '../text/format.ts'
@@ -109,18 +110,7 @@ function PublishForm({ me }: { me: StaffMe }) {
         Publiser nye vilkår
       </Heading>
       <Paragraph>Nye vilkår gjelder fra en dato fram i tid. Kommunene ser dem og aksepterer før de trer i kraft.</Paragraph>
-      {errorList.length > 0 ? (
-        <ErrorSummary key={attempt}>
-          <ErrorSummary.Heading>Rett opp dette før du publiserer:</ErrorSummary.Heading>
-          <ErrorSummary.List>
-            {errorList.map(([field, message]) => (
-              <ErrorSummary.Item key={field}>
-                <ErrorSummary.Link href={`#${FIELD_IDS[field]}`}>{message}</ErrorSummary.Link>
-              </ErrorSummary.Item>
-            ))}
-          </ErrorSummary.List>
-        </ErrorSummary>
-      ) : null}
+      <FieldErrorSummary key={attempt} heading="Rett opp dette før du publiserer:" errors={errorList} href={(field) => `#${FIELD_IDS[field]}`} />
       <Field>
         <Label>Dokument</Label>
         <Select value={document} onChange={(event) => setDocument(event.target.value as TermsDocument)}>
