@@ -44,7 +44,10 @@ export async function startBenchServer(database: BenchDatabase, port: number): P
       await exited
       // npm may exit before the server it started: wait until nothing answers on the port.
       for (let i = 0; i < 100; i++) {
-        const up = await fetch(`${url}/api/health`).then(() => true, () => false)
+        const up = await fetch(`${url}/api/health`).then(
+          () => true,
+          () => false,
+        )
         if (!up) break
         await new Promise((resolve) => setTimeout(resolve, 100))
       }

@@ -99,7 +99,11 @@ async function load(seconds: number, concurrency: number, call: () => Promise<Re
 }
 
 const post = (url: string, session: PortalSession, body: unknown) =>
-  fetch(url, { method: 'POST', headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  fetch(url, {
+    method: 'POST',
+    headers: { cookie: session.cookie, 'x-csrf-token': session.csrf, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
 
 async function run(database: BenchDatabase) {
   const sms = await startSmsReceiver()
@@ -119,7 +123,11 @@ async function run(database: BenchDatabase) {
 
     // 1. Citizen messages.
     const citizen = await load(settings.seconds, settings.concurrency, async () => {
-      const r = await post(`${base}/api/citizens/${ingrid.personId}/threads`, ingrid, { serviceId: SERVICE_ID, subject: `Spørsmål ${++n}`, body: 'Kan dere ringe meg i morgen formiddag?' })
+      const r = await post(`${base}/api/citizens/${ingrid.personId}/threads`, ingrid, {
+        serviceId: SERVICE_ID,
+        subject: `Spørsmål ${++n}`,
+        body: 'Kan dere ringe meg i morgen formiddag?',
+      })
       if (r.status === 201) threadIds.push(((await r.clone().json()) as { id: string }).id)
       return r
     })
@@ -128,7 +136,9 @@ async function run(database: BenchDatabase) {
     // 2. Staff answers, each with its notifications enqueued.
     let next = 0
     const answers = await load(settings.seconds, settings.concurrency, () =>
-      post(`${base}/api/services/${SERVICE_ID}/threads/${threadIds[next++ % threadIds.length]}/messages`, lise, { body: 'Vi ringer deg i morgen mellom 10 og 12.' }),
+      post(`${base}/api/services/${SERVICE_ID}/threads/${threadIds[next++ % threadIds.length]}/messages`, lise, {
+        body: 'Vi ringer deg i morgen mellom 10 og 12.',
+      }),
     )
     // Let the outbox drain before measuring latency, so that phase 3 starts from an empty queue.
     for (let quiet = 0, last = -1; quiet < 6; ) {
@@ -148,7 +158,9 @@ async function run(database: BenchDatabase) {
       const wait = due - performance.now()
       if (wait > 0) await sleep(wait)
       sentAt.push(performance.now())
-      pending.push(post(`${base}/api/services/${SERVICE_ID}/threads/${threadIds[i % threadIds.length]}/messages`, lise, { body: 'Svar.' }).then((r) => r.arrayBuffer()))
+      pending.push(
+        post(`${base}/api/services/${SERVICE_ID}/threads/${threadIds[i % threadIds.length]}/messages`, lise, { body: 'Svar.' }).then((r) => r.arrayBuffer()),
+      )
     }
     await Promise.all(pending)
     const deadline = performance.now() + 60_000
@@ -165,13 +177,29 @@ async function run(database: BenchDatabase) {
 }
 
 const ms = (v: number) => Math.round(v)
-console.log(`citizen messaging bench — ${settings.seconds} s per phase, ${settings.concurrency} in flight; answer → SMS at ${settings.rate}/s × ${settings.answers}`)
+console.log(
+  `citizen messaging bench — ${settings.seconds} s per phase, ${settings.concurrency} in flight; answer → SMS at ${settings.rate}/s × ${settings.answers}`,
+)
 const rows: (string | number)[][] = [['database', 'what', 'messages/s', 'p50 ms', 'p99 ms', 'failed']]
 for (const database of settings.databases) {
   const r = await run(database)
   const perSecond = (p: Phase) => p.ok / p.seconds
-  rows.push([database, 'citizen message (new thread)', perSecond(r.citizen), ms(percentile(r.citizen.latencies, 50)), ms(percentile(r.citizen.latencies, 99)), r.citizen.failed])
-  rows.push([database, 'staff answer + notification enqueued', perSecond(r.answers), ms(percentile(r.answers.latencies, 50)), ms(percentile(r.answers.latencies, 99)), r.answers.failed])
+  rows.push([
+    database,
+    'citizen message (new thread)',
+    perSecond(r.citizen),
+    ms(percentile(r.citizen.latencies, 50)),
+    ms(percentile(r.citizen.latencies, 99)),
+    r.citizen.failed,
+  ])
+  rows.push([
+    database,
+    'staff answer + notification enqueued',
+    perSecond(r.answers),
+    ms(percentile(r.answers.latencies, 50)),
+    ms(percentile(r.answers.latencies, 99)),
+    r.answers.failed,
+  ])
   rows.push([database, 'staff answer → SMS at the gateway', '', ms(percentile(r.delays, 50)), ms(percentile(r.delays, 99)), r.missing])
   if (r.problems.size > 0) console.log(`${database}: server warnings/errors:`, Object.fromEntries(r.problems))
 }

@@ -5,7 +5,10 @@
 // Verdict: nothing acknowledged may be lost, nothing delivered twice, every message answered with AppRec Ok.
 // Run: npx tsx bench/exchange-crash.ts [--db=postgres] [--messages=10000] [--kill-at=4000,7000] …  (--help for all)
 import { parseArgs } from 'node:util'
-import { databasesArg, serverModeArg, wholeNumberArg,
+import {
+  databasesArg,
+  serverModeArg,
+  wholeNumberArg,
   type BenchDatabase,
   BenchServer,
   DEMO_EPJS,
@@ -66,7 +69,13 @@ const databases = databasesArg(args.db)
 const serverMode = serverModeArg(args.server)
 const settings = {
   messages: int('messages', args.messages, 1, 1_000_000),
-  killAt: args['kill-at'].trim() === '' ? [] : args['kill-at'].split(',').map((k) => int('kill-at', k.trim(), 1, 1_000_000)).sort((a, b) => a - b),
+  killAt:
+    args['kill-at'].trim() === ''
+      ? []
+      : args['kill-at']
+          .split(',')
+          .map((k) => int('kill-at', k.trim(), 1, 1_000_000))
+          .sort((a, b) => a - b),
   downMs: int('down-ms', args['down-ms'], 0, 60_000),
   epjs: int('epjs', args.epjs, 2, DEMO_EPJS.length),
   concurrency: int('concurrency', args.concurrency, 1, 1000),
@@ -265,7 +274,9 @@ async function runCrash(database: BenchDatabase): Promise<Outcome> {
       return sender(client, foresporselFactory(client.epj.herId, to.herId), count)
     })
     const progress = setInterval(() => {
-      console.log(`  ${((performance.now() - started) / 1000).toFixed(0)} s: ${acknowledged.size} acknowledged, ${idsByMsgId.size} received, ${appRecsByOriginal.size} AppRecs back`)
+      console.log(
+        `  ${((performance.now() - started) / 1000).toFixed(0)} s: ${acknowledged.size} acknowledged, ${idsByMsgId.size} received, ${appRecsByOriginal.size} AppRecs back`,
+      )
     }, 15_000)
     try {
       await Promise.all(senders)
@@ -382,7 +393,9 @@ function failures(o: Outcome): string[] {
 
 function report(o: Outcome): void {
   const n = (v: number | null) => (v === null ? '–' : v)
-  console.log(`\n${o.database}: ${o.totalSeconds.toFixed(0)} s in all, ${o.kills.length} kill(s) (${o.kills.map((k) => `at ${k.acknowledgedAt}, ${k.restartSeconds === null ? 'no restart' : `back in ${k.restartSeconds.toFixed(1)} s`}`).join('; ') || 'none'})`)
+  console.log(
+    `\n${o.database}: ${o.totalSeconds.toFixed(0)} s in all, ${o.kills.length} kill(s) (${o.kills.map((k) => `at ${k.acknowledgedAt}, ${k.restartSeconds === null ? 'no restart' : `back in ${k.restartSeconds.toFixed(1)} s`}`).join('; ') || 'none'})`,
+  )
   console.log(
     table([
       ['check', 'clients saw', 'database says'],
@@ -404,7 +417,8 @@ function report(o: Outcome): void {
     console.log(`deliveries: ${o.db.deliveries.map(([k, v]) => `${k} ${v}`).join('; ')}`)
   }
   console.log(`${o.requests} HTTP requests; settled ${o.settled ? 'yes' : `NO (after ${settings.settleSeconds} s)`}`)
-  if (o.failures.size > 0) console.log(`request failures (the kills cut these off; the clients retried): ${[...o.failures.entries()].map(([k, v]) => `${k} ×${v}`).join(', ')}`)
+  if (o.failures.size > 0)
+    console.log(`request failures (the kills cut these off; the clients retried): ${[...o.failures.entries()].map(([k, v]) => `${k} ×${v}`).join(', ')}`)
   if (o.appRecAlreadyFinal > 0) {
     console.log(`${o.appRecAlreadyFinal} AppRec POSTs answered "already final": the first one committed but its 201 was lost to a kill (expected)`)
   }

@@ -129,10 +129,14 @@ function buildServer(): string {
   mkdirSync(BUILD_DIR, { recursive: true })
   // Stamped before compiling: an edit made while tsc runs must trigger the next rebuild.
   writeFileSync(stamp, new Date().toISOString())
-  const tsc = spawnSync(process.execPath, [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(BUILD_DIR, 'dist')], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  })
+  const tsc = spawnSync(
+    process.execPath,
+    [join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json', '--outDir', join(BUILD_DIR, 'dist')],
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    },
+  )
   if (!existsSync(main)) throw new Error(`tsc produced no ${main}:\n${tsc.stdout}${tsc.stderr}`)
   // Type errors elsewhere in the tree (other work in progress) do not stop tsc from emitting; say so, carry on.
   console.log(`${((Date.now() - started) / 1000).toFixed(0)} s${tsc.status === 0 ? '' : ' (tsc reported type errors; the emitted code is used)'}`)
@@ -249,7 +253,10 @@ export class BenchServer {
     const deadline = Date.now() + timeoutMs
     while (Date.now() < deadline) {
       if (!this.running) throw new Error(`server exited during start-up (code ${child.exitCode}, signal ${child.signalCode}); log tail:\n${this.logTail()}`)
-      const up = await fetch(`${this.url}/api/health`).then((r) => r.ok, () => false)
+      const up = await fetch(`${this.url}/api/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
       if (up) return performance.now() - started
       await sleep(50)
     }
@@ -286,7 +293,10 @@ export class BenchServer {
 
   logTail(lines = 20): string {
     if (!existsSync(this.logPath)) return '(no log)'
-    return readFileSync(this.logPath, 'utf8').split('\n').slice(-lines - 1).join('\n')
+    return readFileSync(this.logPath, 'utf8')
+      .split('\n')
+      .slice(-lines - 1)
+      .join('\n')
   }
 
   /** Warnings and errors the server logged (pino JSON, level ≥ 40), grouped by message. */
@@ -447,7 +457,14 @@ export class EpjClient {
     this.stats.count(route)
     return new Promise((resolve, reject) => {
       const req = http.request(
-        { host: this.base.hostname, port: this.base.port, method, path, agent: this.agent, headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) } },
+        {
+          host: this.base.hostname,
+          port: this.base.port,
+          method,
+          path,
+          agent: this.agent,
+          headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+        },
         (res) => {
           const chunks: Buffer[] = []
           res.on('data', (c: Buffer) => chunks.push(c))
@@ -565,7 +582,9 @@ export function ownArguments(known: readonly string[]): string[] {
 export function sourceVersion(): string {
   const git = (...a: string[]) => spawnSync('git', a, { cwd: REPO_ROOT, encoding: 'utf8' }).stdout.trim()
   const commit = git('rev-parse', '--short', 'HEAD') || 'unknown'
-  const dirty = git('status', '--porcelain', '--', 'src').split('\n').filter((l) => l.trim() !== '').length
+  const dirty = git('status', '--porcelain', '--', 'src')
+    .split('\n')
+    .filter((l) => l.trim() !== '').length
   return `source: commit ${commit}${dirty > 0 ? ` + ${dirty} uncommitted change(s) in src/` : ''}`
 }
 
@@ -628,7 +647,10 @@ export function table(rows: readonly (readonly (string | number)[])[]): string {
   const cells = rows.map((r) => r.map((c) => (typeof c === 'number' ? formatNumber(c) : c)))
   const widths = cells[0]?.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length))) ?? []
   const line = (r: readonly string[], raw: readonly (string | number)[]) =>
-    r.map((c, i) => (typeof raw[i] === 'number' ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()
+    r
+      .map((c, i) => (typeof raw[i] === 'number' ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd()
   const out = [line(cells[0] ?? [], rows[0] ?? []), widths.map((w) => '-'.repeat(w)).join('  ')]
   for (let i = 1; i < cells.length; i++) out.push(line(cells[i] ?? [], rows[i] ?? []))
   return out.join('\n')

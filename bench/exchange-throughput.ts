@@ -9,7 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { availableParallelism, tmpdir } from 'node:os'
 import { parseArgs } from 'node:util'
-import { databasesArg, serverModeArg, wholeNumberArg,
+import {
+  databasesArg,
+  serverModeArg,
+  wholeNumberArg,
   adminQuery,
   type BenchDatabase,
   BenchServer,
@@ -222,10 +225,7 @@ async function runLoad(database: BenchDatabase): Promise<LoadResult> {
     // --warmup seconds, at most WARMUP_LIMIT_MS.
     const warmupStart = performance.now()
     const slots = clients.length * settings.window
-    while (
-      performance.now() - warmupStart < WARMUP_LIMIT_MS &&
-      (performance.now() - warmupStart < settings.warmup * 1000 || completions.length < slots)
-    ) {
+    while (performance.now() - warmupStart < WARMUP_LIMIT_MS && (performance.now() - warmupStart < settings.warmup * 1000 || completions.length < slots)) {
       await sleep(100)
     }
     const warmupSeconds = (performance.now() - warmupStart) / 1000
@@ -299,7 +299,10 @@ async function runLoad(database: BenchDatabase): Promise<LoadResult> {
       },
       perMessage:
         before.db && after.db && measured > 0
-          ? { transactions: (after.db.transactions - before.db.transactions) / measured, rowsWritten: (after.db.rowsWritten - before.db.rowsWritten) / measured }
+          ? {
+              transactions: (after.db.transactions - before.db.transactions) / measured,
+              rowsWritten: (after.db.rowsWritten - before.db.rowsWritten) / measured,
+            }
           : null,
       serverProblems: server.logProblems(),
       profile,
@@ -375,7 +378,17 @@ function report(r: LoadResult): void {
   console.log(
     table([
       ['database', 'msg/s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'HTTP req/s', 'errors', `no AppRec in ${SETTLE_TIMEOUT_MS / 1000} s`],
-      [r.database, r.messagesPerSecond, r.latency.p50, r.latency.p95, r.latency.p99, r.latency.max, RequestStats.total(r.requests) / r.seconds, errors, r.notSettled],
+      [
+        r.database,
+        r.messagesPerSecond,
+        r.latency.p50,
+        r.latency.p95,
+        r.latency.p99,
+        r.latency.max,
+        RequestStats.total(r.requests) / r.seconds,
+        errors,
+        r.notSettled,
+      ],
     ]),
   )
   const perRoute = [...r.requests.entries()].map(([k, v]) => `${k} ${(v / r.seconds).toFixed(0)}/s`).join(', ')
@@ -390,10 +403,13 @@ function report(r: LoadResult): void {
       `PostgreSQL ${perMessageMs(r.cpu.postgres)}, bench clients ${perMessageMs(r.cpu.bench)}`,
   )
   if (r.perMessage) {
-    console.log(`PostgreSQL per message (pg_stat_database, ≈): ${r.perMessage.transactions.toFixed(1)} transactions (read-only included), ${r.perMessage.rowsWritten.toFixed(1)} rows written`)
+    console.log(
+      `PostgreSQL per message (pg_stat_database, ≈): ${r.perMessage.transactions.toFixed(1)} transactions (read-only included), ${r.perMessage.rowsWritten.toFixed(1)} rows written`,
+    )
   }
   if (errors > 0) console.log(`errors: ${[...r.failures.entries()].map(([k, v]) => `${k} ×${v}`).join(', ')}`)
-  if (r.leftInFlight > 0) console.log(`${r.leftInFlight} messages were still waiting for their AppRec ${DRAIN_MS / 1000} s after the window (not counted as errors)`)
+  if (r.leftInFlight > 0)
+    console.log(`${r.leftInFlight} messages were still waiting for their AppRec ${DRAIN_MS / 1000} s after the window (not counted as errors)`)
   if (r.unmatchedAppRecs > 0) console.log(`AppRecs that matched no message in flight: ${r.unmatchedAppRecs}`)
   if (r.serverProblems.size > 0) console.log(`server log: ${[...r.serverProblems.entries()].map(([k, v]) => `${k} ×${v}`).join('; ')}`)
   if (r.profile) {
@@ -425,7 +441,9 @@ const idleCheck = machineCpu()
 await sleep(1000)
 const idleCheckEnd = machineCpu()
 const busyBefore = (idleCheckEnd.busy - idleCheck.busy) / (idleCheckEnd.total - idleCheck.total)
-console.log(`machine: ${CORES} cores, ${(busyBefore * 100).toFixed(0)} % busy in the second before the bench${busyBefore > 0.15 ? ' — other work is running; figures will be low' : ''}`)
+console.log(
+  `machine: ${CORES} cores, ${(busyBefore * 100).toFixed(0)} % busy in the second before the bench${busyBefore > 0.15 ? ' — other work is running; figures will be low' : ''}`,
+)
 const results: LoadResult[] = []
 for (const database of databases) {
   const r = await runLoad(database)
@@ -449,5 +467,7 @@ if (databases.includes('postgres') && !args['skip-pgbench']) {
 if (databases.includes('pglite')) console.log('\nPGlite: pgbench does not apply (embedded, one connection, no fsync); its figures above stand alone.')
 if (postgres) {
   const goal = 500
-  console.log(`goal ≥ ${goal} messages/s end to end on PostgreSQL: ${postgres.messagesPerSecond >= goal ? 'met' : 'NOT met'} (${postgres.messagesPerSecond.toFixed(0)} msg/s)`)
+  console.log(
+    `goal ≥ ${goal} messages/s end to end on PostgreSQL: ${postgres.messagesPerSecond >= goal ? 'met' : 'NOT met'} (${postgres.messagesPerSecond.toFixed(0)} msg/s)`,
+  )
 }

@@ -12,7 +12,7 @@ for (const database of databasesFromArgs()) {
   }
   const sorted = [...times].sort((a, b) => a - b)
   console.log(
-    `cold start to healthy (${database}, fresh database, ${runs} runs): median ${(sorted[Math.floor(runs / 2)] as number / 1000).toFixed(2)} s, ` +
+    `cold start to healthy (${database}, fresh database, ${runs} runs): median ${((sorted[Math.floor(runs / 2)] as number) / 1000).toFixed(2)} s, ` +
       `min ${((sorted[0] as number) / 1000).toFixed(2)} s, max ${((sorted.at(-1) as number) / 1000).toFixed(2)} s`,
   )
 }

@@ -159,16 +159,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const login = createPortalLogin(db, config)
   const ctx = { config, db, auth, login, now }
 
-  app.get('/api/health', {
-    schema: { tags: ['platform'], summary: 'Liveness and database reachability' },
-  }, async (_req, reply) => {
-    try {
-      await sql`select 1`.execute(db)
-      return { status: 'ok', database: 'ok' }
-    } catch {
-      return reply.code(503).send({ status: 'unavailable', database: 'unreachable' })
-    }
-  })
+  app.get(
+    '/api/health',
+    {
+      schema: { tags: ['platform'], summary: 'Liveness and database reachability' },
+    },
+    async (_req, reply) => {
+      try {
+        await sql`select 1`.execute(db)
+        return { status: 'ok', database: 'ok' }
+      } catch {
+        return reply.code(503).send({ status: 'unavailable', database: 'unreachable' })
+      }
+    },
+  )
   await app.register(authRoutes, { ctx })
   await app.register(meRoutes, { ctx })
   await app.register(citizenRoutes, { ctx })

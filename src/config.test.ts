@@ -85,9 +85,7 @@ describe('production needs its own settings', () => {
   it('names each missing or unsafe variable when NODE_ENV=production is all that is set', () => {
     const problems = problemsOf({ NODE_ENV: 'production' })
     const named = problems.map((p) => p.split(':')[0])
-    expect(named).toEqual(
-      expect.arrayContaining(['SECRET_KEY', 'EMBEDDED_IDP', 'PUBLIC_URL', 'DATABASE_URL', 'METRICS_TOKEN']),
-    )
+    expect(named).toEqual(expect.arrayContaining(['SECRET_KEY', 'EMBEDDED_IDP', 'PUBLIC_URL', 'DATABASE_URL', 'METRICS_TOKEN']))
   })
 
   it.each([
@@ -159,8 +157,16 @@ describe('defaults for development', () => {
 
   it('reads the notification channels: SMS only with both gateway URL and token, e-mail over SMTP_URL', () => {
     expect(loadConfig({}).notifications).toEqual({ smtpUrl: null, fromAddress: 'Samband <ikke-svar@samband.example>', sms: null })
-    const config = loadConfig({ SMS_GATEWAY_URL: 'http://127.0.0.1:9999/sms', SMS_GATEWAY_TOKEN: 'secret-token', SMS_SENDER_ID: 'Vestfold', SMTP_URL: 'smtp://127.0.0.1:2525' })
-    expect(config.notifications).toMatchObject({ smtpUrl: 'smtp://127.0.0.1:2525', sms: { url: 'http://127.0.0.1:9999/sms', token: 'secret-token', sender: 'Vestfold' } })
+    const config = loadConfig({
+      SMS_GATEWAY_URL: 'http://127.0.0.1:9999/sms',
+      SMS_GATEWAY_TOKEN: 'secret-token',
+      SMS_SENDER_ID: 'Vestfold',
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+    })
+    expect(config.notifications).toMatchObject({
+      smtpUrl: 'smtp://127.0.0.1:2525',
+      sms: { url: 'http://127.0.0.1:9999/sms', token: 'secret-token', sender: 'Vestfold' },
+    })
     expect(problemsOf({ SMS_GATEWAY_URL: 'http://127.0.0.1:9999/sms' }).map((p) => p.split(':')[0])).toEqual(['SMS_GATEWAY_TOKEN'])
     expect(problemsOf({ SMS_GATEWAY_URL: 'ftp://sms.example', SMS_GATEWAY_TOKEN: 'x' }).map((p) => p.split(':')[0])).toEqual(['SMS_GATEWAY_URL'])
     expect(problemsOf({ SMS_SENDER_ID: 'Samband Vestfold' }).map((p) => p.split(':')[0])).toEqual(['SMS_SENDER_ID'])
@@ -197,16 +203,20 @@ describe('start-up', () => {
   it.each([
     ['PORT', { PORT: 'abc' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://root@localhost/samband' }],
-  ])('`samband serve` with a bad %s exits with a message naming it', (variable, env) => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
-      cwd: PROJECT_ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: ':memory:', LOG_LEVEL: 'silent', ...env },
-      encoding: 'utf8',
-      timeout: 30_000,
-    })
-    expect(result.status).toBe(1)
-    expect(result.stderr).toContain('Invalid configuration')
-    expect(result.stderr).toMatch(new RegExp(`- ${variable}: `))
-    expect(result.stdout).not.toContain('Samband is running')
-  }, 40_000)
+  ])(
+    '`samband serve` with a bad %s exits with a message naming it',
+    (variable, env) => {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts', 'serve'], {
+        cwd: PROJECT_ROOT,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: ':memory:', LOG_LEVEL: 'silent', ...env },
+        encoding: 'utf8',
+        timeout: 30_000,
+      })
+      expect(result.status).toBe(1)
+      expect(result.stderr).toContain('Invalid configuration')
+      expect(result.stderr).toMatch(new RegExp(`- ${variable}: `))
+      expect(result.stdout).not.toContain('Samband is running')
+    },
+    40_000,
+  )
 })

@@ -4,9 +4,7 @@ import { z } from 'zod'
 /** Development-only secret: refused when NODE_ENV=production. */
 const DEV_SECRET = 'samband-development-secret-not-for-production-use'
 
-const booleanString = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const booleanString = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 
 const EnvSchema = z
   .object({
@@ -25,7 +23,12 @@ const EnvSchema = z
     COOKIE_SECURE: booleanString.optional(),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-    SESSION_TTL_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(60),
+    SESSION_TTL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60)
+      .default(60),
     CITIZEN_ISSUER: z.url().optional(),
     CITIZEN_CLIENT_ID: z.string().min(1).default('samband-citizen-portal'),
     CITIZEN_CLIENT_SECRET: z.string().min(16).optional(),
@@ -54,11 +57,24 @@ const EnvSchema = z
       .max(100)
       .regex(/^[A-Za-z0-9._:-]*$/, 'may hold letters, digits and . _ : - only')
       .default(''),
-    EXCHANGE_APPREC_DEADLINE_HOURS: z.coerce.number().min(0.001).max(24 * 30).default(96),
-    EXCHANGE_RESEND_INTERVAL_MINUTES: z.coerce.number().min(0.01).max(7 * 24 * 60).default(12 * 60),
+    EXCHANGE_APPREC_DEADLINE_HOURS: z.coerce
+      .number()
+      .min(0.001)
+      .max(24 * 30)
+      .default(96),
+    EXCHANGE_RESEND_INTERVAL_MINUTES: z.coerce
+      .number()
+      .min(0.01)
+      .max(7 * 24 * 60)
+      .default(12 * 60),
     EXCHANGE_MAX_RESENDS: z.coerce.number().int().min(0).max(20).default(5),
     EXCHANGE_XSD_BATCH_INTERVAL_MS: z.coerce.number().int().min(0).max(5000).default(500),
-    EXCHANGE_MAX_DOCUMENT_BYTES: z.coerce.number().int().min(1024).max(35 * 1024 * 1024).default(35 * 1024 * 1024),
+    EXCHANGE_MAX_DOCUMENT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(35 * 1024 * 1024)
+      .default(35 * 1024 * 1024),
     // Where alert e-mails to the senders' contact points go; without it (development) alerts are only shown in the portal.
     SMTP_URL: z
       .string()
@@ -72,7 +88,10 @@ const EnvSchema = z
     SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
     // Alphanumeric sender shown on the phone (at most 11 characters, the SMS limit).
-    SMS_SENDER_ID: z.string().regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1–11 letters or digits').default('Samband'),
+    SMS_SENDER_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,11}$/, 'must be 1–11 letters or digits')
+      .default('Samband'),
     // HER-id of this installation's citizen-services party (sender of citizens' messages to the services' EPJ).
     CITIZEN_SERVICES_HER_ID: z.coerce.number().int().min(1).max(999_999_999).default(810190),
     NOTIFICATION_FROM_ADDRESS: z
@@ -83,20 +102,15 @@ const EnvSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production') {
       if (!env.SECRET_KEY) ctx.addIssue({ code: 'custom', path: ['SECRET_KEY'], message: 'is required in production' })
-      if (env.EMBEDDED_IDP)
-        ctx.addIssue({ code: 'custom', path: ['EMBEDDED_IDP'], message: 'must be false in production (use ID-porten and HelseID)' })
-      if (!env.PUBLIC_URL?.startsWith('https:'))
-        ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be an https:// URL in production' })
-      if (!env.DATABASE_URL)
-        ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (PGlite is for development)' })
-      if (!env.METRICS_TOKEN)
-        ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'is required in production (it guards /metrics)' })
+      if (env.EMBEDDED_IDP) ctx.addIssue({ code: 'custom', path: ['EMBEDDED_IDP'], message: 'must be false in production (use ID-porten and HelseID)' })
+      if (!env.PUBLIC_URL?.startsWith('https:')) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'must be an https:// URL in production' })
+      if (!env.DATABASE_URL) ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: 'is required in production (PGlite is for development)' })
+      if (!env.METRICS_TOKEN) ctx.addIssue({ code: 'custom', path: ['METRICS_TOKEN'], message: 'is required in production (it guards /metrics)' })
       if (env.REQUIRE_DPOP === false)
         ctx.addIssue({ code: 'custom', path: ['REQUIRE_DPOP'], message: 'cannot be false in production (HelseID tokens are DPoP-bound)' })
       if (!env.SMTP_URL)
         ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (senders must be alerted when a receipt is overdue)' })
-      if (!env.SMS_GATEWAY_URL)
-        ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_URL'], message: 'is required in production (citizens are notified by SMS)' })
+      if (!env.SMS_GATEWAY_URL) ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_URL'], message: 'is required in production (citizens are notified by SMS)' })
     }
     if (env.SMS_GATEWAY_URL && !env.SMS_GATEWAY_TOKEN)
       ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_TOKEN'], message: 'is required when SMS_GATEWAY_URL is set' })
@@ -107,9 +121,7 @@ const EnvSchema = z
     }
   })
 
-export type Database =
-  | { kind: 'pglite'; dataDir: string | null }
-  | { kind: 'postgres'; url: string }
+export type Database = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string }
 
 export type Config = {
   env: 'development' | 'test' | 'production'
@@ -192,9 +204,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     port: env.PORT,
     publicUrl,
-    database: env.DATABASE_URL
-      ? { kind: 'postgres', url: env.DATABASE_URL }
-      : { kind: 'pglite', dataDir: env.DATA_DIR === ':memory:' ? null : env.DATA_DIR },
+    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR === ':memory:' ? null : env.DATA_DIR },
     secretKey,
     demoData: env.DEMO_DATA,
     logLevel: env.LOG_LEVEL,

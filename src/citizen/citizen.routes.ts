@@ -26,34 +26,38 @@ export async function citizenRoutes(appBase: FastifyInstance, { ctx }: { ctx: Ap
   const app = appBase.withTypeProvider<ZodTypeProvider>()
   const deps = { db: ctx.db, now: ctx.now, loadFacts: loadAccessFacts }
 
-  app.get('/api/citizens/:personId/access-log', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Who has accessed this citizen’s information (innsyn i logg)',
-      params: z.object({ personId: z.uuid() }),
-      response: { 200: AccessLogSchema },
+  app.get(
+    '/api/citizens/:personId/access-log',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Who has accessed this citizen’s information (innsyn i logg)',
+        params: z.object({ personId: z.uuid() }),
+        response: { 200: AccessLogSchema },
+      },
     },
-  }, async (req) => {
-    const principal = await ctx.auth.require(req)
-    const { personId } = req.params
-    const items = await withAccess(
-      deps,
-      principal,
-      { action: 'citizen-data:read', subjectPersonId: personId, area: 'access-log' },
-      { resourceType: 'access-log', resourceId: personId, patientPersonId: personId, requestId: req.id },
-      (trx) => listAccessesToPerson(trx, personId),
-    )
-    return {
-      items: items.map((i) => ({
-        at: i.at.toISOString(),
-        organisation: i.organisationName ? { name: i.organisationName } : null,
-        service: i.serviceName ? { name: i.serviceName } : null,
-        actorName: i.actorName,
-        actorRole: i.actorRole,
-        action: i.action,
-        resourceType: i.resourceType,
-        emergency: i.emergency,
-      })),
-    }
-  })
+    async (req) => {
+      const principal = await ctx.auth.require(req)
+      const { personId } = req.params
+      const items = await withAccess(
+        deps,
+        principal,
+        { action: 'citizen-data:read', subjectPersonId: personId, area: 'access-log' },
+        { resourceType: 'access-log', resourceId: personId, patientPersonId: personId, requestId: req.id },
+        (trx) => listAccessesToPerson(trx, personId),
+      )
+      return {
+        items: items.map((i) => ({
+          at: i.at.toISOString(),
+          organisation: i.organisationName ? { name: i.organisationName } : null,
+          service: i.serviceName ? { name: i.serviceName } : null,
+          actorName: i.actorName,
+          actorRole: i.actorRole,
+          action: i.action,
+          resourceType: i.resourceType,
+          emergency: i.emergency,
+        })),
+      }
+    },
+  )
 }

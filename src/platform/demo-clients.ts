@@ -13,11 +13,24 @@ export async function seedDemoSystemClients(db: Kysely<DB>, secretKey: string): 
     const clientId = `demo-epj-${o.organisation_number}`
     const exists = await db.selectFrom('system_client').select('id').where('client_id', '=', clientId).executeTakeFirst()
     if (exists) continue
-    const scopes = ['samband/registry.read', 'samband/organisation.read', 'samband/organisation.write', 'samband/patient.read', 'samband/patient.write', 'samband/exchange', 'nhn:msh/api']
-    await addSystemClient(db, secretKey, { organisationNumber: o.organisation_number, name: `EPJ ${o.name}`, scopes }, {
-      clientId,
-      clientSecret: `demo-secret-${o.organisation_number}`,
-    })
+    const scopes = [
+      'samband/registry.read',
+      'samband/organisation.read',
+      'samband/organisation.write',
+      'samband/patient.read',
+      'samband/patient.write',
+      'samband/exchange',
+      'nhn:msh/api',
+    ]
+    await addSystemClient(
+      db,
+      secretKey,
+      { organisationNumber: o.organisation_number, name: `EPJ ${o.name}`, scopes },
+      {
+        clientId,
+        clientSecret: `demo-secret-${o.organisation_number}`,
+      },
+    )
     added++
   }
   return added

@@ -1,14 +1,7 @@
 import { fnr } from '@navikt/fnrvalidator'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import {
-  buildNationalId,
-  decodeNationalId,
-  firstNationalIdFrom,
-  hasValidControlDigits,
-  isValidNationalId,
-  nationalIdControlDigits,
-} from './national-id.ts'
+import { buildNationalId, decodeNationalId, firstNationalIdFrom, hasValidControlDigits, isValidNationalId, nationalIdControlDigits } from './national-id.ts'
 
 // A date between 1900 and 2039 as 'YYYY-MM-DD', with an individual number allocated to its century.
 const birth = fc
@@ -72,9 +65,7 @@ describe('buildNationalId', () => {
   it('adds 80 to the month of a synthetic number', () => {
     const id = buildNationalId({ birthDate: '1985-03-14', individualNumber: 100 })
     expect(id.slice(0, 6)).toBe('148385')
-    expect(buildNationalId({ birthDate: '1985-03-14', individualNumber: 100, synthetic: false }).slice(0, 6)).toBe(
-      '140385',
-    )
+    expect(buildNationalId({ birthDate: '1985-03-14', individualNumber: 100, synthetic: false }).slice(0, 6)).toBe('140385')
   })
 
   it.each([

@@ -152,12 +152,7 @@ export function buildNationalId(input: NationalIdInput): string {
  * The first buildable number at or after `fromIndividualNumber` with the given legal sex: a
  * convenience for writing new test people, whose numbers are then kept as literals.
  */
-export function firstNationalIdFrom(
-  birthDate: string,
-  fromIndividualNumber: number,
-  sex: 'male' | 'female',
-  synthetic = true,
-): string {
+export function firstNationalIdFrom(birthDate: string, fromIndividualNumber: number, sex: 'male' | 'female', synthetic = true): string {
   for (let n = fromIndividualNumber; n <= 999; n++) {
     if ((n % 2 === 1) !== (sex === 'male')) continue
     try {

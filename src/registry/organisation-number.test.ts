@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  isValidOrganisationNumber,
-  normaliseOrganisationNumber,
-  organisationNumberControlDigit,
-} from './organisation-number.ts'
+import { isValidOrganisationNumber, normaliseOrganisationNumber, organisationNumberControlDigit } from './organisation-number.ts'
 
 describe('organisation numbers', () => {
   it("accepts Sykehuset i Vestfold's number", () => {

@@ -60,8 +60,7 @@ describe('finding one row', () => {
 })
 
 describe('listOrganisations', () => {
-  const names = async (query: string | undefined, limit = 50, offset = 0) =>
-    (await listOrganisations(db, { query, limit, offset })).items.map((o) => o.name)
+  const names = async (query: string | undefined, limit = 50, offset = 0) => (await listOrganisations(db, { query, limit, offset })).items.map((o) => o.name)
 
   it('pages through all organisations by name, with the total', async () => {
     const all = await listOrganisations(db, { limit: 50, offset: 0 })
@@ -90,11 +89,7 @@ describe('listOrganisations', () => {
 
 describe('listServices', () => {
   it("lists an organisation's services by name", async () => {
-    expect((await listServices(db, O.tonsberg.id)).map((s) => s.name)).toEqual([
-      'Fysioterapitjenesten',
-      'Helsestasjonen',
-      'Hjemmesykepleien',
-    ])
+    expect((await listServices(db, O.tonsberg.id)).map((s) => s.name)).toEqual(['Fysioterapitjenesten', 'Helsestasjonen', 'Hjemmesykepleien'])
     expect(await listServices(db, MISSING)).toEqual([])
   })
 })
@@ -133,9 +128,7 @@ describe('loadAccessFacts', () => {
   it("loads Kari with her children, their other parent and everyone's care relations", async () => {
     const facts = await loadAccessFacts(db, [P.kariNordmann.id], DEMO.now)
     expect(facts.now).toBe(DEMO.now)
-    expect(Object.keys(facts.persons).sort()).toEqual(
-      [P.kariNordmann.id, P.olaNordmann.id, P.emmaNordmann.id, P.jonasNordmann.id].sort(),
-    )
+    expect(Object.keys(facts.persons).sort()).toEqual([P.kariNordmann.id, P.olaNordmann.id, P.emmaNordmann.id, P.jonasNordmann.id].sort())
     expect(facts.persons[P.emmaNordmann.id]).toEqual({
       id: P.emmaNordmann.id,
       birthDate: '2018-05-20',
@@ -204,8 +197,7 @@ describe('loadAccessFacts', () => {
 })
 
 describe('the demo under the access policy', () => {
-  const representable = async (personId: string) =>
-    representableCitizens(personId, await loadAccessFacts(db, [personId], DEMO.now))
+  const representable = async (personId: string) => representableCitizens(personId, await loadAccessFacts(db, [personId], DEMO.now))
 
   it('lets Kari act fully for Emma (8) and with reduced rights for Jonas (14)', async () => {
     expect(await representable(P.kariNordmann.id)).toEqual(
@@ -289,15 +281,7 @@ describe('listDemoLoginUsers', () => {
 
   it("lists staff by name with HPR number and their first membership's names", async () => {
     const { staff } = await listDemoLoginUsers(db)
-    expect(staff.map((s) => s.name)).toEqual([
-      'Anders Aas',
-      'Berit Bakke',
-      'Hanne Hauge',
-      'Lise Lund',
-      'Ole Olsen',
-      'Siri Strand',
-      'Tor Tangen',
-    ])
+    expect(staff.map((s) => s.name)).toEqual(['Anders Aas', 'Berit Bakke', 'Hanne Hauge', 'Lise Lund', 'Ole Olsen', 'Siri Strand', 'Tor Tangen'])
     expect(staff.find((s) => s.id === S.beritBakke.id)).toEqual({
       id: S.beritBakke.id,
       name: 'Berit Bakke',

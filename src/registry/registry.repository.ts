@@ -58,13 +58,7 @@ export async function findServiceById(db: Kysely<DB>, id: string): Promise<Servi
 
 /** An organisation's services, by name. */
 export async function listServices(db: Kysely<DB>, organisationId: string): Promise<Service[]> {
-  const rows = await db
-    .selectFrom('service')
-    .selectAll()
-    .where('organisation_id', '=', organisationId)
-    .orderBy('name')
-    .orderBy('id')
-    .execute()
+  const rows = await db.selectFrom('service').selectAll().where('organisation_id', '=', organisationId).orderBy('name').orderBy('id').execute()
   return rows.map(toService)
 }
 
@@ -117,11 +111,7 @@ export type ListStaffMembershipsOptions = {
 }
 
 /** Where a staff member works, by organisation name and service name. */
-export async function listStaffMemberships(
-  db: Kysely<DB>,
-  staffId: string,
-  options: ListStaffMembershipsOptions = {},
-): Promise<StaffMembershipDetails[]> {
+export async function listStaffMemberships(db: Kysely<DB>, staffId: string, options: ListStaffMembershipsOptions = {}): Promise<StaffMembershipDetails[]> {
   let query = db
     .selectFrom('staff_membership as m')
     .innerJoin('service as s', 's.id', 'm.service_id')
@@ -143,9 +133,7 @@ export async function listStaffMemberships(
     .where('m.staff_id', '=', staffId)
   const at = options.activeAt
   if (at !== undefined) {
-    query = query
-      .where('m.valid_from', '<=', at)
-      .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>', at)]))
+    query = query.where('m.valid_from', '<=', at).where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>', at)]))
   }
   const rows = await query.orderBy('o.name').orderBy('s.name').orderBy('m.service_id').execute()
   return rows.map((r) => ({
@@ -189,10 +177,7 @@ export async function loadAccessFacts(db: Kysely<DB>, personIds: readonly string
     .execute()
 
   const childIds = [...new Set(directParental.map((r) => r.child_person_id))]
-  const coParental =
-    childIds.length === 0
-      ? []
-      : await db.selectFrom('parental_relation').selectAll().where('child_person_id', 'in', childIds).execute()
+  const coParental = childIds.length === 0 ? [] : await db.selectFrom('parental_relation').selectAll().where('child_person_id', 'in', childIds).execute()
 
   const parentalByKey = new Map<string, ParentalRelation>()
   for (const row of [...directParental, ...coParental]) {
@@ -244,10 +229,7 @@ export async function listDemoLoginUsers(db: Kysely<DB>): Promise<DemoLoginUsers
     .select(['id', 'given_name', 'family_name', 'national_id', 'birth_date'])
     .where('deceased_at', 'is', null)
     .execute()
-  const staffRows = await db
-    .selectFrom('staff')
-    .select(['id', 'given_name', 'family_name', 'hpr_number', 'is_platform_operator'])
-    .execute()
+  const staffRows = await db.selectFrom('staff').select(['id', 'given_name', 'family_name', 'hpr_number', 'is_platform_operator']).execute()
   // In listStaffMemberships' order, so "first" means the same in both places.
   const membershipRows = await db
     .selectFrom('staff_membership as m')
@@ -266,8 +248,7 @@ export async function listDemoLoginUsers(db: Kysely<DB>): Promise<DemoLoginUsers
     }
   }
 
-  const byName = <T extends { name: string; id: string }>(a: T, b: T): number =>
-    NAME_ORDER.compare(a.name, b.name) || a.id.localeCompare(b.id)
+  const byName = <T extends { name: string; id: string }>(a: T, b: T): number => NAME_ORDER.compare(a.name, b.name) || a.id.localeCompare(b.id)
 
   const citizens = personRows
     .map((r) => ({

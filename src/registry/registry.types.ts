@@ -1,22 +1,8 @@
 // The registry's domain types (camelCase) and the mappers from database rows to them.
 import type { Selectable } from 'kysely'
-import type {
-  CareRelation,
-  Fullmakt,
-  ParentalRelation,
-  PersonFacts,
-  ServiceArea,
-  StaffRole,
-} from '../platform/access/access.types.ts'
+import type { CareRelation, Fullmakt, ParentalRelation, PersonFacts, ServiceArea, StaffRole } from '../platform/access/access.types.ts'
 import { SERVICE_AREAS, STAFF_ROLES } from '../platform/access/access.types.ts'
-import type {
-  FullmaktTable,
-  OrganisationTable,
-  ParentalRelationTable,
-  PersonTable,
-  ServiceTable,
-  StaffTable,
-} from '../platform/db/schema.ts'
+import type { FullmaktTable, OrganisationTable, ParentalRelationTable, PersonTable, ServiceTable, StaffTable } from '../platform/db/schema.ts'
 
 export const ORGANISATION_KINDS = ['hospital', 'municipality', 'gp_office', 'specialist', 'legevakt', 'other'] as const
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
@@ -191,11 +177,7 @@ export function toServiceAreas(areas: readonly string[]): ServiceArea[] {
  * address line and postal code, case and spacing ignored. Null when the address is
  * confidential or incomplete, so a hidden address never matches anything.
  */
-export function addressKeyOf(p: {
-  addressLine: string | null
-  postalCode: string | null
-  confidentialAddress: boolean
-}): string | null {
+export function addressKeyOf(p: { addressLine: string | null; postalCode: string | null; confidentialAddress: boolean }): string | null {
   if (p.confidentialAddress || p.addressLine === null || p.postalCode === null) return null
   const line = p.addressLine.normalize('NFC').toLocaleLowerCase('nb').replace(/\s+/g, ' ').trim()
   const postalCode = p.postalCode.replace(/\s+/g, '')

@@ -215,7 +215,12 @@ describe('another organisation’s resources', () => {
   ])('%s may read their own organisation’s staff list', async (_who, headers) => {
     const response = await t.app.inject({ url: `/api/organisations/${O.tonsberg.id}/staff`, headers: headers() })
     expect(response.statusCode).toBe(200)
-    expect(response.json<{ items: Array<{ staffId: string }> }>().items.map((i) => i.staffId).sort()).toEqual([S.hanneHauge.id, S.liseLund.id].sort())
+    expect(
+      response
+        .json<{ items: Array<{ staffId: string }> }>()
+        .items.map((i) => i.staffId)
+        .sort(),
+    ).toEqual([S.hanneHauge.id, S.liseLund.id].sort())
   })
 })
 
@@ -270,7 +275,12 @@ describe('the citizen’s access log (innsyn i logg)', () => {
       .where('actor_id', '!=', P.ingridBerg.id)
       .execute()
     expect(items).toHaveLength(allowed.length)
-    expect(items.filter((i) => i.emergency).map((i) => i.actorName).sort()).toEqual(['Anders Aas', 'Tor Tangen'])
+    expect(
+      items
+        .filter((i) => i.emergency)
+        .map((i) => i.actorName)
+        .sort(),
+    ).toEqual(['Anders Aas', 'Tor Tangen'])
     const times = items.map((i) => Date.parse(i.at))
     expect([...times].sort((a, b) => b - a)).toEqual(times)
     for (const person of Object.values(P)) expect(response.body).not.toContain(person.nationalId)
@@ -281,7 +291,15 @@ describe('the citizen’s access log (innsyn i logg)', () => {
     const ingrid = sessionHeaders(await t.citizenSession(P.ingridBerg.id))
     const { response, rows } = await audited(() => logOf(P.ingridBerg.id, ingrid))
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ actor_type: 'citizen', actor_id: P.ingridBerg.id, resource_type: 'access-log', patient_person_id: P.ingridBerg.id, decision: 'allowed', decision_basis: 'self', on_behalf_of_person_id: null })
+    expect(rows[0]).toMatchObject({
+      actor_type: 'citizen',
+      actor_id: P.ingridBerg.id,
+      resource_type: 'access-log',
+      patient_person_id: P.ingridBerg.id,
+      decision: 'allowed',
+      decision_basis: 'self',
+      on_behalf_of_person_id: null,
+    })
     const items = response.json<{ items: Item[] }>().items
     expect(items.length).toBeGreaterThan(0)
     expect(items.map((i) => i.actorName)).not.toContain('Ingrid Berg')
@@ -326,7 +344,13 @@ describe('the citizen’s access log (innsyn i logg)', () => {
         emergency: false,
       }),
     ])
-    expect(rows[0]).toMatchObject({ actor_id: P.kariNordmann.id, on_behalf_of_person_id: P.emmaNordmann.id, patient_person_id: P.emmaNordmann.id, decision: 'allowed', decision_basis: 'parent' })
+    expect(rows[0]).toMatchObject({
+      actor_id: P.kariNordmann.id,
+      on_behalf_of_person_id: P.emmaNordmann.id,
+      patient_person_id: P.emmaNordmann.id,
+      decision: 'allowed',
+      decision_basis: 'parent',
+    })
     // Kari's reading is an access by someone else, so Emma's log now shows it.
     const again = (await logOf(P.emmaNordmann.id, kari)).json<{ items: Item[] }>().items
     expect(again[0]).toMatchObject({ actorName: 'Kari Nordmann', actorRole: 'citizen', action: 'citizen-data:read' })

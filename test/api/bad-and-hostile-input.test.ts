@@ -91,7 +91,12 @@ describe('bad input is refused as problem+json', () => {
   })
 
   it('an empty JSON body is a 400', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/patients/lookup', headers: { ...sessionHeaders(lise), 'content-type': 'application/json' }, payload: '' })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/patients/lookup',
+      headers: { ...sessionHeaders(lise), 'content-type': 'application/json' },
+      payload: '',
+    })
     expectProblem(response, 400, 'bad-request')
   })
 
@@ -181,7 +186,12 @@ describe('bad input is refused as problem+json', () => {
     ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="nationalId"\r\n\r\n03893810098\r\n--x--'],
     ['image/png', 'PNG'],
   ])('a body of type %s is a 415', async (contentType, payload) => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/patients/lookup', headers: { ...sessionHeaders(lise), 'content-type': contentType }, payload })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/patients/lookup',
+      headers: { ...sessionHeaders(lise), 'content-type': contentType },
+      payload,
+    })
     expectProblem(response, 415, 'unsupported-media-type')
   })
 
@@ -239,14 +249,13 @@ describe('hostile input', () => {
 
   it('ordinary searches still work after all that, and every organisation is still there', async () => {
     expect((await search('')).total).toBe(allOrganisations.length)
-    expect((await search('tønsberg')).items.map((o) => o.name).sort()).toEqual([
-      'Tønsberg interkommunale legevakt',
-      'Tønsberg kommune',
-      'Tønsberg legesenter',
-    ])
+    expect((await search('tønsberg')).items.map((o) => o.name).sort()).toEqual(['Tønsberg interkommunale legevakt', 'Tønsberg kommune', 'Tønsberg legesenter'])
     expect((await search('983 975 259')).items.map((o) => o.id)).toEqual([O.siv.id])
     expect((await search(String(SV.tonsbergHjemmesykepleie.herId))).items.map((o) => o.id)).toEqual([O.tonsberg.id])
-    const people = await t.db.selectFrom('person').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const people = await t.db
+      .selectFrom('person')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(people.n)).toBe(nationalIds.length)
   })
 
@@ -270,7 +279,10 @@ describe('hostile input', () => {
     ['a returnTo value', () => ({ url: `/auth/login?kind=citizen&returnTo=${encodeURIComponent(`/${IMG}`)}` })],
     ['a path parameter', () => ({ url: `/api/organisations/${encodeURIComponent(XSS)}`, headers: bearer(registryToken) })],
     ['a body field', () => ({ method: 'POST', url: '/api/patients/lookup', headers: sessionHeaders(lise), payload: { nationalId: XSS } })],
-    ['an emergency reason', () => ({ method: 'POST', url: '/api/patients/lookup', headers: sessionHeaders(lise), payload: { nationalId: '1', emergencyReason: XSS } })],
+    [
+      'an emergency reason',
+      () => ({ method: 'POST', url: '/api/patients/lookup', headers: sessionHeaders(lise), payload: { nationalId: '1', emergencyReason: XSS } }),
+    ],
     ['an unknown body field', () => ({ method: 'POST', url: '/api/patients/lookup', payload: { [XSS]: IMG } })],
     ['the bearer token', () => ({ url: '/api/me', headers: { authorization: `Bearer ${XSS}` } })],
     ['the session cookie', () => ({ url: '/api/me', headers: { cookie: `samband_session=${encodeURIComponent(XSS)}` } })],

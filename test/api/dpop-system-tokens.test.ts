@@ -72,18 +72,32 @@ async function setUp(env: Record<string, string>): Promise<Setup> {
 /** A DPoP-bound token through the real token endpoint. */
 async function boundToken(s: Setup, scope = `${NHN_MSH_SCOPE} samband/registry.read`) {
   const proof = await dpopProof(s.dpopKey, 'ES256', { htm: 'POST', htu: `${TEST_URL}/idp/token`, iat: realNow() })
-  const response = await tokenRequest(s.t, {
-    grant_type: 'client_credentials',
-    scope,
-    client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-    client_assertion: await clientAssertion(s.client.clientId, s.clientKey, 'epj-1'),
-  }, proof)
+  const response = await tokenRequest(
+    s.t,
+    {
+      grant_type: 'client_credentials',
+      scope,
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: await clientAssertion(s.client.clientId, s.clientKey, 'epj-1'),
+    },
+    proof,
+  )
   expect(response.statusCode, response.body).toBe(200)
   return response.json<{ access_token: string; token_type: string; scope: string; expires_in: number }>()
 }
 
 /** An API call as an NHN client makes it; `proof` changes what the proof claims. */
-async function callWithDpop(s: Setup, token: string, opts: { url?: string; method?: 'GET' | 'POST'; proof?: Partial<{ htm: string; htu: string; accessToken: string; iat: number; jti: string }>; key?: KeyPair; scheme?: string } = {}) {
+async function callWithDpop(
+  s: Setup,
+  token: string,
+  opts: {
+    url?: string
+    method?: 'GET' | 'POST'
+    proof?: Partial<{ htm: string; htu: string; accessToken: string; iat: number; jti: string }>
+    key?: KeyPair
+    scheme?: string
+  } = {},
+) {
   const url = opts.url ?? '/api/organisations?limit=1'
   const method = opts.method ?? 'GET'
   const proof = await dpopProof(opts.key ?? s.dpopKey, 'ES256', {
@@ -120,7 +134,12 @@ describe('a private_key_jwt client with DPoP (REQUIRE_DPOP=false)', () => {
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json<{ items: unknown[] }>().items).toHaveLength(1)
     const me = (await callWithDpop(s, token.access_token, { url: '/api/me' })).response
-    expect(me.json()).toMatchObject({ kind: 'system', clientId: s.client.clientId, organisationId: O.tonsberg.id, scopes: [NHN_MSH_SCOPE, 'samband/registry.read'] })
+    expect(me.json()).toMatchObject({
+      kind: 'system',
+      clientId: s.client.clientId,
+      organisationId: O.tonsberg.id,
+      scopes: [NHN_MSH_SCOPE, 'samband/registry.read'],
+    })
   })
 
   it('the DPoP scheme name is case-insensitive, as every auth scheme', async () => {
@@ -165,12 +184,16 @@ describe('a private_key_jwt client with DPoP (REQUIRE_DPOP=false)', () => {
 
   it('the token endpoint checks the proof too: one for another URL gets no token', async () => {
     const proof = await dpopProof(s.dpopKey, 'ES256', { htm: 'POST', htu: `${TEST_URL}/api/token`, iat: realNow() })
-    const response = await tokenRequest(s.t, {
-      grant_type: 'client_credentials',
-      scope: NHN_MSH_SCOPE,
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: await clientAssertion(s.client.clientId, s.clientKey, 'epj-1'),
-    }, proof)
+    const response = await tokenRequest(
+      s.t,
+      {
+        grant_type: 'client_credentials',
+        scope: NHN_MSH_SCOPE,
+        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+        client_assertion: await clientAssertion(s.client.clientId, s.clientKey, 'epj-1'),
+      },
+      proof,
+    )
     expect(response.statusCode).toBe(400)
     expect(response.json()).toMatchObject({ error: 'invalid_dpop_proof' })
   })
@@ -227,7 +250,9 @@ describe('a private_key_jwt client with DPoP (REQUIRE_DPOP=false)', () => {
 
   it('a bound token sent as Bearer is a 401, with or without a proof', async () => {
     const token = (await boundToken(s)).access_token
-    expect(expectProblem(await s.t.app.inject({ url: '/api/organisations?limit=1', headers: bearer(token) }), 401, 'invalid-token').detail).toMatch(/DPoP-bundet/)
+    expect(expectProblem(await s.t.app.inject({ url: '/api/organisations?limit=1', headers: bearer(token) }), 401, 'invalid-token').detail).toMatch(
+      /DPoP-bundet/,
+    )
     expectProblem((await callWithDpop(s, token, { scheme: 'Bearer' })).response, 401, 'invalid-token')
   })
 

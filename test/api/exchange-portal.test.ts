@@ -51,12 +51,20 @@ type MessageView = {
   direction: 'received' | 'sent'
   ack: string | null
   sender: PartyRef
-  receivers: (PartyRef & { status: string; appRecStatus: string | null; appRecErrors: { code: string; description: string | null; text: string | null }[]; readAt: string | null })[]
+  receivers: (PartyRef & {
+    status: string
+    appRecStatus: string | null
+    appRecErrors: { code: string; description: string | null; text: string | null }[]
+    readAt: string | null
+  })[]
   patient: { name: string; birthDate: string | null; nationalId: string | null } | null
   conversation: { refToParent: string; refToConversation: string } | null
   inReplyTo: { id: string } | null
   answers: { id: string }[]
-  dialog: { questions: { subject: string | null; question: string | null }[]; notes: { title: string | null; text: string | null; answeredQuestion: { question: string | null } | null }[] } | null
+  dialog: {
+    questions: { subject: string | null; question: string | null }[]
+    notes: { title: string | null; text: string | null; answeredQuestion: { question: string | null } | null }[]
+  } | null
   attachments: unknown[]
   canAnswer: boolean
 }
@@ -140,11 +148,26 @@ describe('GET /api/exchange/parties', () => {
   it('finds parties by name, with parent, organisation number and named processes', async () => {
     const page = await get<{ items: Party[]; total: number }>(lise, `/api/exchange/parties?q=${encodeURIComponent('fastlegepraksis')}`)
     // The three practices, and Berit Bakke under one of them (the search also matches a parent's name).
-    expect(page.items.filter((p) => p.kind === 'service').map((p) => p.herId).sort()).toEqual([FASTLEGE, 820272, 820273])
+    expect(
+      page.items
+        .filter((p) => p.kind === 'service')
+        .map((p) => p.herId)
+        .sort(),
+    ).toEqual([FASTLEGE, 820272, 820273])
     expect(page.items.filter((p) => p.kind === 'person').map((p) => p.name)).toEqual(['Berit Bakke'])
     const tonsberg = page.items.find((p) => p.herId === FASTLEGE)
-    expect(tonsberg).toMatchObject({ kind: 'service', name: 'Fastlegepraksis', parent: { herId: 810111, name: 'Tønsberg legesenter' }, organisationNumber: '939901086' })
-    expect(tonsberg?.processes).toContainEqual({ msgType: 'DIALOG_FORESPORSEL', msgTypeName: 'Forespørsel', payloadNamespace: 'http://www.kith.no/xmlstds/dialog/2013-01-23', standardName: 'Dialogmelding 1.1' })
+    expect(tonsberg).toMatchObject({
+      kind: 'service',
+      name: 'Fastlegepraksis',
+      parent: { herId: 810111, name: 'Tønsberg legesenter' },
+      organisationNumber: '939901086',
+    })
+    expect(tonsberg?.processes).toContainEqual({
+      msgType: 'DIALOG_FORESPORSEL',
+      msgTypeName: 'Forespørsel',
+      payloadNamespace: 'http://www.kith.no/xmlstds/dialog/2013-01-23',
+      standardName: 'Dialogmelding 1.1',
+    })
     expect(tonsberg?.processes).toContainEqual(expect.objectContaining({ msgType: 'EPIKRISE', standardName: 'Epikrise 1.2' }))
   })
 
@@ -169,7 +192,13 @@ describe('GET /api/exchange/parties', () => {
 
   it('shows one party with its parent and processes; unknown HER-ids are a 404', async () => {
     const berit = await get<Party>(lise, `/api/exchange/parties/${BERIT_PERSON}`)
-    expect(berit).toMatchObject({ herId: BERIT_PERSON, kind: 'person', name: 'Berit Bakke', parent: { herId: FASTLEGE, name: 'Fastlegepraksis' }, organisationNumber: '939901086' })
+    expect(berit).toMatchObject({
+      herId: BERIT_PERSON,
+      kind: 'person',
+      name: 'Berit Bakke',
+      parent: { herId: FASTLEGE, name: 'Fastlegepraksis' },
+      organisationNumber: '939901086',
+    })
     expect(berit.processes.length).toBeGreaterThan(0)
     expectProblem(await t.app.inject({ url: '/api/exchange/parties/999999', headers: sessionHeaders(lise, null) }), 404, 'not-found')
     expectProblem(await t.app.inject({ url: '/api/exchange/parties/abc', headers: sessionHeaders(lise, null) }), 422, 'validation-failed')
@@ -203,16 +232,28 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
     // The writer is named (HPR-nummer) under the sending service, which stays the addressed party.
     const hp = message.msgInfo.sender.organisation.organisation?.healthcareProfessional
     expect(hp).toMatchObject({ givenName: 'Lise', familyName: 'Lund', idents: [expect.objectContaining({ id: S.liseLund.hprNumber })] })
-    expect(message.msgInfo.patient).toMatchObject({ givenName: 'Ingrid', familyName: 'Berg', dateOfBirth: INGRID.birthDate, idents: [expect.objectContaining({ id: INGRID.nationalId })] })
+    expect(message.msgInfo.patient).toMatchObject({
+      givenName: 'Ingrid',
+      familyName: 'Berg',
+      dateOfBirth: INGRID.birthDate,
+      idents: [expect.objectContaining({ id: INGRID.nationalId })],
+    })
     expect(message.payload.kind === 'dialogmelding' && message.payload.version).toBe('1.1')
     expect(message.payload.kind === 'dialogmelding' && message.payload.foresporsel[0]).toMatchObject({ emneSporsmal: 'Medisinliste', sporsmal: QUESTION.text })
   })
 
-  it('shows in the sender\'s outbox, then in the receiver\'s inbox after the dispatcher ran, unanswered', async () => {
+  it("shows in the sender's outbox, then in the receiver's inbox after the dispatcher ran, unanswered", async () => {
     const outbox = await get<Outbox>(lise, '/api/exchange/outbox')
     const sent = outbox.items.find((i) => i.id === question.id)
-    expect(sent).toMatchObject({ msgType: 'DIALOG_FORESPORSEL', subject: 'Medisinliste', patient: { name: 'Ingrid Berg', birthDate: INGRID.birthDate }, overdue: false })
-    expect(sent?.receivers).toEqual([expect.objectContaining({ herId: FASTLEGE, name: 'Fastlegepraksis', organisationName: 'Tønsberg legesenter', appRecStatus: null })])
+    expect(sent).toMatchObject({
+      msgType: 'DIALOG_FORESPORSEL',
+      subject: 'Medisinliste',
+      patient: { name: 'Ingrid Berg', birthDate: INGRID.birthDate },
+      overdue: false,
+    })
+    expect(sent?.receivers).toEqual([
+      expect.objectContaining({ herId: FASTLEGE, name: 'Fastlegepraksis', organisationName: 'Tønsberg legesenter', appRecStatus: null }),
+    ])
 
     await t.app.exchange.dispatcher.runOnce()
     const response = await t.app.inject({ url: '/api/exchange/inbox', headers: sessionHeaders(berit, null) })
@@ -290,7 +331,13 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
 
     const rows = await auditRowsAfter(t.db, before)
     expect(rows).toContainEqual(
-      expect.objectContaining({ action: 'exchange.message.read', decision: 'allowed', actor_id: S.beritBakke.id, resource_id: question.id, patient_person_id: INGRID.id }),
+      expect.objectContaining({
+        action: 'exchange.message.read',
+        decision: 'allowed',
+        actor_id: S.beritBakke.id,
+        resource_id: question.id,
+        patient_person_id: INGRID.id,
+      }),
     )
     // Exactly one AppRec, and opening again sends no second one (the first is final).
     await get<MessageView>(berit, `/api/exchange/messages/${question.id}`)
@@ -341,19 +388,37 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
     expect(organisationHerIds(message.msgInfo.receiver.organisation).at(-1)).toBe(String(HJEMMESYKEPLEIE))
     expect(message.msgInfo.patient?.idents[0]?.id).toBe(INGRID.nationalId)
     const notat = message.payload.kind === 'dialogmelding' ? message.payload.notat[0] : undefined
-    expect(notat).toMatchObject({ temaKodet: { v: '5' }, tema: 'Svar: Medisinliste', tekstNotatInnhold: 'Medisinlisten er oppdatert i dag. Ny liste kommer i posten.' })
+    expect(notat).toMatchObject({
+      temaKodet: { v: '5' },
+      tema: 'Svar: Medisinliste',
+      tekstNotatInnhold: 'Medisinlisten er oppdatert i dag. Ny liste kommer i posten.',
+    })
     expect(notat?.foresporsel?.sporsmal).toBe(QUESTION.text)
     const rows = await auditRowsAfter(t.db, before)
-    expect(rows).toContainEqual(expect.objectContaining({ action: 'exchange.message.answer', decision: 'allowed', actor_id: S.beritBakke.id, patient_person_id: INGRID.id }))
+    expect(rows).toContainEqual(
+      expect.objectContaining({ action: 'exchange.message.answer', decision: 'allowed', actor_id: S.beritBakke.id, patient_person_id: INGRID.id }),
+    )
   })
 
-  it('the answer reaches the asker\'s inbox, links to the question, and the question is no longer unanswered', async () => {
+  it("the answer reaches the asker's inbox, links to the question, and the question is no longer unanswered", async () => {
     await t.app.exchange.dispatcher.runOnce()
     const inbox = await get<Inbox>(lise, '/api/exchange/inbox')
-    expect(inbox.items.find((i) => i.id === answer.id)).toMatchObject({ msgType: 'DIALOG_SVAR', subject: 'Svar: Medisinliste', needsAnswer: false, sender: { herId: FASTLEGE } })
+    expect(inbox.items.find((i) => i.id === answer.id)).toMatchObject({
+      msgType: 'DIALOG_SVAR',
+      subject: 'Svar: Medisinliste',
+      needsAnswer: false,
+      sender: { herId: FASTLEGE },
+    })
     const view = await get<MessageView>(lise, `/api/exchange/messages/${answer.id}`)
-    expect(view).toMatchObject({ conversation: { refToParent: question.msgId, refToConversation: question.msgId }, inReplyTo: { id: question.id }, canAnswer: false })
-    expect(view.dialog?.notes[0]).toMatchObject({ text: 'Medisinlisten er oppdatert i dag. Ny liste kommer i posten.', answeredQuestion: { question: QUESTION.text } })
+    expect(view).toMatchObject({
+      conversation: { refToParent: question.msgId, refToConversation: question.msgId },
+      inReplyTo: { id: question.id },
+      canAnswer: false,
+    })
+    expect(view.dialog?.notes[0]).toMatchObject({
+      text: 'Medisinlisten er oppdatert i dag. Ny liste kommer i posten.',
+      answeredQuestion: { question: QUESTION.text },
+    })
 
     const beritInbox = await get<Inbox>(berit, '/api/exchange/inbox')
     expect(beritInbox.items.find((i) => i.id === question.id)?.needsAnswer).toBe(false)
@@ -367,7 +432,9 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
     expectProblem(await answerTo(lise, answer.id), 409, 'conflict')
     const before = await auditHead(t.db)
     expectProblem(await answerTo(anders, question.id), 403, 'forbidden')
-    expect(await auditRowsAfter(t.db, before)).toEqual([expect.objectContaining({ action: 'exchange.message.answer', decision: 'denied', patient_person_id: INGRID.id })])
+    expect(await auditRowsAfter(t.db, before)).toEqual([
+      expect.objectContaining({ action: 'exchange.message.answer', decision: 'denied', patient_person_id: INGRID.id }),
+    ])
     // The sender of a forespørsel is no receiver of it.
     expectProblem(await answerTo(lise, question.id), 409, 'conflict')
     expectProblem(await answerTo(berit, randomUUID()), 404, 'not-found')
@@ -393,18 +460,32 @@ describe('answering inside an existing dialogue', () => {
       receiver: await organisationOf(t.db, BERIT_PERSON),
       patient: TEST_PATIENT,
       conversationRef: { refToParent: previous, refToConversation: first },
-      foresporsel: { typeForesp: { v: '99', dn: 'Annen henvendelse', s: '2.16.578.1.12.4.1.1.9152' }, emneSporsmal: 'Oppfølging', sporsmal: 'Har dere sett på saken?' },
+      foresporsel: {
+        typeForesp: { v: '99', dn: 'Annen henvendelse', s: '2.16.578.1.12.4.1.1.9152' },
+        emneSporsmal: 'Oppfølging',
+        sporsmal: 'Har dere sett på saken?',
+      },
     })
     const submitted = await submitDocument(
       t.app.exchange.deps,
-      { kind: 'organisation', organisationId: O.tonsberg.id, ownedHerIds: new Set([HJEMMESYKEPLEIE]), actorId: 'test-epj', source: 'msh', sourceSystem: 'Test EPJ' },
+      {
+        kind: 'organisation',
+        organisationId: O.tonsberg.id,
+        ownedHerIds: new Set([HJEMMESYKEPLEIE]),
+        actorId: 'test-epj',
+        source: 'msh',
+        sourceSystem: 'Test EPJ',
+      },
       { document: Buffer.from(xml, 'utf8') },
     )
     await t.app.exchange.dispatcher.runOnce()
 
     // Addressed to Berit in person: it is in her service's inbox too.
     const inbox = await get<Inbox>(berit, '/api/exchange/inbox')
-    expect(inbox.items.find((i) => i.id === submitted.id)).toMatchObject({ receiver: { herId: BERIT_PERSON, name: 'Berit Bakke', organisationName: 'Tønsberg legesenter' }, needsAnswer: true })
+    expect(inbox.items.find((i) => i.id === submitted.id)).toMatchObject({
+      receiver: { herId: BERIT_PERSON, name: 'Berit Bakke', organisationName: 'Tønsberg legesenter' },
+      needsAnswer: true,
+    })
 
     const response = await t.app.inject({
       method: 'POST',
@@ -422,11 +503,23 @@ describe('answering inside an existing dialogue', () => {
 })
 
 describe('the inbox order and the overdue flags', () => {
-  it('puts unanswered forespørsler and overdue receipts first, and flags overdue receipts in the sender\'s outbox', async () => {
-    const epj = { kind: 'organisation' as const, organisationId: O.siv.id, ownedHerIds: new Set([PARTY.sivMedisinsk.herId]), actorId: 'test-epj', source: 'msh' as const, sourceSystem: 'Test EPJ' }
+  it("puts unanswered forespørsler and overdue receipts first, and flags overdue receipts in the sender's outbox", async () => {
+    const epj = {
+      kind: 'organisation' as const,
+      organisationId: O.siv.id,
+      ownedHerIds: new Set([PARTY.sivMedisinsk.herId]),
+      actorId: 'test-epj',
+      source: 'msh' as const,
+      sourceSystem: 'Test EPJ',
+    }
     const submit = async (doc: { xml: string }) => (await submitDocument(t.app.exchange.deps, epj, { document: Buffer.from(doc.xml, 'utf8') })).id
     // GenDate five days ago: the 96-hour AppRec deadline has passed on arrival.
-    const old = await submit(await foresporsel(t.db, PARTY.sivMedisinsk.herId, HJEMMESYKEPLEIE, { genDate: new Date(t.now().getTime() - 5 * 86_400_000).toISOString(), text: 'Gammel' }))
+    const old = await submit(
+      await foresporsel(t.db, PARTY.sivMedisinsk.herId, HJEMMESYKEPLEIE, {
+        genDate: new Date(t.now().getTime() - 5 * 86_400_000).toISOString(),
+        text: 'Gammel',
+      }),
+    )
     const notat = writeDialogmelding({
       kind: 'notat',
       msgId: randomUUID(),
@@ -435,7 +528,11 @@ describe('the inbox order and the overdue flags', () => {
       sender: await organisationOf(t.db, PARTY.sivMedisinsk.herId),
       receiver: await organisationOf(t.db, HJEMMESYKEPLEIE),
       patient: TEST_PATIENT,
-      notat: { temaKodet: { v: '6', dn: 'Henvendelse om pasient', s: '2.16.578.1.12.4.1.1.7322' }, tema: 'Til orientering', tekstNotatInnhold: 'Pasienten er utskrevet.' },
+      notat: {
+        temaKodet: { v: '6', dn: 'Henvendelse om pasient', s: '2.16.578.1.12.4.1.1.7322' },
+        tema: 'Til orientering',
+        tekstNotatInnhold: 'Pasienten er utskrevet.',
+      },
     })
     const info = await submit({ xml: notat })
     await t.app.exchange.dispatcher.runOnce()
@@ -468,13 +565,23 @@ describe('the inbox order and the overdue flags', () => {
       notat: { temaKodet: { v: '6', dn: 'Henvendelse om pasient', s: '2.16.578.1.12.4.1.1.7322' }, tema: 'Røntgenbilder', tekstNotatInnhold: 'Se vedlegg.' },
       attachments: [{ mimeType: 'application/pdf', description: 'Røntgen thorax', base64: Buffer.alloc(1024 * 1024 + 10, 7).toString('base64') }],
     })
-    const epj = { kind: 'organisation' as const, organisationId: O.siv.id, ownedHerIds: new Set([PARTY.sivMedisinsk.herId]), actorId: 'test-epj', source: 'msh' as const, sourceSystem: 'Test EPJ' }
+    const epj = {
+      kind: 'organisation' as const,
+      organisationId: O.siv.id,
+      ownedHerIds: new Set([PARTY.sivMedisinsk.herId]),
+      actorId: 'test-epj',
+      source: 'msh' as const,
+      sourceSystem: 'Test EPJ',
+    }
     const id = (await submitDocument(t.app.exchange.deps, epj, { document: Buffer.from(xml, 'utf8') })).id
     await t.app.exchange.dispatcher.runOnce()
     const inbox = await get<Inbox>(lise, '/api/exchange/inbox?limit=100')
     expect(inbox.items.find((i) => i.id === id)).toMatchObject({ subject: null, msgTypeName: 'Notat', patient: { name: 'Kari Nordmann' } })
     const view = await get<MessageView>(lise, `/api/exchange/messages/${id}`)
-    expect(view).toMatchObject({ subject: 'Røntgenbilder', attachments: [{ mimeType: 'application/pdf', description: 'Røntgen thorax', sizeBytes: 1024 * 1024 + 10, inline: true }] })
+    expect(view).toMatchObject({
+      subject: 'Røntgenbilder',
+      attachments: [{ mimeType: 'application/pdf', description: 'Røntgen thorax', sizeBytes: 1024 * 1024 + 10, inline: true }],
+    })
   })
 
   it('pages', async () => {
@@ -489,21 +596,79 @@ describe('the inbox order and the overdue flags', () => {
 
   it('shows AppRec errors to the sender: a receiver that takes no Dialogmelding is answered with T10', async () => {
     // A party that takes PLO only; sent to over /msh-like submission, so Samband answers for it.
-    await upsertParty(t.db, { herId: 899_001, kind: 'service', name: 'Bare PLO', parentHerId: 810104, organisationNumber: '939901035', organisationId: O.tonsberg.id, serviceId: null, hprNumber: null, installation: 'local', contactEmail: null, active: true }, PROCESS_PROFILES.plo)
+    await upsertParty(
+      t.db,
+      {
+        herId: 899_001,
+        kind: 'service',
+        name: 'Bare PLO',
+        parentHerId: 810104,
+        organisationNumber: '939901035',
+        organisationId: O.tonsberg.id,
+        serviceId: null,
+        hprNumber: null,
+        installation: 'local',
+        contactEmail: null,
+        active: true,
+      },
+      PROCESS_PROFILES.plo,
+    )
     const doc = await foresporsel(t.db, HJEMMESYKEPLEIE, 899_001)
-    const id = (await submitDocument(t.app.exchange.deps, { kind: 'organisation', organisationId: O.tonsberg.id, ownedHerIds: new Set([HJEMMESYKEPLEIE]), actorId: 'test-epj', source: 'msh', sourceSystem: 'Test EPJ' }, { document: Buffer.from(doc.xml, 'utf8') })).id
+    const id = (
+      await submitDocument(
+        t.app.exchange.deps,
+        {
+          kind: 'organisation',
+          organisationId: O.tonsberg.id,
+          ownedHerIds: new Set([HJEMMESYKEPLEIE]),
+          actorId: 'test-epj',
+          source: 'msh',
+          sourceSystem: 'Test EPJ',
+        },
+        { document: Buffer.from(doc.xml, 'utf8') },
+      )
+    ).id
     const view = await get<MessageView>(lise, `/api/exchange/messages/${id}`)
     expect(view.receivers).toEqual([
-      expect.objectContaining({ herId: 899_001, name: 'Bare PLO', status: 'failed', appRecStatus: 'Rejected', appRecErrors: [{ code: 'T10', description: 'Støtter ikke meldingsformatet', text: expect.stringContaining('899001') }] }),
+      expect.objectContaining({
+        herId: 899_001,
+        name: 'Bare PLO',
+        status: 'failed',
+        appRecStatus: 'Rejected',
+        appRecErrors: [{ code: 'T10', description: 'Støtter ikke meldingsformatet', text: expect.stringContaining('899001') }],
+      }),
     ])
     // A receiver the registry does not know (E21) is named as the document names it.
-    const unknown = await foresporsel(t.db, HJEMMESYKEPLEIE, 899_002, { receiverOrganisation: { organisationName: 'Nedlagt legekontor', idents: [{ id: '899002', typeId: { v: 'HER', dn: 'HER-id', s: '2.16.578.1.12.4.1.1.9051' } }] } })
-    const unknownId = (await submitDocument(t.app.exchange.deps, { kind: 'organisation', organisationId: O.tonsberg.id, ownedHerIds: new Set([HJEMMESYKEPLEIE]), actorId: 'test-epj', source: 'msh', sourceSystem: 'Test EPJ' }, { document: Buffer.from(unknown.xml, 'utf8') })).id
+    const unknown = await foresporsel(t.db, HJEMMESYKEPLEIE, 899_002, {
+      receiverOrganisation: {
+        organisationName: 'Nedlagt legekontor',
+        idents: [{ id: '899002', typeId: { v: 'HER', dn: 'HER-id', s: '2.16.578.1.12.4.1.1.9051' } }],
+      },
+    })
+    const unknownId = (
+      await submitDocument(
+        t.app.exchange.deps,
+        {
+          kind: 'organisation',
+          organisationId: O.tonsberg.id,
+          ownedHerIds: new Set([HJEMMESYKEPLEIE]),
+          actorId: 'test-epj',
+          source: 'msh',
+          sourceSystem: 'Test EPJ',
+        },
+        { document: Buffer.from(unknown.xml, 'utf8') },
+      )
+    ).id
     const unknownInOutbox = (await get<Outbox>(lise, '/api/exchange/outbox?limit=100')).items.find((i) => i.id === unknownId)
     expect(unknownInOutbox?.receivers).toEqual([expect.objectContaining({ herId: 899_002, name: 'Nedlagt legekontor', status: 'failed' })])
     const unknownView = await get<MessageView>(lise, `/api/exchange/messages/${unknownId}`)
     expect(unknownView.receivers).toEqual([
-      expect.objectContaining({ herId: 899_002, name: 'Nedlagt legekontor', status: 'failed', appRecErrors: [expect.objectContaining({ code: 'E21', description: 'Mottaker finnes ikke' })] }),
+      expect.objectContaining({
+        herId: 899_002,
+        name: 'Nedlagt legekontor',
+        status: 'failed',
+        appRecErrors: [expect.objectContaining({ code: 'E21', description: 'Mottaker finnes ikke' })],
+      }),
     ])
     const outbox = await get<Outbox>(lise, '/api/exchange/outbox')
     expect(outbox.items.find((i) => i.id === id)?.receivers[0]).toMatchObject({ status: 'failed', errorCount: 1 })
@@ -535,7 +700,13 @@ describe('POST /api/exchange/messages: what is refused', () => {
     expectProblem(await send(lise, { ...QUESTION, patientNationalId: P.kariNordmann.nationalId }), 403, 'forbidden')
     const rows = await auditRowsAfter(t.db, before)
     expect(rows).toEqual([expect.objectContaining({ action: 'patient-data:write', decision: 'denied', actor_id: S.liseLund.id })])
-    const count = await t.db.selectFrom('exchange_message').select((eb) => eb.fn.countAll<string>().as('n')).where('source', '=', 'portal').where('submitted_by', '=', S.liseLund.id).where('is_apprec', '=', false).executeTakeFirstOrThrow()
+    const count = await t.db
+      .selectFrom('exchange_message')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('source', '=', 'portal')
+      .where('submitted_by', '=', S.liseLund.id)
+      .where('is_apprec', '=', false)
+      .executeTakeFirstOrThrow()
     // Only the messages the other tests sent.
     expect(Number(count.n)).toBe(2)
   })
@@ -551,7 +722,12 @@ describe('POST /api/exchange/messages: what is refused', () => {
     expectProblem(await send(lise, QUESTION, null), 403, 'csrf-failed')
     expectProblem(await send(lise, QUESTION, 'wrong-token'), 403, 'csrf-failed')
     expectProblem(
-      await t.app.inject({ method: 'POST', url: `/api/exchange/messages/${randomUUID()}/answer`, headers: sessionHeaders(berit, null), payload: { text: 'Hei' } }),
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/exchange/messages/${randomUUID()}/answer`,
+        headers: sessionHeaders(berit, null),
+        payload: { text: 'Hei' },
+      }),
       403,
       'csrf-failed',
     )

@@ -103,7 +103,11 @@ describe('security headers', () => {
     expect(response.statusCode).toBe(200)
     expect(response.headers['access-control-allow-origin']).toBeUndefined()
     expect(response.headers['access-control-allow-credentials']).toBeUndefined()
-    const preflight = await t.app.inject({ method: 'OPTIONS', url: '/api/patients/lookup', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } })
+    const preflight = await t.app.inject({
+      method: 'OPTIONS',
+      url: '/api/patients/lookup',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    })
     expect(preflight.headers['access-control-allow-origin']).toBeUndefined()
   })
 
@@ -132,7 +136,13 @@ describe('health', () => {
 })
 
 describe('OpenAPI', () => {
-  type Operation = { parameters?: Array<{ in: string; name: string; required?: boolean }>; responses?: Record<string, unknown>; requestBody?: unknown; tags?: string[]; summary?: string }
+  type Operation = {
+    parameters?: Array<{ in: string; name: string; required?: boolean }>
+    responses?: Record<string, unknown>
+    requestBody?: unknown
+    tags?: string[]
+    summary?: string
+  }
   type Document = {
     openapi: string
     info: { title: string; version: string }
@@ -152,7 +162,7 @@ describe('OpenAPI', () => {
     const collect = (value: unknown) => {
       if (Array.isArray(value)) value.forEach(collect)
       else if (value && typeof value === 'object') {
-        for (const [k, v] of Object.entries(value)) (k === '$ref' && typeof v === 'string' ? refs.push(v) : collect(v))
+        for (const [k, v] of Object.entries(value)) k === '$ref' && typeof v === 'string' ? refs.push(v) : collect(v)
       }
     }
     for (const [path, item] of Object.entries(doc.paths)) {
@@ -174,7 +184,10 @@ describe('OpenAPI', () => {
     }
     for (const ref of refs) {
       const target = ref.startsWith('#/')
-        ? ref.slice(2).split('/').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], doc)
+        ? ref
+            .slice(2)
+            .split('/')
+            .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], doc)
         : undefined
       if (target === undefined) problems.push(`unresolved $ref ${ref}`)
     }

@@ -63,12 +63,32 @@ describe('GET /api/me for a citizen', () => {
     [
       'Per Berg: his mother Ingrid, by fullmakt, in its areas only',
       P.perBerg,
-      [{ personId: P.ingridBerg.id, name: 'Ingrid Berg', birthDate: P.ingridBerg.birthDate, basis: 'fullmakt', areas: ingridAreas, validTo: null, reduced: false }],
+      [
+        {
+          personId: P.ingridBerg.id,
+          name: 'Ingrid Berg',
+          birthDate: P.ingridBerg.birthDate,
+          basis: 'fullmakt',
+          areas: ingridAreas,
+          validTo: null,
+          reduced: false,
+        },
+      ],
     ],
     [
       'Liv Dahl: her father Odd, by assigned fullmakt, consents included',
       P.livDahl,
-      [{ personId: P.oddDahl.id, name: 'Odd Dahl', birthDate: P.oddDahl.birthDate, basis: 'assigned-fullmakt', areas: oddAreas, validTo: null, reduced: false }],
+      [
+        {
+          personId: P.oddDahl.id,
+          name: 'Odd Dahl',
+          birthDate: P.oddDahl.birthDate,
+          basis: 'assigned-fullmakt',
+          areas: oddAreas,
+          validTo: null,
+          reduced: false,
+        },
+      ],
     ],
     ['Sara Holm (confidential address): nobody', P.saraHolm, []],
     ['Lars Olsen: nobody, his daughter Nora is 16', P.larsOlsen, []],
@@ -130,7 +150,13 @@ describe('GET /api/me for staff', () => {
 
   it('the platform operator has no organisation, no service and no HPR number', async () => {
     const body = (await me(sessionHeaders(await t.staffSession(S.oleOlsen.id, null), null))).json()
-    expect(body).toMatchObject({ kind: 'staff', staff: { id: S.oleOlsen.id, name: 'Ole Olsen', hprNumber: null }, organisation: null, service: null, roles: ['platform_operator'] })
+    expect(body).toMatchObject({
+      kind: 'staff',
+      staff: { id: S.oleOlsen.id, name: 'Ole Olsen', hprNumber: null },
+      organisation: null,
+      service: null,
+      roles: ['platform_operator'],
+    })
   })
 
   it('a session for a service the staff member does not work for is no session', async () => {
@@ -195,7 +221,10 @@ describe('client credentials at POST /idp/token', () => {
   })
 
   it('a portal client may not use client credentials', async () => {
-    const response = await tokenRequest('samband-staff-portal', t.config.identity.staff.clientSecret, { grant_type: 'client_credentials', scope: 'samband/registry.read' })
+    const response = await tokenRequest('samband-staff-portal', t.config.identity.staff.clientSecret, {
+      grant_type: 'client_credentials',
+      scope: 'samband/registry.read',
+    })
     expect(response.statusCode).toBeGreaterThanOrEqual(400)
     expect(response.body).not.toContain('access_token')
   })
@@ -207,7 +236,11 @@ describe('client credentials at POST /idp/token', () => {
   })
 
   it('a scope the client does not have is refused, alone or with others', async () => {
-    const client = await addSystemClient(t.db, t.config.secretKey, { organisationNumber: O.horten.organisationNumber, name: 'Registeroppslag Horten', scopes: ['samband/registry.read'] })
+    const client = await addSystemClient(t.db, t.config.secretKey, {
+      organisationNumber: O.horten.organisationNumber,
+      name: 'Registeroppslag Horten',
+      scopes: ['samband/registry.read'],
+    })
     for (const scope of ['samband/patient.read', 'samband/registry.read samband/patient.read', 'samband/organisation.write', 'openid']) {
       const response = await tokenRequest(client.clientId, client.clientSecret, { grant_type: 'client_credentials', scope })
       expect(response.statusCode, scope).toBe(400)
@@ -231,7 +264,10 @@ describe('client credentials at POST /idp/token', () => {
       name: 'EPJ Færder hjemmetjeneste',
       scopes: ['samband/registry.read', 'samband/organisation.read'],
     })
-    const response = await tokenRequest(client.clientId, client.clientSecret, { grant_type: 'client_credentials', scope: 'samband/registry.read samband/organisation.read' })
+    const response = await tokenRequest(client.clientId, client.clientSecret, {
+      grant_type: 'client_credentials',
+      scope: 'samband/registry.read samband/organisation.read',
+    })
     expect(response.statusCode, response.body).toBe(200)
     const token = response.json<{ access_token: string }>().access_token
     expect((await me(bearer(token))).json()).toEqual({
@@ -246,8 +282,14 @@ describe('client credentials at POST /idp/token', () => {
   })
 
   it('a revoked client’s token stops working at once, and it gets no new one', async () => {
-    const client = await addSystemClient(t.db, t.config.secretKey, { organisationNumber: O.larvik.organisationNumber, name: 'EPJ Larvik', scopes: ['samband/registry.read'] })
-    const token = (await tokenRequest(client.clientId, client.clientSecret, { grant_type: 'client_credentials', scope: 'samband/registry.read' })).json<{ access_token: string }>().access_token
+    const client = await addSystemClient(t.db, t.config.secretKey, {
+      organisationNumber: O.larvik.organisationNumber,
+      name: 'EPJ Larvik',
+      scopes: ['samband/registry.read'],
+    })
+    const token = (await tokenRequest(client.clientId, client.clientSecret, { grant_type: 'client_credentials', scope: 'samband/registry.read' })).json<{
+      access_token: string
+    }>().access_token
     expect((await me(bearer(token))).statusCode).toBe(200)
     expect((await t.app.inject({ url: '/api/organisations', headers: bearer(token) })).statusCode).toBe(200)
 
@@ -305,7 +347,9 @@ describe('forged, expired and misdirected bearer tokens', () => {
       'changed after signing (another organisation put in)',
       async () => {
         const [header, , signature] = (await mint(claims())).split('.')
-        const payload = Buffer.from(JSON.stringify({ ...decodeJwt(await mint(claims())), [CLIENT_ORGNR_CLAIM]: O.siv.organisationNumber })).toString('base64url')
+        const payload = Buffer.from(JSON.stringify({ ...decodeJwt(await mint(claims())), [CLIENT_ORGNR_CLAIM]: O.siv.organisationNumber })).toString(
+          'base64url',
+        )
         return `${header}.${payload}.${signature}`
       },
     ],
@@ -313,7 +357,9 @@ describe('forged, expired and misdirected bearer tokens', () => {
       'unsigned (alg none)',
       async () => {
         const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'at+jwt' })).toString('base64url')
-        const payload = Buffer.from(JSON.stringify({ ...claims(), iss: `${TEST_URL}/idp`, aud: `${TEST_URL}/api`, exp: Math.floor(Date.now() / 1000) + 300 })).toString('base64url')
+        const payload = Buffer.from(
+          JSON.stringify({ ...claims(), iss: `${TEST_URL}/idp`, aud: `${TEST_URL}/api`, exp: Math.floor(Date.now() / 1000) + 300 }),
+        ).toString('base64url')
         return `${header}.${payload}.`
       },
     ],

@@ -137,7 +137,15 @@ describe('logs contain no personal data', () => {
     const csrf = liseMe.csrfToken
     expect((await lise.api('/api/patients/lookup', { method: 'POST', csrf, body: { nationalId: P.ingridBerg.nationalId } })).status).toBe(200)
     expect((await lise.api('/api/patients/lookup', { method: 'POST', csrf, body: { nationalId: P.ahmedKhan.nationalId } })).status).toBe(403)
-    expect((await lise.api('/api/patients/lookup', { method: 'POST', csrf, body: { nationalId: P.oddDahl.nationalId, emergencyReason: `Pasient ${P.oddDahl.nationalId} funnet bevisstløs` } })).status).toBe(200)
+    expect(
+      (
+        await lise.api('/api/patients/lookup', {
+          method: 'POST',
+          csrf,
+          body: { nationalId: P.oddDahl.nationalId, emergencyReason: `Pasient ${P.oddDahl.nationalId} funnet bevisstløs` },
+        })
+      ).status,
+    ).toBe(200)
     expect((await lise.api('/api/patients/lookup', { method: 'POST', csrf, body: { nationalId: '12345678901' } })).status).toBe(422)
     expect((await lise.api('/api/patients/lookup', { method: 'POST', csrf, body: { nationalId: `${P.saraHolm.nationalId}0` } })).status).toBe(422)
     expect((await lise.api('/api/patients/lookup', { method: 'POST', body: { nationalId: P.ingridBerg.nationalId } })).status).toBe(403)

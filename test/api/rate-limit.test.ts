@@ -15,7 +15,6 @@ afterAll(async () => {
   await t?.close()
 })
 
-
 /** Sends the request `LIMIT` times (all must pass) and then once more, which is returned. */
 async function exhaust(request: InjectOptions, passing: number) {
   for (let i = 1; i <= LIMIT; i++) {
@@ -65,7 +64,15 @@ describe('rate limiting', () => {
     // A client of its own: the bucket is per client, and Tønsberg's was used up above.
     const token = await t.systemToken(O.larvik.organisationNumber, ['samband/organisation.read'])
     const staffOfSiv = { url: `/api/organisations/${O.siv.id}/staff`, headers: bearer(token) }
-    const rows = async () => Number((await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    const rows = async () =>
+      Number(
+        (
+          await t.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const before = await rows()
     expectLimited(await exhaust(staffOfSiv, 403))
     expect(await rows()).toBe(before + LIMIT)

@@ -158,7 +158,12 @@ describe('no credentials, no access', () => {
       'an expired session',
       async () => {
         const twoHoursAgo = new Date(t.now().getTime() - 2 * 60 * 60_000)
-        const { token, session } = await createSession(t.db, { kind: 'staff', personId: null, staffId: S.liseLund.id, serviceId: SV.tonsbergHjemmesykepleie.id, idTokenHint: null }, 60, twoHoursAgo)
+        const { token, session } = await createSession(
+          t.db,
+          { kind: 'staff', personId: null, staffId: S.liseLund.id, serviceId: SV.tonsbergHjemmesykepleie.id, idTokenHint: null },
+          60,
+          twoHoursAgo,
+        )
         return { cookie: `samband_session=${token}`, 'x-csrf-token': session.csrfToken }
       },
       'unauthenticated',
@@ -201,12 +206,37 @@ describe('credentials without the right are refused', () => {
     ['the platform operator', 'GET', `/api/organisations/${O.tonsberg.id}/staff`, async () => sessionHeaders(await t.staffSession(S.oleOlsen.id, null))],
     ['a citizen', 'POST', '/api/patients/lookup', async () => sessionHeaders(await t.citizenSession(P.perBerg.id))],
     ['a citizen', 'GET', `/api/organisations/${O.tonsberg.id}/staff`, async () => sessionHeaders(await t.citizenSession(P.kariNordmann.id))],
-    ['staff', 'GET', `/api/citizens/${P.ingridBerg.id}/access-log`, async () => sessionHeaders(await t.staffSession(S.liseLund.id, SV.tonsbergHjemmesykepleie.id))],
-    ['a coordinator (no health_personnel role)', 'POST', '/api/patients/lookup', async () => sessionHeaders(await t.staffSession(S.siriStrand.id, SV.sivSamhandling.id))],
+    [
+      'staff',
+      'GET',
+      `/api/citizens/${P.ingridBerg.id}/access-log`,
+      async () => sessionHeaders(await t.staffSession(S.liseLund.id, SV.tonsbergHjemmesykepleie.id)),
+    ],
+    [
+      'a coordinator (no health_personnel role)',
+      'POST',
+      '/api/patients/lookup',
+      async () => sessionHeaders(await t.staffSession(S.siriStrand.id, SV.sivSamhandling.id)),
+    ],
     ['a system without registry.read', 'GET', '/api/organisations', async () => bearer(await t.systemToken(O.siv.organisationNumber, ['samband/exchange']))],
-    ['a system without registry.read', 'GET', `/api/organisations/${O.siv.id}`, async () => bearer(await t.systemToken(O.siv.organisationNumber, ['samband/exchange']))],
-    ['a system without patient.read', 'POST', '/api/patients/lookup', async () => bearer(await t.systemToken(O.tonsberg.organisationNumber, ['samband/registry.read']))],
-    ['a system without organisation.read', 'GET', `/api/organisations/${O.tonsberg.id}/staff`, async () => bearer(await t.systemToken(O.tonsberg.organisationNumber, ['samband/registry.read']))],
+    [
+      'a system without registry.read',
+      'GET',
+      `/api/organisations/${O.siv.id}`,
+      async () => bearer(await t.systemToken(O.siv.organisationNumber, ['samband/exchange'])),
+    ],
+    [
+      'a system without patient.read',
+      'POST',
+      '/api/patients/lookup',
+      async () => bearer(await t.systemToken(O.tonsberg.organisationNumber, ['samband/registry.read'])),
+    ],
+    [
+      'a system without organisation.read',
+      'GET',
+      `/api/organisations/${O.tonsberg.id}/staff`,
+      async () => bearer(await t.systemToken(O.tonsberg.organisationNumber, ['samband/registry.read'])),
+    ],
     ['a system', 'GET', `/api/citizens/${P.ingridBerg.id}/access-log`, async () => bearer(await t.systemToken(O.tonsberg.organisationNumber, ALL_DEMO_SCOPES))],
   ]
   it.each(cases)('%s: %s %s is a 403', async (_who, method, url, credentials) => {
@@ -250,13 +280,23 @@ describe('CSRF: cookie-session writes need the x-csrf-token header', () => {
     const flipped = lise.csrf.toUpperCase() === lise.csrf ? lise.csrf.toLowerCase() : lise.csrf.toUpperCase()
     const token = csrf === 'UPPER' ? flipped : csrf
     expect(token).not.toBe(lise.csrf)
-    const response = await t.app.inject({ method: 'POST', url: '/api/patients/lookup', headers: sessionHeaders(lise, token), payload: { nationalId: P.ingridBerg.nationalId } })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/patients/lookup',
+      headers: sessionHeaders(lise, token),
+      payload: { nationalId: P.ingridBerg.nationalId },
+    })
     expectProblem(response, 403, 'csrf-failed')
   })
 
   it('POST /api/patients/lookup as staff with the right token works', async () => {
     const lise = await t.staffSession(S.liseLund.id, SV.tonsbergHjemmesykepleie.id)
-    const response = await t.app.inject({ method: 'POST', url: '/api/patients/lookup', headers: sessionHeaders(lise), payload: { nationalId: P.ingridBerg.nationalId } })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/patients/lookup',
+      headers: sessionHeaders(lise),
+      payload: { nationalId: P.ingridBerg.nationalId },
+    })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json()).toMatchObject({ id: P.ingridBerg.id, name: 'Ingrid Berg' })
   })
@@ -265,7 +305,12 @@ describe('CSRF: cookie-session writes need the x-csrf-token header', () => {
     const lise = await t.staffSession(S.liseLund.id, SV.tonsbergHjemmesykepleie.id)
     const me = (await t.app.inject({ url: '/api/me', headers: sessionHeaders(lise, null) })).json<{ csrfToken: string }>()
     expect(me.csrfToken).toBe(lise.csrf)
-    const response = await t.app.inject({ method: 'POST', url: '/api/patients/lookup', headers: sessionHeaders(lise, me.csrfToken), payload: { nationalId: P.ingridBerg.nationalId } })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/patients/lookup',
+      headers: sessionHeaders(lise, me.csrfToken),
+      payload: { nationalId: P.ingridBerg.nationalId },
+    })
     expect(response.statusCode).toBe(200)
   })
 
@@ -277,7 +322,12 @@ describe('CSRF: cookie-session writes need the x-csrf-token header', () => {
 
   it('bearer-token callers need no CSRF token', async () => {
     const token = await t.systemToken(O.tonsberg.organisationNumber, ['samband/patient.read'])
-    const response = await t.app.inject({ method: 'POST', url: '/api/patients/lookup', headers: bearer(token), payload: { nationalId: P.ingridBerg.nationalId } })
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/patients/lookup',
+      headers: bearer(token),
+      payload: { nationalId: P.ingridBerg.nationalId },
+    })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json()).toMatchObject({ id: P.ingridBerg.id, emergencyAccess: false })
     expect((await t.app.inject({ method: 'POST', url: '/auth/logout', headers: bearer(token) })).statusCode).toBe(204)

@@ -62,7 +62,7 @@ describe.each(viewports)('WCAG 2.1 AA at $name size', ({ name, viewport }) => {
     await check(await open(citizen, '/innbygger/logg', 'Hvem har sett opplysningene dine'), 'access-log')
   })
 
-  test('access log with entries (a child\'s log, seen by a parent)', async () => {
+  test("access log with entries (a child's log, seen by a parent)", async () => {
     const me = (await (await citizen.request.get('/api/me')).json()) as {
       representations: { personId: string; name: string }[]
     }
@@ -72,7 +72,10 @@ describe.each(viewports)('WCAG 2.1 AA at $name size', ({ name, viewport }) => {
     // Kari reading Emma's log is itself an access to Emma's data: the second visit lists the first.
     await (await open(citizen, path, 'Hvem har sett opplysningene til Emma Nordmann')).close()
     const page = await open(citizen, path, 'Hvem har sett opplysningene til Emma Nordmann')
-    await page.locator(name === 'phone' ? 'main ul li' : 'main table tbody tr').first().waitFor()
+    await page
+      .locator(name === 'phone' ? 'main ul li' : 'main table tbody tr')
+      .first()
+      .waitFor()
     await check(page, 'access-log-entries')
   })
 

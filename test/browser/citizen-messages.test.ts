@@ -280,7 +280,10 @@ describe('long words on a 360 px phone', () => {
       const page = await context.newPage()
       await page.goto(path)
       await waitForPage(page)
-      await page.getByRole('link', { name: path.endsWith(threadId) ? fileName : subject }).first().waitFor()
+      await page
+        .getByRole('link', { name: path.endsWith(threadId) ? fileName : subject })
+        .first()
+        .waitFor()
       expect(await overflow(page), path).toBeLessThanOrEqual(0)
     }
   })

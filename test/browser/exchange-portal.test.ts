@@ -144,7 +144,11 @@ async function sendToUnknownReceiverFromEpj(): Promise<void> {
     sender: { organisationName: 'Tønsberg kommune', idents: [her(810104)], organisation: { organisationName: 'Hjemmesykepleien', idents: [her(820231)] } },
     receiver: { organisationName: 'Nedlagt legekontor', idents: [her(899999)] },
     patient: { familyName: 'Berg', givenName: 'Ingrid', idents: [{ id: INGRID.nationalId, typeId: { v: 'FNR', dn: 'Fødselsnummer', s: volvenOid(8116) } }] },
-    foresporsel: { typeForesp: { v: '99', dn: 'Annen henvendelse', s: volvenOid(9152) }, emneSporsmal: 'Epikrise etterlyst', sporsmal: 'Har dere fått epikrisen?' },
+    foresporsel: {
+      typeForesp: { v: '99', dn: 'Annen henvendelse', s: volvenOid(9152) },
+      emneSporsmal: 'Epikrise etterlyst',
+      sporsmal: 'Har dere fått epikrisen?',
+    },
   })
   const posted = await fetch(`${suite.url}/msh/Messages`, {
     method: 'POST',
@@ -242,7 +246,10 @@ describe.each(viewports)('the message pages pass WCAG 2.1 AA at $name size', ({ 
     const page = await open(lise, '/helsepersonell/adresseregister?q=T%C3%B8nsberg', 'Adresseregister')
     await page.getByRole('article').first().waitFor()
     // One party's message types opened.
-    await page.getByText(/^Meldingstyper/).first().click()
+    await page
+      .getByText(/^Meldingstyper/)
+      .first()
+      .click()
     await page.getByText('DIALOG_SVAR').first().waitFor()
     // Let the opening animation finish before the screenshot.
     await page.waitForTimeout(500)

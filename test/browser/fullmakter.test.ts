@@ -71,7 +71,9 @@ describe('giving, changing and ending a fullmakt', () => {
     await screenshot(ingrid, 'flow-fullmakt-changed')
 
     // End, after confirming.
-    await card(ingrid, 'Kari Nordmann').getByRole('button', { name: /Avslutt fullmakten til Kari Nordmann/ }).click()
+    await card(ingrid, 'Kari Nordmann')
+      .getByRole('button', { name: /Avslutt fullmakten til Kari Nordmann/ })
+      .click()
     const dialog = ingrid.getByRole('dialog', { name: 'Vil du avslutte fullmakten?' })
     await dialog.waitFor()
     await settled(dialog)

@@ -40,7 +40,7 @@ describe('citizen', () => {
     expect(await ingrid.textContent()).not.toContain('Begrenset innsyn')
   })
 
-  test('a parent opens the child\'s access log and finds her own visit in it', async () => {
+  test("a parent opens the child's access log and finds her own visit in it", async () => {
     const page = await (await suite.newContext()).newPage()
     await logInFromLanding(page, 'citizen', 'Kari Nordmann')
     await page.getByRole('link', { name: 'Hvem har sett opplysningene til Emma Nordmann' }).click()

@@ -34,7 +34,10 @@ describe('demo threads', () => {
   it('are loaded once', async () => {
     expect(await seedDemoThreads(t.db)).toEqual({ inserted: true })
     expect(await seedDemoThreads(t.db)).toEqual({ inserted: false })
-    const count = await t.db.selectFrom('citizen_thread').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const count = await t.db
+      .selectFrom('citizen_thread')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(count.n)).toBe(DEMO_THREADS.length)
   })
 
@@ -47,7 +50,12 @@ describe('demo threads', () => {
     const [first] = before.items
     expect(first).toMatchObject({ overdue: true, awaitingAnswer: true, unreadCount: 1 })
 
-    const answered = await t.app.inject({ method: 'POST', url: `${url}/${first!.id}/messages`, headers, payload: { body: 'Ja, listen kom i går. Vi går gjennom den ved neste besøk.' } })
+    const answered = await t.app.inject({
+      method: 'POST',
+      url: `${url}/${first!.id}/messages`,
+      headers,
+      payload: { body: 'Ja, listen kom i går. Vi går gjennom den ved neste besøk.' },
+    })
     expect(answered.statusCode, answered.body).toBe(201)
     const after = (await t.app.inject({ url, headers })).json<Inbox>()
     expect(after.overdue).toBe(0)

@@ -38,7 +38,7 @@ async function startThread(text: string): Promise<Thread> {
     method: 'POST',
     url: `/api/citizens/${P.ingridBerg.id}/threads`,
     headers: per,
-    payload: { serviceId: t.db ? (await serviceIdOf(PARTY.tonsbergHjemmesykepleie.herId)) : '', subject: 'Besøk torsdag', body: text },
+    payload: { serviceId: t.db ? await serviceIdOf(PARTY.tonsbergHjemmesykepleie.herId) : '', subject: 'Besøk torsdag', body: text },
   })
   expect(res.statusCode, res.body).toBe(201)
   return res.json<Thread>()
@@ -126,7 +126,12 @@ describe('the citizen dialog over the message exchange', () => {
   it('sends a follow-up in the same conversation', async () => {
     const started = await startThread('Første melding')
     await settle()
-    const res = await t.app.inject({ method: 'POST', url: `/api/citizens/${P.ingridBerg.id}/threads/${started.id}/messages`, headers: per, payload: { body: 'Andre melding' } })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/citizens/${P.ingridBerg.id}/threads/${started.id}/messages`,
+      headers: per,
+      payload: { body: 'Andre melding' },
+    })
     expect(res.statusCode, res.body).toBe(201)
     await settle()
     const items = (await epj.inbox(PARTY.tonsbergHjemmesykepleie.herId)).filter((i) => i.senderHerId === PORTAL && !i.isAppRec)
@@ -144,12 +149,20 @@ describe('the citizen dialog over the message exchange', () => {
     const item = (await epj.inbox(PARTY.tonsbergHjemmesykepleie.herId)).find((i) => i.senderHerId === PORTAL && !i.isAppRec)
     expect(item).toBeDefined()
     await epj.read(item!.id, PARTY.tonsbergHjemmesykepleie.herId)
-    const rejected = await epj.appRec(item!.id, PARTY.tonsbergHjemmesykepleie.herId, { appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E35', details: 'Ukjent pasient' }] })
+    const rejected = await epj.appRec(item!.id, PARTY.tonsbergHjemmesykepleie.herId, {
+      appRecStatus: 'Rejected',
+      appRecErrorList: [{ errorCode: 'E35', details: 'Ukjent pasient' }],
+    })
     expect(rejected.statusCode, rejected.body).toBe(201)
     await t.app.exchange.dispatcher.runOnce()
     const pass = await t.app.epjBridge.runOnce()
     expect(pass.receipts).toBeGreaterThanOrEqual(1)
-    const unreadForPortal = await t.db.selectFrom('exchange_delivery').select('message_id').where('receiver_her_id', '=', PORTAL).where('read_at', 'is', null).execute()
+    const unreadForPortal = await t.db
+      .selectFrom('exchange_delivery')
+      .select('message_id')
+      .where('receiver_her_id', '=', PORTAL)
+      .where('read_at', 'is', null)
+      .execute()
     expect(unreadForPortal).toEqual([])
     expect((await thread(started.id)).messages).toHaveLength(1)
     await epj.drain(PARTY.tonsbergHjemmesykepleie.herId)
@@ -164,9 +177,17 @@ describe('the citizen dialog over the message exchange', () => {
     const answer = await answerAs(epj, PARTY.tonsbergHjemmesykepleie.herId, original, 'Vi ringer deg i morgen.')
 
     // The bridge's pass added the answer and then stopped before its AppRec (a crash); the service then closed the thread.
-    const conversationRef = (await t.db.selectFrom('citizen_thread').select('conversation_ref').where('id', '=', started.id).executeTakeFirstOrThrow()).conversation_ref
+    const conversationRef = (await t.db.selectFrom('citizen_thread').select('conversation_ref').where('id', '=', started.id).executeTakeFirstOrThrow())
+      .conversation_ref
     await t.db.transaction().execute((trx) =>
-      appendServiceMessageFromEpj(trx, { conversationRef, msgId: answer.msgId, body: 'Vi ringer deg i morgen.', authorName: 'Lise Lund', clientId: `her:${PARTY.tonsbergHjemmesykepleie.herId}`, now: new Date() }),
+      appendServiceMessageFromEpj(trx, {
+        conversationRef,
+        msgId: answer.msgId,
+        body: 'Vi ringer deg i morgen.',
+        authorName: 'Lise Lund',
+        clientId: `her:${PARTY.tonsbergHjemmesykepleie.herId}`,
+        now: new Date(),
+      }),
     )
     await closeThread(t.db, started.id, { closedByName: 'Lise Lund', now: new Date() })
     await settle()
@@ -189,7 +210,10 @@ describe('the citizen dialog over the message exchange', () => {
     await settle()
 
     expect((await thread(started.id)).messages).toHaveLength(1)
-    for (const [client, id] of [[other, intruder.id], [epj, wrongPatient.id]] as const) {
+    for (const [client, id] of [
+      [other, intruder.id],
+      [epj, wrongPatient.id],
+    ] as const) {
       const status = await client.get(id, '/status')
       expect(status.json()).toEqual([{ receiverHerId: PORTAL, transportDeliveryState: 'Acknowledged', appRecStatus: 'Rejected' }])
     }
@@ -240,18 +264,35 @@ describe('citizen messages the exchange refuses', () => {
     // More refused messages than the bridge takes in one pass (50), all older than the short one.
     const template = await small.db.selectFrom('citizen_message').selectAll().where('thread_id', '=', first.json<Thread>().id).executeTakeFirstOrThrow()
     const { id: _id, ...row } = template
-    await small.db.insertInto('citizen_message').values(
-      Array.from({ length: 60 }, (_, i) => ({ ...row, msg_id: randomUUID(), created_at: new Date(template.created_at.getTime() - (i + 1) * 1000), exchange_state: 'pending' })),
-    ).execute()
+    await small.db
+      .insertInto('citizen_message')
+      .values(
+        Array.from({ length: 60 }, (_, i) => ({
+          ...row,
+          msg_id: randomUUID(),
+          created_at: new Date(template.created_at.getTime() - (i + 1) * 1000),
+          exchange_state: 'pending',
+        })),
+      )
+      .execute()
     await small.app.epjBridge.runOnce()
     await small.app.epjBridge.runOnce()
-    const refused = await small.db.selectFrom('citizen_message').select('id').where('thread_id', '=', first.json<Thread>().id).where('exchange_state', '=', 'pending').execute()
+    const refused = await small.db
+      .selectFrom('citizen_message')
+      .select('id')
+      .where('thread_id', '=', first.json<Thread>().id)
+      .where('exchange_state', '=', 'pending')
+      .execute()
     expect(refused).toHaveLength(61)
 
     const short = await post('Kort melding')
     expect(short.statusCode, short.body).toBe(201)
     await small.app.epjBridge.runOnce()
-    const state = await small.db.selectFrom('citizen_message').select('exchange_state').where('thread_id', '=', short.json<Thread>().id).executeTakeFirstOrThrow()
+    const state = await small.db
+      .selectFrom('citizen_message')
+      .select('exchange_state')
+      .where('thread_id', '=', short.json<Thread>().id)
+      .executeTakeFirstOrThrow()
     expect(state.exchange_state).toBe('submitted')
   })
 })

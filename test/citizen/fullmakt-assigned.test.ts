@@ -51,9 +51,18 @@ function listFor(headers: Headers, serviceId: string, giverNationalId: string) {
 function endAs(headers: Headers, serviceId: string, id: string) {
   return t.app.inject({ method: 'POST', url: `${base(serviceId)}/${id}/end`, headers })
 }
-const ingridToPer = { giverNationalId: P.ingridBerg.nationalId, proxyNationalId: P.perBerg.nationalId, areas: ['messages', 'appointments', 'health-contacts', 'consents'], validTo: null, reason: REASON }
+const ingridToPer = {
+  giverNationalId: P.ingridBerg.nationalId,
+  proxyNationalId: P.perBerg.nationalId,
+  areas: ['messages', 'appointments', 'health-contacts', 'consents'],
+  validTo: null,
+  reason: REASON,
+}
 async function fullmaktCount() {
-  const row = await t.db.selectFrom('fullmakt').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await t.db
+    .selectFrom('fullmakt')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -151,14 +160,23 @@ describe('registering, seeing and ending', () => {
     expect(rows[0]).toMatchObject({ resource_id: assigned.id, reason: REASON, actor_id: S.liseLund.id, service_id: SV.tonsbergHjemmesykepleie.id })
     expect(rows[1]).toMatchObject({ actor_id: S.liseLund.id, resource_type: 'fullmakt', decision_basis: 'care-relation' })
 
-    const notified = await t.db.selectFrom('notification_outbox').select(['person_id', 'kind']).where('event_key', '=', `fullmakt-changed:${assigned.id}`).execute()
+    const notified = await t.db
+      .selectFrom('notification_outbox')
+      .select(['person_id', 'kind'])
+      .where('event_key', '=', `fullmakt-changed:${assigned.id}`)
+      .execute()
     expect(notified.map((n) => n.person_id).sort()).toEqual([P.ingridBerg.id, P.perBerg.id].sort())
   })
 
   it('Per now acts for Ingrid on the assigned basis, consents included; Ingrid’s access log shows the registration without the reason', async () => {
     const per = sessionHeaders(await t.citizenSession(P.perBerg.id))
-    const me = (await t.app.inject({ method: 'GET', url: '/api/me', headers: per })).json<{ representations: Array<{ personId: string; basis: string; areas: string[] }> }>()
-    expect(me.representations.find((r) => r.personId === P.ingridBerg.id)).toMatchObject({ basis: 'assigned-fullmakt', areas: expect.arrayContaining(['consents']) })
+    const me = (await t.app.inject({ method: 'GET', url: '/api/me', headers: per })).json<{
+      representations: Array<{ personId: string; basis: string; areas: string[] }>
+    }>()
+    expect(me.representations.find((r) => r.personId === P.ingridBerg.id)).toMatchObject({
+      basis: 'assigned-fullmakt',
+      areas: expect.arrayContaining(['consents']),
+    })
     const ingrid = sessionHeaders(await t.citizenSession(P.ingridBerg.id))
     const log = await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/access-log`, headers: ingrid })
     expect(log.statusCode).toBe(200)
@@ -205,7 +223,11 @@ describe('registering, seeing and ending', () => {
     const old = await t.app.inject({ method: 'GET', url: `${base(SV.tonsbergHjemmesykepleie.id)}?giverNationalId=${P.ingridBerg.nationalId}`, headers: lise })
     expectProblem(old, 404, 'route-not-found')
     expect(old.body).not.toContain('Ingrid')
-    expectProblem(await t.app.inject({ method: 'POST', url: `${url}?giverNationalId=${P.ingridBerg.nationalId}`, headers: lise, payload: {} }), 422, 'validation-failed')
+    expectProblem(
+      await t.app.inject({ method: 'POST', url: `${url}?giverNationalId=${P.ingridBerg.nationalId}`, headers: lise, payload: {} }),
+      422,
+      'validation-failed',
+    )
     // Only the number: nothing else in the body.
     expectProblem(await t.app.inject({ method: 'POST', url, headers: lise, payload: { ...payload, extra: 1 } }), 422, 'validation-failed')
     const wrongDigits = expectProblem(await listFor(lise, SV.tonsbergHjemmesykepleie.id, '01010112345'), 422, 'invalid-national-id')
@@ -228,13 +250,24 @@ describe('registering, seeing and ending', () => {
 
   it('an ordinary fullmakt is not ended through the staff route', async () => {
     const kari = sessionHeaders(await t.citizenSession(P.kariNordmann.id))
-    const given = await t.app.inject({ method: 'POST', url: `/api/citizens/${P.kariNordmann.id}/fullmakter`, headers: kari, payload: { proxyNationalId: P.olaNordmann.nationalId, areas: ['messages'], validTo: null } })
+    const given = await t.app.inject({
+      method: 'POST',
+      url: `/api/citizens/${P.kariNordmann.id}/fullmakter`,
+      headers: kari,
+      payload: { proxyNationalId: P.olaNordmann.nationalId, areas: ['messages'], validTo: null },
+    })
     expect(given.statusCode, given.body).toBe(201)
     expectProblem(await endAs(berit, SV.tonsbergLegesenterFastlege.id, given.json<View>().id), 404, 'not-found')
   })
 
   it('the GP (Berit, fastlege, care relation with Kari) registers one, and the proxy may end it himself', async () => {
-    const response = await register(berit, SV.tonsbergLegesenterFastlege.id, { giverNationalId: P.kariNordmann.nationalId, proxyNationalId: P.perBerg.nationalId, areas: ['messages'], validTo: '2027-03-31', reason: REASON })
+    const response = await register(berit, SV.tonsbergLegesenterFastlege.id, {
+      giverNationalId: P.kariNordmann.nationalId,
+      proxyNationalId: P.perBerg.nationalId,
+      areas: ['messages'],
+      validTo: '2027-03-31',
+      reason: REASON,
+    })
     expect(response.statusCode, response.body).toBe(201)
     const per = sessionHeaders(await t.citizenSession(P.perBerg.id))
     const ended = await t.app.inject({ method: 'POST', url: `/api/citizens/${P.perBerg.id}/fullmakter/${response.json<View>().id}/end`, headers: per })

@@ -65,11 +65,19 @@ async function me(headers: Headers) {
   return response.json<{ representations: Array<{ personId: string; basis: string; areas: string[] }> }>().representations
 }
 async function fullmaktCount() {
-  const row = await t.db.selectFrom('fullmakt').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await t.db
+    .selectFrom('fullmakt')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 async function notificationsFor(eventKey: string) {
-  return t.db.selectFrom('notification_outbox').select(['person_id', 'kind', 'sender_name', 'sender_sensitive']).where('event_key', '=', eventKey).orderBy('person_id').execute()
+  return t.db
+    .selectFrom('notification_outbox')
+    .select(['person_id', 'kind', 'sender_name', 'sender_sensitive'])
+    .where('event_key', '=', eventKey)
+    .orderBy('person_id')
+    .execute()
 }
 
 describe('seeing one’s own fullmakter', () => {
@@ -108,7 +116,13 @@ describe('seeing one’s own fullmakter', () => {
     expect(JSON.stringify(problem)).not.toMatch(/Ingrid|Per/)
     const rows = await auditRowsAfter(t.db, before)
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ actor_id: P.perBerg.id, on_behalf_of_person_id: P.ingridBerg.id, patient_person_id: P.ingridBerg.id, resource_type: 'fullmakt', decision: 'denied' })
+    expect(rows[0]).toMatchObject({
+      actor_id: P.perBerg.id,
+      on_behalf_of_person_id: P.ingridBerg.id,
+      patient_person_id: P.ingridBerg.id,
+      resource_type: 'fullmakt',
+      decision: 'denied',
+    })
     // Nor with an assigned fullmakt, nor as a parent.
     expectProblem(await list(h.liv, P.oddDahl.id), 403, 'forbidden')
     expectProblem(await list(h.kari, P.emmaNordmann.id), 403, 'forbidden')
@@ -130,7 +144,11 @@ describe('giving a fullmakt', () => {
 
   it('Kari gives Ahmed a fullmakt for messages and appointments until the end of the year', async () => {
     const before = await auditHead(t.db)
-    const response = await give(h.kari, P.kariNordmann.id, { proxyNationalId: P.ahmedKhan.nationalId, areas: ['appointments', 'messages'], validTo: '2026-12-31' })
+    const response = await give(h.kari, P.kariNordmann.id, {
+      proxyNationalId: P.ahmedKhan.nationalId,
+      areas: ['appointments', 'messages'],
+      validTo: '2026-12-31',
+    })
     expect(response.statusCode, response.body).toBe(201)
     kariToAhmed = response.json<View>()
     expect(kariToAhmed).toMatchObject({
@@ -147,7 +165,13 @@ describe('giving a fullmakt', () => {
     })
     const rows = await auditRowsAfter(t.db, before)
     expect(rows).toHaveLength(1)
-    expect(rows[0]).toMatchObject({ actor_id: P.kariNordmann.id, action: 'citizen-data:write', resource_type: 'fullmakt', decision: 'allowed', decision_basis: 'self' })
+    expect(rows[0]).toMatchObject({
+      actor_id: P.kariNordmann.id,
+      action: 'citizen-data:write',
+      resource_type: 'fullmakt',
+      decision: 'allowed',
+      decision_basis: 'self',
+    })
   })
 
   it('both parties are notified, without content', async () => {
@@ -171,7 +195,11 @@ describe('giving a fullmakt', () => {
   })
 
   it('not to oneself', async () => {
-    const problem = expectProblem(await give(h.kari, P.kariNordmann.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['messages'], validTo: null }), 422, 'validation-failed')
+    const problem = expectProblem(
+      await give(h.kari, P.kariNordmann.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['messages'], validTo: null }),
+      422,
+      'validation-failed',
+    )
     expect(problem.errors?.[0]?.path).toBe('body.proxyNationalId')
   })
 
@@ -179,12 +207,20 @@ describe('giving a fullmakt', () => {
     ['Nora, 16', P.noraOlsen.nationalId],
     ['Jonas, 14', P.jonasNordmann.nationalId],
   ])('not to a proxy under 18 (%s)', async (_who, nationalId) => {
-    const problem = expectProblem(await give(h.kari, P.kariNordmann.id, { proxyNationalId: nationalId, areas: ['messages'], validTo: null }), 422, 'validation-failed')
+    const problem = expectProblem(
+      await give(h.kari, P.kariNordmann.id, { proxyNationalId: nationalId, areas: ['messages'], validTo: null }),
+      422,
+      'validation-failed',
+    )
     expect(problem.detail).toBe('Den som får fullmakt, må ha fylt 18 år.')
   })
 
   it('not from a giver under 16 (Jonas, 14, signed in himself)', async () => {
-    const problem = expectProblem(await give(h.jonas, P.jonasNordmann.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['messages'], validTo: null }), 403, 'forbidden')
+    const problem = expectProblem(
+      await give(h.jonas, P.jonasNordmann.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['messages'], validTo: null }),
+      403,
+      'forbidden',
+    )
     expect(problem.detail).toBe('Den som gir fullmakt, må ha fylt 16 år.')
   })
 
@@ -203,12 +239,20 @@ describe('giving a fullmakt', () => {
   })
 
   it('an ordinary fullmakt never covers consents', async () => {
-    const problem = expectProblem(await give(h.ingrid, P.ingridBerg.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['messages', 'consents'], validTo: null }), 422, 'validation-failed')
+    const problem = expectProblem(
+      await give(h.ingrid, P.ingridBerg.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['messages', 'consents'], validTo: null }),
+      422,
+      'validation-failed',
+    )
     expect(problem.errors?.[0]?.path).toBe('body.areas')
   })
 
   it('the last day must be today or later; today is fine and ends at midnight', async () => {
-    const past = expectProblem(await give(h.ingrid, P.ingridBerg.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['messages'], validTo: '2026-11-22' }), 422, 'validation-failed')
+    const past = expectProblem(
+      await give(h.ingrid, P.ingridBerg.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['messages'], validTo: '2026-11-22' }),
+      422,
+      'validation-failed',
+    )
     expect(past.errors?.[0]?.path).toBe('body.validTo')
     const today = await give(h.ingrid, P.ingridBerg.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['letters'], validTo: '2026-11-23' })
     expect(today.statusCode, today.body).toBe(201)
@@ -234,7 +278,11 @@ describe('giving a fullmakt', () => {
 
   it('without the CSRF header a session cannot write', async () => {
     const session = await t.citizenSession(P.ingridBerg.id)
-    expectProblem(await give(sessionHeaders(session, null), P.ingridBerg.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['messages'], validTo: null }), 403, 'csrf-failed')
+    expectProblem(
+      await give(sessionHeaders(session, null), P.ingridBerg.id, { proxyNationalId: P.kariNordmann.nationalId, areas: ['messages'], validTo: null }),
+      403,
+      'csrf-failed',
+    )
   })
 })
 
@@ -243,18 +291,31 @@ describe('changing a fullmakt: a new one replaces the old', () => {
   let second: View
 
   it('Ingrid adds the access log and drops health contacts for Per: a new fullmakt, the old one replaced at the same instant', async () => {
-    const response = await change(h.ingrid, P.ingridBerg.id, INGRID_TO_PER, { areas: ['messages', 'appointments', 'home-visits', 'letters', 'access-log'], validTo: null })
+    const response = await change(h.ingrid, P.ingridBerg.id, INGRID_TO_PER, {
+      areas: ['messages', 'appointments', 'home-visits', 'letters', 'access-log'],
+      validTo: null,
+    })
     expect(response.statusCode, response.body).toBe(200)
     first = response.json<View>()
     expect(first.id).not.toBe(INGRID_TO_PER)
-    expect(first).toMatchObject({ replacesId: INGRID_TO_PER, status: 'active', areas: ['messages', 'appointments', 'home-visits', 'letters', 'access-log'], proxy: { id: P.perBerg.id } })
+    expect(first).toMatchObject({
+      replacesId: INGRID_TO_PER,
+      status: 'active',
+      areas: ['messages', 'appointments', 'home-visits', 'letters', 'access-log'],
+      proxy: { id: P.perBerg.id },
+    })
     const old = await t.db.selectFrom('fullmakt').selectAll().where('id', '=', INGRID_TO_PER).executeTakeFirstOrThrow()
     expect(old.revoked_at?.toISOString()).toBe(first.validFrom)
     expect(old.revoked_by_person_id).toBe(P.ingridBerg.id)
 
     const lists = (await list(h.ingrid, P.ingridBerg.id)).json<Lists>()
     expect(lists.given.find((f) => f.proxy.id === P.perBerg.id)?.id).toBe(first.id)
-    expect(lists.history.find((f) => f.id === INGRID_TO_PER)).toMatchObject({ status: 'replaced', replacedById: first.id, endedAt: first.validFrom, endedBy: { role: 'giver', name: 'Ingrid Berg' } })
+    expect(lists.history.find((f) => f.id === INGRID_TO_PER)).toMatchObject({
+      status: 'replaced',
+      replacedById: first.id,
+      endedAt: first.validFrom,
+      endedBy: { role: 'giver', name: 'Ingrid Berg' },
+    })
     expect(await notificationsFor(`fullmakt-changed:${first.id}`)).toHaveLength(2)
   })
 
@@ -305,7 +366,13 @@ describe('changing a fullmakt: a new one replaces the old', () => {
     it('the proxy ends the one he received: it moves to both parties’ history, with who ended it', async () => {
       const response = await end(h.per, P.perBerg.id, second.id)
       expect(response.statusCode, response.body).toBe(200)
-      expect(response.json<View>()).toMatchObject({ id: second.id, direction: 'received', status: 'revoked', endedAt: t.now().toISOString(), endedBy: { role: 'proxy', name: 'Per Berg' } })
+      expect(response.json<View>()).toMatchObject({
+        id: second.id,
+        direction: 'received',
+        status: 'revoked',
+        endedAt: t.now().toISOString(),
+        endedBy: { role: 'proxy', name: 'Per Berg' },
+      })
       const ingrid = (await list(h.ingrid, P.ingridBerg.id)).json<Lists>()
       expect(ingrid.given.some((f) => f.proxy.id === P.perBerg.id)).toBe(false)
       expect(ingrid.history.map((f) => f.id)).toEqual(expect.arrayContaining([INGRID_TO_PER, first.id, second.id]))

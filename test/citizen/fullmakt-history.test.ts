@@ -57,7 +57,9 @@ describe('a fullmakt until 31 December 2026', () => {
     await setClock(new Date('2027-01-01T00:00:00+01:00'))
     const giver = await lists(kari, P.kariNordmann.id)
     expect(giver.given).toEqual([])
-    expect(giver.history).toEqual([expect.objectContaining({ id, status: 'expired', endedAt: '2026-12-31T23:00:00.000Z', endedBy: null, lastDay: '2026-12-31' })])
+    expect(giver.history).toEqual([
+      expect.objectContaining({ id, status: 'expired', endedAt: '2026-12-31T23:00:00.000Z', endedBy: null, lastDay: '2026-12-31' }),
+    ])
     const proxy = await lists(ahmed, P.ahmedKhan.id)
     expect(proxy.received).toEqual([])
     expect(proxy.history.map((f) => [f.id, f.status])).toEqual([[id, 'expired']])
@@ -71,7 +73,16 @@ describe('a fullmakt until 31 December 2026', () => {
 
   it('cannot be ended or changed any more, and a new one to the same proxy is no duplicate', async () => {
     expectProblem(await t.app.inject({ method: 'POST', url: `/api/citizens/${P.kariNordmann.id}/fullmakter/${id}/end`, headers: kari }), 409, 'conflict')
-    expectProblem(await t.app.inject({ method: 'PUT', url: `/api/citizens/${P.kariNordmann.id}/fullmakter/${id}`, headers: kari, payload: { areas: ['messages'], validTo: null } }), 409, 'conflict')
+    expectProblem(
+      await t.app.inject({
+        method: 'PUT',
+        url: `/api/citizens/${P.kariNordmann.id}/fullmakter/${id}`,
+        headers: kari,
+        payload: { areas: ['messages'], validTo: null },
+      }),
+      409,
+      'conflict',
+    )
     const again = await t.app.inject({
       method: 'POST',
       url: `/api/citizens/${P.kariNordmann.id}/fullmakter`,

@@ -23,8 +23,7 @@ type HealthContacts = {
 
 let t: TestApp
 const citizen = async (personId: string) => sessionHeaders(await t.citizenSession(personId))
-const read = (headers: Record<string, string>, personId: string) =>
-  t.app.inject({ method: 'GET', url: `/api/citizens/${personId}/health-contacts`, headers })
+const read = (headers: Record<string, string>, personId: string) => t.app.inject({ method: 'GET', url: `/api/citizens/${personId}/health-contacts`, headers })
 async function contacts(headers: Record<string, string>, personId: string): Promise<HealthContacts> {
   const response = await read(headers, personId)
   expect(response.statusCode, response.body).toBe(200)
@@ -44,7 +43,11 @@ describe('what the citizen sees', () => {
     const c = await contacts(await citizen(P.ingridBerg.id), P.ingridBerg.id)
     expect(c.fastlege).toBeNull()
     expect(c.primaryContacts).toEqual([
-      { name: 'Lise Lund', profession: 'sykepleier', service: { id: SV.tonsbergHjemmesykepleie.id, name: 'Hjemmesykepleien', organisationName: 'Tønsberg kommune' } },
+      {
+        name: 'Lise Lund',
+        profession: 'sykepleier',
+        service: { id: SV.tonsbergHjemmesykepleie.id, name: 'Hjemmesykepleien', organisationName: 'Tønsberg kommune' },
+      },
     ])
     expect(c.services).toEqual([
       expect.objectContaining({
@@ -68,13 +71,22 @@ describe('what the citizen sees', () => {
     const c = await contacts(await citizen(P.kariNordmann.id), P.kariNordmann.id)
     expect(c.fastlege).toMatchObject({
       doctorName: 'Berit Bakke',
-      service: { id: SV.tonsbergLegesenterFastlege.id, kind: 'fastlege', organisation: { name: 'Tønsberg legesenter' }, openingHours: expect.stringContaining('Hverdager'), digitalServices: [] },
+      service: {
+        id: SV.tonsbergLegesenterFastlege.id,
+        kind: 'fastlege',
+        organisation: { name: 'Tønsberg legesenter' },
+        openingHours: expect.stringContaining('Hverdager'),
+        digitalServices: [],
+      },
     })
     expect(c.services).toEqual([])
   })
 
   it('a service of a municipality under notice shows when messages end (Horten, 2 December)', async () => {
-    await t.db.insertInto('care_relation').values({ patient_person_id: P.ahmedKhan.id, service_id: SV.hortenHjemmesykepleie.id, valid_from: '2026-01-01T00:00:00+01:00', valid_to: null }).execute()
+    await t.db
+      .insertInto('care_relation')
+      .values({ patient_person_id: P.ahmedKhan.id, service_id: SV.hortenHjemmesykepleie.id, valid_from: '2026-01-01T00:00:00+01:00', valid_to: null })
+      .execute()
     const c = await contacts(await citizen(P.ahmedKhan.id), P.ahmedKhan.id)
     expect(c.services.find((s) => s.id === SV.hortenHjemmesykepleie.id)?.digitalServices).toEqual([{ code: 'messages', endsAt: '2026-12-01T23:00:00.000Z' }])
     // A hospital department without registered contact details is still listed, with empty fields.
@@ -96,7 +108,14 @@ describe('who may read them', () => {
     expect(c.primaryContacts.map((p) => p.name)).toEqual(['Lise Lund'])
     const rows = await auditRowsAfter(t.db, before)
     expect(rows).toEqual([
-      expect.objectContaining({ actor_id: P.perBerg.id, on_behalf_of_person_id: P.ingridBerg.id, patient_person_id: P.ingridBerg.id, resource_type: 'health-contacts', decision: 'allowed', decision_basis: 'fullmakt' }),
+      expect.objectContaining({
+        actor_id: P.perBerg.id,
+        on_behalf_of_person_id: P.ingridBerg.id,
+        patient_person_id: P.ingridBerg.id,
+        resource_type: 'health-contacts',
+        decision: 'allowed',
+        decision_basis: 'fullmakt',
+      }),
     ])
   })
 
@@ -115,10 +134,29 @@ describe('who may read them', () => {
   })
 
   it('not a proxy whose fullmakt lacks the area, nor one whose fullmakt has expired', async () => {
-    await t.db.insertInto('fullmakt').values([
-      { giver_person_id: P.kariNordmann.id, proxy_person_id: P.ahmedKhan.id, kind: 'ordinary', areas: ['messages'], valid_from: '2026-01-01T00:00:00+01:00', valid_to: null, revoked_at: null },
-      { giver_person_id: P.larsOlsen.id, proxy_person_id: P.ahmedKhan.id, kind: 'ordinary', areas: ['health-contacts'], valid_from: '2026-01-01T00:00:00+01:00', valid_to: '2026-11-01T00:00:00+01:00', revoked_at: null },
-    ]).execute()
+    await t.db
+      .insertInto('fullmakt')
+      .values([
+        {
+          giver_person_id: P.kariNordmann.id,
+          proxy_person_id: P.ahmedKhan.id,
+          kind: 'ordinary',
+          areas: ['messages'],
+          valid_from: '2026-01-01T00:00:00+01:00',
+          valid_to: null,
+          revoked_at: null,
+        },
+        {
+          giver_person_id: P.larsOlsen.id,
+          proxy_person_id: P.ahmedKhan.id,
+          kind: 'ordinary',
+          areas: ['health-contacts'],
+          valid_from: '2026-01-01T00:00:00+01:00',
+          valid_to: '2026-11-01T00:00:00+01:00',
+          revoked_at: null,
+        },
+      ])
+      .execute()
     const ahmed = await citizen(P.ahmedKhan.id)
     expectProblem(await read(ahmed, P.kariNordmann.id), 403, 'forbidden')
     expectProblem(await read(ahmed, P.larsOlsen.id), 403, 'forbidden')
@@ -148,23 +186,31 @@ describe('a service whose name is sensitive, and a parent with reduced rights', 
   beforeAll(async () => {
     // Jonas (14) receives the drug and alcohol service, with a primary contact there, and the health station.
     await t.db.updateTable('service').set({ sensitive_name: true }).where('id', '=', rus.id).execute()
-    await t.db.insertInto('care_relation').values([
-      { patient_person_id: P.jonasNordmann.id, service_id: rus.id, valid_from: from, valid_to: null },
-      { patient_person_id: P.jonasNordmann.id, service_id: SV.tonsbergHelsestasjon.id, valid_from: from, valid_to: null },
-    ]).execute()
-    await t.db.insertInto('primary_contact').values([
-      { patient_person_id: P.jonasNordmann.id, service_id: rus.id, staff_id: S.andersAas.id, valid_from: from },
-      { patient_person_id: P.jonasNordmann.id, service_id: SV.tonsbergHelsestasjon.id, staff_id: S.hanneHauge.id, valid_from: from },
-    ]).execute()
+    await t.db
+      .insertInto('care_relation')
+      .values([
+        { patient_person_id: P.jonasNordmann.id, service_id: rus.id, valid_from: from, valid_to: null },
+        { patient_person_id: P.jonasNordmann.id, service_id: SV.tonsbergHelsestasjon.id, valid_from: from, valid_to: null },
+      ])
+      .execute()
+    await t.db
+      .insertInto('primary_contact')
+      .values([
+        { patient_person_id: P.jonasNordmann.id, service_id: rus.id, staff_id: S.andersAas.id, valid_from: from },
+        { patient_person_id: P.jonasNordmann.id, service_id: SV.tonsbergHelsestasjon.id, staff_id: S.hanneHauge.id, valid_from: from },
+      ])
+      .execute()
   })
 
   it('Jonas himself sees the service and his primary contact in it', async () => {
     const c = await contacts(await citizen(P.jonasNordmann.id), P.jonasNordmann.id)
     expect(c.services.map((s) => s.id).sort()).toEqual([rus.id, SV.tonsbergHelsestasjon.id].sort())
-    expect(c.primaryContacts.map((p) => [p.name, p.service.id]).sort()).toEqual([
-      ['Anders Aas', rus.id],
-      ['Hanne Hauge', SV.tonsbergHelsestasjon.id],
-    ].sort())
+    expect(c.primaryContacts.map((p) => [p.name, p.service.id]).sort()).toEqual(
+      [
+        ['Anders Aas', rus.id],
+        ['Hanne Hauge', SV.tonsbergHelsestasjon.id],
+      ].sort(),
+    )
   })
 
   it('Kari (his mother, reduced rights) sees the health station and its contact, but nothing of the sensitive service; the read is audit-logged', async () => {
@@ -173,11 +219,20 @@ describe('a service whose name is sensitive, and a parent with reduced rights', 
     expect(response.statusCode, response.body).toBe(200)
     const c = response.json<HealthContacts>()
     expect(c.services.map((s) => s.id)).toEqual([SV.tonsbergHelsestasjon.id])
-    expect(c.primaryContacts).toEqual([{ name: 'Hanne Hauge', profession: 'helsesykepleier', service: expect.objectContaining({ id: SV.tonsbergHelsestasjon.id }) }])
+    expect(c.primaryContacts).toEqual([
+      { name: 'Hanne Hauge', profession: 'helsesykepleier', service: expect.objectContaining({ id: SV.tonsbergHelsestasjon.id }) },
+    ])
     expect(c.municipality?.name).toBe('Tønsberg kommune')
     for (const leak of [rus.id, rus.name, 'Anders Aas', 'rus']) expect(response.body).not.toContain(leak)
     expect(await auditRowsAfter(t.db, before)).toEqual([
-      expect.objectContaining({ actor_id: P.kariNordmann.id, on_behalf_of_person_id: P.jonasNordmann.id, patient_person_id: P.jonasNordmann.id, resource_type: 'health-contacts', decision: 'allowed', decision_basis: 'parent' }),
+      expect.objectContaining({
+        actor_id: P.kariNordmann.id,
+        on_behalf_of_person_id: P.jonasNordmann.id,
+        patient_person_id: P.jonasNordmann.id,
+        resource_type: 'health-contacts',
+        decision: 'allowed',
+        decision_basis: 'parent',
+      }),
     ])
   })
 

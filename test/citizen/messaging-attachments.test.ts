@@ -59,11 +59,27 @@ describe('attachments that are what they claim', { timeout: 30_000 }, () => {
     const attachment = thread.messages[0]?.attachments[0]
     const ahmed = await api.citizen(P.ahmedKhan.id)
     const tor = await api.staff(S.torTangen.id, SV.faerderHjemmesykepleie.id)
-    expectProblem(await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/threads/${thread.id}/attachments/${attachment?.id}`, headers: ahmed }), 403, 'forbidden')
-    expectProblem(await t.app.inject({ method: 'GET', url: `/api/services/${HOME_CARE}/threads/${thread.id}/attachments/${attachment?.id}`, headers: tor }), 403, 'forbidden')
-    expectProblem(await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/threads/${thread.id}/attachments/${attachment?.id}` }), 401, 'unauthenticated')
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/threads/${thread.id}/attachments/${attachment?.id}`, headers: ahmed }),
+      403,
+      'forbidden',
+    )
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: `/api/services/${HOME_CARE}/threads/${thread.id}/attachments/${attachment?.id}`, headers: tor }),
+      403,
+      'forbidden',
+    )
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/threads/${thread.id}/attachments/${attachment?.id}` }),
+      401,
+      'unauthenticated',
+    )
     const other = (await api.startThread(ingrid, P.ingridBerg.id, newThread([]))).json<ThreadDetail>()
-    expectProblem(await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/threads/${other.id}/attachments/${attachment?.id}`, headers: ingrid }), 404, 'not-found')
+    expectProblem(
+      await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/threads/${other.id}/attachments/${attachment?.id}`, headers: ingrid }),
+      404,
+      'not-found',
+    )
   })
 
   it('a file sent under a name that says another type is saved as what it is; a name with a bidi override is refused', async () => {
@@ -72,7 +88,11 @@ describe('attachments that are what they claim', { timeout: 30_000 }, () => {
     expect(res.statusCode, res.body).toBe(201)
     const attachment = res.json<ThreadDetail>().messages.at(-1)?.attachments[0]
     expect(attachment?.fileName).toBe('skjema.html')
-    const download = await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/threads/${thread.id}/attachments/${attachment?.id}`, headers: ingrid })
+    const download = await t.app.inject({
+      method: 'GET',
+      url: `/api/citizens/${P.ingridBerg.id}/threads/${thread.id}/attachments/${attachment?.id}`,
+      headers: ingrid,
+    })
     expect(download.statusCode).toBe(200)
     expect(download.headers['content-type']).toBe('image/png')
     expect(download.headers['content-disposition']).toBe(`attachment; filename="skjema.html.png"; filename*=UTF-8''skjema.html.png`)
@@ -87,7 +107,11 @@ describe('attachments that are what they claim', { timeout: 30_000 }, () => {
     const res = await api.serviceWrite(lise, HOME_CARE, thread.id, { body: 'Her er planen.', attachments: [pdf('plan.pdf')] })
     expect(res.statusCode, res.body).toBe(201)
     const attachment = res.json<ThreadDetail>().messages.at(-1)?.attachments[0]
-    const download = await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/threads/${thread.id}/attachments/${attachment?.id}`, headers: ingrid })
+    const download = await t.app.inject({
+      method: 'GET',
+      url: `/api/citizens/${P.ingridBerg.id}/threads/${thread.id}/attachments/${attachment?.id}`,
+      headers: ingrid,
+    })
     expect(download.statusCode).toBe(200)
     expect(download.headers['content-disposition']).toContain('plan.pdf')
   })
@@ -117,12 +141,20 @@ describe('attachments that are what they claim', { timeout: 30_000 }, () => {
 describe('refused, and nothing is stored', { timeout: 30_000 }, () => {
   it('a "PDF" that is text, or a PNG; a PNG that is a PDF', async () => {
     const before = await countRows(t)
-    for (const bad of [pdf('falsk.pdf', Buffer.from('Dette er bare tekst, ikke en PDF.')), pdf('bilde.pdf', TINY_PNG), { ...png, contentBase64: TINY_PDF.toString('base64') }]) {
+    for (const bad of [
+      pdf('falsk.pdf', Buffer.from('Dette er bare tekst, ikke en PDF.')),
+      pdf('bilde.pdf', TINY_PNG),
+      { ...png, contentBase64: TINY_PDF.toString('base64') },
+    ]) {
       const problem = expectProblem(await api.startThread(ingrid, P.ingridBerg.id, newThread([bad])), 422, 'validation-failed')
       expect(problem.errors).toEqual([{ path: 'body.attachments.0', message: expect.stringMatching(/ikke en gyldig fil/) }])
     }
     // One good and one bad: the whole message is refused.
-    const mixed = expectProblem(await api.startThread(ingrid, P.ingridBerg.id, newThread([pdf(), pdf('falsk.pdf', Buffer.from('tekst'))])), 422, 'validation-failed')
+    const mixed = expectProblem(
+      await api.startThread(ingrid, P.ingridBerg.id, newThread([pdf(), pdf('falsk.pdf', Buffer.from('tekst'))])),
+      422,
+      'validation-failed',
+    )
     expect(mixed.errors?.map((e) => e.path)).toEqual(['body.attachments.1'])
     const thread = (await t.db.selectFrom('citizen_thread').select('id').where('citizen_person_id', '=', P.ingridBerg.id).executeTakeFirstOrThrow()).id
     const countsBeforeReply = await countRows(t)
@@ -148,25 +180,54 @@ describe('refused, and nothing is stored', { timeout: 30_000 }, () => {
   it('a request body over the routes’ limit is refused with 413 before it is read', async () => {
     const before = await countRows(t)
     const oversized = `{"serviceId":"${HOME_CARE}","subject":"x","body":"${'a'.repeat(ATTACHMENT_ROUTE_BODY_LIMIT)}"}`
-    const res = await t.app.inject({ method: 'POST', url: `/api/citizens/${P.ingridBerg.id}/threads`, headers: { ...ingrid, 'content-type': 'application/json' }, payload: oversized })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/citizens/${P.ingridBerg.id}/threads`,
+      headers: { ...ingrid, 'content-type': 'application/json' },
+      payload: oversized,
+    })
     expectProblem(res, 413, 'payload-too-large')
     // Routes without attachments keep the app's ordinary limit.
     const thread = (await t.db.selectFrom('citizen_thread').select('id').where('citizen_person_id', '=', P.ingridBerg.id).executeTakeFirstOrThrow()).id
-    const readWithBody = await t.app.inject({ method: 'POST', url: `/api/citizens/${P.ingridBerg.id}/threads/${thread}/read`, headers: { ...ingrid, 'content-type': 'application/json' }, payload: `{"x":"${'a'.repeat(2 * 1024 * 1024)}"}` })
+    const readWithBody = await t.app.inject({
+      method: 'POST',
+      url: `/api/citizens/${P.ingridBerg.id}/threads/${thread}/read`,
+      headers: { ...ingrid, 'content-type': 'application/json' },
+      payload: `{"x":"${'a'.repeat(2 * 1024 * 1024)}"}`,
+    })
     expectProblem(readWithBody, 413, 'payload-too-large')
     expect(await countRows(t)).toEqual(before)
   })
 
   it('without a session, a large body is refused before it is parsed', async () => {
     const body = JSON.stringify(newThread([pdf('a.pdf', Buffer.alloc(4 * 1024 * 1024, 0x20))]))
-    const res = await t.app.inject({ method: 'POST', url: `/api/citizens/${P.ingridBerg.id}/threads`, headers: { 'content-type': 'application/json' }, payload: body })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/citizens/${P.ingridBerg.id}/threads`,
+      headers: { 'content-type': 'application/json' },
+      payload: body,
+    })
     expectProblem(res, 401, 'unauthenticated')
     const { 'x-csrf-token': _csrf, ...noCsrf } = ingrid
-    expectProblem(await t.app.inject({ method: 'POST', url: `/api/citizens/${P.ingridBerg.id}/threads`, headers: { ...noCsrf, 'content-type': 'application/json' }, payload: body }), 403, 'csrf-failed')
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/citizens/${P.ingridBerg.id}/threads`,
+        headers: { ...noCsrf, 'content-type': 'application/json' },
+        payload: body,
+      }),
+      403,
+      'csrf-failed',
+    )
   })
 
   it('malformed JSON is a 400', async () => {
-    const res = await t.app.inject({ method: 'POST', url: `/api/citizens/${P.ingridBerg.id}/threads`, headers: { ...ingrid, 'content-type': 'application/json' }, payload: '{"subject": "Hei", "body": ' })
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/citizens/${P.ingridBerg.id}/threads`,
+      headers: { ...ingrid, 'content-type': 'application/json' },
+      payload: '{"subject": "Hei", "body": ',
+    })
     expectProblem(res, 400, 'bad-request')
   })
 })

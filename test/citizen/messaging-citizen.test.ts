@@ -30,7 +30,11 @@ describe('the round: citizen writes, staff answer, both read', () => {
   let thread: ThreadDetail
 
   it('Ingrid starts a thread with her home nursing service; it waits for an answer within one working day', async () => {
-    const res = await api.startThread(ingrid, P.ingridBerg.id, { serviceId: HOME_CARE, subject: 'Besøk torsdag', body: 'Kan dere komme litt senere på torsdag?' })
+    const res = await api.startThread(ingrid, P.ingridBerg.id, {
+      serviceId: HOME_CARE,
+      subject: 'Besøk torsdag',
+      body: 'Kan dere komme litt senere på torsdag?',
+    })
     expect(res.statusCode, res.body).toBe(201)
     thread = res.json<ThreadDetail>()
     expect(res.headers.location).toBe(`/api/citizens/${P.ingridBerg.id}/threads/${thread.id}`)
@@ -46,7 +50,14 @@ describe('the round: citizen writes, staff answer, both read', () => {
       answerDueAt: '2026-11-24T22:59:59.999Z',
     })
     expect(thread.messages).toEqual([
-      expect.objectContaining({ from: 'citizen', authorName: 'Ingrid Berg', onBehalfOf: false, body: 'Kan dere komme litt senere på torsdag?', readAt: null, attachments: [] }),
+      expect.objectContaining({
+        from: 'citizen',
+        authorName: 'Ingrid Berg',
+        onBehalfOf: false,
+        body: 'Kan dere komme litt senere på torsdag?',
+        readAt: null,
+        attachments: [],
+      }),
     ])
     const stored = await t.db.selectFrom('citizen_message').selectAll().where('thread_id', '=', thread.id).executeTakeFirstOrThrow()
     expect(stored).toMatchObject({ exchange_state: 'pending', written_by_person_id: P.ingridBerg.id, representation_basis: 'self' })
@@ -65,7 +76,15 @@ describe('the round: citizen writes, staff answer, both read', () => {
       total: 1,
       unanswered: 1,
       overdue: 0,
-      items: [{ id: thread.id, citizen: { personId: P.ingridBerg.id, name: 'Ingrid Berg', birthDate: P.ingridBerg.birthDate }, unreadCount: 1, awaitingAnswer: true, overdue: false }],
+      items: [
+        {
+          id: thread.id,
+          citizen: { personId: P.ingridBerg.id, name: 'Ingrid Berg', birthDate: P.ingridBerg.birthDate },
+          unreadCount: 1,
+          awaitingAnswer: true,
+          overdue: false,
+        },
+      ],
     })
   })
 
@@ -77,7 +96,16 @@ describe('the round: citizen writes, staff answer, both read', () => {
     expect(detail.citizen).toEqual({ personId: P.ingridBerg.id, name: 'Ingrid Berg', birthDate: P.ingridBerg.birthDate })
     expect(detail.messages[0]?.writtenBy).toBe('Ingrid Berg')
     const rows = await auditRowsAfter(t.db, before)
-    expect(rows).toEqual([expect.objectContaining({ action: 'patient-data:read', resource_type: 'citizen-thread', resource_id: thread.id, patient_person_id: P.ingridBerg.id, decision: 'allowed', actor_id: S.liseLund.id })])
+    expect(rows).toEqual([
+      expect.objectContaining({
+        action: 'patient-data:read',
+        resource_type: 'citizen-thread',
+        resource_id: thread.id,
+        patient_person_id: P.ingridBerg.id,
+        decision: 'allowed',
+        actor_id: S.liseLund.id,
+      }),
+    ])
 
     expect((await api.servicePost(lise, HOME_CARE, thread.id, 'read')).statusCode).toBe(204)
     const seen = (await api.citizenGet(ingrid, `${P.ingridBerg.id}/threads/${thread.id}`)).json<ThreadDetail>()
@@ -91,13 +119,22 @@ describe('the round: citizen writes, staff answer, both read', () => {
     expect(detail.answerDueAt).toBeNull()
     const answer = detail.messages[1]
     expect(answer).toMatchObject({ from: 'service', authorName: 'Lise Lund', writtenBy: 'Lise Lund', readAt: null })
-    const stored = await t.db.selectFrom('citizen_message').selectAll().where('id', '=', answer?.id ?? '').executeTakeFirstOrThrow()
+    const stored = await t.db
+      .selectFrom('citizen_message')
+      .selectAll()
+      .where('id', '=', answer?.id ?? '')
+      .executeTakeFirstOrThrow()
     expect(stored).toMatchObject({ exchange_state: 'none', written_by_staff_id: S.liseLund.id })
 
     const outbox = await outboxFor(t, `citizen-message:${answer?.id}`)
     expect(outbox.map((o) => o.person_id).sort()).toEqual([P.ingridBerg.id, P.perBerg.id].sort())
     for (const row of outbox) {
-      expect(row).toMatchObject({ kind: 'message-from-health-personnel', sender_name: 'Tønsberg kommune, Hjemmesykepleien', sender_sensitive: false, status: 'pending' })
+      expect(row).toMatchObject({
+        kind: 'message-from-health-personnel',
+        sender_name: 'Tønsberg kommune, Hjemmesykepleien',
+        sender_sensitive: false,
+        status: 'pending',
+      })
       // The outbox row holds no content at all.
       const text = JSON.stringify(row)
       expect(text).not.toContain('klokka 14')
@@ -180,7 +217,14 @@ describe('representatives write for the citizen; the thread is always the citize
     expectProblem(res, 403, 'forbidden')
     expect(await countRows(t)).toEqual(before)
     const rows = await auditRowsAfter(t.db, head)
-    expect(rows).toEqual([expect.objectContaining({ decision: 'denied', decision_basis: 'reduced-parental-rights', action: 'citizen-data:write', on_behalf_of_person_id: P.jonasNordmann.id })])
+    expect(rows).toEqual([
+      expect.objectContaining({
+        decision: 'denied',
+        decision_basis: 'reduced-parental-rights',
+        action: 'citizen-data:write',
+        on_behalf_of_person_id: P.jonasNordmann.id,
+      }),
+    ])
     // Nor read his threads.
     expectProblem(await api.citizenGet(kari, `${P.jonasNordmann.id}/threads`), 403, 'forbidden')
   })
@@ -192,7 +236,11 @@ describe('refused', () => {
     const problem = expectProblem(res, 403, 'forbidden')
     expect(problem.detail).toMatch(/mottar hjelp fra/)
     // A service that does not exist is the same answer.
-    expectProblem(await api.startThread(ingrid, P.ingridBerg.id, { serviceId: '00000000-0000-4000-8000-000000000999', subject: 'Hei', body: 'Hei' }), 403, 'forbidden')
+    expectProblem(
+      await api.startThread(ingrid, P.ingridBerg.id, { serviceId: '00000000-0000-4000-8000-000000000999', subject: 'Hei', body: 'Hei' }),
+      403,
+      'forbidden',
+    )
   })
 
   it('a service that has not opened for messages (Holmestrand): 409, and it is not offered', async () => {
@@ -282,7 +330,11 @@ describe('idempotent POSTs', () => {
     // The same key for something else is a conflict, not a silent success: another text, subject or service.
     expectProblem(await api.startThread(ingrid, P.ingridBerg.id, { ...payload, body: 'Noe annet' }, { 'idempotency-key': key }), 409, 'conflict')
     expectProblem(await api.startThread(ingrid, P.ingridBerg.id, { ...payload, subject: 'Et annet emne' }, { 'idempotency-key': key }), 409, 'conflict')
-    expectProblem(await api.startThread(ingrid, P.ingridBerg.id, { ...payload, serviceId: SV.faerderHjemmesykepleie.id }, { 'idempotency-key': key }), 409, 'conflict')
+    expectProblem(
+      await api.startThread(ingrid, P.ingridBerg.id, { ...payload, serviceId: SV.faerderHjemmesykepleie.id }, { 'idempotency-key': key }),
+      409,
+      'conflict',
+    )
     expect(await countRows(t)).toEqual(before)
     // Per's own key is his own: the same key from another writer starts another thread.
     const perThread = await api.startThread(per, P.ingridBerg.id, payload, { 'idempotency-key': key })
@@ -315,10 +367,18 @@ describe('idempotent POSTs', () => {
 
 describe('closing', () => {
   it('staff close a thread: it is kept, and neither side can write in it any more', async () => {
-    const thread = (await api.startThread(ingrid, P.ingridBerg.id, { serviceId: HOME_CARE, subject: 'Avslutt', body: 'Hei', attachments: [pdf()] })).json<ThreadDetail>()
+    const thread = (
+      await api.startThread(ingrid, P.ingridBerg.id, { serviceId: HOME_CARE, subject: 'Avslutt', body: 'Hei', attachments: [pdf()] })
+    ).json<ThreadDetail>()
     const closed = await api.servicePost(lise, HOME_CARE, thread.id, 'close')
     expect(closed.statusCode, closed.body).toBe(200)
-    expect(closed.json<ThreadDetail>()).toMatchObject({ status: 'closed', closedAt: DEMO.now.toISOString(), closedByName: 'Lise Lund', answerDueAt: null, canReply: false })
+    expect(closed.json<ThreadDetail>()).toMatchObject({
+      status: 'closed',
+      closedAt: DEMO.now.toISOString(),
+      closedByName: 'Lise Lund',
+      answerDueAt: null,
+      canReply: false,
+    })
     const before = await countRows(t)
     const refused = expectProblem(await api.citizenWrite(ingrid, P.ingridBerg.id, thread.id, { body: 'En ting til' }), 409, 'conflict')
     expect(refused.detail).toMatch(/Start en ny samtale/)
@@ -345,7 +405,16 @@ describe('message services', () => {
     const res = await api.citizenGet(ingrid, `${P.ingridBerg.id}/message-services`)
     expect(res.statusCode, res.body).toBe(200)
     expect(res.json()).toEqual({
-      items: [{ serviceId: HOME_CARE, serviceName: 'Hjemmesykepleien', organisationName: 'Tønsberg kommune', open: true, endsAt: null, answerTime: 'Svar innen én virkedag' }],
+      items: [
+        {
+          serviceId: HOME_CARE,
+          serviceName: 'Hjemmesykepleien',
+          organisationName: 'Tønsberg kommune',
+          open: true,
+          endsAt: null,
+          answerTime: 'Svar innen én virkedag',
+        },
+      ],
     })
     // A representative sees the principal's services.
     expect((await api.citizenGet(per, `${P.ingridBerg.id}/message-services`)).json()).toEqual(res.json())
@@ -355,6 +424,8 @@ describe('message services', () => {
     await addCareRelation(t, P.larsOlsen.id, SV.hortenHjemmesykepleie.id)
     const lars = await api.citizen(P.larsOlsen.id)
     const res = (await api.citizenGet(lars, `${P.larsOlsen.id}/message-services`)).json<{ items: unknown[] }>()
-    expect(res.items).toEqual([expect.objectContaining({ serviceId: SV.hortenHjemmesykepleie.id, organisationName: O.horten.name, open: true, endsAt: '2026-12-01T23:00:00.000Z' })])
+    expect(res.items).toEqual([
+      expect.objectContaining({ serviceId: SV.hortenHjemmesykepleie.id, organisationName: O.horten.name, open: true, endsAt: '2026-12-01T23:00:00.000Z' }),
+    ])
   })
 })

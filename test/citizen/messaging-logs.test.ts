@@ -55,7 +55,12 @@ describe('citizen messages leave no content in the logs', () => {
     const service = SV.tonsbergHjemmesykepleie.id
     captured.lines.length = 0
 
-    const created = await api.startThread(per, P.ingridBerg.id, { serviceId: service, subject: SECRETS.subject, body: SECRETS.body, attachments: [pdf(SECRETS.fileName)] })
+    const created = await api.startThread(per, P.ingridBerg.id, {
+      serviceId: service,
+      subject: SECRETS.subject,
+      body: SECRETS.body,
+      attachments: [pdf(SECRETS.fileName)],
+    })
     expect(created.statusCode, created.body).toBe(201)
     const thread = created.json<ThreadDetail>()
     expect((await api.serviceGet(lise, service, `/${thread.id}`)).statusCode).toBe(200)
@@ -65,9 +70,23 @@ describe('citizen messages leave no content in the logs', () => {
     expect((await api.citizenGet(ingrid, `${P.ingridBerg.id}/threads/${thread.id}/attachments/${attachmentId}`)).statusCode).toBe(200)
 
     // Refusals of every kind, each carrying text that must not be logged.
-    expect((await api.startThread(ingrid, P.ingridBerg.id, { serviceId: service, subject: SECRETS.refused, body: SECRETS.refused, attachments: [pdf(SECRETS.refused, TINY_PNG)] })).statusCode).toBe(422)
-    expect((await api.startThread(ingrid, P.ingridBerg.id, { serviceId: service, subject: SECRETS.refused, body: `${SECRETS.refused}${'x'.repeat(10_001)}` })).statusCode).toBe(422)
-    expect((await api.startThread(ingrid, P.ingridBerg.id, { serviceId: SV.faerderHjemmesykepleie.id, subject: SECRETS.refused, body: SECRETS.refused })).statusCode).toBe(403)
+    expect(
+      (
+        await api.startThread(ingrid, P.ingridBerg.id, {
+          serviceId: service,
+          subject: SECRETS.refused,
+          body: SECRETS.refused,
+          attachments: [pdf(SECRETS.refused, TINY_PNG)],
+        })
+      ).statusCode,
+    ).toBe(422)
+    expect(
+      (await api.startThread(ingrid, P.ingridBerg.id, { serviceId: service, subject: SECRETS.refused, body: `${SECRETS.refused}${'x'.repeat(10_001)}` }))
+        .statusCode,
+    ).toBe(422)
+    expect(
+      (await api.startThread(ingrid, P.ingridBerg.id, { serviceId: SV.faerderHjemmesykepleie.id, subject: SECRETS.refused, body: SECRETS.refused })).statusCode,
+    ).toBe(403)
     expect((await api.serviceWrite(tor, service, thread.id, { body: SECRETS.refused })).statusCode).toBe(403)
     expect((await api.servicePost(lise, service, thread.id, 'close')).statusCode).toBe(200)
     expect((await api.citizenWrite(ingrid, P.ingridBerg.id, thread.id, { body: SECRETS.refused })).statusCode).toBe(409)

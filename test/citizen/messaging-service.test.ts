@@ -72,11 +72,21 @@ describe('staff of another service', () => {
     // Ahmed writes to Sandefjord home nursing; a nurse there without a care relation with Ahmed… has one, so end it.
     await addCareRelation(t, P.ahmedKhan.id, SV.sandefjordHjemmesykepleie.id)
     const ahmed = await api.citizen(P.ahmedKhan.id)
-    const ahmedsThread = (await api.startThread(ahmed, P.ahmedKhan.id, { serviceId: SV.sandefjordHjemmesykepleie.id, subject: 'Hei', body: 'Hei' })).json<ThreadDetail>()
-    await t.db.insertInto('staff_membership').values({ staff_id: S.andersAas.id, service_id: SV.sandefjordHjemmesykepleie.id, roles: ['health_personnel'], valid_from: DEMO.now }).execute()
+    const ahmedsThread = (
+      await api.startThread(ahmed, P.ahmedKhan.id, { serviceId: SV.sandefjordHjemmesykepleie.id, subject: 'Hei', body: 'Hei' })
+    ).json<ThreadDetail>()
+    await t.db
+      .insertInto('staff_membership')
+      .values({ staff_id: S.andersAas.id, service_id: SV.sandefjordHjemmesykepleie.id, roles: ['health_personnel'], valid_from: DEMO.now })
+      .execute()
     const anders = await api.staff(S.andersAas.id, SV.sandefjordHjemmesykepleie.id)
     expect((await api.serviceGet(anders, SV.sandefjordHjemmesykepleie.id, `/${ahmedsThread.id}`)).statusCode).toBe(200)
-    await t.db.updateTable('care_relation').set({ valid_to: DEMO.now }).where('patient_person_id', '=', P.ahmedKhan.id).where('service_id', '=', SV.sandefjordHjemmesykepleie.id).execute()
+    await t.db
+      .updateTable('care_relation')
+      .set({ valid_to: DEMO.now })
+      .where('patient_person_id', '=', P.ahmedKhan.id)
+      .where('service_id', '=', SV.sandefjordHjemmesykepleie.id)
+      .execute()
     const head = await auditHead(t.db)
     expectProblem(await api.serviceGet(anders, SV.sandefjordHjemmesykepleie.id, `/${ahmedsThread.id}`), 403, 'forbidden')
     expect((await auditRowsAfter(t.db, head))[0]).toMatchObject({ decision: 'denied', decision_basis: 'care-relation-inactive' })
@@ -86,9 +96,19 @@ describe('staff of another service', () => {
     expect((await api.citizenGet(ahmed, `${P.ahmedKhan.id}/threads/${ahmedsThread.id}`)).json<ThreadDetail>().canReply).toBe(false)
 
     // When his membership of the service ends, the session he already has no longer acts for it.
-    await t.db.updateTable('care_relation').set({ valid_to: null }).where('patient_person_id', '=', P.ahmedKhan.id).where('service_id', '=', SV.sandefjordHjemmesykepleie.id).execute()
+    await t.db
+      .updateTable('care_relation')
+      .set({ valid_to: null })
+      .where('patient_person_id', '=', P.ahmedKhan.id)
+      .where('service_id', '=', SV.sandefjordHjemmesykepleie.id)
+      .execute()
     expect((await api.serviceGet(anders, SV.sandefjordHjemmesykepleie.id, `/${ahmedsThread.id}`)).statusCode).toBe(200)
-    await t.db.updateTable('staff_membership').set({ valid_to: DEMO.now }).where('staff_id', '=', S.andersAas.id).where('service_id', '=', SV.sandefjordHjemmesykepleie.id).execute()
+    await t.db
+      .updateTable('staff_membership')
+      .set({ valid_to: DEMO.now })
+      .where('staff_id', '=', S.andersAas.id)
+      .where('service_id', '=', SV.sandefjordHjemmesykepleie.id)
+      .execute()
     expect((await api.serviceGet(anders, SV.sandefjordHjemmesykepleie.id)).statusCode).toBe(401)
     expect((await api.serviceGet(anders, SV.sandefjordHjemmesykepleie.id, `/${ahmedsThread.id}`)).statusCode).toBe(401)
     expect((await api.serviceWrite(anders, SV.sandefjordHjemmesykepleie.id, ahmedsThread.id, { body: 'Hei' })).statusCode).toBe(401)
@@ -118,8 +138,16 @@ describe('EPJ systems through the API', () => {
     const res = await api.serviceWrite(epj, HOME_CARE, thread.id, { body: 'Svar fra fagsystemet.' })
     expect(res.statusCode, res.body).toBe(201)
     const answer = res.json<ThreadDetail>().messages.at(-1)
-    expect(answer).toMatchObject({ from: 'service', authorName: 'Tønsberg kommune, Hjemmesykepleien', writtenBy: 'Tønsberg kommune, Hjemmesykepleien (fra fagsystem)' })
-    const stored = await t.db.selectFrom('citizen_message').selectAll().where('id', '=', answer?.id ?? '').executeTakeFirstOrThrow()
+    expect(answer).toMatchObject({
+      from: 'service',
+      authorName: 'Tønsberg kommune, Hjemmesykepleien',
+      writtenBy: 'Tønsberg kommune, Hjemmesykepleien (fra fagsystem)',
+    })
+    const stored = await t.db
+      .selectFrom('citizen_message')
+      .selectAll()
+      .where('id', '=', answer?.id ?? '')
+      .executeTakeFirstOrThrow()
     expect(stored).toMatchObject({ written_by_client_id: `demo-epj-${O.tonsberg.organisationNumber}`, written_by_staff_id: null, exchange_state: 'none' })
     expect((await outboxFor(t, `citizen-message:${answer?.id}`)).map((o) => o.person_id).sort()).toEqual([P.ingridBerg.id, P.perBerg.id].sort())
   })
@@ -159,14 +187,25 @@ describe('answers from the EPJ through the exchange (appendServiceMessageFromEpj
     const view = (await api.citizenGet(ingrid, `${P.ingridBerg.id}/threads/${thread.id}`)).json<ThreadDetail>()
     expect(view.messages.at(-1)).toMatchObject({ from: 'service', authorName: 'Lise Lund', body: 'Svar fra DIPS.' })
 
-    expect(await t.db.transaction().execute((trx) => appendServiceMessageFromEpj(trx, { ...input, msgId: randomUUID(), conversationRef: randomUUID() }))).toBeNull()
+    expect(
+      await t.db.transaction().execute((trx) => appendServiceMessageFromEpj(trx, { ...input, msgId: randomUUID(), conversationRef: randomUUID() })),
+    ).toBeNull()
   })
 
   it('refuses an answer to a closed thread (closed is closed for both sides)', async () => {
     const closing = (await api.startThread(ingrid, P.ingridBerg.id, { serviceId: HOME_CARE, subject: 'Lukkes', body: 'Hei' })).json<ThreadDetail>()
     await api.servicePost(lise, HOME_CARE, closing.id, 'close')
     const ref = (await t.db.selectFrom('citizen_thread').select('conversation_ref').where('id', '=', closing.id).executeTakeFirstOrThrow()).conversation_ref
-    const attempt = t.db.transaction().execute((trx) => appendServiceMessageFromEpj(trx, { conversationRef: ref, msgId: randomUUID(), body: 'For sent', authorName: 'Lise Lund', clientId: 'demo-epj-939901035', now: clock }))
+    const attempt = t.db.transaction().execute((trx) =>
+      appendServiceMessageFromEpj(trx, {
+        conversationRef: ref,
+        msgId: randomUUID(),
+        body: 'For sent',
+        authorName: 'Lise Lund',
+        clientId: 'demo-epj-939901035',
+        now: clock,
+      }),
+    )
     await expect(attempt).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'conflict')
   })
 })
@@ -210,7 +249,13 @@ describe('answer deadlines and the inbox order', () => {
     expect(res.statusCode, res.body).toBe(200)
     const inbox = res.json<{ items: { id: string; overdue: boolean; awaitingAnswer: boolean }[]; total: number; unanswered: number; overdue: number }>()
     expect(inbox.items.map((i) => i.id)).toEqual([overdueOlder, overdueNewer, awaiting, answeredLate, answeredEarly])
-    expect(inbox.items.map((i) => [i.overdue, i.awaitingAnswer])).toEqual([[true, true], [true, true], [false, true], [false, false], [false, false]])
+    expect(inbox.items.map((i) => [i.overdue, i.awaitingAnswer])).toEqual([
+      [true, true],
+      [true, true],
+      [false, true],
+      [false, false],
+      [false, false],
+    ])
     expect(inbox).toMatchObject({ total: 5, unanswered: 3, overdue: 2 })
     // Paging keeps the order; closed threads are in 'closed' and 'all'.
     const page = (await api.serviceGet(lise, HOME_CARE, '?limit=2&offset=2')).json<{ items: { id: string }[]; total: number }>()
@@ -245,7 +290,11 @@ describe('Horten’s agreement ends on 2 December 2026', () => {
     const before = await countRows(t)
     const reply = expectProblem(await api.citizenWrite(larsLater, P.larsOlsen.id, old.id, { body: 'Hei igjen' }), 409, 'conflict')
     expect(reply.detail).toMatch(/avsluttet meldingstjenesten/)
-    expectProblem(await api.startThread(larsLater, P.larsOlsen.id, { serviceId: SV.hortenHjemmesykepleie.id, subject: 'Etter slutt', body: 'Hei' }), 409, 'conflict')
+    expectProblem(
+      await api.startThread(larsLater, P.larsOlsen.id, { serviceId: SV.hortenHjemmesykepleie.id, subject: 'Etter slutt', body: 'Hei' }),
+      409,
+      'conflict',
+    )
     expect(await countRows(t)).toEqual(before)
     const services = (await api.citizenGet(larsLater, `${P.larsOlsen.id}/message-services`)).json()
     expect(services).toEqual({ items: [expect.objectContaining({ serviceId: SV.hortenHjemmesykepleie.id, open: false, endsAt: '2026-12-01T23:00:00.000Z' })] })

@@ -13,7 +13,11 @@ export const TINY_PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000
 
 export type Attachment = { fileName: string; contentType: 'application/pdf' | 'image/jpeg' | 'image/png'; contentBase64: string }
 
-export const pdf = (fileName = 'brev.pdf', content: Buffer = TINY_PDF): Attachment => ({ fileName, contentType: 'application/pdf', contentBase64: content.toString('base64') })
+export const pdf = (fileName = 'brev.pdf', content: Buffer = TINY_PDF): Attachment => ({
+  fileName,
+  contentType: 'application/pdf',
+  contentBase64: content.toString('base64'),
+})
 
 export type ThreadDetail = {
   id: string
@@ -78,7 +82,10 @@ export function messagingClient(t: TestApp) {
 
 /** A care relation the demo does not have (e.g. someone receiving help from a Horten or Holmestrand service). */
 export async function addCareRelation(t: TestApp, patientPersonId: string, serviceId: string): Promise<void> {
-  await t.db.insertInto('care_relation').values({ id: randomUUID(), patient_person_id: patientPersonId, service_id: serviceId, valid_from: DEMO_VALID_FROM, valid_to: null }).execute()
+  await t.db
+    .insertInto('care_relation')
+    .values({ id: randomUUID(), patient_person_id: patientPersonId, service_id: serviceId, valid_from: DEMO_VALID_FROM, valid_to: null })
+    .execute()
 }
 
 export async function addFullmakt(
@@ -108,9 +115,18 @@ export async function outboxFor(t: TestApp, eventKey: string) {
 
 export async function countRows(t: TestApp) {
   const [threads, messages, attachments] = await Promise.all([
-    t.db.selectFrom('citizen_thread').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    t.db.selectFrom('citizen_message').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    t.db.selectFrom('citizen_message_attachment').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    t.db
+      .selectFrom('citizen_thread')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    t.db
+      .selectFrom('citizen_message')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    t.db
+      .selectFrom('citizen_message_attachment')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ])
   return { threads: Number(threads.n), messages: Number(messages.n), attachments: Number(attachments.n) }
 }

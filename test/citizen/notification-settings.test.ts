@@ -61,7 +61,11 @@ describe('notification settings', () => {
   it('refuses a stranger, a proxy whose fullmakt lacks the area, and a caller without a session', async () => {
     expectProblem(await t.app.inject({ url: url(P.kariNordmann.id), headers: await as(P.ahmedKhan.id) }), 403, 'forbidden')
     // Per's fullmakt from Ingrid covers messages, appointments, contacts, home visits and letters: not her registered information.
-    expectProblem(await t.app.inject({ method: 'PUT', url: url(P.ingridBerg.id), headers: await as(P.perBerg.id), payload: { level: 'full' } }), 403, 'forbidden')
+    expectProblem(
+      await t.app.inject({ method: 'PUT', url: url(P.ingridBerg.id), headers: await as(P.perBerg.id), payload: { level: 'full' } }),
+      403,
+      'forbidden',
+    )
     expectProblem(await t.app.inject({ url: url(P.kariNordmann.id) }), 401, 'unauthenticated')
   })
 })

@@ -41,14 +41,30 @@ async function answeredThread(): Promise<string> {
   expect(started.statusCode, started.body).toBe(201)
   const threadId = started.json<{ id: string }>().id
   const lise = await headersOf(await t.staffSession(S.liseLund.id, SV.tonsbergHjemmesykepleie.id))
-  const answered = await t.app.inject({ method: 'POST', url: `/api/services/${SV.tonsbergHjemmesykepleie.id}/threads/${threadId}/messages`, headers: lise, payload: { body: ANSWER } })
+  const answered = await t.app.inject({
+    method: 'POST',
+    url: `/api/services/${SV.tonsbergHjemmesykepleie.id}/threads/${threadId}/messages`,
+    headers: lise,
+    payload: { body: ANSWER },
+  })
   expect(answered.statusCode, answered.body).toBe(201)
   return threadId
 }
 
 function expectNoContent(texts: string[]) {
   for (const text of texts) {
-    for (const secret of [SUBJECT, CITIZEN_TEXT, ANSWER, 'hofta', 'Diagnosen', 'lårhalsbrudd', 'Ingrid', 'Berg', P.ingridBerg.nationalId, P.perBerg.nationalId]) {
+    for (const secret of [
+      SUBJECT,
+      CITIZEN_TEXT,
+      ANSWER,
+      'hofta',
+      'Diagnosen',
+      'lårhalsbrudd',
+      'Ingrid',
+      'Berg',
+      P.ingridBerg.nationalId,
+      P.perBerg.nationalId,
+    ]) {
       expect(text).not.toContain(secret)
     }
   }
@@ -84,7 +100,12 @@ describe('notifications for a staff answer', () => {
     sms.received.length = 0
     await t.db.updateTable('service').set({ sensitive_name: true }).where('id', '=', SV.tonsbergHjemmesykepleie.id).execute()
     const ingrid = await headersOf(await t.citizenSession(P.ingridBerg.id))
-    const level = await t.app.inject({ method: 'PUT', url: `/api/citizens/${P.ingridBerg.id}/notification-settings`, headers: ingrid, payload: { level: 'begrenset' } })
+    const level = await t.app.inject({
+      method: 'PUT',
+      url: `/api/citizens/${P.ingridBerg.id}/notification-settings`,
+      headers: ingrid,
+      payload: { level: 'begrenset' },
+    })
     expect(level.statusCode, level.body).toBe(204)
     await answeredThread()
     await t.app.notifications!.runOnce()

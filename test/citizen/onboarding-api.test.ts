@@ -61,7 +61,14 @@ describe("the operator's view", () => {
     const response = await t.app.inject({ url: `${BASE}/municipalities`, headers: ole })
     expect(response.statusCode, response.body).toBe(200)
     const items = response.json<{ items: Municipality[] }>().items
-    expect(items.map((m) => m.name).sort()).toEqual(['Færder kommune', 'Holmestrand kommune', 'Horten kommune', 'Larvik kommune', 'Sandefjord kommune', 'Tønsberg kommune'])
+    expect(items.map((m) => m.name).sort()).toEqual([
+      'Færder kommune',
+      'Holmestrand kommune',
+      'Horten kommune',
+      'Larvik kommune',
+      'Sandefjord kommune',
+      'Tønsberg kommune',
+    ])
 
     const horten = items.find((m) => m.id === O.horten.id)
     expect(horten?.statuses).toEqual(['notice-given', 'active'])
@@ -77,7 +84,11 @@ describe("the operator's view", () => {
     const holmestrand = items.find((m) => m.id === O.holmestrand.id)
     expect(holmestrand?.statuses).toEqual(['connection-ordered', 'awaiting-epj', 'terms-not-accepted'])
     expect(holmestrand?.epj).toEqual({ product: 'Gerica', supportedServices: [] })
-    expect(holmestrand?.terms.general).toMatchObject({ current: { id: DEMO_TERMS.general2.id, version: '2.0' }, accepted: { version: '1.0' }, acceptedCurrent: false })
+    expect(holmestrand?.terms.general).toMatchObject({
+      current: { id: DEMO_TERMS.general2.id, version: '2.0' },
+      accepted: { version: '1.0' },
+      acceptedCurrent: false,
+    })
     expect(holmestrand?.terms.dpa).toMatchObject({ acceptedCurrent: true, required: true })
     expect(holmestrand?.services.every((s) => s.active.length === 0)).toBe(true)
     expect(holmestrand?.activation.find((a) => a.digitalService === 'messages')?.refusals.map((r) => r.code)).toEqual([
@@ -105,7 +116,7 @@ describe("the operator's view", () => {
 })
 
 describe('activating a digital service', () => {
-  it("is refused for Holmestrand while its EPJ does not support messages, with the reason, and nothing is written", async () => {
+  it('is refused for Holmestrand while its EPJ does not support messages, with the reason, and nothing is written', async () => {
     const before = await countRows('digital_service_activation')
     const response = await t.app.inject({ method: 'PUT', url: activationUrl(O.holmestrand.id, SV.holmestrandHjemmesykepleie.id), headers: ole })
     const problem = expectProblem(response, 409, 'conflict')
@@ -117,10 +128,19 @@ describe('activating a digital service', () => {
   })
 
   it('is still refused for the terms once the EPJ support is recorded', async () => {
-    const epj = await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${O.holmestrand.id}/epj`, headers: ole, payload: { product: 'Gerica', supportedServices: ['messages', 'messages'] } })
+    const epj = await t.app.inject({
+      method: 'PUT',
+      url: `${BASE}/municipalities/${O.holmestrand.id}/epj`,
+      headers: ole,
+      payload: { product: 'Gerica', supportedServices: ['messages', 'messages'] },
+    })
     expect(epj.statusCode, epj.body).toBe(200)
     expect(epj.json<Municipality>().epj).toEqual({ product: 'Gerica', supportedServices: ['messages'] })
-    const problem = expectProblem(await t.app.inject({ method: 'PUT', url: activationUrl(O.holmestrand.id, SV.holmestrandHjemmesykepleie.id), headers: ole }), 409, 'conflict')
+    const problem = expectProblem(
+      await t.app.inject({ method: 'PUT', url: activationUrl(O.holmestrand.id, SV.holmestrandHjemmesykepleie.id), headers: ole }),
+      409,
+      'conflict',
+    )
     expect(problem.errors?.map((e) => e.message)).toEqual(['general-terms-not-accepted', 'special-terms-not-accepted'])
   })
 
@@ -164,30 +184,54 @@ describe('activating a digital service', () => {
   })
 
   it('is refused for a digital service without special terms, for a service of another municipality, and for an unknown digital service', async () => {
-    await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${O.tonsberg.id}/epj`, headers: ole, payload: { product: 'DIPS Front', supportedServices: ['messages', 'appointments', 'home-visits'] } })
-    const problem = expectProblem(await t.app.inject({ method: 'PUT', url: activationUrl(O.tonsberg.id, SV.tonsbergHjemmesykepleie.id, 'appointments'), headers: ole }), 409, 'conflict')
+    await t.app.inject({
+      method: 'PUT',
+      url: `${BASE}/municipalities/${O.tonsberg.id}/epj`,
+      headers: ole,
+      payload: { product: 'DIPS Front', supportedServices: ['messages', 'appointments', 'home-visits'] },
+    })
+    const problem = expectProblem(
+      await t.app.inject({ method: 'PUT', url: activationUrl(O.tonsberg.id, SV.tonsbergHjemmesykepleie.id, 'appointments'), headers: ole }),
+      409,
+      'conflict',
+    )
     expect(problem.detail).toContain('Det finnes ingen gjeldende særskilte vilkår for timeavtaler.')
     expectProblem(await t.app.inject({ method: 'PUT', url: activationUrl(O.tonsberg.id, SV.faerderHjemmesykepleie.id), headers: ole }), 404, 'not-found')
-    expectProblem(await t.app.inject({ method: 'PUT', url: activationUrl(O.tonsberg.id, SV.tonsbergHjemmesykepleie.id, 'sms'), headers: ole }), 422, 'validation-failed')
+    expectProblem(
+      await t.app.inject({ method: 'PUT', url: activationUrl(O.tonsberg.id, SV.tonsbergHjemmesykepleie.id, 'sms'), headers: ole }),
+      422,
+      'validation-failed',
+    )
   })
 
   it('is refused after the end date of a termination, and the service is closed for citizens then', async () => {
     // Sandefjord's agreement ended yesterday (recorded directly: the API cannot backdate a notice).
-    await t.db.insertInto('municipality_termination').values({
-      organisation_id: O.sandefjord.id,
-      initiated_by: 'operator',
-      notice_given_at: new Date('2026-05-01T10:00:00+02:00'),
-      ends_at: new Date('2026-11-22T00:00:00+01:00'),
-      recorded_by_staff_id: S.oleOlsen.id,
-    }).execute()
-    const problem = expectProblem(await t.app.inject({ method: 'PUT', url: activationUrl(O.sandefjord.id, SV.sandefjordHelsestasjon.id), headers: ole }), 409, 'conflict')
+    await t.db
+      .insertInto('municipality_termination')
+      .values({
+        organisation_id: O.sandefjord.id,
+        initiated_by: 'operator',
+        notice_given_at: new Date('2026-05-01T10:00:00+02:00'),
+        ends_at: new Date('2026-11-22T00:00:00+01:00'),
+        recorded_by_staff_id: S.oleOlsen.id,
+      })
+      .execute()
+    const problem = expectProblem(
+      await t.app.inject({ method: 'PUT', url: activationUrl(O.sandefjord.id, SV.sandefjordHelsestasjon.id), headers: ole }),
+      409,
+      'conflict',
+    )
     expect(problem.errors?.map((e) => e.message)).toEqual(['agreement-ended'])
     expect(problem.detail).toContain('Avtalen med kommunen ble avsluttet 22. november 2026.')
     expect(await availability(SV.sandefjordHjemmesykepleie.id)).toMatchObject({ open: false, closedReason: 'agreement-ended' })
     expect((await municipality(O.sandefjord.id)).statuses).toEqual(['ended'])
     // Nor can the notice be withdrawn, or given again.
     expectProblem(await t.app.inject({ method: 'DELETE', url: `${BASE}/municipalities/${O.sandefjord.id}/termination`, headers: ole }), 409, 'conflict')
-    expectProblem(await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.sandefjord.id}/termination`, headers: ole, payload: { initiatedBy: 'operator' } }), 409, 'conflict')
+    expectProblem(
+      await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.sandefjord.id}/termination`, headers: ole, payload: { initiatedBy: 'operator' } }),
+      409,
+      'conflict',
+    )
   })
 })
 
@@ -226,17 +270,34 @@ describe('terms versions', () => {
       method: 'POST',
       url: `${BASE}/terms-versions`,
       headers: ole,
-      payload: { document: 'general', version: '3.0', title: 'Generelle vilkår for digitale innbyggertjenester', changeLog: 'Varslingsregler for innbyggere presisert.', effectiveOn: '2027-01-01' },
+      payload: {
+        document: 'general',
+        version: '3.0',
+        title: 'Generelle vilkår for digitale innbyggertjenester',
+        changeLog: 'Varslingsregler for innbyggere presisert.',
+        effectiveOn: '2027-01-01',
+      },
     })
     expect(response.statusCode, response.body).toBe(201)
     const published = response.json<{ id: string; status: string; effectiveFrom: string; notAcceptedBy: { name: string }[] }>()
     expect(published.status).toBe('upcoming')
     expect(published.effectiveFrom).toBe(new Date('2027-01-01T00:00:00+01:00').toISOString())
     // Sandefjord's agreement has ended: the new terms do not concern it.
-    expect(published.notAcceptedBy.map((m) => m.name)).toEqual(['Færder kommune', 'Holmestrand kommune', 'Horten kommune', 'Larvik kommune', 'Tønsberg kommune'])
+    expect(published.notAcceptedBy.map((m) => m.name)).toEqual([
+      'Færder kommune',
+      'Holmestrand kommune',
+      'Horten kommune',
+      'Larvik kommune',
+      'Tønsberg kommune',
+    ])
 
     expectProblem(
-      await t.app.inject({ method: 'POST', url: `${BASE}/terms-versions`, headers: ole, payload: { document: 'general', version: '3.0', title: 'Andre vilkår', changeLog: 'Igjen.', effectiveOn: '2027-02-01' } }),
+      await t.app.inject({
+        method: 'POST',
+        url: `${BASE}/terms-versions`,
+        headers: ole,
+        payload: { document: 'general', version: '3.0', title: 'Andre vilkår', changeLog: 'Igjen.', effectiveOn: '2027-02-01' },
+      }),
       409,
       'conflict',
     )
@@ -250,7 +311,9 @@ describe('terms versions', () => {
     expect(accept.statusCode, accept.body).toBe(201)
     expect(accept.json<Municipality>().terms.general.accepted).toMatchObject({ version: '3.0', acceptedByName: 'Kommunedirektør' })
 
-    const list = (await t.app.inject({ url: `${BASE}/terms-versions`, headers: ole })).json<{ items: { id: string; status: string; notAcceptedBy: { name: string }[] }[] }>().items
+    const list = (await t.app.inject({ url: `${BASE}/terms-versions`, headers: ole })).json<{
+      items: { id: string; status: string; notAcceptedBy: { name: string }[] }[]
+    }>().items
     expect(list.find((v) => v.id === published.id)?.notAcceptedBy.map((m) => m.name)).not.toContain('Tønsberg kommune')
     expect(list.find((v) => v.id === DEMO_TERMS.general2.id)?.status).toBe('current')
     expect(list.find((v) => v.id === DEMO_TERMS.general1.id)).toMatchObject({ status: 'superseded', notAcceptedBy: [] })
@@ -280,7 +343,13 @@ describe('termination', () => {
     })
     expect(response.statusCode, response.body).toBe(201)
     const { termination, notifiedPeople } = response.json<{ termination: NonNullable<Municipality['termination']>; notifiedPeople: number }>()
-    expect(termination).toMatchObject({ initiatedBy: 'operator', endsOn: '2027-05-23', lastDayOn: '2027-05-22', endsAt: new Date('2027-05-23T00:00:00+02:00').toISOString(), ended: false })
+    expect(termination).toMatchObject({
+      initiatedBy: 'operator',
+      endsOn: '2027-05-23',
+      lastDayOn: '2027-05-22',
+      endsAt: new Date('2027-05-23T00:00:00+02:00').toISOString(),
+      ended: false,
+    })
 
     const outbox = await t.db
       .selectFrom('notification_outbox')
@@ -303,7 +372,12 @@ describe('termination', () => {
   it('a second notice is refused while one is pending', async () => {
     const before = await countRows('municipality_termination')
     const problem = expectProblem(
-      await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.tonsberg.id}/termination`, headers: ole, payload: { initiatedBy: 'municipality' } }),
+      await t.app.inject({
+        method: 'POST',
+        url: `${BASE}/municipalities/${O.tonsberg.id}/termination`,
+        headers: ole,
+        payload: { initiatedBy: 'municipality' },
+      }),
       409,
       'conflict',
     )
@@ -312,7 +386,11 @@ describe('termination', () => {
   })
 
   it('the operator must say who gives notice', async () => {
-    expectProblem(await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.larvik.id}/termination`, headers: ole, payload: {} }), 422, 'validation-failed')
+    expectProblem(
+      await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.larvik.id}/termination`, headers: ole, payload: {} }),
+      422,
+      'validation-failed',
+    )
   })
 
   it('the operator withdraws it before the end date; the service no longer shows an end', async () => {
@@ -329,13 +407,29 @@ describe("a municipality's own service_admin", () => {
   let admin: Headers
 
   beforeAll(async () => {
-    await t.db.insertInto('staff').values({ id: faerderAdminId, national_id: '01010112345', given_name: 'Frida', family_name: 'Fjeld', profession: 'enhetsleder' }).execute()
-    await t.db.insertInto('staff_membership').values({ staff_id: faerderAdminId, service_id: SV.faerderHjemmesykepleie.id, roles: ['service_admin'], valid_from: new Date('2025-01-01T00:00:00Z'), valid_to: null }).execute()
+    await t.db
+      .insertInto('staff')
+      .values({ id: faerderAdminId, national_id: '01010112345', given_name: 'Frida', family_name: 'Fjeld', profession: 'enhetsleder' })
+      .execute()
+    await t.db
+      .insertInto('staff_membership')
+      .values({
+        staff_id: faerderAdminId,
+        service_id: SV.faerderHjemmesykepleie.id,
+        roles: ['service_admin'],
+        valid_from: new Date('2025-01-01T00:00:00Z'),
+        valid_to: null,
+      })
+      .execute()
     admin = sessionHeaders(await t.staffSession(faerderAdminId, SV.faerderHjemmesykepleie.id))
   })
 
   it('may not give notice on the operator’s behalf', async () => {
-    expectProblem(await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.faerder.id}/termination`, headers: admin, payload: { initiatedBy: 'operator' } }), 403, 'forbidden')
+    expectProblem(
+      await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.faerder.id}/termination`, headers: admin, payload: { initiatedBy: 'operator' } }),
+      403,
+      'forbidden',
+    )
   })
 
   it('gives one month’s notice for Færder: Odd and Liv are told', async () => {
@@ -343,13 +437,19 @@ describe("a municipality's own service_admin", () => {
     expect(response.statusCode, response.body).toBe(201)
     const { termination } = response.json<{ termination: NonNullable<Municipality['termination']> }>()
     expect(termination).toMatchObject({ initiatedBy: 'municipality', endsOn: '2026-12-23', daysLeft: 30 })
-    const told = (await t.db.selectFrom('notification_outbox').select('person_id').where('event_key', '=', `service-ending:${termination.id}`).execute()).map((r) => r.person_id)
+    const told = (await t.db.selectFrom('notification_outbox').select('person_id').where('event_key', '=', `service-ending:${termination.id}`).execute()).map(
+      (r) => r.person_id,
+    )
     expect(told).toEqual(expect.arrayContaining([P.oddDahl.id, P.livDahl.id]))
   })
 
   it('may not read the operator’s view, nor give notice for another municipality', async () => {
     expectProblem(await t.app.inject({ url: `${BASE}/municipalities/${O.faerder.id}`, headers: admin }), 403, 'forbidden')
-    expectProblem(await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.larvik.id}/termination`, headers: admin, payload: {} }), 403, 'forbidden')
+    expectProblem(
+      await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.larvik.id}/termination`, headers: admin, payload: {} }),
+      403,
+      'forbidden',
+    )
   })
 
   it('staff of the municipality without service_admin may not withdraw it', async () => {
@@ -359,7 +459,10 @@ describe("a municipality's own service_admin", () => {
 
   it('withdraws the municipality’s own notice, but not one the operator gave', async () => {
     expect((await t.app.inject({ method: 'DELETE', url: `${BASE}/municipalities/${O.faerder.id}/termination`, headers: admin })).statusCode).toBe(204)
-    expect((await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.faerder.id}/termination`, headers: ole, payload: { initiatedBy: 'operator' } })).statusCode).toBe(201)
+    expect(
+      (await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.faerder.id}/termination`, headers: ole, payload: { initiatedBy: 'operator' } }))
+        .statusCode,
+    ).toBe(201)
     expectProblem(await t.app.inject({ method: 'DELETE', url: `${BASE}/municipalities/${O.faerder.id}/termination`, headers: admin }), 403, 'forbidden')
     expect((await t.app.inject({ method: 'DELETE', url: `${BASE}/municipalities/${O.faerder.id}/termination`, headers: ole })).statusCode).toBe(204)
   })
@@ -370,16 +473,31 @@ describe('everyone else is refused', () => {
     { method: 'PUT' as const, url: activationUrl(organisationId, SV.larvikFysioterapi.id) },
     { method: 'DELETE' as const, url: activationUrl(organisationId, SV.larvikHjemmesykepleie.id) },
     { method: 'PUT' as const, url: `${BASE}/municipalities/${organisationId}/epj`, payload: { product: 'X', supportedServices: ['messages'] } },
-    { method: 'PUT' as const, url: `${BASE}/municipalities/${organisationId}/connection`, payload: { orderedOn: '2026-01-01', connectedOn: null, digifinMember: true, connectionFeeNok: 1, dpaRequired: false } },
-    { method: 'POST' as const, url: `${BASE}/municipalities/${organisationId}/terms-acceptances`, payload: { termsVersionId: DEMO_TERMS.general2.id, acceptedByName: 'Noen' } },
+    {
+      method: 'PUT' as const,
+      url: `${BASE}/municipalities/${organisationId}/connection`,
+      payload: { orderedOn: '2026-01-01', connectedOn: null, digifinMember: true, connectionFeeNok: 1, dpaRequired: false },
+    },
+    {
+      method: 'POST' as const,
+      url: `${BASE}/municipalities/${organisationId}/terms-acceptances`,
+      payload: { termsVersionId: DEMO_TERMS.general2.id, acceptedByName: 'Noen' },
+    },
     { method: 'POST' as const, url: `${BASE}/municipalities/${organisationId}/termination`, payload: { initiatedBy: 'municipality' } },
     { method: 'DELETE' as const, url: `${BASE}/municipalities/${organisationId}/termination` },
-    { method: 'POST' as const, url: `${BASE}/terms-versions`, payload: { document: 'dpa', version: '9.0', title: 'Databehandleravtale', changeLog: 'Ny.', effectiveOn: '2027-06-01' } },
+    {
+      method: 'POST' as const,
+      url: `${BASE}/terms-versions`,
+      payload: { document: 'dpa', version: '9.0', title: 'Databehandleravtale', changeLog: 'Ny.', effectiveOn: '2027-06-01' },
+    },
   ]
   const reads = [`${BASE}/municipalities`, `${BASE}/municipalities/${O.larvik.id}`, `${BASE}/terms-versions`]
 
   async function expectNothingChanges(headers: Headers, organisationId: string = O.larvik.id) {
-    const counts = async () => Promise.all((['digital_service_activation', 'municipality_termination', 'terms_version', 'terms_acceptance', 'notification_outbox'] as const).map(countRows))
+    const counts = async () =>
+      Promise.all(
+        (['digital_service_activation', 'municipality_termination', 'terms_version', 'terms_acceptance', 'notification_outbox'] as const).map(countRows),
+      )
     const before = await counts()
     const larvikBefore = await municipality(O.larvik.id)
     for (const url of reads) expectProblem(await t.app.inject({ url, headers }), 403, 'forbidden')
@@ -415,13 +533,24 @@ describe('everyone else is refused', () => {
     const kari = sessionHeaders(await t.citizenSession(P.kariNordmann.id))
     await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.larvik.id}/termination`, headers: kari, payload: {} })
     const rows = await auditRowsAfter(t.db, before)
-    expect(rows).toEqual([expect.objectContaining({ decision: 'denied', action: 'platform:administer', resource_type: 'municipality-termination', resource_id: O.larvik.id })])
+    expect(rows).toEqual([
+      expect.objectContaining({ decision: 'denied', action: 'platform:administer', resource_type: 'municipality-termination', resource_id: O.larvik.id }),
+    ])
   })
 
   it('no session is a 401, and a session write without the CSRF token is refused', async () => {
     expectProblem(await t.app.inject({ url: `${BASE}/municipalities` }), 401, 'unauthenticated')
     const session = await t.staffSession(S.oleOlsen.id, null)
-    expectProblem(await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.larvik.id}/termination`, headers: sessionHeaders(session, null), payload: { initiatedBy: 'operator' } }), 403, 'csrf-failed')
+    expectProblem(
+      await t.app.inject({
+        method: 'POST',
+        url: `${BASE}/municipalities/${O.larvik.id}/termination`,
+        headers: sessionHeaders(session, null),
+        payload: { initiatedBy: 'operator' },
+      }),
+      403,
+      'csrf-failed',
+    )
   })
 })
 
@@ -430,8 +559,14 @@ describe('a municipality that has not ordered the connection', () => {
   const SERVICE = '00000000-0000-4000-8000-000000009102'
 
   beforeAll(async () => {
-    await t.db.insertInto('organisation').values({ id: RE.id, organisation_number: '999999991', name: RE.name, kind: 'municipality', municipality_number: '3999', her_id: null, parent_id: null }).execute()
-    await t.db.insertInto('service').values({ id: SERVICE, organisation_id: RE.id, name: 'Hjemmesykepleien', kind: 'hjemmesykepleie', her_id: 9_999_101 }).execute()
+    await t.db
+      .insertInto('organisation')
+      .values({ id: RE.id, organisation_number: '999999991', name: RE.name, kind: 'municipality', municipality_number: '3999', her_id: null, parent_id: null })
+      .execute()
+    await t.db
+      .insertInto('service')
+      .values({ id: SERVICE, organisation_id: RE.id, name: 'Hjemmesykepleien', kind: 'hjemmesykepleie', her_id: 9_999_101 })
+      .execute()
   })
 
   it('is listed as not connected; EPJ support, acceptances, activation and notice wait for the connection', async () => {
@@ -439,20 +574,43 @@ describe('a municipality that has not ordered the connection', () => {
     expect(re).toMatchObject({ statuses: ['not-onboarded'], connection: null, epj: null, termination: null })
     expect(re.activation.every((a) => a.refusals.map((r) => r.code).join() === 'not-onboarded')).toBe(true)
     expectProblem(await t.app.inject({ method: 'PUT', url: activationUrl(RE.id, SERVICE), headers: ole }), 409, 'conflict')
-    expectProblem(await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${RE.id}/epj`, headers: ole, payload: { product: 'Gerica', supportedServices: [] } }), 409, 'conflict')
-    expectProblem(await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${RE.id}/termination`, headers: ole, payload: { initiatedBy: 'operator' } }), 409, 'conflict')
+    expectProblem(
+      await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${RE.id}/epj`, headers: ole, payload: { product: 'Gerica', supportedServices: [] } }),
+      409,
+      'conflict',
+    )
+    expectProblem(
+      await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${RE.id}/termination`, headers: ole, payload: { initiatedBy: 'operator' } }),
+      409,
+      'conflict',
+    )
   })
 
   it('the operator records the connection order, DigiFin membership and fee; dates are checked', async () => {
     const payload = { orderedOn: '2026-11-20', connectedOn: null, digifinMember: true, connectionFeeNok: 30_000, dpaRequired: true }
-    for (const bad of [{ ...payload, orderedOn: '2026-11-24' }, { ...payload, connectedOn: '2026-11-19' }, { ...payload, connectionFeeNok: -1 }, { ...payload, orderedOn: '2026-13-01' }]) {
-      expectProblem(await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${RE.id}/connection`, headers: ole, payload: bad }), 422, 'validation-failed')
+    for (const bad of [
+      { ...payload, orderedOn: '2026-11-24' },
+      { ...payload, connectedOn: '2026-11-19' },
+      { ...payload, connectionFeeNok: -1 },
+      { ...payload, orderedOn: '2026-13-01' },
+    ]) {
+      expectProblem(
+        await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${RE.id}/connection`, headers: ole, payload: bad }),
+        422,
+        'validation-failed',
+      )
     }
     const response = await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${RE.id}/connection`, headers: ole, payload })
     expect(response.statusCode, response.body).toBe(200)
     expect(response.json<Municipality>()).toMatchObject({
       statuses: ['connection-ordered', 'awaiting-epj', 'terms-not-accepted'],
-      connection: { orderedAt: new Date('2026-11-20T00:00:00+01:00').toISOString(), connectedAt: null, digifinMember: true, connectionFeeNok: 30_000, dpaRequired: true },
+      connection: {
+        orderedAt: new Date('2026-11-20T00:00:00+01:00').toISOString(),
+        connectedAt: null,
+        digifinMember: true,
+        connectionFeeNok: 30_000,
+        dpaRequired: true,
+      },
       epj: { product: null, supportedServices: [] },
     })
     expectProblem(await t.app.inject({ method: 'PUT', url: `${BASE}/municipalities/${O.siv.id}/connection`, headers: ole, payload }), 404, 'not-found')

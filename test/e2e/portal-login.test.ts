@@ -161,11 +161,13 @@ describe('portal login through the embedded provider', () => {
     const b = browser()
     const { url: loginUrl, response } = await b.follow(`${server.url}/auth/login?kind=citizen`)
     const account = /name="account" value="([^"]+)"/.exec(await response.text())?.[1] as string
-    let location = (await b.request(`${loginUrl}/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ account }).toString(),
-    })).headers.get('location') as string
+    let location = (
+      await b.request(`${loginUrl}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ account }).toString(),
+      })
+    ).headers.get('location') as string
     let callbackUrl = ''
     for (let i = 0; i < 10 && !callbackUrl; i++) {
       const absolute = new URL(location, server.url).toString()

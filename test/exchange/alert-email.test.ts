@@ -87,7 +87,8 @@ function decodeMail(raw: string): { headers: Record<string, string>; subject: st
     )
   const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase()
   const bodyRaw = rest.join('\n\n')
-  const body = encoding === 'quoted-printable' ? qp(bodyRaw.replace(/=\r?\n/g, '')) : encoding === 'base64' ? Buffer.from(bodyRaw, 'base64').toString('utf8') : bodyRaw
+  const body =
+    encoding === 'quoted-printable' ? qp(bodyRaw.replace(/=\r?\n/g, '')) : encoding === 'base64' ? Buffer.from(bodyRaw, 'base64').toString('utf8') : bodyRaw
   return { headers, subject: words(headers.subject ?? '').trim(), body: body.replace(/\r\n/g, '\n') }
 }
 
@@ -272,7 +273,12 @@ describe('alert e-mails over SMTP', () => {
     await vi.waitFor(async () => expect((await alertOf(t, id)).notify_attempts).toBe(1), { timeout: 5000 })
 
     setTime(T0 + 96 * HOUR + 30_000)
-    const late = await t.app.inject({ method: 'POST', url: `/msh/Messages/${id}/apprec/${NURSING.herId}`, headers: await headers(t, NURSING.orgnr), payload: { appRecStatus: 'Ok' } })
+    const late = await t.app.inject({
+      method: 'POST',
+      url: `/msh/Messages/${id}/apprec/${NURSING.herId}`,
+      headers: await headers(t, NURSING.orgnr),
+      payload: { appRecStatus: 'Ok' },
+    })
     expect(late.statusCode, late.body).toBe(201)
     expect((await alertOf(t, id)).resolved_at).not.toBeNull()
 

@@ -44,7 +44,17 @@ const externalErrors: AmqpErrorMessage[] = []
 const headers = (token: string) => ({ authorization: `Bearer ${token}`, 'api-version': '2', 'nhn-source-system': 'Test EPJ 1.0' })
 
 function party(herId: number, fields: Partial<CommunicationParty> & Pick<CommunicationParty, 'kind' | 'name' | 'installation'>): CommunicationParty {
-  return { herId, parentHerId: null, organisationNumber: null, organisationId: null, serviceId: null, hprNumber: null, contactEmail: null, active: true, ...fields }
+  return {
+    herId,
+    parentHerId: null,
+    organisationNumber: null,
+    organisationId: null,
+    serviceId: null,
+    hprNumber: null,
+    contactEmail: null,
+    active: true,
+    ...fields,
+  }
 }
 
 async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 8000): Promise<T> {
@@ -85,13 +95,19 @@ async function postFromGp(xmlBase64: string): Promise<string> {
 }
 
 async function storedCopies(app: TestApp, msgId: string): Promise<number> {
-  const row = await app.db.selectFrom('exchange_message').select((eb) => eb.fn.countAll<string>().as('n')).where('msg_id', '=', msgId).executeTakeFirstOrThrow()
+  const row = await app.db
+    .selectFrom('exchange_message')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('msg_id', '=', msgId)
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
 function publishAsExternal(body: Buffer, subject = 'DIALOG_FORESPORSEL'): Promise<string> {
   const messageId = randomUUID()
-  return external.publish({ messageId, subject, fromHerId: EXTERNAL_HER_ID, toHerId: TELEMARK.deptHerId, applicationTimeStamp: new Date().toISOString(), body }).then(() => messageId)
+  return external
+    .publish({ messageId, subject, fromHerId: EXTERNAL_HER_ID, toHerId: TELEMARK.deptHerId, applicationTimeStamp: new Date().toISOString(), body })
+    .then(() => messageId)
 }
 
 beforeAll(async () => {
@@ -103,28 +119,75 @@ beforeAll(async () => {
   const dialog = PROCESS_PROFILES.dialog
 
   // Vestfold's registry: Telemark's hospital department, served by the installation 'telemark'.
-  await upsertParty(vestfold.db, party(TELEMARK.orgHerId, { kind: 'organisation', name: 'Sykehuset Telemark HF', organisationNumber: TELEMARK.orgnr, installation: 'telemark' }), dialog)
-  await upsertParty(vestfold.db, party(TELEMARK.deptHerId, { kind: 'service', name: 'Medisinsk avdeling', parentHerId: TELEMARK.orgHerId, organisationNumber: TELEMARK.orgnr, installation: 'telemark' }), dialog)
+  await upsertParty(
+    vestfold.db,
+    party(TELEMARK.orgHerId, { kind: 'organisation', name: 'Sykehuset Telemark HF', organisationNumber: TELEMARK.orgnr, installation: 'telemark' }),
+    dialog,
+  )
+  await upsertParty(
+    vestfold.db,
+    party(TELEMARK.deptHerId, {
+      kind: 'service',
+      name: 'Medisinsk avdeling',
+      parentHerId: TELEMARK.orgHerId,
+      organisationNumber: TELEMARK.orgnr,
+      installation: 'telemark',
+    }),
+    dialog,
+  )
 
   // Telemark's registry: the Vestfold parties (seeded as local by the test app) belong to 'vestfold'; Telemark's own
   // hospital is local with an owner organisation and an EPJ client; the external system is its own installation.
   await telemark.db.updateTable('communication_party').set({ installation: 'vestfold', organisation_id: null, service_id: null }).execute()
   const organisation = await telemark.db
     .insertInto('organisation')
-    .values({ organisation_number: TELEMARK.orgnr, name: 'Sykehuset Telemark HF', kind: 'hospital', municipality_number: null, her_id: TELEMARK.orgHerId, parent_id: null })
+    .values({
+      organisation_number: TELEMARK.orgnr,
+      name: 'Sykehuset Telemark HF',
+      kind: 'hospital',
+      municipality_number: null,
+      her_id: TELEMARK.orgHerId,
+      parent_id: null,
+    })
     .returning('id')
     .executeTakeFirstOrThrow()
-  await upsertParty(telemark.db, party(TELEMARK.orgHerId, { kind: 'organisation', name: 'Sykehuset Telemark HF', organisationNumber: TELEMARK.orgnr, organisationId: organisation.id, installation: 'local' }), dialog)
   await upsertParty(
     telemark.db,
-    party(TELEMARK.deptHerId, { kind: 'service', name: 'Medisinsk avdeling', parentHerId: TELEMARK.orgHerId, organisationNumber: TELEMARK.orgnr, organisationId: organisation.id, installation: 'local' }),
+    party(TELEMARK.orgHerId, {
+      kind: 'organisation',
+      name: 'Sykehuset Telemark HF',
+      organisationNumber: TELEMARK.orgnr,
+      organisationId: organisation.id,
+      installation: 'local',
+    }),
     dialog,
   )
-  await upsertParty(telemark.db, party(EXTERNAL_HER_ID, { kind: 'organisation', name: 'Ekstern EPJ AS', organisationNumber: '999888777', installation: 'ekstern-epj' }), dialog)
-  await addSystemClient(telemark.db, telemark.config.secretKey, { organisationNumber: TELEMARK.orgnr, name: 'EPJ Sykehuset Telemark', scopes: ['samband/exchange'] }, {
-    clientId: `demo-epj-${TELEMARK.orgnr}`,
-    clientSecret: `demo-secret-${TELEMARK.orgnr}`,
-  })
+  await upsertParty(
+    telemark.db,
+    party(TELEMARK.deptHerId, {
+      kind: 'service',
+      name: 'Medisinsk avdeling',
+      parentHerId: TELEMARK.orgHerId,
+      organisationNumber: TELEMARK.orgnr,
+      organisationId: organisation.id,
+      installation: 'local',
+    }),
+    dialog,
+  )
+  await upsertParty(
+    telemark.db,
+    party(EXTERNAL_HER_ID, { kind: 'organisation', name: 'Ekstern EPJ AS', organisationNumber: '999888777', installation: 'ekstern-epj' }),
+    dialog,
+  )
+  await addSystemClient(
+    telemark.db,
+    telemark.config.secretKey,
+    { organisationNumber: TELEMARK.orgnr, name: 'EPJ Sykehuset Telemark', scopes: ['samband/exchange'] },
+    {
+      clientId: `demo-epj-${TELEMARK.orgnr}`,
+      clientSecret: `demo-secret-${TELEMARK.orgnr}`,
+    },
+  )
   // Without waiting a minute for the periodic re-scan.
   await Promise.all([vestfold.app.exchange.amqp?.rescan(), telemark.app.exchange.amqp?.rescan()])
 
@@ -142,7 +205,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const herIds = new Set<number>([EXTERNAL_HER_ID, TELEMARK.orgHerId, TELEMARK.deptHerId])
-  for (const app of [vestfold, telemark]) for (const row of (await app?.db.selectFrom('communication_party').select('her_id').execute()) ?? []) herIds.add(row.her_id)
+  for (const app of [vestfold, telemark])
+    for (const row of (await app?.db.selectFrom('communication_party').select('her_id').execute()) ?? []) herIds.add(row.her_id)
   // Apps first (their consumers stop before their databases close), then the queues of this run.
   await external?.close()
   if (telemarkApp && telemarkApp !== telemark?.app) await telemarkApp.close()
@@ -219,11 +283,17 @@ describe.skipIf(off)('two installations over AMQP', () => {
   })
 
   it('an unreadable body gets an AMQP error on the sender’s error queue, and nothing is stored', async () => {
-    const storedBefore = await telemark.db.selectFrom('exchange_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const storedBefore = await telemark.db
+      .selectFrom('exchange_message')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     const messageId = await publishAsExternal(Buffer.from('this is not XML <<<', 'utf8'))
     const error = await waitFor('the AMQP error', async () => externalErrors.find((e) => e.originalMessageId === messageId))
     expect(error).toMatchObject({ errorCondition: 'transport:not-well-formed-xml', fromHerId: TELEMARK.deptHerId })
-    const storedAfter = await telemark.db.selectFrom('exchange_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const storedAfter = await telemark.db
+      .selectFrom('exchange_message')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(storedAfter.n).toBe(storedBefore.n)
   })
 

@@ -112,7 +112,11 @@ describe('the success shapes of every endpoint (OAS schemas)', () => {
     const bd = await tonsberg.get(sent.id, '/business-document')
     expect(bd.statusCode, bd.body).toBe(200)
     oas.response('get', '/Messages/{id}/business-document', 200)(bd.json())
-    expect(bd.json()).toEqual({ businessDocument: Buffer.from(sent.xml, 'utf8').toString('base64'), contentType: 'application/xml', contentTransferEncoding: 'base64' })
+    expect(bd.json()).toEqual({
+      businessDocument: Buffer.from(sent.xml, 'utf8').toString('base64'),
+      contentType: 'application/xml',
+      contentTransferEncoding: 'base64',
+    })
 
     const status = await gp.get(sent.id, '/status')
     expect(status.statusCode, status.body).toBe(200)
@@ -284,7 +288,11 @@ describe('spellings: v1 paths and lower-case /msh/messages', () => {
     expect(status.statusCode, status.body).toBe(200)
     oas.response('get', '/Messages/{id}/status', 200)(status.json())
 
-    const list = await t.app.inject({ method: 'GET', url: `/msh/messages?ReceiverHerIds=${PARTY.tonsbergHjemmesykepleie.herId}&MessagesToFetch=100`, headers: v1(tonsbergToken) })
+    const list = await t.app.inject({
+      method: 'GET',
+      url: `/msh/messages?ReceiverHerIds=${PARTY.tonsbergHjemmesykepleie.herId}&MessagesToFetch=100`,
+      headers: v1(tonsbergToken),
+    })
     expect(list.statusCode, list.body).toBe(200)
     expect(list.json()).toContainEqual({ id: sent.id, receiverHerId: PARTY.tonsbergHjemmesykepleie.herId })
 
@@ -302,7 +310,11 @@ describe('spellings: v1 paths and lower-case /msh/messages', () => {
 
     const sentLower = await send(PARTY.tonsbergHjemmesykepleie.herId)
     await deliver()
-    const readLower = await t.app.inject({ method: 'PUT', url: `/msh/messages/${sentLower.id}/read/${PARTY.tonsbergHjemmesykepleie.herId}`, headers: mshHeaders(tonsbergToken) })
+    const readLower = await t.app.inject({
+      method: 'PUT',
+      url: `/msh/messages/${sentLower.id}/read/${PARTY.tonsbergHjemmesykepleie.herId}`,
+      headers: mshHeaders(tonsbergToken),
+    })
     expect(readLower.statusCode, readLower.body).toBe(204)
     const appRecLower = await t.app.inject({
       method: 'POST',
@@ -315,7 +327,11 @@ describe('spellings: v1 paths and lower-case /msh/messages', () => {
       method: 'POST',
       url: '/msh/messages',
       headers: mshHeaders(tonsbergToken),
-      payload: { businessDocument: Buffer.from((await foresporsel(t.db, PARTY.tonsbergHjemmesykepleie.herId, PARTY.tonsbergFastlege.herId)).xml).toString('base64'), contentType: 'application/xml', contentTransferEncoding: 'base64' },
+      payload: {
+        businessDocument: Buffer.from((await foresporsel(t.db, PARTY.tonsbergHjemmesykepleie.herId, PARTY.tonsbergFastlege.herId)).xml).toString('base64'),
+        contentType: 'application/xml',
+        contentTransferEncoding: 'base64',
+      },
     })
     createdId(postLower)
   })

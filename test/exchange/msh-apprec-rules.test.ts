@@ -2,16 +2,25 @@
 // document POSTed like any other; either way it settles the original for that receiver, it is final (one per
 // receiver), it must answer a message Samband has, and never another AppRec.
 import { randomUUID } from 'node:crypto'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppRecMessage } from '../../src/exchange/messages/message.types.ts'
 import { hcpHerIds } from '../../src/exchange/messages/message-summary.ts'
 import { volvenOid } from '../../src/exchange/messages/namespaces.ts'
 import { writeAppRec } from '../../src/exchange/messages/apprec.writer.ts'
-import { type XsdValidator } from '../../src/exchange/xml/xsd-validator.ts'
+import type { XsdValidator } from '../../src/exchange/xml/xsd-validator.ts'
 import { foresporsel, organisationOf, PARTY } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
-import { appRecXmlFor, createdId, expectErrorMessage, messageCount, type MshClient, oasValidator, readMessage, epjOf, appRecSchemas } from './msh-test-support.ts'
+import {
+  appRecXmlFor,
+  createdId,
+  expectErrorMessage,
+  messageCount,
+  type MshClient,
+  oasValidator,
+  readMessage,
+  epjOf,
+  appRecSchemas,
+} from './msh-test-support.ts'
 
 const GP = PARTY.tonsbergFastlege.herId
 const HOME = PARTY.tonsbergHjemmesykepleie.herId
@@ -62,7 +71,9 @@ describe('an AppRec document POSTed to /msh/Messages', () => {
 
     await deliver()
     const inbox = await gp.inbox(GP)
-    expect(inbox).toEqual([expect.objectContaining({ id: appRecMessageId, isAppRec: true, senderHerId: HOME, receiverHerId: GP, businessDocumentId: appRec.id })])
+    expect(inbox).toEqual([
+      expect.objectContaining({ id: appRecMessageId, isAppRec: true, senderHerId: HOME, receiverHerId: GP, businessDocumentId: appRec.id }),
+    ])
     // What the GP downloads is the AppRec exactly as the home nursing's EPJ wrote it.
     expect((await gp.documentOf(appRecMessageId)).toString('utf8')).toBe(appRec.xml)
     // Sent again (a retry): the same id, nothing settled twice.
@@ -111,7 +122,10 @@ describe('one final AppRec per receiver', () => {
   const routes = {
     simplified: async (original: { id: string }, body: object) => home.appRec(original.id, HOME, body),
     document: async (original: { xml: string }, body: { appRecStatus: string }) =>
-      home.post(appRecXmlFor(original.xml, body.appRecStatus === 'Ok' ? { status: 'ok' } : { status: 'rejected', errors: [{ code: 'E35', text: 'Ukjent pasient' }] }).xml),
+      home.post(
+        appRecXmlFor(original.xml, body.appRecStatus === 'Ok' ? { status: 'ok' } : { status: 'rejected', errors: [{ code: 'E35', text: 'Ukjent pasient' }] })
+          .xml,
+      ),
   }
   for (const first of ['simplified', 'document'] as const) {
     for (const second of ['simplified', 'document'] as const) {
@@ -119,7 +133,9 @@ describe('one final AppRec per receiver', () => {
         const original = await delivered()
         createdId(await routes[first](original, { appRecStatus: 'Ok' }))
         const before = await messageCount(t)
-        const again = await routes[second](original, { appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E35', details: 'Ukjent pasient' }] } as { appRecStatus: string })
+        const again = await routes[second](original, { appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E35', details: 'Ukjent pasient' }] } as {
+          appRecStatus: string
+        })
         expectErrorMessage(again, 400, { oas })
         expect(await messageCount(t)).toBe(before)
         expect(await status(original.id)).toEqual([{ receiverHerId: HOME, transportDeliveryState: 'Acknowledged', appRecStatus: 'Ok' }])

@@ -153,7 +153,13 @@ describe('audit log', () => {
     const rows = await auditRowsFor(id)
     expect(rows).toHaveLength(2)
     for (const row of rows) {
-      expect(row).toMatchObject({ action: 'exchange.message.read', decision: 'denied', patient_person_id: KARI, actor_type: 'system', actor_id: `demo-epj-${LARVIK_ORGNR}` })
+      expect(row).toMatchObject({
+        action: 'exchange.message.read',
+        decision: 'denied',
+        patient_person_id: KARI,
+        actor_type: 'system',
+        actor_id: `demo-epj-${LARVIK_ORGNR}`,
+      })
     }
   })
 
@@ -174,7 +180,11 @@ describe('audit log', () => {
     const log = await t.app.inject({ method: 'GET', url: `/api/citizens/${KARI}/access-log`, headers: { cookie: kari.cookie } })
     expect(log.statusCode, log.body).toBe(200)
     const items = log.json<{ items: { action: string; resourceType: string; organisation: { name: string } | null }[] }>().items
-    expect(items).toContainEqual(expect.objectContaining({ action: 'exchange.message.read', resourceType: 'exchange_message', organisation: { name: 'Tønsberg kommune' } }))
-    expect(items).toContainEqual(expect.objectContaining({ action: 'exchange.message.read', resourceType: 'exchange_message', organisation: { name: 'Tønsberg legesenter' } }))
+    expect(items).toContainEqual(
+      expect.objectContaining({ action: 'exchange.message.read', resourceType: 'exchange_message', organisation: { name: 'Tønsberg kommune' } }),
+    )
+    expect(items).toContainEqual(
+      expect.objectContaining({ action: 'exchange.message.read', resourceType: 'exchange_message', organisation: { name: 'Tønsberg legesenter' } }),
+    )
   })
 })

@@ -198,8 +198,19 @@ describe('the JSON body', () => {
       await gp.post(xml, {
         receiverHerIdsSubset: null,
         ebXmlOverrides: {
-          cpaId: null, conversationId: null, service: null, serviceType: null, action: null, senderRole: null, receiverRole: null,
-          useSenderLevel1HerId: false, applicationName: 'EPJ', applicationVersion: '1.0', middlewareName: null, middlewareVersion: null, compressPayload: false,
+          cpaId: null,
+          conversationId: null,
+          service: null,
+          serviceType: null,
+          action: null,
+          senderRole: null,
+          receiverRole: null,
+          useSenderLevel1HerId: false,
+          applicationName: 'EPJ',
+          applicationVersion: '1.0',
+          middlewareName: null,
+          middlewareVersion: null,
+          compressPayload: false,
         },
       }),
     )
@@ -227,7 +238,12 @@ describe('the JSON body', () => {
       payload: `{"businessDocument": "${NATIONAL_ID} ${SECRET_TEXT}`,
     })
     await refused(r)
-    const notJson = await t.app.inject({ method: 'POST', url: '/msh/Messages', headers: { ...mshHeaders(gpToken), 'content-type': 'application/xml' }, payload: await validXml() })
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: '/msh/Messages',
+      headers: { ...mshHeaders(gpToken), 'content-type': 'application/xml' },
+      payload: await validXml(),
+    })
     expect(notJson.statusCode).toBeGreaterThanOrEqual(400)
     expect(notJson.statusCode).toBeLessThan(500)
     expectErrorMessage(notJson, notJson.statusCode, { secrets: SECRETS, oas })
@@ -300,7 +316,10 @@ describe('query and path parameters', () => {
     for (const herId of ['0', '2147483648', '-1', '99999999999', 'abc']) {
       expectErrorMessage(await gp.list(`ReceiverHerIds=${herId}`), 400, { errorCode: 1000, oas })
       expectErrorMessage(await gp.list(`ReceiverHerIds=${GP}&SenderHerId=${herId}`), 400, { errorCode: 1000, oas })
-      expectErrorMessage(await t.app.inject({ method: 'PUT', url: `/msh/Messages/${id}/read/${herId}`, headers: mshHeaders(gpToken) }), 400, { errorCode: 1000, oas })
+      expectErrorMessage(await t.app.inject({ method: 'PUT', url: `/msh/Messages/${id}/read/${herId}`, headers: mshHeaders(gpToken) }), 400, {
+        errorCode: 1000,
+        oas,
+      })
       expectErrorMessage(await gp.appRec(id, herId, { appRecStatus: 'Ok' }), 400, { errorCode: 1000, oas })
     }
     // The largest int32 is a HER-id (that nobody owns).

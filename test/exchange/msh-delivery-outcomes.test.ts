@@ -1,17 +1,27 @@
-// What happens to a document after POST /msh/Messages (RULES.md §3, API.md §3.2): duplicates, receivers Samband cannot
-// reach (E21) or that do not take the process (T10) answered with Samband's own AppRec, Ack=N, copy receivers,
-// receiverHerIdsSubset, and a PLO sample passed through byte for byte.
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppRecMessage } from '../../src/exchange/messages/message.types.ts'
 import type { Organisation } from '../../src/exchange/messages/msg-head.types.ts'
 import { hcpHerIds } from '../../src/exchange/messages/message-summary.ts'
 import { volvenOid } from '../../src/exchange/messages/namespaces.ts'
 import { readConformanceSample } from '../../src/exchange/xml/conformance-files.ts'
-import { type XsdValidator } from '../../src/exchange/xml/xsd-validator.ts'
+import type { XsdValidator } from '../../src/exchange/xml/xsd-validator.ts'
 import { foresporsel, PARTY } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
-import { createdId, expectErrorMessage, type InboxItem, messageCount, type MshClient, oasValidator, type PartyName, readdressSample, readMessage, receiverOrganisationXml, withCopyReceivers, epjOf, appRecSchemas } from './msh-test-support.ts'
+import {
+  createdId,
+  expectErrorMessage,
+  type InboxItem,
+  messageCount,
+  type MshClient,
+  oasValidator,
+  type PartyName,
+  readdressSample,
+  readMessage,
+  receiverOrganisationXml,
+  withCopyReceivers,
+  epjOf,
+  appRecSchemas,
+} from './msh-test-support.ts'
 
 const GP = PARTY.tonsbergFastlege.herId
 const GP_TOP = PARTY.tonsbergLegesenter.herId
@@ -24,7 +34,11 @@ const UNKNOWN_TOP = 9_999_001
 const UNKNOWN = 9_999_002
 const her = (id: number) => ({ id: String(id), typeId: { v: 'HER', dn: 'HER-id', s: volvenOid(9051) } })
 /** A receiver nobody has registered: addressed by hand, as an EPJ with a stale address book would. */
-const UNKNOWN_RECEIVER: Organisation = { organisationName: 'Ukjent kommune', idents: [her(UNKNOWN_TOP)], organisation: { organisationName: 'Ukjent tjeneste', idents: [her(UNKNOWN)] } }
+const UNKNOWN_RECEIVER: Organisation = {
+  organisationName: 'Ukjent kommune',
+  idents: [her(UNKNOWN_TOP)],
+  organisation: { organisationName: 'Ukjent tjeneste', idents: [her(UNKNOWN)] },
+}
 
 const PLO_SAMPLE = 'plo/v1.6/Pasientlogistikk_Innlagt_pasient_v1-6_Ny.xml'
 const SAMPLE_PARTIES = {
@@ -102,7 +116,7 @@ describe('duplicates (the same MsgId from the same sender)', () => {
 })
 
 describe('receivers Samband cannot deliver to', () => {
-  it('an unknown receiver: 201, the receiver Rejected, and an E21 AppRec from Samband in the sender\'s inbox', async () => {
+  it("an unknown receiver: 201, the receiver Rejected, and an E21 AppRec from Samband in the sender's inbox", async () => {
     await gp.drain(GP)
     const doc = await foresporsel(t.db, GP, UNKNOWN, { receiverOrganisation: UNKNOWN_RECEIVER })
     const id = createdId(await gp.post(doc.xml))
@@ -113,7 +127,11 @@ describe('receivers Samband cannot deliver to', () => {
     const appRecInfo = await gp.get(id, '/apprec')
     oas.response('get', '/Messages/{id}/apprec', 200)(appRecInfo.json())
     expect(appRecInfo.json()).toEqual([
-      { receiverHerId: UNKNOWN, appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E21', details: expect.stringContaining(String(UNKNOWN)), description: 'Mottaker finnes ikke', oid: volvenOid(8221) }] },
+      {
+        receiverHerId: UNKNOWN,
+        appRecStatus: 'Rejected',
+        appRecErrorList: [{ errorCode: 'E21', details: expect.stringContaining(String(UNKNOWN)), description: 'Mottaker finnes ikke', oid: volvenOid(8221) }],
+      },
     ])
 
     await deliver()
@@ -139,11 +157,18 @@ describe('receivers Samband cannot deliver to', () => {
 
   it('a receiver that does not take the process (a helsestasjon and PLO): T10 AppRec 1.1', async () => {
     await hospital.drain(HOSPITAL)
-    const xml = readdressSample(readConformanceSample(PLO_SAMPLE).toString('utf8'), SAMPLE_PARTIES, { sender: SIV_MEDISINSK, receiver: TONSBERG(HELSESTASJON, 'Helsestasjonen') })
+    const xml = readdressSample(readConformanceSample(PLO_SAMPLE).toString('utf8'), SAMPLE_PARTIES, {
+      sender: SIV_MEDISINSK,
+      receiver: TONSBERG(HELSESTASJON, 'Helsestasjonen'),
+    })
     const id = createdId(await hospital.post(xml))
     expect((await hospital.get(id, '/status')).json()).toEqual([{ receiverHerId: HELSESTASJON, transportDeliveryState: 'Rejected', appRecStatus: 'Rejected' }])
     expect((await hospital.get(id, '/apprec')).json()).toEqual([
-      { receiverHerId: HELSESTASJON, appRecStatus: 'Rejected', appRecErrorList: [expect.objectContaining({ errorCode: 'T10', description: expect.any(String) })] },
+      {
+        receiverHerId: HELSESTASJON,
+        appRecStatus: 'Rejected',
+        appRecErrorList: [expect.objectContaining({ errorCode: 'T10', description: expect.any(String) })],
+      },
     ])
     // The helsestasjon never sees it.
     await deliver()
@@ -189,7 +214,10 @@ describe('copy receivers (OtherReceiver)', () => {
       { receiverHerId: HOME, transportDeliveryState: 'Acknowledged', appRecStatus: null },
       { receiverHerId: HORTEN_HOME, transportDeliveryState: 'Acknowledged', appRecStatus: null },
     ])
-    for (const [client, herId] of [[home, HOME], [horten, HORTEN_HOME]] as const) {
+    for (const [client, herId] of [
+      [home, HOME],
+      [horten, HORTEN_HOME],
+    ] as const) {
       expect(await client.inbox(herId)).toContainEqual(expect.objectContaining({ id, receiverHerId: herId, senderHerId: GP }))
       expect((await client.documentOf(id)).toString('utf8')).toBe(doc.xml)
       expect((await client.get(id)).json()).toMatchObject({ id, receiverHerId: herId })
@@ -200,10 +228,16 @@ describe('copy receivers (OtherReceiver)', () => {
       { receiverHerId: HOME, transportDeliveryState: 'Acknowledged', appRecStatus: 'Ok' },
       { receiverHerId: HORTEN_HOME, transportDeliveryState: 'Acknowledged', appRecStatus: null },
     ])
-    createdId(await horten.appRec(id, HORTEN_HOME, { appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E35', details: 'Pasienten er ukjent hos oss' }] }))
+    createdId(
+      await horten.appRec(id, HORTEN_HOME, { appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E35', details: 'Pasienten er ukjent hos oss' }] }),
+    )
     expect((await gp.get(id, '/apprec')).json()).toEqual([
       { receiverHerId: HOME, appRecStatus: 'Ok', appRecErrorList: [] },
-      { receiverHerId: HORTEN_HOME, appRecStatus: 'Rejected', appRecErrorList: [expect.objectContaining({ errorCode: 'E35', details: 'Pasienten er ukjent hos oss' })] },
+      {
+        receiverHerId: HORTEN_HOME,
+        appRecStatus: 'Rejected',
+        appRecErrorList: [expect.objectContaining({ errorCode: 'E35', details: 'Pasienten er ukjent hos oss' })],
+      },
     ])
 
     await deliver()
@@ -249,7 +283,10 @@ describe('copy receivers (OtherReceiver)', () => {
 
     const before = await messageCount(t)
     const other = await withCopy(HORTEN_HOME)
-    const wrong = expectErrorMessage(await gp.post(other.xml, { receiverHerIdsSubset: [HOME, PARTY.tonsbergHelsestasjon.herId] }), 400, { errorCode: 1000, oas })
+    const wrong = expectErrorMessage(await gp.post(other.xml, { receiverHerIdsSubset: [HOME, PARTY.tonsbergHelsestasjon.herId] }), 400, {
+      errorCode: 1000,
+      oas,
+    })
     expect(wrong.validationErrors?.join(' ')).toContain(String(PARTY.tonsbergHelsestasjon.herId))
     expectErrorMessage(await gp.post(other.xml, { receiverHerIdsSubset: [] }), 400, { errorCode: 1000, oas })
     expect(await messageCount(t)).toBe(before)

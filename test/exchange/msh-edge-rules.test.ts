@@ -8,11 +8,25 @@ import type { MsgHeadMessage } from '../../src/exchange/messages/msg-head.types.
 import { volvenOid } from '../../src/exchange/messages/namespaces.ts'
 import { foresporsel, PARTY } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
-import { appRecXmlFor, createdId, expectErrorMessage, messageCount, type MshClient, readMessage, receiverOrganisationXml, withCopyReceivers, epjOf } from './msh-test-support.ts'
+import {
+  appRecXmlFor,
+  createdId,
+  expectErrorMessage,
+  messageCount,
+  type MshClient,
+  readMessage,
+  receiverOrganisationXml,
+  withCopyReceivers,
+  epjOf,
+} from './msh-test-support.ts'
 
 const GP = PARTY.tonsbergFastlege.herId
 const HOME = PARTY.tonsbergHjemmesykepleie.herId
-const UNREGISTERED = { givenName: 'Ukjent', familyName: 'Pasientsen', idents: [{ id: '01010112345', typeId: { v: 'FNR', dn: 'Fødselsnummer', s: volvenOid(8116) } }] }
+const UNREGISTERED = {
+  givenName: 'Ukjent',
+  familyName: 'Pasientsen',
+  idents: [{ id: '01010112345', typeId: { v: 'FNR', dn: 'Fødselsnummer', s: volvenOid(8116) } }],
+}
 
 let t: TestApp
 let gp: MshClient
@@ -42,9 +56,15 @@ describe('AppRec rules', () => {
     createdId(await gp.post(doc.xml))
     await t.app.exchange.dispatcher.runOnce()
     const original = readMessage(doc.xml) as MsgHeadMessage
-    const appRec = writeAppRec({ ...appRecInputFor(original, { id: randomUUID(), genDate: new Date().toISOString(), status: '1' }), softwareName: 'x', softwareVersion: '1' }).replace(/^<\?xml[^>]*\?>\s*/, '')
+    const appRec = writeAppRec({
+      ...appRecInputFor(original, { id: randomUUID(), genDate: new Date().toISOString(), status: '1' }),
+      softwareName: 'x',
+      softwareVersion: '1',
+    }).replace(/^<\?xml[^>]*\?>\s*/, '')
     const carrier = await foresporsel(t.db, HOME, GP)
-    const wrapped = carrier.xml.replace(/<Type V="DIALOG_FORESPORSEL"[^>]*\/>/, '<Type V="APPREC" DN="Applikasjonskvittering"/>').replace(/<Content>[\s\S]*<\/Content>/, `<Content>${appRec}</Content>`)
+    const wrapped = carrier.xml
+      .replace(/<Type V="DIALOG_FORESPORSEL"[^>]*\/>/, '<Type V="APPREC" DN="Applikasjonskvittering"/>')
+      .replace(/<Content>[\s\S]*<\/Content>/, `<Content>${appRec}</Content>`)
     const before = await messageCount(t)
     const r = await home.post(wrapped)
     expect(expectErrorMessage(r, 400).validationErrors?.join(' ')).toMatch(/T10/)

@@ -43,7 +43,11 @@ describe('/msh: send, receive, AppRec', () => {
     expect(bd.statusCode).toBe(200)
     expect(Buffer.from((bd.json() as { businessDocument: string }).businessDocument, 'base64').toString('utf8')).toBe(doc.xml)
 
-    const read = await t.app.inject({ method: 'PUT', url: `/msh/Messages/${id}/read/${PARTY.tonsbergHjemmesykepleie.herId}`, headers: headers(municipalityToken) })
+    const read = await t.app.inject({
+      method: 'PUT',
+      url: `/msh/Messages/${id}/read/${PARTY.tonsbergHjemmesykepleie.herId}`,
+      headers: headers(municipalityToken),
+    })
     expect(read.statusCode).toBe(204)
 
     const apprec = await t.app.inject({
@@ -58,7 +62,11 @@ describe('/msh: send, receive, AppRec', () => {
     expect(status.json()).toEqual([{ receiverHerId: PARTY.tonsbergHjemmesykepleie.herId, transportDeliveryState: 'Acknowledged', appRecStatus: 'Ok' }])
 
     await t.app.exchange.dispatcher.runOnce()
-    const gpInbox = await t.app.inject({ method: 'GET', url: `/msh/Messages?ReceiverHerIds=${PARTY.tonsbergFastlege.herId}&IncludeMetadata=true`, headers: headers(gpToken) })
+    const gpInbox = await t.app.inject({
+      method: 'GET',
+      url: `/msh/Messages?ReceiverHerIds=${PARTY.tonsbergFastlege.herId}&IncludeMetadata=true`,
+      headers: headers(gpToken),
+    })
     expect(gpInbox.json()).toContainEqual(expect.objectContaining({ id: apprec.json(), isAppRec: true, senderHerId: PARTY.tonsbergHjemmesykepleie.herId }))
   })
 })

@@ -48,7 +48,10 @@ beforeAll(async () => {
       const r = await app.inject({
         method: 'POST',
         url: '/idp/token',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`demo-epj-${orgnr}:demo-secret-${orgnr}`).toString('base64')}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from(`demo-epj-${orgnr}:demo-secret-${orgnr}`).toString('base64')}`,
+        },
         payload: new URLSearchParams({ grant_type: 'client_credentials', scope: scopes.join(' ') }).toString(),
       })
       return (r.json() as { access_token: string }).access_token
@@ -99,9 +102,19 @@ describe('/msh logs', () => {
     for (const bad of failures) expect((await gp.post(bad)).statusCode).toBe(400)
     expect((await home.post(doc.xml)).statusCode).toBe(403)
     expect((await larvik.get(id, '/business-document')).statusCode).toBe(403)
-    const notJson = await t.app.inject({ method: 'POST', url: '/msh/Messages', headers: { ...mshHeaders(gpToken), 'content-type': 'application/json' }, payload: `{"businessDocument":"${NATIONAL_ID} ${DIALOG_TEXT}` })
+    const notJson = await t.app.inject({
+      method: 'POST',
+      url: '/msh/Messages',
+      headers: { ...mshHeaders(gpToken), 'content-type': 'application/json' },
+      payload: `{"businessDocument":"${NATIONAL_ID} ${DIALOG_TEXT}`,
+    })
     expect(notJson.statusCode).toBe(400)
-    const wrongField = await t.app.inject({ method: 'POST', url: '/msh/Messages', headers: mshHeaders(gpToken), payload: { businessDocument: 'x', contentType: 'application/xml', contentTransferEncoding: 'base64', [NATIONAL_ID]: DIALOG_TEXT } })
+    const wrongField = await t.app.inject({
+      method: 'POST',
+      url: '/msh/Messages',
+      headers: mshHeaders(gpToken),
+      payload: { businessDocument: 'x', contentType: 'application/xml', contentTransferEncoding: 'base64', [NATIONAL_ID]: DIALOG_TEXT },
+    })
     expect(wrongField.statusCode).toBe(400)
     const byQuery = await gp.list(`ReceiverHerIds=${GP}&BusinessDocumentId=${NATIONAL_ID}`)
     expect(byQuery.statusCode).toBe(200)

@@ -41,7 +41,8 @@ export function mshClient(t: TestApp, token: string) {
     list: (query: string) => t.app.inject({ method: 'GET', url: `/msh/Messages?${query}`, headers }),
     get: (id: string, suffix = '') => t.app.inject({ method: 'GET', url: `/msh/Messages/${id}${suffix}`, headers }),
     read: (id: string, herId: number | string) => t.app.inject({ method: 'PUT', url: `/msh/Messages/${id}/read/${herId}`, headers }),
-    appRec: (id: string, herId: number | string, body: unknown) => t.app.inject({ method: 'POST', url: `/msh/Messages/${id}/apprec/${herId}`, headers, payload: body as object }),
+    appRec: (id: string, herId: number | string, body: unknown) =>
+      t.app.inject({ method: 'POST', url: `/msh/Messages/${id}/apprec/${herId}`, headers, payload: body as object }),
     /** The whole unread inbox of one HER-id, with metadata. */
     inbox: async (herId: number) => {
       const r = await t.app.inject({ method: 'GET', url: `/msh/Messages?ReceiverHerIds=${herId}&IncludeMetadata=true&MessagesToFetch=100`, headers })
@@ -137,7 +138,10 @@ export type OasValidator = {
 }
 
 export function oasValidator(): OasValidator {
-  const oas = JSON.parse(readFileSync(OAS_PATH, 'utf8')) as { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>; components: { schemas: Record<string, JsonSchema> } }
+  const oas = JSON.parse(readFileSync(OAS_PATH, 'utf8')) as {
+    paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>>
+    components: { schemas: Record<string, JsonSchema> }
+  }
   const ajv = new Ajv({ strict: false, allErrors: true })
   ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i)
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2_147_483_648 && n <= 2_147_483_647 })
@@ -186,7 +190,11 @@ export type ErrorMessageBody = { error: string | null; errorCode: number; valida
  * NHN's ErrorMessage with the expected status: every property of the OAS schema and no other, requestId set and
  * equal to x-request-id, no stack trace, and none of `secrets` (document content) anywhere in the answer.
  */
-export function expectErrorMessage(response: Response, status: number, options: { errorCode?: number; secrets?: readonly string[]; oas?: OasValidator } = {}): ErrorMessageBody {
+export function expectErrorMessage(
+  response: Response,
+  status: number,
+  options: { errorCode?: number; secrets?: readonly string[]; oas?: OasValidator } = {},
+): ErrorMessageBody {
   expect(response.statusCode, response.body).toBe(status)
   expect(response.headers['content-type']).toMatch(/^application\/json/)
   const body = response.json<ErrorMessageBody>()
@@ -226,7 +234,12 @@ export type PartyName = { topHerId: number; topName: string; herId: number; name
  * A conformance sample re-addressed between two demo parties: the MsgHead's Sender and Receiver (two levels each)
  * and its MsgId are rewritten in the text; everything else, the payload above all, stays byte for byte.
  */
-export function readdressSample(xml: string, from: { sender: PartyName; receiver: PartyName }, to: { sender: PartyName; receiver: PartyName }, msgId = randomUUID()): string {
+export function readdressSample(
+  xml: string,
+  from: { sender: PartyName; receiver: PartyName },
+  to: { sender: PartyName; receiver: PartyName },
+  msgId = randomUUID(),
+): string {
   const end = xml.indexOf('</MsgInfo>')
   let head = xml.slice(0, end)
   const swapParty = (section: 'Sender' | 'Receiver', a: PartyName, b: PartyName) => {
@@ -253,16 +266,24 @@ export function readMessage(xml: string | Buffer): Message {
 }
 
 /** The AppRec a receiver's own EPJ writes (mirrored addressing), to be POSTed to /msh/Messages like any document. */
-export function appRecXmlFor(originalXml: string, answer: { status: 'ok' } | { status: 'rejected'; errors: { code: AppRecErrorCode; text?: string }[] }, copyReceiver?: Organisation): { id: string; xml: string } {
+export function appRecXmlFor(
+  originalXml: string,
+  answer: { status: 'ok' } | { status: 'rejected'; errors: { code: AppRecErrorCode; text?: string }[] },
+  copyReceiver?: Organisation,
+): { id: string; xml: string } {
   const original = readMessage(originalXml) as MsgHeadMessage
   const id = randomUUID()
   const base = { id, genDate: new Date().toISOString(), ...(copyReceiver && { copyReceiver }) }
-  const input = answer.status === 'ok' ? appRecInputFor(original, { ...base, status: '1' }) : appRecInputFor(original, { ...base, status: '2', errors: answer.errors })
+  const input =
+    answer.status === 'ok' ? appRecInputFor(original, { ...base, status: '1' }) : appRecInputFor(original, { ...base, status: '2', errors: answer.errors })
   return { id, xml: writeAppRec({ ...input, softwareName: 'Test EPJ', softwareVersion: '1.0' }) }
 }
 
 /** The number of stored messages: refusals must store nothing. */
 export async function messageCount(t: TestApp): Promise<number> {
-  const row = await t.db.selectFrom('exchange_message').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+  const row = await t.db
+    .selectFrom('exchange_message')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }

@@ -149,7 +149,12 @@ describe('receipt deadlines with the defaults (96 h, resend every 12 h, at most 
     expect(raised).toHaveLength(1)
     expect(new Date(raised[0]?.resolved_at ?? 0)).toEqual(new Date(T0 + 501 * HOUR))
 
-    const second = await t.app.inject({ method: 'POST', url: `/msh/Messages/${id}/apprec/${NURSING.herId}`, headers: nursing, payload: { appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'X99', details: 'for sent' }] } })
+    const second = await t.app.inject({
+      method: 'POST',
+      url: `/msh/Messages/${id}/apprec/${NURSING.herId}`,
+      headers: nursing,
+      payload: { appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'X99', details: 'for sent' }] },
+    })
     expect(second.statusCode).toBeGreaterThanOrEqual(400)
     expect((await delivery(t, id)).apprec_status).toBe('Ok')
   })
@@ -168,7 +173,12 @@ describe('receipt deadlines with the defaults (96 h, resend every 12 h, at most 
   it('an AppRec in time stops the resends and no alert is raised', async () => {
     const { id } = await send(t)
     setHours(1)
-    const answered = await t.app.inject({ method: 'POST', url: `/msh/Messages/${id}/apprec/${NURSING.herId}`, headers: await headers(t, NURSING.orgnr), payload: { appRecStatus: 'Ok' } })
+    const answered = await t.app.inject({
+      method: 'POST',
+      url: `/msh/Messages/${id}/apprec/${NURSING.herId}`,
+      headers: await headers(t, NURSING.orgnr),
+      payload: { appRecStatus: 'Ok' },
+    })
     expect(answered.statusCode, answered.body).toBe(201)
     await markRead(t, id)
     for (const hour of [12, 24, 96, 200]) await passAt(t, hour)
@@ -190,7 +200,12 @@ describe('receipt deadlines with the defaults (96 h, resend every 12 h, at most 
   it('an AppRec itself never waits for an AppRec', async () => {
     const { id } = await send(t)
     setHours(2)
-    const answered = await t.app.inject({ method: 'POST', url: `/msh/Messages/${id}/apprec/${NURSING.herId}`, headers: await headers(t, NURSING.orgnr), payload: { appRecStatus: 'Ok' } })
+    const answered = await t.app.inject({
+      method: 'POST',
+      url: `/msh/Messages/${id}/apprec/${NURSING.herId}`,
+      headers: await headers(t, NURSING.orgnr),
+      payload: { appRecStatus: 'Ok' },
+    })
     expect(answered.statusCode, answered.body).toBe(201)
     const appRecId = answered.json() as string
     await t.app.exchange.dispatcher.runOnce()
@@ -242,24 +257,28 @@ describe('receipt deadlines with a resend interval longer than the deadline, and
   it.each([
     ['interval 100 h', { EXCHANGE_RESEND_INTERVAL_MINUTES: String(100 * 60) }],
     ['maxResends 0', { EXCHANGE_MAX_RESENDS: '0' }],
-  ])('%s: never resent, overdue at the deadline', async (_name, env) => {
-    const t = await startApp(env)
-    try {
-      const { id } = await send(t)
-      await markRead(t, id)
-      for (const hour of [12, 24, 48, 95.99]) {
-        await passAt(t, hour)
-        expect((await delivery(t, id)).overdue_at).toBeNull()
+  ])(
+    '%s: never resent, overdue at the deadline',
+    async (_name, env) => {
+      const t = await startApp(env)
+      try {
+        const { id } = await send(t)
+        await markRead(t, id)
+        for (const hour of [12, 24, 48, 95.99]) {
+          await passAt(t, hour)
+          expect((await delivery(t, id)).overdue_at).toBeNull()
+        }
+        await passAt(t, 96)
+        const d = await delivery(t, id)
+        expect(d.resends).toBe(0)
+        expect(d.overdue_at).not.toBeNull()
+        expect(await unreadIds(t, NURSING.herId, NURSING.orgnr)).not.toContain(id)
+        expect(await alerts(t, id)).toHaveLength(1)
+      } finally {
+        await t.close()
+        vi.useRealTimers()
       }
-      await passAt(t, 96)
-      const d = await delivery(t, id)
-      expect(d.resends).toBe(0)
-      expect(d.overdue_at).not.toBeNull()
-      expect(await unreadIds(t, NURSING.herId, NURSING.orgnr)).not.toContain(id)
-      expect(await alerts(t, id)).toHaveLength(1)
-    } finally {
-      await t.close()
-      vi.useRealTimers()
-    }
-  }, 60_000)
+    },
+    60_000,
+  )
 })

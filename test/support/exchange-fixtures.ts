@@ -35,9 +35,21 @@ export async function organisationOf(db: Kysely<DB>, herId: number): Promise<Org
   return org
 }
 
-export type ForesporselOptions = { msgId?: string; genDate?: string; patient?: Patient; text?: string; ack?: 'J' | 'N' | 'F'; receiverOrganisation?: Organisation }
+export type ForesporselOptions = {
+  msgId?: string
+  genDate?: string
+  patient?: Patient
+  text?: string
+  ack?: 'J' | 'N' | 'F'
+  receiverOrganisation?: Organisation
+}
 
-export async function foresporsel(db: Kysely<DB>, fromHerId: number, toHerId: number, options: ForesporselOptions = {}): Promise<{ msgId: string; xml: string; base64: string }> {
+export async function foresporsel(
+  db: Kysely<DB>,
+  fromHerId: number,
+  toHerId: number,
+  options: ForesporselOptions = {},
+): Promise<{ msgId: string; xml: string; base64: string }> {
   const msgId = options.msgId ?? randomUUID()
   const xml = writeDialogmelding({
     kind: 'foresporsel',

@@ -69,13 +69,61 @@ type DemoOnboarding = {
 const current = [DEMO_TERMS.general2.id, DEMO_TERMS.specialMessages.id, DEMO_TERMS.dpa.id]
 
 export const DEMO_ONBOARDING: readonly DemoOnboarding[] = [
-  { organisationId: org.tonsberg.id, epjProduct: 'DIPS Front', epjSupports: ['messages', 'appointments', 'home-visits'], digifinMember: true, connectionFeeNok: 45_000, terms: current, activatedFor: [s.tonsbergHjemmesykepleie.id, s.tonsbergHelsestasjon.id] },
-  { organisationId: org.faerder.id, epjProduct: 'Visma Profil', epjSupports: ['messages', 'appointments'], digifinMember: true, connectionFeeNok: 30_000, terms: current, activatedFor: [s.faerderHjemmesykepleie.id, s.faerderHelsestasjon.id] },
-  { organisationId: org.sandefjord.id, epjProduct: 'Tietoevry Lifecare', epjSupports: ['messages'], digifinMember: true, connectionFeeNok: 45_000, terms: current, activatedFor: [s.sandefjordHjemmesykepleie.id] },
-  { organisationId: org.larvik.id, epjProduct: 'Visma Profil', epjSupports: ['messages', 'appointments'], digifinMember: true, connectionFeeNok: 45_000, terms: current, activatedFor: [s.larvikHjemmesykepleie.id, s.larvikHelsestasjon.id] },
-  { organisationId: org.horten.id, epjProduct: 'DIPS Front', epjSupports: ['messages'], digifinMember: false, connectionFeeNok: 30_000, terms: current, activatedFor: [s.hortenHjemmesykepleie.id] },
+  {
+    organisationId: org.tonsberg.id,
+    epjProduct: 'DIPS Front',
+    epjSupports: ['messages', 'appointments', 'home-visits'],
+    digifinMember: true,
+    connectionFeeNok: 45_000,
+    terms: current,
+    activatedFor: [s.tonsbergHjemmesykepleie.id, s.tonsbergHelsestasjon.id],
+  },
+  {
+    organisationId: org.faerder.id,
+    epjProduct: 'Visma Profil',
+    epjSupports: ['messages', 'appointments'],
+    digifinMember: true,
+    connectionFeeNok: 30_000,
+    terms: current,
+    activatedFor: [s.faerderHjemmesykepleie.id, s.faerderHelsestasjon.id],
+  },
+  {
+    organisationId: org.sandefjord.id,
+    epjProduct: 'Tietoevry Lifecare',
+    epjSupports: ['messages'],
+    digifinMember: true,
+    connectionFeeNok: 45_000,
+    terms: current,
+    activatedFor: [s.sandefjordHjemmesykepleie.id],
+  },
+  {
+    organisationId: org.larvik.id,
+    epjProduct: 'Visma Profil',
+    epjSupports: ['messages', 'appointments'],
+    digifinMember: true,
+    connectionFeeNok: 45_000,
+    terms: current,
+    activatedFor: [s.larvikHjemmesykepleie.id, s.larvikHelsestasjon.id],
+  },
+  {
+    organisationId: org.horten.id,
+    epjProduct: 'DIPS Front',
+    epjSupports: ['messages'],
+    digifinMember: false,
+    connectionFeeNok: 30_000,
+    terms: current,
+    activatedFor: [s.hortenHjemmesykepleie.id],
+  },
   // Holmestrand accepted the first general terms but its EPJ does not support messages yet: nothing is activated.
-  { organisationId: org.holmestrand.id, epjProduct: 'Gerica', epjSupports: [], digifinMember: true, connectionFeeNok: 30_000, terms: [DEMO_TERMS.general1.id, DEMO_TERMS.dpa.id], activatedFor: [] },
+  {
+    organisationId: org.holmestrand.id,
+    epjProduct: 'Gerica',
+    epjSupports: [],
+    digifinMember: true,
+    connectionFeeNok: 30_000,
+    terms: [DEMO_TERMS.general1.id, DEMO_TERMS.dpa.id],
+    activatedFor: [],
+  },
 ]
 
 /** Horten gave one month's notice: its services stay usable until 2 December 2026, then stop. */
@@ -119,22 +167,34 @@ function contactInfoRows() {
     const contact = base
       ? municipalServiceContact(base.phone, base.address, base.postalCode, base.city)
       : { phone: '+4733300000', visitingAddress: 'Legesenteret', postalCode: '3100', city: 'Vestfold' }
-    return [{
-      service_id: service.id,
-      phone: contact.phone,
-      email: null,
-      visiting_address: contact.visitingAddress,
-      postal_code: contact.postalCode,
-      city: contact.city,
-      opening_hours: hours,
-      about: null,
-    }]
+    return [
+      {
+        service_id: service.id,
+        phone: contact.phone,
+        email: null,
+        visiting_address: contact.visitingAddress,
+        postal_code: contact.postalCode,
+        city: contact.city,
+        opening_hours: hours,
+        about: null,
+      },
+    ]
   })
 }
 
 export const DEMO_PRIMARY_CONTACTS = [
-  { id: '00000000-0000-4000-8000-000000000721', patientPersonId: DEMO_PEOPLE.ingridBerg.id, serviceId: s.tonsbergHjemmesykepleie.id, staffId: DEMO_STAFF.liseLund.id },
-  { id: '00000000-0000-4000-8000-000000000722', patientPersonId: DEMO_PEOPLE.oddDahl.id, serviceId: s.faerderHjemmesykepleie.id, staffId: DEMO_STAFF.torTangen.id },
+  {
+    id: '00000000-0000-4000-8000-000000000721',
+    patientPersonId: DEMO_PEOPLE.ingridBerg.id,
+    serviceId: s.tonsbergHjemmesykepleie.id,
+    staffId: DEMO_STAFF.liseLund.id,
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000722',
+    patientPersonId: DEMO_PEOPLE.oddDahl.id,
+    serviceId: s.faerderHjemmesykepleie.id,
+    staffId: DEMO_STAFF.torTangen.id,
+  },
 ] as const
 
 /** Idempotent: does nothing when the demo's first terms version is already there. */
@@ -149,48 +209,69 @@ export async function seedDemoCitizenServices(db: Kysely<DB>): Promise<{ inserte
     if (!claimed) return { inserted: false }
     await trx.insertInto('terms_version').values([DEMO_TERMS.general2, DEMO_TERMS.specialMessages, DEMO_TERMS.dpa].map(termsRow)).execute()
     for (const o of DEMO_ONBOARDING) {
-      await trx.insertInto('municipality_onboarding').values({
-        organisation_id: o.organisationId,
-        connection_ordered_at: '2025-01-15T00:00:00+01:00',
-        connected_at: o.activatedFor.length > 0 ? '2025-03-01T00:00:00+01:00' : null,
-        digifin_member: o.digifinMember,
-        connection_fee_nok: o.connectionFeeNok,
-        epj_product: o.epjProduct,
-        epj_supported_services: o.epjSupports,
-        dpa_required: true,
-      }).execute()
-      await trx.insertInto('terms_acceptance').values(o.terms.map((id) => ({
-        organisation_id: o.organisationId,
-        terms_version_id: id,
-        accepted_at: '2026-03-15T00:00:00+01:00',
-        accepted_by_name: 'Kommunalsjef helse og omsorg',
-      }))).execute()
+      await trx
+        .insertInto('municipality_onboarding')
+        .values({
+          organisation_id: o.organisationId,
+          connection_ordered_at: '2025-01-15T00:00:00+01:00',
+          connected_at: o.activatedFor.length > 0 ? '2025-03-01T00:00:00+01:00' : null,
+          digifin_member: o.digifinMember,
+          connection_fee_nok: o.connectionFeeNok,
+          epj_product: o.epjProduct,
+          epj_supported_services: o.epjSupports,
+          dpa_required: true,
+        })
+        .execute()
+      await trx
+        .insertInto('terms_acceptance')
+        .values(
+          o.terms.map((id) => ({
+            organisation_id: o.organisationId,
+            terms_version_id: id,
+            accepted_at: '2026-03-15T00:00:00+01:00',
+            accepted_by_name: 'Kommunalsjef helse og omsorg',
+          })),
+        )
+        .execute()
       if (o.activatedFor.length > 0) {
-        await trx.insertInto('digital_service_activation').values(o.activatedFor.map((serviceId) => ({
-          service_id: serviceId,
-          digital_service: 'messages',
-          activated_at: DEMO_VALID_FROM,
-          activated_by_staff_id: DEMO_STAFF.oleOlsen.id,
-        }))).execute()
+        await trx
+          .insertInto('digital_service_activation')
+          .values(
+            o.activatedFor.map((serviceId) => ({
+              service_id: serviceId,
+              digital_service: 'messages',
+              activated_at: DEMO_VALID_FROM,
+              activated_by_staff_id: DEMO_STAFF.oleOlsen.id,
+            })),
+          )
+          .execute()
       }
     }
-    await trx.insertInto('municipality_termination').values({
-      id: DEMO_TERMINATION.id,
-      organisation_id: DEMO_TERMINATION.organisationId,
-      initiated_by: DEMO_TERMINATION.initiatedBy,
-      notice_given_at: DEMO_TERMINATION.noticeGivenAt,
-      ends_at: DEMO_TERMINATION.endsAt,
-      reason: DEMO_TERMINATION.reason,
-      recorded_by_staff_id: DEMO_STAFF.oleOlsen.id,
-    }).execute()
+    await trx
+      .insertInto('municipality_termination')
+      .values({
+        id: DEMO_TERMINATION.id,
+        organisation_id: DEMO_TERMINATION.organisationId,
+        initiated_by: DEMO_TERMINATION.initiatedBy,
+        notice_given_at: DEMO_TERMINATION.noticeGivenAt,
+        ends_at: DEMO_TERMINATION.endsAt,
+        reason: DEMO_TERMINATION.reason,
+        recorded_by_staff_id: DEMO_STAFF.oleOlsen.id,
+      })
+      .execute()
     await trx.insertInto('service_contact_info').values(contactInfoRows()).execute()
-    await trx.insertInto('primary_contact').values(DEMO_PRIMARY_CONTACTS.map((c) => ({
-      id: c.id,
-      patient_person_id: c.patientPersonId,
-      service_id: c.serviceId,
-      staff_id: c.staffId,
-      valid_from: DEMO_VALID_FROM,
-    }))).execute()
+    await trx
+      .insertInto('primary_contact')
+      .values(
+        DEMO_PRIMARY_CONTACTS.map((c) => ({
+          id: c.id,
+          patient_person_id: c.patientPersonId,
+          service_id: c.serviceId,
+          staff_id: c.staffId,
+          valid_from: DEMO_VALID_FROM,
+        })),
+      )
+      .execute()
     // The rus service's name alone says too much for an SMS.
     await trx.updateTable('service').set({ sensitive_name: true }).where('id', '=', s.sivPsykiskHelseOgRus.id).execute()
     return { inserted: true }

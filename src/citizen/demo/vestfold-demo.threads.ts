@@ -45,8 +45,24 @@ export const DEMO_THREADS: readonly DemoThread[] = [
     serviceId: s.tonsbergHjemmesykepleie.id,
     subject: 'Besøket på torsdag',
     messages: [
-      { id: id(851), daysAgo: 3, from: 'citizen', writer: { personId: p.perBerg.id, basis: 'fullmakt' }, authorName: 'Per Berg', read: true, body: 'Hei. Mor skal til frisøren torsdag formiddag. Kan dere komme etter klokka 13 den dagen?' },
-      { id: id(852), daysAgo: 2, from: 'service', writer: { staffId: DEMO_STAFF.liseLund.id }, authorName: 'Lise Lund, sykepleier', read: true, body: 'Hei Per. Det går fint, vi kommer mellom 13 og 14 på torsdag. Hilsen Lise, hjemmesykepleien.' },
+      {
+        id: id(851),
+        daysAgo: 3,
+        from: 'citizen',
+        writer: { personId: p.perBerg.id, basis: 'fullmakt' },
+        authorName: 'Per Berg',
+        read: true,
+        body: 'Hei. Mor skal til frisøren torsdag formiddag. Kan dere komme etter klokka 13 den dagen?',
+      },
+      {
+        id: id(852),
+        daysAgo: 2,
+        from: 'service',
+        writer: { staffId: DEMO_STAFF.liseLund.id },
+        authorName: 'Lise Lund, sykepleier',
+        read: true,
+        body: 'Hei Per. Det går fint, vi kommer mellom 13 og 14 på torsdag. Hilsen Lise, hjemmesykepleien.',
+      },
     ],
   },
   {
@@ -57,7 +73,15 @@ export const DEMO_THREADS: readonly DemoThread[] = [
     messages: [
       // Seven days: at least one working day lies between it and today whatever the date (the longest run of days off,
       // Easter's Thursday to Monday, is five), so it is overdue every day of the year.
-      { id: id(853), daysAgo: 7, from: 'citizen', writer: { personId: p.perBerg.id, basis: 'fullmakt' }, authorName: 'Per Berg', read: false, body: 'Mor kom hjem fra sykehuset i går. Har dere fått den nye medisinlisten fra legen?' },
+      {
+        id: id(853),
+        daysAgo: 7,
+        from: 'citizen',
+        writer: { personId: p.perBerg.id, basis: 'fullmakt' },
+        authorName: 'Per Berg',
+        read: false,
+        body: 'Mor kom hjem fra sykehuset i går. Har dere fått den nye medisinlisten fra legen?',
+      },
     ],
   },
   {
@@ -66,7 +90,15 @@ export const DEMO_THREADS: readonly DemoThread[] = [
     serviceId: s.tonsbergHelsestasjon.id,
     subject: 'Vaksine før skolestart',
     messages: [
-      { id: id(854), daysAgo: 0, from: 'citizen', writer: { personId: p.kariNordmann.id, basis: 'parent' }, authorName: 'Kari Nordmann', read: false, body: 'Hei. Emma mangler en vaksine fra 7-årsalderen. Kan vi få time til det?' },
+      {
+        id: id(854),
+        daysAgo: 0,
+        from: 'citizen',
+        writer: { personId: p.kariNordmann.id, basis: 'parent' },
+        authorName: 'Kari Nordmann',
+        read: false,
+        body: 'Hei. Emma mangler en vaksine fra 7-årsalderen. Kan vi få time til det?',
+      },
     ],
   },
   {
@@ -77,8 +109,24 @@ export const DEMO_THREADS: readonly DemoThread[] = [
     closedDaysAgo: 20,
     closedByName: 'Tor Tangen',
     messages: [
-      { id: id(855), daysAgo: 24, from: 'citizen', writer: { personId: p.livDahl.id, basis: 'assigned-fullmakt' }, authorName: 'Liv Dahl', read: true, body: 'Vi har byttet kode på nøkkelboksen. Ring meg, så får dere den nye koden.' },
-      { id: id(856), daysAgo: 23, from: 'service', writer: { staffId: DEMO_STAFF.torTangen.id }, authorName: 'Tor Tangen, sykepleier', read: true, body: 'Takk, vi har fått koden på telefon. Hilsen Tor.' },
+      {
+        id: id(855),
+        daysAgo: 24,
+        from: 'citizen',
+        writer: { personId: p.livDahl.id, basis: 'assigned-fullmakt' },
+        authorName: 'Liv Dahl',
+        read: true,
+        body: 'Vi har byttet kode på nøkkelboksen. Ring meg, så får dere den nye koden.',
+      },
+      {
+        id: id(856),
+        daysAgo: 23,
+        from: 'service',
+        writer: { staffId: DEMO_STAFF.torTangen.id },
+        authorName: 'Tor Tangen, sykepleier',
+        read: true,
+        body: 'Takk, vi har fått koden på telefon. Hilsen Tor.',
+      },
     ],
   },
 ]
@@ -101,33 +149,41 @@ export async function seedDemoThreads(db: Kysely<DB>, now: Date = new Date()): P
       if (!first || !firstAt || !lastAt) continue
       const last = thread.messages[thread.messages.length - 1]
       const closedAt = thread.closedDaysAgo === undefined ? null : new Date(now.getTime() - thread.closedDaysAgo * DAY)
-      await trx.insertInto('citizen_thread').values({
-        id: thread.id,
-        citizen_person_id: thread.citizenPersonId,
-        service_id: thread.serviceId,
-        subject: thread.subject,
-        status: closedAt ? 'closed' : 'open',
-        // The first message's MsgId, as for threads started in Samband.
-        conversation_ref: first.id,
-        created_at: firstAt,
-        last_message_at: lastAt,
-        answer_due_at: !closedAt && last?.from === 'citizen' ? endOfNextWorkingDay(lastAt) : null,
-        closed_at: closedAt,
-        closed_by_name: thread.closedByName ?? null,
-      }).execute()
-      await trx.insertInto('citizen_message').values(thread.messages.map((m, i) => ({
-        id: m.id,
-        thread_id: thread.id,
-        from_side: m.from,
-        body: m.body,
-        written_by_person_id: 'personId' in m.writer ? m.writer.personId : null,
-        written_by_staff_id: 'staffId' in m.writer ? m.writer.staffId : null,
-        author_name: m.authorName,
-        representation_basis: 'basis' in m.writer ? m.writer.basis : null,
-        created_at: times[i] as Date,
-        read_at: m.read ? new Date((times[i] as Date).getTime() + 3_600_000) : null,
-        msg_id: m.id,
-      }))).execute()
+      await trx
+        .insertInto('citizen_thread')
+        .values({
+          id: thread.id,
+          citizen_person_id: thread.citizenPersonId,
+          service_id: thread.serviceId,
+          subject: thread.subject,
+          status: closedAt ? 'closed' : 'open',
+          // The first message's MsgId, as for threads started in Samband.
+          conversation_ref: first.id,
+          created_at: firstAt,
+          last_message_at: lastAt,
+          answer_due_at: !closedAt && last?.from === 'citizen' ? endOfNextWorkingDay(lastAt) : null,
+          closed_at: closedAt,
+          closed_by_name: thread.closedByName ?? null,
+        })
+        .execute()
+      await trx
+        .insertInto('citizen_message')
+        .values(
+          thread.messages.map((m, i) => ({
+            id: m.id,
+            thread_id: thread.id,
+            from_side: m.from,
+            body: m.body,
+            written_by_person_id: 'personId' in m.writer ? m.writer.personId : null,
+            written_by_staff_id: 'staffId' in m.writer ? m.writer.staffId : null,
+            author_name: m.authorName,
+            representation_basis: 'basis' in m.writer ? m.writer.basis : null,
+            created_at: times[i] as Date,
+            read_at: m.read ? new Date((times[i] as Date).getTime() + 3_600_000) : null,
+            msg_id: m.id,
+          })),
+        )
+        .execute()
     }
     return { inserted: true }
   })

@@ -7,7 +7,11 @@ import { citizenDialogmelding, dialogText, epjAnswerText, epjAuthorName, type Ou
 
 const her = (id: number) => ({ id: String(id), typeId: { v: 'HER', dn: 'HER-id', s: '2.16.578.1.12.4.1.1.9051' } })
 const PORTAL: Organisation = { organisationName: 'Samband innbyggertjenester', idents: [her(810190)] }
-const SERVICE: Organisation = { organisationName: 'Tønsberg kommune', idents: [her(810104)], organisation: { organisationName: 'Hjemmesykepleien', idents: [her(820231)] } }
+const SERVICE: Organisation = {
+  organisationName: 'Tønsberg kommune',
+  idents: [her(810104)],
+  organisation: { organisationName: 'Hjemmesykepleien', idents: [her(820231)] },
+}
 
 const FIRST: OutgoingCitizenMessage = {
   msgId: '6f1d3b8e-58a4-4c65-9a57-2f7d0c1e9b11',
@@ -41,7 +45,10 @@ describe('the citizen dialog as a Dialogmelding', () => {
       { name: 'first', xml: citizenDialogmelding(FIRST, PORTAL, SERVICE) },
       { name: 'follow-up', xml: citizenDialogmelding(FOLLOW_UP, PORTAL, SERVICE) },
     ])
-    expect(results).toEqual([{ name: 'first', valid: true, errors: [] }, { name: 'follow-up', valid: true, errors: [] }])
+    expect(results).toEqual([
+      { name: 'first', valid: true, errors: [] },
+      { name: 'follow-up', valid: true, errors: [] },
+    ])
   }, 60_000)
 
   it('starts a conversation without ConversationRef and names it, and the message before, on every later one', () => {
@@ -67,9 +74,14 @@ describe('the citizen dialog as a Dialogmelding', () => {
 
 describe('reading an EPJ answer', () => {
   it('takes the notat text (or the question text) and the health professional under the sender', () => {
-    expect(epjAnswerText({ kind: 'dialogmelding', version: '1.1', foresporsel: [], notat: [{ tekstNotatInnhold: '  Ja, vi kommer kl. 14.  ' }] } as never)).toBe('Ja, vi kommer kl. 14.')
+    expect(
+      epjAnswerText({ kind: 'dialogmelding', version: '1.1', foresporsel: [], notat: [{ tekstNotatInnhold: '  Ja, vi kommer kl. 14.  ' }] } as never),
+    ).toBe('Ja, vi kommer kl. 14.')
     expect(epjAnswerText({ kind: 'dialogmelding', version: '1.1', foresporsel: [], notat: [{ tekstNotatInnhold: ' ' }] } as never)).toBeNull()
-    const withNurse: Organisation = { ...SERVICE, organisation: { organisationName: 'Hjemmesykepleien', idents: [], healthcareProfessional: { givenName: 'Lise', familyName: 'Lund', idents: [] } } }
+    const withNurse: Organisation = {
+      ...SERVICE,
+      organisation: { organisationName: 'Hjemmesykepleien', idents: [], healthcareProfessional: { givenName: 'Lise', familyName: 'Lund', idents: [] } },
+    }
     expect(epjAuthorName(withNurse)).toBe('Lise Lund')
     expect(epjAuthorName(SERVICE)).toBeNull()
   })

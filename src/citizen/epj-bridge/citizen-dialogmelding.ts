@@ -66,10 +66,9 @@ export type EpjAnswer = { text: string; authorName: string | null }
  * citizen something; null when the document holds no text for a citizen.
  */
 export function epjAnswerText(payload: DialogmeldingPayload): string | null {
-  const parts = [
-    ...payload.notat.map((n) => n.tekstNotatInnhold?.trim() ?? ''),
-    ...payload.foresporsel.map((f) => f.sporsmal?.trim() ?? ''),
-  ].filter((t) => t.length > 0)
+  const parts = [...payload.notat.map((n) => n.tekstNotatInnhold?.trim() ?? ''), ...payload.foresporsel.map((f) => f.sporsmal?.trim() ?? '')].filter(
+    (t) => t.length > 0,
+  )
   return parts.length > 0 ? parts.join('\n\n') : null
 }
 

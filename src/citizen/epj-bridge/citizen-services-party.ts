@@ -26,7 +26,11 @@ export async function ensureCitizenServicesParty(db: Kysely<DB>, herId: number):
     platform_party: true,
   }
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('communication_party').values(row).onConflict((oc) => oc.column('her_id').doUpdateSet(row)).execute()
+    await trx
+      .insertInto('communication_party')
+      .values(row)
+      .onConflict((oc) => oc.column('her_id').doUpdateSet(row))
+      .execute()
     await trx
       .insertInto('party_process')
       .values(PROCESS_PROFILES.dialog.map((p) => ({ her_id: herId, msg_type: p.msgType, payload_namespace: p.payloadNamespace })))

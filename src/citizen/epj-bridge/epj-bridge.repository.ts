@@ -16,9 +16,21 @@ export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number, 
     .innerJoin('service as s', 's.id', 't.service_id')
     .innerJoin('person as p', 'p.id', 't.citizen_person_id')
     .select([
-      'm.id', 'm.msg_id', 'm.created_at', 'm.body', 'm.author_name', 'm.representation_basis', 'm.thread_id',
-      't.subject', 't.conversation_ref', 's.her_id', 's.name as service_name',
-      'p.given_name', 'p.family_name', 'p.birth_date', 'p.national_id',
+      'm.id',
+      'm.msg_id',
+      'm.created_at',
+      'm.body',
+      'm.author_name',
+      'm.representation_basis',
+      'm.thread_id',
+      't.subject',
+      't.conversation_ref',
+      's.her_id',
+      's.name as service_name',
+      'p.given_name',
+      'p.family_name',
+      'p.birth_date',
+      'p.national_id',
     ])
     .where('m.exchange_state', '=', 'pending')
     .$if(skip.length > 0, (qb) => qb.where('m.id', 'not in', [...skip]))

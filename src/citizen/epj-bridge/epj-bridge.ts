@@ -68,10 +68,12 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
 
   async function receiverOf(herId: number, serviceName: string): Promise<Organisation> {
     // A service missing from the address registry still gets the message addressed; the exchange then answers E21.
-    return (await addressingFor(db, herId)) ?? {
-      organisationName: serviceName,
-      idents: [{ id: String(herId), typeId: { v: 'HER', dn: 'HER-id', s: '2.16.578.1.12.4.1.1.9051' } }],
-    }
+    return (
+      (await addressingFor(db, herId)) ?? {
+        organisationName: serviceName,
+        idents: [{ id: String(herId), typeId: { v: 'HER', dn: 'HER-id', s: '2.16.578.1.12.4.1.1.9051' } }],
+      }
+    )
   }
 
   async function outbound(): Promise<number> {
@@ -131,7 +133,10 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
         if (message.originalMessageId) {
           const receipted = (await findDeliveries(db, message.originalMessageId)).find((d) => d.receiverHerId === message.senderHerId)
           if (receipted?.appRecStatus && receipted.appRecStatus !== 'Ok') {
-            log.warn({ exchangeMessageId: message.originalMessageId, receiverHerId: message.senderHerId, appRecStatus: receipted.appRecStatus }, "a service's EPJ refused a citizen message")
+            log.warn(
+              { exchangeMessageId: message.originalMessageId, receiverHerId: message.senderHerId, appRecStatus: receipted.appRecStatus },
+              "a service's EPJ refused a citizen message",
+            )
           }
         }
         await markRead(db, message.id, deps.portalHerId, now)
@@ -168,9 +173,9 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
       const authorName = epjAuthorName(msg.msgInfo.sender.organisation) ?? msg.msgInfo.sender.organisation.organisationName
       let added: Awaited<ReturnType<AppendEpjAnswer>>
       try {
-        added = await db.transaction().execute((trx) =>
-          deps.appendAnswer(trx, { conversationRef, msgId: message.msgId, body: text, authorName, clientId, now }),
-        )
+        added = await db
+          .transaction()
+          .execute((trx) => deps.appendAnswer(trx, { conversationRef, msgId: message.msgId, body: text, authorName, clientId, now }))
       } catch (error) {
         // The thread closed, or the service stopped taking messages, since the checks above.
         if (!(error instanceof AppError && error.code === 'conflict')) throw error

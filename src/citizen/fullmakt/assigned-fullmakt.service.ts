@@ -11,14 +11,7 @@ import type { Principal } from '../../platform/identity/authenticate.ts'
 import { findPersonByNationalId } from '../../registry/registry.repository.ts'
 import { findPartyById, findPartyByNationalId, requireValidNationalId } from './fullmakt-parties.ts'
 import { refusalError } from './fullmakt-refusals.ts'
-import {
-  findFullmakt,
-  insertFullmakt,
-  listAssignedFullmakterOfGiver,
-  listCurrentBetween,
-  lockGiver,
-  revokeFullmakt,
-} from './fullmakt.repository.ts'
+import { findFullmakt, insertFullmakt, listAssignedFullmakterOfGiver, listCurrentBetween, lockGiver, revokeFullmakt } from './fullmakt.repository.ts'
 import { fullmaktStatus, isCurrent, normaliseAreas, refuseNewFullmakt } from './fullmakt.rules.ts'
 import type { AssignedFullmaktList, FullmaktView, RegisterAssignedFullmaktBody } from './fullmakt.schemas.ts'
 import { inTransaction, lastDayToValidTo, notifyParties, viewOf } from './fullmakt.service.ts'
@@ -40,7 +33,13 @@ async function giverByNationalId(deps: AuthorizeDeps, principal: Principal, nati
   requireValidNationalId(nationalId, field)
   const giver = await findPersonByNationalId(deps.db, nationalId)
   if (giver === null) {
-    await withAccess(deps, principal, { action: write ? 'patient-data:write' : 'patient-data:read', patientPersonId: NOBODY }, { resourceType: 'fullmakt', resourceId: null, requestId }, async () => null)
+    await withAccess(
+      deps,
+      principal,
+      { action: write ? 'patient-data:write' : 'patient-data:read', patientPersonId: NOBODY },
+      { resourceType: 'fullmakt', resourceId: null, requestId },
+      async () => null,
+    )
     throw new AppError('forbidden', NO_ACCESS)
   }
   return giver
@@ -105,7 +104,8 @@ export async function registerAssignedFullmakt(
       const current = proxy === null ? [] : await listCurrentBetween(trx, giver.id, proxy.id, now)
       const areas = normaliseAreas(body.areas)
       const refusal = refuseNewFullmakt({ kind: 'assigned', giver, proxy, areas, validTo, duplicatesActive: current.some((f) => f.kind === 'assigned'), now })
-      if (refusal === 'duplicate') throw new AppError('conflict', 'Personen har allerede en tildelt fullmakt til denne fullmektigen. Avslutt den før du registrerer en ny.')
+      if (refusal === 'duplicate')
+        throw new AppError('conflict', 'Personen har allerede en tildelt fullmakt til denne fullmektigen. Avslutt den før du registrerer en ny.')
       if (refusal !== null || proxy === null) throw refusalError(refusal ?? 'not-possible')
       const replaced = current.find((f) => f.kind === 'ordinary') ?? null
       for (const f of current) await revokeFullmakt(trx, f.id, now, { staffId })

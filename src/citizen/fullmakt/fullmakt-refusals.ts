@@ -11,7 +11,9 @@ export const NOT_POSSIBLE_DETAIL = 'Fullmakten kan ikke registreres for denne pe
 export function refusalError(refusal: FullmaktRefusal): AppError {
   switch (refusal) {
     case 'self':
-      return new AppError('validation-failed', 'Du kan ikke gi fullmakt til deg selv.', [{ path: 'body.proxyNationalId', message: 'kan ikke være den samme som den som gir fullmakten' }])
+      return new AppError('validation-failed', 'Du kan ikke gi fullmakt til deg selv.', [
+        { path: 'body.proxyNationalId', message: 'kan ikke være den samme som den som gir fullmakten' },
+      ])
     case 'not-possible':
       return new AppError('validation-failed', NOT_POSSIBLE_DETAIL)
     case 'giver-under-16':
@@ -21,11 +23,15 @@ export function refusalError(refusal: FullmaktRefusal): AppError {
     case 'no-areas':
       return new AppError('validation-failed', 'Velg minst ett tjenesteområde.', [{ path: 'body.areas', message: 'velg minst ett tjenesteområde' }])
     case 'consents-personal-only':
-      return new AppError('validation-failed', 'Samtykker kan bare gis av personen selv, eller med en tildelt fullmakt.', [{ path: 'body.areas', message: 'kan ikke omfatte samtykker' }])
+      return new AppError('validation-failed', 'Samtykker kan bare gis av personen selv, eller med en tildelt fullmakt.', [
+        { path: 'body.areas', message: 'kan ikke omfatte samtykker' },
+      ])
     case 'valid-to-passed':
       return new AppError('validation-failed', 'Sluttdatoen må være i dag eller senere.', [{ path: 'body.validTo', message: 'må være i dag eller senere' }])
     case 'valid-to-too-far':
-      return new AppError('validation-failed', `Sluttdatoen kan være høyst ${MAX_VALIDITY_YEARS} år fram i tid. Velg uten sluttdato i stedet.`, [{ path: 'body.validTo', message: `høyst ${MAX_VALIDITY_YEARS} år fram i tid` }])
+      return new AppError('validation-failed', `Sluttdatoen kan være høyst ${MAX_VALIDITY_YEARS} år fram i tid. Velg uten sluttdato i stedet.`, [
+        { path: 'body.validTo', message: `høyst ${MAX_VALIDITY_YEARS} år fram i tid` },
+      ])
     case 'duplicate':
       return new AppError('conflict', 'Personen har allerede en fullmakt fra deg. Endre den i stedet for å gi en ny.')
   }

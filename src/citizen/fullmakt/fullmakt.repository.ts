@@ -53,13 +53,7 @@ function baseQuery(db: Kysely<DB>) {
       'reg.given_name as registrar_given_name',
       'reg.family_name as registrar_family_name',
       'reg.profession as registrar_profession',
-      eb
-        .selectFrom('fullmakt as n')
-        .select('n.id')
-        .whereRef('n.replaces_fullmakt_id', '=', 'f.id')
-        .orderBy('n.created_at')
-        .limit(1)
-        .as('replaced_by_id'),
+      eb.selectFrom('fullmakt as n').select('n.id').whereRef('n.replaces_fullmakt_id', '=', 'f.id').orderBy('n.created_at').limit(1).as('replaced_by_id'),
     ])
 }
 
@@ -168,12 +162,7 @@ export async function insertFullmakt(trx: Kysely<DB>, f: NewFullmaktRow): Promis
 /**
  * Revokes a fullmakt that is still unrevoked; false when someone else got there first (the caller answers 409).
  */
-export async function revokeFullmakt(
-  trx: Kysely<DB>,
-  id: string,
-  at: Date,
-  by: { personId: string } | { staffId: string },
-): Promise<boolean> {
+export async function revokeFullmakt(trx: Kysely<DB>, id: string, at: Date, by: { personId: string } | { staffId: string }): Promise<boolean> {
   const result = await trx
     .updateTable('fullmakt')
     .set({

@@ -24,86 +24,115 @@ export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
   const personParams = z.object({ personId: z.uuid() })
   const fullmaktParams = z.object({ personId: z.uuid(), id: z.uuid() })
 
-  app.get('/api/citizens/:personId/fullmakter', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'The citizen’s own fullmakter: given, received and history (only the person themselves)',
-      description: 'Not transitive: a proxy never sees the fullmakter of the person they act for. Parents’ rights are not fullmakter; /api/me lists every representation.',
-      params: personParams,
-      response: { 200: FullmaktListsSchema },
+  app.get(
+    '/api/citizens/:personId/fullmakter',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'The citizen’s own fullmakter: given, received and history (only the person themselves)',
+        description:
+          'Not transitive: a proxy never sees the fullmakter of the person they act for. Parents’ rights are not fullmakter; /api/me lists every representation.',
+        params: personParams,
+        response: { 200: FullmaktListsSchema },
+      },
     },
-  }, async (req) => listOwnFullmakter(deps, await ctx.auth.require(req), req.params.personId, req.id))
+    async (req) => listOwnFullmakter(deps, await ctx.auth.require(req), req.params.personId, req.id),
+  )
 
-  app.post('/api/citizens/:personId/fullmakter', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Give an ordinary fullmakt to another person',
-      description: `Giver 16 or older, proxy 18 or older, not oneself, no confidential address on either side, any areas but consents, at most one current fullmakt per proxy (change that one instead). ${REFUSALS}`,
-      params: personParams,
-      body: GiveFullmaktBodySchema,
-      response: { 201: FullmaktViewSchema },
+  app.post(
+    '/api/citizens/:personId/fullmakter',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Give an ordinary fullmakt to another person',
+        description: `Giver 16 or older, proxy 18 or older, not oneself, no confidential address on either side, any areas but consents, at most one current fullmakt per proxy (change that one instead). ${REFUSALS}`,
+        params: personParams,
+        body: GiveFullmaktBodySchema,
+        response: { 201: FullmaktViewSchema },
+      },
     },
-  }, async (req, reply) => {
-    const view = await giveFullmakt(deps, await ctx.auth.require(req), req.params.personId, req.body, req.id)
-    return reply.code(201).send(view)
-  })
+    async (req, reply) => {
+      const view = await giveFullmakt(deps, await ctx.auth.require(req), req.params.personId, req.body, req.id)
+      return reply.code(201).send(view)
+    },
+  )
 
-  app.put('/api/citizens/:personId/fullmakter/:id', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Change a fullmakt one has given: a new fullmakt replaces it, in one transaction',
-      description: `Answers the new fullmakt; the old one is revoked at the same instant and moves to the history as replaced. ${REFUSALS}`,
-      params: fullmaktParams,
-      body: ChangeFullmaktBodySchema,
-      response: { 200: FullmaktViewSchema },
+  app.put(
+    '/api/citizens/:personId/fullmakter/:id',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Change a fullmakt one has given: a new fullmakt replaces it, in one transaction',
+        description: `Answers the new fullmakt; the old one is revoked at the same instant and moves to the history as replaced. ${REFUSALS}`,
+        params: fullmaktParams,
+        body: ChangeFullmaktBodySchema,
+        response: { 200: FullmaktViewSchema },
+      },
     },
-  }, async (req) => changeFullmakt(deps, await ctx.auth.require(req), req.params.personId, req.params.id, req.body, req.id))
+    async (req) => changeFullmakt(deps, await ctx.auth.require(req), req.params.personId, req.params.id, req.body, req.id),
+  )
 
-  app.post('/api/citizens/:personId/fullmakter/:id/end', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'End a fullmakt now: the giver one they gave, the proxy one they received',
-      description: `Nothing is deleted: the fullmakt moves to the history with who ended it. ${REFUSALS}`,
-      params: fullmaktParams,
-      response: { 200: FullmaktViewSchema },
+  app.post(
+    '/api/citizens/:personId/fullmakter/:id/end',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'End a fullmakt now: the giver one they gave, the proxy one they received',
+        description: `Nothing is deleted: the fullmakt moves to the history with who ended it. ${REFUSALS}`,
+        params: fullmaktParams,
+        response: { 200: FullmaktViewSchema },
+      },
     },
-  }, async (req) => endFullmakt(deps, await ctx.auth.require(req), req.params.personId, req.params.id, req.id))
+    async (req) => endFullmakt(deps, await ctx.auth.require(req), req.params.personId, req.params.id, req.id),
+  )
 
   const serviceParams = z.object({ serviceId: z.uuid() })
 
   // POST, so that the national identity number never stands in a URL or an access log line. It changes nothing.
-  app.post('/api/services/:serviceId/assigned-fullmakter/search', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Health personnel: a person’s assigned (tildelt) fullmakter, found by national identity number',
-      description: `The national identity number goes in the body, never the URL. For staff acting for the service, which must have an active care relation with the person. Reads only; audit-logged. A cookie session needs the x-csrf-token header. ${REFUSALS}`,
-      params: serviceParams,
-      body: AssignedFullmaktSearchBodySchema,
-      response: { 200: AssignedFullmaktListSchema },
+  app.post(
+    '/api/services/:serviceId/assigned-fullmakter/search',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Health personnel: a person’s assigned (tildelt) fullmakter, found by national identity number',
+        description: `The national identity number goes in the body, never the URL. For staff acting for the service, which must have an active care relation with the person. Reads only; audit-logged. A cookie session needs the x-csrf-token header. ${REFUSALS}`,
+        params: serviceParams,
+        body: AssignedFullmaktSearchBodySchema,
+        response: { 200: AssignedFullmaktListSchema },
+      },
     },
-  }, async (req) => listAssignedFullmakter(deps, await ctx.auth.require(req), req.params.serviceId, req.body.giverNationalId, req.id))
+    async (req) => listAssignedFullmakter(deps, await ctx.auth.require(req), req.params.serviceId, req.body.giverNationalId, req.id),
+  )
 
-  app.post('/api/services/:serviceId/assigned-fullmakter', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Health personnel: register an assigned (tildelt) fullmakt for a person who cannot consent',
-      description: `The service must have an active care relation with the giver. Same age and confidential-address rules as for ordinary fullmakter; may cover consents. Replaces an ordinary fullmakt to the same proxy. The reason is kept in the audit log. ${REFUSALS}`,
-      params: serviceParams,
-      body: RegisterAssignedFullmaktBodySchema,
-      response: { 201: FullmaktViewSchema },
+  app.post(
+    '/api/services/:serviceId/assigned-fullmakter',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Health personnel: register an assigned (tildelt) fullmakt for a person who cannot consent',
+        description: `The service must have an active care relation with the giver. Same age and confidential-address rules as for ordinary fullmakter; may cover consents. Replaces an ordinary fullmakt to the same proxy. The reason is kept in the audit log. ${REFUSALS}`,
+        params: serviceParams,
+        body: RegisterAssignedFullmaktBodySchema,
+        response: { 201: FullmaktViewSchema },
+      },
     },
-  }, async (req, reply) => {
-    const view = await registerAssignedFullmakt(deps, await ctx.auth.require(req), req.params.serviceId, req.body, req.id)
-    return reply.code(201).send(view)
-  })
+    async (req, reply) => {
+      const view = await registerAssignedFullmakt(deps, await ctx.auth.require(req), req.params.serviceId, req.body, req.id)
+      return reply.code(201).send(view)
+    },
+  )
 
-  app.post('/api/services/:serviceId/assigned-fullmakter/:id/end', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Health personnel: end an assigned fullmakt now',
-      description: REFUSALS,
-      params: z.object({ serviceId: z.uuid(), id: z.uuid() }),
-      response: { 200: FullmaktViewSchema },
+  app.post(
+    '/api/services/:serviceId/assigned-fullmakter/:id/end',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Health personnel: end an assigned fullmakt now',
+        description: REFUSALS,
+        params: z.object({ serviceId: z.uuid(), id: z.uuid() }),
+        response: { 200: FullmaktViewSchema },
+      },
     },
-  }, async (req) => endAssignedFullmakt(deps, await ctx.auth.require(req), req.params.serviceId, req.params.id, req.id))
+    async (req) => endAssignedFullmakt(deps, await ctx.auth.require(req), req.params.serviceId, req.params.id, req.id),
+  )
 }

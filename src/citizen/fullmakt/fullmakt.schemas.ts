@@ -3,7 +3,10 @@ import { z } from 'zod'
 import { ServiceAreaSchema } from '../../platform/access/access.types.ts'
 import { plainText } from '../../platform/http/schemas.ts'
 
-export const NationalIdSchema = z.string().trim().regex(/^[0-9]{11}$/, 'må være 11 siffer')
+export const NationalIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{11}$/, 'må være 11 siffer')
 
 const AreasSchema = z
   .array(ServiceAreaSchema)

@@ -12,14 +12,7 @@ import type { Principal } from '../../platform/identity/authenticate.ts'
 import { enqueueNotification } from '../notifications/notification.repository.ts'
 import { findPartyById, findPartyByNationalId, requireValidNationalId } from './fullmakt-parties.ts'
 import { refusalError } from './fullmakt-refusals.ts'
-import {
-  findFullmakt,
-  insertFullmakt,
-  listCurrentBetween,
-  listFullmakterOfPerson,
-  lockGiver,
-  revokeFullmakt,
-} from './fullmakt.repository.ts'
+import { findFullmakt, insertFullmakt, listCurrentBetween, listFullmakterOfPerson, lockGiver, revokeFullmakt } from './fullmakt.repository.ts'
 import { endingRole, mayChange, normaliseAreas, refuseNewFullmakt, validToFromLastDay } from './fullmakt.rules.ts'
 import type { ChangeFullmaktBody, FullmaktLists, FullmaktView, GiveFullmaktBody } from './fullmakt.schemas.ts'
 import { toFullmaktLists, toFullmaktView } from './fullmakt.views.ts'
@@ -123,13 +116,7 @@ export async function changeFullmakt(
 }
 
 /** Ends a fullmakt now: the giver may end one they gave, the proxy one they received. */
-export async function endFullmakt(
-  deps: FullmaktDeps,
-  principal: Principal,
-  personId: string,
-  fullmaktId: string,
-  requestId: string,
-): Promise<FullmaktView> {
+export async function endFullmakt(deps: FullmaktDeps, principal: Principal, personId: string, fullmaktId: string, requestId: string): Promise<FullmaktView> {
   return asSelf(deps, principal, personId, 'write', { resourceId: fullmaktId, requestId }, async (db) => {
     const trx = inTransaction(db)
     const now = deps.now()
@@ -138,7 +125,11 @@ export async function endFullmakt(
     await lockGiver(trx, found.giver.id)
     const record = await findFullmakt(trx, fullmaktId)
     if (record === null) throw new AppError('not-found', NOT_FOUND)
-    const role = endingRole({ ...record, giverPersonId: record.giver.id, proxyPersonId: record.proxy.id, replaced: record.replacedById !== null }, personId, now)
+    const role = endingRole(
+      { ...record, giverPersonId: record.giver.id, proxyPersonId: record.proxy.id, replaced: record.replacedById !== null },
+      personId,
+      now,
+    )
     if (role === null || !(await revokeFullmakt(trx, record.id, now, { personId }))) {
       throw new AppError('conflict', 'Fullmakten er allerede avsluttet.')
     }

@@ -45,7 +45,12 @@ describe('toFullmaktLists', () => {
         record({ id: 'given', proxy: kari }),
         record({ id: 'received', giver: kari, proxy: ingrid }),
         record({ id: 'old', validTo: new Date('2026-01-01T00:00:00+01:00') }),
-        record({ id: 'replaced', revokedAt: new Date('2026-06-01T00:00:00+02:00'), replacedById: 'given', revokedBy: { kind: 'person', id: 'ingrid', name: 'Ingrid Berg' } }),
+        record({
+          id: 'replaced',
+          revokedAt: new Date('2026-06-01T00:00:00+02:00'),
+          replacedById: 'given',
+          revokedBy: { kind: 'person', id: 'ingrid', name: 'Ingrid Berg' },
+        }),
       ],
       'ingrid',
       NOW,

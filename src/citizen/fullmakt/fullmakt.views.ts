@@ -22,11 +22,7 @@ export function toFullmaktView(record: FullmaktRecord, personId: string, now: Da
     status,
     endedAt: ended?.toISOString() ?? null,
     endedBy:
-      by === null
-        ? null
-        : by.kind === 'staff'
-          ? { role: 'staff', name: by.name }
-          : { role: by.id === record.giver.id ? 'giver' : 'proxy', name: by.name },
+      by === null ? null : by.kind === 'staff' ? { role: 'staff', name: by.name } : { role: by.id === record.giver.id ? 'giver' : 'proxy', name: by.name },
     replacesId: record.replacesId,
     replacedById: record.replacedById,
     registeredBy: record.registeredBy,

@@ -98,7 +98,15 @@ export async function listPrimaryContacts(db: Kysely<DB>, personId: string, now:
     .innerJoin('staff as st', 'st.id', 'pc.staff_id')
     .innerJoin('service as s', 's.id', 'pc.service_id')
     .innerJoin('organisation as o', 'o.id', 's.organisation_id')
-    .select(['st.given_name', 'st.family_name', 'st.profession', 's.id as serviceId', 's.name as serviceName', 's.sensitive_name as serviceSensitiveName', 'o.name as organisationName'])
+    .select([
+      'st.given_name',
+      'st.family_name',
+      'st.profession',
+      's.id as serviceId',
+      's.name as serviceName',
+      's.sensitive_name as serviceSensitiveName',
+      'o.name as organisationName',
+    ])
     .where('pc.patient_person_id', '=', personId)
     .where('pc.valid_from', '<=', now)
     .where((eb) => eb.or([eb('pc.valid_to', 'is', null), eb('pc.valid_to', '>', now)]))
@@ -133,7 +141,11 @@ export async function findMunicipalityServices(db: Kysely<DB>, municipalityNumbe
 }
 
 /** Staff with profession 'fastlege' and a membership valid at `now` in each of these services. */
-export async function listGpsOfServices(db: Kysely<DB>, serviceIds: readonly string[], now: Date): Promise<Array<{ serviceId: string; staffId: string; name: string }>> {
+export async function listGpsOfServices(
+  db: Kysely<DB>,
+  serviceIds: readonly string[],
+  now: Date,
+): Promise<Array<{ serviceId: string; staffId: string; name: string }>> {
   if (serviceIds.length === 0) return []
   const rows = await db
     .selectFrom('staff_membership as m')

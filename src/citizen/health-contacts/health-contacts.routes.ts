@@ -10,14 +10,18 @@ export async function healthContactsRoutes(appBase: FastifyInstance, { ctx }: { 
   const app = appBase.withTypeProvider<ZodTypeProvider>()
   const deps = { db: ctx.db, now: ctx.now, loadFacts: loadAccessFacts }
 
-  app.get('/api/citizens/:personId/health-contacts', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'The citizen’s health contacts: GP, primary contacts, services received, the municipality’s services',
-      description:
-        'Each service with phone, address, opening hours and the digital services it offers now. For the citizen, a proxy with the health-contacts area, or a parent (also of a child aged 12–15). Audit-logged.',
-      params: z.object({ personId: z.uuid() }),
-      response: { 200: HealthContactsSchema },
+  app.get(
+    '/api/citizens/:personId/health-contacts',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'The citizen’s health contacts: GP, primary contacts, services received, the municipality’s services',
+        description:
+          'Each service with phone, address, opening hours and the digital services it offers now. For the citizen, a proxy with the health-contacts area, or a parent (also of a child aged 12–15). Audit-logged.',
+        params: z.object({ personId: z.uuid() }),
+        response: { 200: HealthContactsSchema },
+      },
     },
-  }, async (req) => getHealthContacts(deps, await ctx.auth.require(req), req.params.personId, req.id))
+    async (req) => getHealthContacts(deps, await ctx.auth.require(req), req.params.personId, req.id),
+  )
 }

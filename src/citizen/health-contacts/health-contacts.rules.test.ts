@@ -31,8 +31,18 @@ function availability(entries: Partial<Record<DigitalService, Record<string, Ser
 describe('gpNameOf', () => {
   it('names the GP only when the practice has exactly one', () => {
     expect(gpNameOf([{ staffId: 'a', name: 'Berit Bakke' }])).toBe('Berit Bakke')
-    expect(gpNameOf([{ staffId: 'a', name: 'Berit Bakke' }, { staffId: 'a', name: 'Berit Bakke' }])).toBe('Berit Bakke')
-    expect(gpNameOf([{ staffId: 'a', name: 'Berit Bakke' }, { staffId: 'b', name: 'Ola Lege' }])).toBeNull()
+    expect(
+      gpNameOf([
+        { staffId: 'a', name: 'Berit Bakke' },
+        { staffId: 'a', name: 'Berit Bakke' },
+      ]),
+    ).toBe('Berit Bakke')
+    expect(
+      gpNameOf([
+        { staffId: 'a', name: 'Berit Bakke' },
+        { staffId: 'b', name: 'Ola Lege' },
+      ]),
+    ).toBeNull()
     expect(gpNameOf([])).toBeNull()
   })
 })
@@ -52,9 +62,21 @@ describe('assembleHealthContacts', () => {
   it('puts the GP practice first with the GP, the other services after, and the municipality’s services last', () => {
     const contacts = assembleHealthContacts({
       received: [row('gp', 'fastlege'), row('home', 'hjemmesykepleie', { visitingAddress: null, postalCode: null, city: null })],
-      primaryContacts: [{ name: 'Lise Lund', profession: 'sykepleier', serviceId: 'home', serviceName: 'Hjemmesykepleien', organisationName: 'Tønsberg kommune', serviceSensitiveName: false }],
+      primaryContacts: [
+        {
+          name: 'Lise Lund',
+          profession: 'sykepleier',
+          serviceId: 'home',
+          serviceName: 'Hjemmesykepleien',
+          organisationName: 'Tønsberg kommune',
+          serviceSensitiveName: false,
+        },
+      ],
       municipality: { name: 'Tønsberg kommune', municipalityNumber: '3905', services: [row('home', 'hjemmesykepleie'), row('hs', 'helsestasjon')] },
-      gps: [{ serviceId: 'gp', staffId: 'berit', name: 'Berit Bakke' }, { serviceId: 'other-gp', staffId: 'x', name: 'Annen Lege' }],
+      gps: [
+        { serviceId: 'gp', staffId: 'berit', name: 'Berit Bakke' },
+        { serviceId: 'other-gp', staffId: 'x', name: 'Annen Lege' },
+      ],
       availability: availability({ messages: { home: open } }),
     })
     expect(contacts.fastlege?.service.id).toBe('gp')
@@ -62,7 +84,9 @@ describe('assembleHealthContacts', () => {
     expect(contacts.services.map((s) => s.id)).toEqual(['home'])
     expect(contacts.services[0]?.address).toBeNull()
     expect(contacts.services[0]?.digitalServices).toEqual([{ code: 'messages', endsAt: null }])
-    expect(contacts.primaryContacts).toEqual([{ name: 'Lise Lund', profession: 'sykepleier', service: { id: 'home', name: 'Hjemmesykepleien', organisationName: 'Tønsberg kommune' } }])
+    expect(contacts.primaryContacts).toEqual([
+      { name: 'Lise Lund', profession: 'sykepleier', service: { id: 'home', name: 'Hjemmesykepleien', organisationName: 'Tønsberg kommune' } },
+    ])
     expect(contacts.municipality?.services.map((s) => s.id)).toEqual(['home', 'hs'])
     expect(contacts.municipality?.services[1]?.address).toEqual({ line: 'Gata 1', postalCode: '3100', city: 'Tønsberg' })
   })
@@ -100,7 +124,10 @@ describe('visibleHealthContacts', () => {
   })
 
   it('a sensitive GP practice is left out too, so no GP is shown', () => {
-    const visible = visibleHealthContacts({ received: [row('gp', 'fastlege', { sensitiveName: true })], primaryContacts: [], municipality: null }, { reducedParentalRights: true })
+    const visible = visibleHealthContacts(
+      { received: [row('gp', 'fastlege', { sensitiveName: true })], primaryContacts: [], municipality: null },
+      { reducedParentalRights: true },
+    )
     expect(assembleHealthContacts({ ...visible, gps: [{ serviceId: 'gp', staffId: 'b', name: 'Berit Bakke' }], availability: new Map() }).fastlege).toBeNull()
   })
 

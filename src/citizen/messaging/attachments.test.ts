@@ -22,11 +22,7 @@ const input = (contentType: 'application/pdf' | 'image/jpeg' | 'image/png', cont
 
 describe('attachments', () => {
   it('accepts a PDF, a PNG and a JPEG that are what they claim', async () => {
-    const result = await checkAttachments([
-      input('application/pdf', TINY_PDF, 'brev.pdf'),
-      input('image/png', TINY_PNG),
-      input('image/jpeg', TINY_JPEG),
-    ])
+    const result = await checkAttachments([input('application/pdf', TINY_PDF, 'brev.pdf'), input('image/png', TINY_PNG), input('image/jpeg', TINY_JPEG)])
     expect(result.ok).toBe(true)
     if (!result.ok) return
     expect(result.attachments.map((a) => [a.contentType, a.byteSize])).toEqual([
@@ -44,7 +40,10 @@ describe('attachments', () => {
       input('image/png', TINY_JPEG),
       input('image/jpeg', TINY_JPEG),
     ])
-    expect(result).toEqual({ ok: false, problems: [expect.objectContaining({ index: 0 }), expect.objectContaining({ index: 1 }), expect.objectContaining({ index: 2 })] })
+    expect(result).toEqual({
+      ok: false,
+      problems: [expect.objectContaining({ index: 0 }), expect.objectContaining({ index: 1 }), expect.objectContaining({ index: 2 })],
+    })
   })
 
   it('validates base64 and the decoded size without decoding', () => {
@@ -86,7 +85,9 @@ describe('attachments', () => {
   })
 
   it('content-disposition is always an attachment, with a safe fallback name', () => {
-    expect(contentDisposition('Brev "fra" legen; ø.pdf', 'application/pdf')).toBe(`attachment; filename="Brev _fra_ legen_ _.pdf"; filename*=UTF-8''Brev%20%22fra%22%20legen%3B%20%C3%B8.pdf`)
+    expect(contentDisposition('Brev "fra" legen; ø.pdf', 'application/pdf')).toBe(
+      `attachment; filename="Brev _fra_ legen_ _.pdf"; filename*=UTF-8''Brev%20%22fra%22%20legen%3B%20%C3%B8.pdf`,
+    )
   })
 
   it('the name a download is saved under always ends as its checked type, whatever name it was sent with', () => {

@@ -45,6 +45,7 @@ export const fileNameSchema = z
   .trim()
   .min(1)
   .max(MAX_FILE_NAME_LENGTH)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
   .regex(/^[^\u0000-\u001f\u007f/\\]*$/, 'kan ikke inneholde kontrolltegn eller skråstrek')
   .refine((name) => !DECEPTIVE_NAME_CHARACTER.test(name), 'kan ikke inneholde tegn som snur eller skjuler tekst')
   .refine((name) => name !== '.' && name !== '..', 'er ikke et gyldig filnavn')

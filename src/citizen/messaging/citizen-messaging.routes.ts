@@ -55,164 +55,229 @@ export async function citizenMessagingRoutes(appBase: FastifyInstance, { ctx }: 
   const app = appBase.withTypeProvider<ZodTypeProvider>()
   const deps = { db: ctx.db, now: ctx.now, loadFacts: loadAccessFacts }
   const messages = (action: CitizenDataRequest['action'], personId: string): CitizenDataRequest => ({ action, subjectPersonId: personId, area: 'messages' })
-  const target = (req: FastifyRequest, personId: string, resourceType: string, resourceId: string | null) => ({ resourceType, resourceId, patientPersonId: personId, requestId: req.id })
-
-  app.get('/api/citizens/:personId/message-services', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'The services this citizen receives help from that take messages (also those closing or closed)',
-      params: PersonParams,
-      response: { 200: MessageServicesSchema },
-    },
-  }, async (req) => {
-    const principal = await ctx.auth.require(req)
-    const { personId } = req.params
-    return withAccess(deps, principal, messages('citizen-data:read', personId), target(req, personId, 'citizen-message-services', personId), async (db) => {
-      const now = ctx.now()
-      const services = await listMessageServices(db, personId, now)
-      const availability = await loadServiceAvailability(db, services.map((s) => s.id), 'messages', now)
-      return {
-        items: services.map((s) => {
-          const a = availability.get(s.id)
-          return {
-            serviceId: s.id,
-            serviceName: s.name,
-            organisationName: s.organisationName,
-            open: a?.open ?? false,
-            endsAt: a?.endsAt?.toISOString() ?? null,
-            answerTime: ANSWER_TIME_TEXT,
-          }
-        }),
-      }
-    })
+  const target = (req: FastifyRequest, personId: string, resourceType: string, resourceId: string | null) => ({
+    resourceType,
+    resourceId,
+    patientPersonId: personId,
+    requestId: req.id,
   })
 
-  app.get('/api/citizens/:personId/threads', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'The citizen’s message threads, newest activity first',
-      params: PersonParams,
-      querystring: CitizenThreadsQuery,
-      response: { 200: CitizenThreadListSchema },
+  app.get(
+    '/api/citizens/:personId/message-services',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'The services this citizen receives help from that take messages (also those closing or closed)',
+        params: PersonParams,
+        response: { 200: MessageServicesSchema },
+      },
     },
-  }, async (req) => {
-    const principal = await ctx.auth.require(req)
-    const { personId } = req.params
-    return withAccess(deps, principal, messages('citizen-data:read', personId), target(req, personId, 'citizen-thread-list', personId), async (db) => {
-      const page = await listCitizenThreads(db, personId, req.query)
-      return { items: page.items.map(citizenThreadSummary), total: page.total, unread: page.unread }
-    })
-  })
-
-  app.post('/api/citizens/:personId/threads', {
-    bodyLimit: ATTACHMENT_ROUTE_BODY_LIMIT,
-    preParsing: identifyBeforeBody(ctx),
-    schema: {
-      tags: ['citizen'],
-      summary: 'Start a thread with a service the citizen receives help from (optional Idempotency-Key header)',
-      params: PersonParams,
-      body: NewThreadBody,
-      response: { 201: ThreadDetailSchema },
-    },
-  }, async (req, reply) => {
-    const principal = await ctx.auth.require(req)
-    const { personId } = req.params
-    const key = idempotencyKeyOf(req.headers)
-    const detail = await withAccess(deps, principal, messages('citizen-data:write', personId), target(req, personId, 'citizen-thread', null), async (db, decision) => {
-      const trx = transactionOf(db)
-      const now = ctx.now()
-      const threadId = await startThread(trx, {
-        citizenPersonId: personId,
-        serviceId: req.body.serviceId,
-        subject: req.body.subject,
-        body: req.body.body,
-        attachments: req.body.attachments ?? [],
-        writer: citizenWriter(principal, decision),
-        idempotencyKey: key,
-        now,
+    async (req) => {
+      const principal = await ctx.auth.require(req)
+      const { personId } = req.params
+      return withAccess(deps, principal, messages('citizen-data:read', personId), target(req, personId, 'citizen-message-services', personId), async (db) => {
+        const now = ctx.now()
+        const services = await listMessageServices(db, personId, now)
+        const availability = await loadServiceAvailability(
+          db,
+          services.map((s) => s.id),
+          'messages',
+          now,
+        )
+        return {
+          items: services.map((s) => {
+            const a = availability.get(s.id)
+            return {
+              serviceId: s.id,
+              serviceName: s.name,
+              organisationName: s.organisationName,
+              open: a?.open ?? false,
+              endsAt: a?.endsAt?.toISOString() ?? null,
+              answerTime: ANSWER_TIME_TEXT,
+            }
+          }),
+        }
       })
-      return citizenThreadDetail(trx, await citizensThread(trx, personId, threadId), now)
-    })
-    return reply.code(201).header('location', `/api/citizens/${personId}/threads/${detail.id}`).send(detail)
-  })
-
-  app.get('/api/citizens/:personId/threads/:threadId', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'One thread with its messages',
-      params: PersonThreadParams,
-      response: { 200: ThreadDetailSchema },
     },
-  }, async (req) => {
-    const principal = await ctx.auth.require(req)
-    const { personId, threadId } = req.params
-    return withAccess(deps, principal, messages('citizen-data:read', personId), target(req, personId, 'citizen-thread', threadId), async (db) =>
-      citizenThreadDetail(db, await citizensThread(db, personId, threadId), ctx.now()),
-    )
-  })
+  )
 
-  app.post('/api/citizens/:personId/threads/:threadId/messages', {
-    bodyLimit: ATTACHMENT_ROUTE_BODY_LIMIT,
-    preParsing: identifyBeforeBody(ctx),
-    schema: {
-      tags: ['citizen'],
-      summary: 'Write in a thread (optional Idempotency-Key header); refused when the thread is closed or the service no longer takes messages',
-      params: PersonThreadParams,
-      body: NewMessageBody,
-      response: { 201: ThreadDetailSchema },
+  app.get(
+    '/api/citizens/:personId/threads',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'The citizen’s message threads, newest activity first',
+        params: PersonParams,
+        querystring: CitizenThreadsQuery,
+        response: { 200: CitizenThreadListSchema },
+      },
     },
-  }, async (req, reply) => {
-    const principal = await ctx.auth.require(req)
-    const { personId, threadId } = req.params
-    const key = idempotencyKeyOf(req.headers)
-    const detail = await withAccess(deps, principal, messages('citizen-data:write', personId), target(req, personId, 'citizen-thread', threadId), async (db, decision) => {
-      const trx = transactionOf(db)
-      const now = ctx.now()
-      await citizensThread(trx, personId, threadId)
-      await addCitizenMessage(trx, threadId, { body: req.body.body, attachments: req.body.attachments ?? [], writer: citizenWriter(principal, decision), idempotencyKey: key, now })
-      return citizenThreadDetail(trx, await citizensThread(trx, personId, threadId), now)
-    })
-    return reply.code(201).send(detail)
-  })
+    async (req) => {
+      const principal = await ctx.auth.require(req)
+      const { personId } = req.params
+      return withAccess(deps, principal, messages('citizen-data:read', personId), target(req, personId, 'citizen-thread-list', personId), async (db) => {
+        const page = await listCitizenThreads(db, personId, req.query)
+        return { items: page.items.map(citizenThreadSummary), total: page.total, unread: page.unread }
+      })
+    },
+  )
 
-  app.post('/api/citizens/:personId/threads/:threadId/read', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Mark the service’s messages in the thread read',
-      params: PersonThreadParams,
-      response: { 204: z.null() },
+  app.post(
+    '/api/citizens/:personId/threads',
+    {
+      bodyLimit: ATTACHMENT_ROUTE_BODY_LIMIT,
+      preParsing: identifyBeforeBody(ctx),
+      schema: {
+        tags: ['citizen'],
+        summary: 'Start a thread with a service the citizen receives help from (optional Idempotency-Key header)',
+        params: PersonParams,
+        body: NewThreadBody,
+        response: { 201: ThreadDetailSchema },
+      },
     },
-  }, async (req, reply) => {
-    const principal = await ctx.auth.require(req)
-    const { personId, threadId } = req.params
-    await withAccess(deps, principal, messages('citizen-data:read', personId), target(req, personId, 'citizen-thread', threadId), async (db) => {
-      await citizensThread(db, personId, threadId)
-      await markThreadRead(db, threadId, 'citizen', ctx.now())
-    })
-    return reply.code(204).send(null)
-  })
+    async (req, reply) => {
+      const principal = await ctx.auth.require(req)
+      const { personId } = req.params
+      const key = idempotencyKeyOf(req.headers)
+      const detail = await withAccess(
+        deps,
+        principal,
+        messages('citizen-data:write', personId),
+        target(req, personId, 'citizen-thread', null),
+        async (db, decision) => {
+          const trx = transactionOf(db)
+          const now = ctx.now()
+          const threadId = await startThread(trx, {
+            citizenPersonId: personId,
+            serviceId: req.body.serviceId,
+            subject: req.body.subject,
+            body: req.body.body,
+            attachments: req.body.attachments ?? [],
+            writer: citizenWriter(principal, decision),
+            idempotencyKey: key,
+            now,
+          })
+          return citizenThreadDetail(trx, await citizensThread(trx, personId, threadId), now)
+        },
+      )
+      return reply.code(201).header('location', `/api/citizens/${personId}/threads/${detail.id}`).send(detail)
+    },
+  )
 
-  app.get('/api/citizens/:personId/threads/:threadId/attachments/:attachmentId', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'An attachment of a message in the thread, as a download',
-      params: PersonAttachmentParams,
+  app.get(
+    '/api/citizens/:personId/threads/:threadId',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'One thread with its messages',
+        params: PersonThreadParams,
+        response: { 200: ThreadDetailSchema },
+      },
     },
-  }, async (req, reply) => {
-    const principal = await ctx.auth.require(req)
-    const { personId, threadId, attachmentId } = req.params
-    const attachment = await withAccess(deps, principal, messages('citizen-data:read', personId), target(req, personId, 'citizen-message-attachment', attachmentId), async (db) => {
-      await citizensThread(db, personId, threadId)
-      const found = await findAttachment(db, threadId, attachmentId)
-      if (!found) throw new AppError('not-found', 'Vedlegget finnes ikke.')
-      return found
-    })
-    return sendAttachment(reply, attachment)
-  })
+    async (req) => {
+      const principal = await ctx.auth.require(req)
+      const { personId, threadId } = req.params
+      return withAccess(deps, principal, messages('citizen-data:read', personId), target(req, personId, 'citizen-thread', threadId), async (db) =>
+        citizenThreadDetail(db, await citizensThread(db, personId, threadId), ctx.now()),
+      )
+    },
+  )
+
+  app.post(
+    '/api/citizens/:personId/threads/:threadId/messages',
+    {
+      bodyLimit: ATTACHMENT_ROUTE_BODY_LIMIT,
+      preParsing: identifyBeforeBody(ctx),
+      schema: {
+        tags: ['citizen'],
+        summary: 'Write in a thread (optional Idempotency-Key header); refused when the thread is closed or the service no longer takes messages',
+        params: PersonThreadParams,
+        body: NewMessageBody,
+        response: { 201: ThreadDetailSchema },
+      },
+    },
+    async (req, reply) => {
+      const principal = await ctx.auth.require(req)
+      const { personId, threadId } = req.params
+      const key = idempotencyKeyOf(req.headers)
+      const detail = await withAccess(
+        deps,
+        principal,
+        messages('citizen-data:write', personId),
+        target(req, personId, 'citizen-thread', threadId),
+        async (db, decision) => {
+          const trx = transactionOf(db)
+          const now = ctx.now()
+          await citizensThread(trx, personId, threadId)
+          await addCitizenMessage(trx, threadId, {
+            body: req.body.body,
+            attachments: req.body.attachments ?? [],
+            writer: citizenWriter(principal, decision),
+            idempotencyKey: key,
+            now,
+          })
+          return citizenThreadDetail(trx, await citizensThread(trx, personId, threadId), now)
+        },
+      )
+      return reply.code(201).send(detail)
+    },
+  )
+
+  app.post(
+    '/api/citizens/:personId/threads/:threadId/read',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Mark the service’s messages in the thread read',
+        params: PersonThreadParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      const principal = await ctx.auth.require(req)
+      const { personId, threadId } = req.params
+      await withAccess(deps, principal, messages('citizen-data:read', personId), target(req, personId, 'citizen-thread', threadId), async (db) => {
+        await citizensThread(db, personId, threadId)
+        await markThreadRead(db, threadId, 'citizen', ctx.now())
+      })
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.get(
+    '/api/citizens/:personId/threads/:threadId/attachments/:attachmentId',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'An attachment of a message in the thread, as a download',
+        params: PersonAttachmentParams,
+      },
+    },
+    async (req, reply) => {
+      const principal = await ctx.auth.require(req)
+      const { personId, threadId, attachmentId } = req.params
+      const attachment = await withAccess(
+        deps,
+        principal,
+        messages('citizen-data:read', personId),
+        target(req, personId, 'citizen-message-attachment', attachmentId),
+        async (db) => {
+          await citizensThread(db, personId, threadId)
+          const found = await findAttachment(db, threadId, attachmentId)
+          if (!found) throw new AppError('not-found', 'Vedlegget finnes ikke.')
+          return found
+        },
+      )
+      return sendAttachment(reply, attachment)
+    },
+  )
 }
 
 /** Who is writing: the signed-in person (the citizen, or their representative) and on what basis. */
-function citizenWriter(principal: { actor: { kind: string; personId?: string }; name: string | null }, decision: Parameters<typeof writerBasis>[0]): CitizenWriter {
+function citizenWriter(
+  principal: { actor: { kind: string; personId?: string }; name: string | null },
+  decision: Parameters<typeof writerBasis>[0],
+): CitizenWriter {
   if (principal.actor.kind !== 'citizen' || !principal.actor.personId) throw new AppError('forbidden', 'Bare innbyggere kan skrive her.')
   return { personId: principal.actor.personId, name: principal.name ?? 'Ukjent', basis: writerBasis(decision) }
 }

@@ -107,7 +107,13 @@ export async function listMessageServices(db: Db, personId: string, now: Date): 
     .orderBy('s.name')
     .orderBy('s.id')
     .execute()
-  return rows.map((r) => ({ id: r.id, name: r.name, organisationId: r.organisation_id, organisationName: r.organisation_name, sensitiveName: r.sensitive_name }))
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    organisationId: r.organisation_id,
+    organisationName: r.organisation_name,
+    sensitiveName: r.sensitive_name,
+  }))
 }
 
 function threadQuery(db: Db) {
@@ -146,7 +152,13 @@ function toThread(r: ThreadQueryRow): ThreadRow {
     citizenPersonId: r.citizen_person_id,
     citizenName: `${r.given_name} ${r.family_name}`,
     citizenBirthDate: r.birth_date,
-    service: { id: r.service_id, name: r.service_name, organisationId: r.organisation_id, organisationName: r.organisation_name, sensitiveName: r.sensitive_name },
+    service: {
+      id: r.service_id,
+      name: r.service_name,
+      organisationId: r.organisation_id,
+      organisationName: r.organisation_name,
+      sensitiveName: r.sensitive_name,
+    },
     subject: r.subject,
     status: r.status,
     conversationRef: r.conversation_ref,
@@ -199,7 +211,12 @@ export async function findThreadStartedWithKey(
 }
 
 export async function findMessageByIdempotencyKey(db: Db, threadId: string, key: string): Promise<{ id: string; body: string } | null> {
-  const row = await db.selectFrom('citizen_message').select(['id', 'body']).where('thread_id', '=', threadId).where('idempotency_key', '=', key).executeTakeFirst()
+  const row = await db
+    .selectFrom('citizen_message')
+    .select(['id', 'body'])
+    .where('thread_id', '=', threadId)
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst()
   return row ?? null
 }
 
@@ -299,7 +316,11 @@ export function orderedUuid(at: Date, counter: number): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
-export async function updateThreadAfterMessage(trx: Transaction<DB>, threadId: string, input: { lastMessageAt: Date; answerDueAt: Date | null }): Promise<void> {
+export async function updateThreadAfterMessage(
+  trx: Transaction<DB>,
+  threadId: string,
+  input: { lastMessageAt: Date; answerDueAt: Date | null },
+): Promise<void> {
   await trx.updateTable('citizen_thread').set({ last_message_at: input.lastMessageAt, answer_due_at: input.answerDueAt }).where('id', '=', threadId).execute()
 }
 
@@ -332,7 +353,11 @@ export async function listMessages(db: Db, threadId: string): Promise<MessageRow
       : await db
           .selectFrom('citizen_message_attachment')
           .select(['id', 'message_id', 'file_name', 'content_type', 'byte_size'])
-          .where('message_id', 'in', rows.map((r) => r.id))
+          .where(
+            'message_id',
+            'in',
+            rows.map((r) => r.id),
+          )
           .orderBy('id')
           .execute()
   return rows.map((r) => ({
@@ -380,7 +405,9 @@ export async function listCitizenThreads(
     .selectFrom('citizen_thread as t')
     .select((eb) => [
       eb.fn.countAll<number>().as('total'),
-      sql<number>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM citizen_message m WHERE m.thread_id = t.id AND m.from_side = 'service' AND m.read_at IS NULL))`.as('unread'),
+      sql<number>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM citizen_message m WHERE m.thread_id = t.id AND m.from_side = 'service' AND m.read_at IS NULL))`.as(
+        'unread',
+      ),
     ])
     .where('t.citizen_person_id', '=', personId)
     .executeTakeFirstOrThrow()

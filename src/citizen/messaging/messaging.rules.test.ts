@@ -121,11 +121,7 @@ describe('who is told about an answer', () => {
   it('parents of a child under 12 at the child’s address, not of a 14-year-old', () => {
     const home = { addressKey: 'home' }
     const f = facts({
-      persons: [
-        person('kari', home),
-        person('emma', { ...home, birthDate: bornYearsAgo(8) }),
-        person('jonas', { ...home, birthDate: bornYearsAgo(14) }),
-      ],
+      persons: [person('kari', home), person('emma', { ...home, birthDate: bornYearsAgo(8) }), person('jonas', { ...home, birthDate: bornYearsAgo(14) })],
       parentalRelations: [parentOf('kari', 'emma'), parentOf('kari', 'jonas')],
     })
     expect(messageReaders('emma', f).sort()).toEqual(['emma', 'kari'])

@@ -36,7 +36,9 @@ export function idempotencyKeyOf(headers: Record<string, unknown>): string | nul
   const value = headers['idempotency-key']
   if (value === undefined) return null
   if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
-    throw new AppError('validation-failed', 'Idempotency-Key må være 1–200 synlige ASCII-tegn.', [{ path: 'headers.idempotency-key', message: 'ugyldig verdi' }])
+    throw new AppError('validation-failed', 'Idempotency-Key må være 1–200 synlige ASCII-tegn.', [
+      { path: 'headers.idempotency-key', message: 'ugyldig verdi' },
+    ])
   }
   return value
 }

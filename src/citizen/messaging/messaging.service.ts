@@ -89,7 +89,11 @@ export async function startThread(
   const { now } = input
   if (input.idempotencyKey) {
     await lockIdempotencyKey(trx, input.writer.personId, input.idempotencyKey)
-    const earlier = await findThreadStartedWithKey(trx, { citizenPersonId: input.citizenPersonId, writerPersonId: input.writer.personId, key: input.idempotencyKey })
+    const earlier = await findThreadStartedWithKey(trx, {
+      citizenPersonId: input.citizenPersonId,
+      writerPersonId: input.writer.personId,
+      key: input.idempotencyKey,
+    })
     if (earlier) {
       // A retry is the same request: to the same service, with the same subject and text.
       if (earlier.body !== input.body || earlier.subject !== input.subject || earlier.serviceId !== input.serviceId) throw new AppError('conflict', KEY_REUSED)
@@ -104,7 +108,13 @@ export async function startThread(
   const attachments = await checkedAttachmentsOrThrow(input.attachments)
   // The first message's MsgId names the whole dialogue in the EPJ (RefToConversation).
   const msgId = randomUUID()
-  const threadId = await insertThread(trx, { citizenPersonId: input.citizenPersonId, serviceId: input.serviceId, subject: input.subject, conversationRef: msgId, now })
+  const threadId = await insertThread(trx, {
+    citizenPersonId: input.citizenPersonId,
+    serviceId: input.serviceId,
+    subject: input.subject,
+    conversationRef: msgId,
+    now,
+  })
   await insertMessage(trx, {
     threadId,
     fromSide: 'citizen',

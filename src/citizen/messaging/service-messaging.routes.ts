@@ -18,7 +18,16 @@ import type { Principal } from '../../platform/identity/authenticate.ts'
 import { loadAccessFacts } from '../../registry/registry.repository.ts'
 import { ATTACHMENT_ROUTE_BODY_LIMIT } from './attachments.ts'
 import { identifyBeforeBody, sendAttachment } from './citizen-messaging.routes.ts'
-import { closeThread, findAttachment, findServiceInfo, findThread, listServiceThreads, markThreadRead, type ServiceInfo, type ThreadRow } from './messaging.repository.ts'
+import {
+  closeThread,
+  findAttachment,
+  findServiceInfo,
+  findThread,
+  listServiceThreads,
+  markThreadRead,
+  type ServiceInfo,
+  type ThreadRow,
+} from './messaging.repository.ts'
 import {
   idempotencyKeyOf,
   NewMessageBody,
@@ -47,7 +56,12 @@ export async function serviceMessagingRoutes(appBase: FastifyInstance, { ctx }: 
    * for any patient data), or a system client of its organisation with the scope for the operation. A refusal is
    * audit-logged and answered with a plain 403.
    */
-  async function serviceCaller(req: FastifyRequest, serviceId: string, operation: Operation, resourceId: string | null): Promise<{ principal: Principal; service: ServiceInfo }> {
+  async function serviceCaller(
+    req: FastifyRequest,
+    serviceId: string,
+    operation: Operation,
+    resourceId: string | null,
+  ): Promise<{ principal: Principal; service: ServiceInfo }> {
     const principal = await ctx.auth.require(req)
     const service = await findServiceInfo(db, serviceId)
     const actor = principal.actor
@@ -112,96 +126,119 @@ export async function serviceMessagingRoutes(appBase: FastifyInstance, { ctx }: 
     )
   }
 
-  app.get('/api/services/:serviceId/threads', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'The service’s threads with citizens: overdue first, then awaiting an answer, then the rest',
-      params: ServiceParams,
-      querystring: StaffThreadsQuery,
-      response: { 200: StaffThreadListSchema },
+  app.get(
+    '/api/services/:serviceId/threads',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'The service’s threads with citizens: overdue first, then awaiting an answer, then the rest',
+        params: ServiceParams,
+        querystring: StaffThreadsQuery,
+        response: { 200: StaffThreadListSchema },
+      },
     },
-  }, async (req) => {
-    const { serviceId } = req.params
-    await serviceCaller(req, serviceId, 'read', null)
-    // Like the exchange inbox, the list shows citizens by name and birth date; opening a thread is what is logged.
-    const now = ctx.now()
-    const page = await listServiceThreads(db, serviceId, req.query, now)
-    return { items: page.items.map((r) => staffThreadSummary(r, now)), total: page.total, unanswered: page.unanswered, overdue: page.overdue }
-  })
-
-  app.get('/api/services/:serviceId/threads/:threadId', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'One thread with its messages and who wrote each',
-      params: ServiceThreadParams,
-      response: { 200: StaffThreadDetailSchema },
-    },
-  }, async (req) => onThread(req, req.params, 'read', 'citizen-thread', (d, thread) => staffThreadDetail(d, thread, ctx.now())))
-
-  app.post('/api/services/:serviceId/threads/:threadId/messages', {
-    bodyLimit: ATTACHMENT_ROUTE_BODY_LIMIT,
-    preParsing: identifyBeforeBody(ctx),
-    schema: {
-      tags: ['citizen'],
-      summary: 'Answer the citizen (optional Idempotency-Key header); the citizen and their representatives are notified',
-      params: ServiceThreadParams,
-      body: NewMessageBody,
-      response: { 201: StaffThreadDetailSchema },
-    },
-  }, async (req, reply) => {
-    const key = idempotencyKeyOf(req.headers)
-    const detail = await onThread(req, req.params, 'write', 'citizen-thread', async (d, thread, principal, service) => {
-      const trx = transactionOf(d)
+    async (req) => {
+      const { serviceId } = req.params
+      await serviceCaller(req, serviceId, 'read', null)
+      // Like the exchange inbox, the list shows citizens by name and birth date; opening a thread is what is logged.
       const now = ctx.now()
-      const attachments = await checkedAttachmentsOrThrow(req.body.attachments ?? [])
-      const { writer, authorName } = serviceWriter(principal, service)
-      await addServiceMessage(trx, thread.id, { body: req.body.body, attachments, writer, authorName, idempotencyKey: key, now })
-      return staffThreadDetail(trx, await servicesThread(trx, service.id, thread.id), now)
-    })
-    return reply.code(201).send(detail)
-  })
-
-  app.post('/api/services/:serviceId/threads/:threadId/read', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Mark the citizen’s messages in the thread read',
-      params: ServiceThreadParams,
-      response: { 204: z.null() },
+      const page = await listServiceThreads(db, serviceId, req.query, now)
+      return { items: page.items.map((r) => staffThreadSummary(r, now)), total: page.total, unanswered: page.unanswered, overdue: page.overdue }
     },
-  }, async (req, reply) => {
-    await onThread(req, req.params, 'read', 'citizen-thread', (d, thread) => markThreadRead(d, thread.id, 'service', ctx.now()))
-    return reply.code(204).send(null)
-  })
-
-  app.post('/api/services/:serviceId/threads/:threadId/close', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Close the thread: it is kept, but takes no more messages from either side',
-      params: ServiceThreadParams,
-      response: { 200: StaffThreadDetailSchema },
-    },
-  }, async (req) =>
-    onThread(req, req.params, 'write', 'citizen-thread', async (d, thread, principal, service) => {
-      const now = ctx.now()
-      await closeThread(d, thread.id, { closedByName: serviceWriter(principal, service).authorName, now })
-      return staffThreadDetail(d, await servicesThread(d, service.id, thread.id), now)
-    }),
   )
 
-  app.get('/api/services/:serviceId/threads/:threadId/attachments/:attachmentId', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'An attachment of a message in the thread, as a download',
-      params: ServiceAttachmentParams,
+  app.get(
+    '/api/services/:serviceId/threads/:threadId',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'One thread with its messages and who wrote each',
+        params: ServiceThreadParams,
+        response: { 200: StaffThreadDetailSchema },
+      },
     },
-  }, async (req, reply) => {
-    const attachment = await onThread(req, req.params, 'read', 'citizen-message-attachment', async (d, thread) => {
-      const found = await findAttachment(d, thread.id, req.params.attachmentId)
-      if (!found) throw new AppError('not-found', 'Vedlegget finnes ikke.')
-      return found
-    })
-    return sendAttachment(reply, attachment)
-  })
+    async (req) => onThread(req, req.params, 'read', 'citizen-thread', (d, thread) => staffThreadDetail(d, thread, ctx.now())),
+  )
+
+  app.post(
+    '/api/services/:serviceId/threads/:threadId/messages',
+    {
+      bodyLimit: ATTACHMENT_ROUTE_BODY_LIMIT,
+      preParsing: identifyBeforeBody(ctx),
+      schema: {
+        tags: ['citizen'],
+        summary: 'Answer the citizen (optional Idempotency-Key header); the citizen and their representatives are notified',
+        params: ServiceThreadParams,
+        body: NewMessageBody,
+        response: { 201: StaffThreadDetailSchema },
+      },
+    },
+    async (req, reply) => {
+      const key = idempotencyKeyOf(req.headers)
+      const detail = await onThread(req, req.params, 'write', 'citizen-thread', async (d, thread, principal, service) => {
+        const trx = transactionOf(d)
+        const now = ctx.now()
+        const attachments = await checkedAttachmentsOrThrow(req.body.attachments ?? [])
+        const { writer, authorName } = serviceWriter(principal, service)
+        await addServiceMessage(trx, thread.id, { body: req.body.body, attachments, writer, authorName, idempotencyKey: key, now })
+        return staffThreadDetail(trx, await servicesThread(trx, service.id, thread.id), now)
+      })
+      return reply.code(201).send(detail)
+    },
+  )
+
+  app.post(
+    '/api/services/:serviceId/threads/:threadId/read',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Mark the citizen’s messages in the thread read',
+        params: ServiceThreadParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      await onThread(req, req.params, 'read', 'citizen-thread', (d, thread) => markThreadRead(d, thread.id, 'service', ctx.now()))
+      return reply.code(204).send(null)
+    },
+  )
+
+  app.post(
+    '/api/services/:serviceId/threads/:threadId/close',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Close the thread: it is kept, but takes no more messages from either side',
+        params: ServiceThreadParams,
+        response: { 200: StaffThreadDetailSchema },
+      },
+    },
+    async (req) =>
+      onThread(req, req.params, 'write', 'citizen-thread', async (d, thread, principal, service) => {
+        const now = ctx.now()
+        await closeThread(d, thread.id, { closedByName: serviceWriter(principal, service).authorName, now })
+        return staffThreadDetail(d, await servicesThread(d, service.id, thread.id), now)
+      }),
+  )
+
+  app.get(
+    '/api/services/:serviceId/threads/:threadId/attachments/:attachmentId',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'An attachment of a message in the thread, as a download',
+        params: ServiceAttachmentParams,
+      },
+    },
+    async (req, reply) => {
+      const attachment = await onThread(req, req.params, 'read', 'citizen-message-attachment', async (d, thread) => {
+        const found = await findAttachment(d, thread.id, req.params.attachmentId)
+        if (!found) throw new AppError('not-found', 'Vedlegget finnes ikke.')
+        return found
+      })
+      return sendAttachment(reply, attachment)
+    },
+  )
 }
 
 /** Staff write in their own name; an EPJ through the API in the service's name (the citizen sees who answered). */

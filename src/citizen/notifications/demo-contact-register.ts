@@ -31,7 +31,12 @@ const active = (person: { id: string; nationalId: string; givenName: string; fam
 })
 
 function ascii(name: string): string {
-  return name.toLowerCase().replace(/æ/g, 'ae').replace(/ø/g, 'o').replace(/å/g, 'aa').replace(/[^a-z]/g, '')
+  return name
+    .toLowerCase()
+    .replace(/æ/g, 'ae')
+    .replace(/ø/g, 'o')
+    .replace(/å/g, 'aa')
+    .replace(/[^a-z]/g, '')
 }
 
 export const DEMO_CONTACTS = {

@@ -72,12 +72,24 @@ describe('decideDelivery', () => {
 
   it.each<[string, NotificationKind, NotificationLevel, ContactDetails | null, ReturnType<typeof decideDelivery>]>([
     ['SMS is the default channel', 'appointment-new', 'normal', both, { action: 'send', channel: 'sms', to: '+4700000301' }],
-    ['e-mail without a mobile number', 'appointment-new', 'normal', contact({ email: 'a@samband.example' }), { action: 'send', channel: 'email', to: 'a@samband.example' }],
+    [
+      'e-mail without a mobile number',
+      'appointment-new',
+      'normal',
+      contact({ email: 'a@samband.example' }),
+      { action: 'send', channel: 'email', to: 'a@samband.example' },
+    ],
     ['below the chosen level', 'home-visit-completed', 'normal', both, { action: 'skip', reason: 'level' }],
     ['level checked before the register (nothing to look at)', 'letter-new', 'begrenset', null, { action: 'skip', reason: 'level' }],
     ['always-sent kind at begrenset', 'message-from-health-personnel', 'begrenset', both, { action: 'send', channel: 'sms', to: '+4700000301' }],
     ['not in the register', 'appointment-new', 'full', null, { action: 'skip', reason: 'not-in-register' }],
-    ['reserved, even for an always-sent kind', 'appointment-cancelled', 'full', contact({ mobile: '+4700000301', reserved: true }), { action: 'skip', reason: 'reserved' }],
+    [
+      'reserved, even for an always-sent kind',
+      'appointment-cancelled',
+      'full',
+      contact({ mobile: '+4700000301', reserved: true }),
+      { action: 'skip', reason: 'reserved' },
+    ],
     ['passive contact', 'appointment-new', 'full', contact({ mobile: '+4700000301', lastConfirmedAt: old }), { action: 'skip', reason: 'contact-passive' }],
     ['no contact details', 'appointment-new', 'full', contact({}), { action: 'skip', reason: 'no-contact' }],
   ])('%s', (_name, kind, level, c, expected) => {

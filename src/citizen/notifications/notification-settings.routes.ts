@@ -34,52 +34,60 @@ export async function notificationSettingsRoutes(appBase: FastifyInstance, { ctx
   const deps = { db: ctx.db, now: ctx.now, loadFacts: loadAccessFacts }
   const register = createLocalContactRegister(ctx.db)
 
-  app.get('/api/citizens/:personId/notification-settings', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Notification level and the contact details from the contact register',
-      params: z.object({ personId: z.uuid() }),
-      response: { 200: SettingsSchema },
-    },
-  }, async (req) => {
-    const principal = await ctx.auth.require(req)
-    const { personId } = req.params
-    const { level, nationalId } = await withAccess(
-      deps,
-      principal,
-      { action: 'citizen-data:read', subjectPersonId: personId, area: 'access-log' },
-      { resourceType: 'notification-settings', resourceId: personId, patientPersonId: personId, requestId: req.id },
-      async (trx) => {
-        const person = await trx.selectFrom('person').select('national_id').where('id', '=', personId).executeTakeFirstOrThrow()
-        return { level: await getNotificationLevel(trx, personId), nationalId: person.national_id }
+  app.get(
+    '/api/citizens/:personId/notification-settings',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Notification level and the contact details from the contact register',
+        params: z.object({ personId: z.uuid() }),
+        response: { 200: SettingsSchema },
       },
-    )
-    // Outside the transaction: the register is another service (and PGlite has one connection).
-    const [contact] = await register.lookup([nationalId])
-    return {
-      level,
-      contact: { mobile: contact?.mobile ?? null, email: contact?.email ?? null, status: registerStatus(contact, ctx.now()) },
-    }
-  })
-
-  app.put('/api/citizens/:personId/notification-settings', {
-    schema: {
-      tags: ['citizen'],
-      summary: 'Choose the notification level (begrenset, normal or full)',
-      params: z.object({ personId: z.uuid() }),
-      body: z.strictObject({ level: notificationLevelSchema }),
-      response: { 204: z.null() },
     },
-  }, async (req, reply) => {
-    const principal = await ctx.auth.require(req)
-    const { personId } = req.params
-    await withAccess(
-      deps,
-      principal,
-      { action: 'citizen-data:write', subjectPersonId: personId, area: 'access-log' },
-      { resourceType: 'notification-settings', resourceId: personId, patientPersonId: personId, requestId: req.id },
-      (trx) => setNotificationLevel(trx, personId, req.body.level, ctx.now()),
-    )
-    return reply.code(204).send(null)
-  })
+    async (req) => {
+      const principal = await ctx.auth.require(req)
+      const { personId } = req.params
+      const { level, nationalId } = await withAccess(
+        deps,
+        principal,
+        { action: 'citizen-data:read', subjectPersonId: personId, area: 'access-log' },
+        { resourceType: 'notification-settings', resourceId: personId, patientPersonId: personId, requestId: req.id },
+        async (trx) => {
+          const person = await trx.selectFrom('person').select('national_id').where('id', '=', personId).executeTakeFirstOrThrow()
+          return { level: await getNotificationLevel(trx, personId), nationalId: person.national_id }
+        },
+      )
+      // Outside the transaction: the register is another service (and PGlite has one connection).
+      const [contact] = await register.lookup([nationalId])
+      return {
+        level,
+        contact: { mobile: contact?.mobile ?? null, email: contact?.email ?? null, status: registerStatus(contact, ctx.now()) },
+      }
+    },
+  )
+
+  app.put(
+    '/api/citizens/:personId/notification-settings',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Choose the notification level (begrenset, normal or full)',
+        params: z.object({ personId: z.uuid() }),
+        body: z.strictObject({ level: notificationLevelSchema }),
+        response: { 204: z.null() },
+      },
+    },
+    async (req, reply) => {
+      const principal = await ctx.auth.require(req)
+      const { personId } = req.params
+      await withAccess(
+        deps,
+        principal,
+        { action: 'citizen-data:write', subjectPersonId: personId, area: 'access-log' },
+        { resourceType: 'notification-settings', resourceId: personId, patientPersonId: personId, requestId: req.id },
+        (trx) => setNotificationLevel(trx, personId, req.body.level, ctx.now()),
+      )
+      return reply.code(204).send(null)
+    },
+  )
 }

@@ -73,7 +73,10 @@ const PHRASES: Record<NotificationKind, { subject: string; withSender: (sender: 
  */
 export function cleanSenderName(name: string | null): string | null {
   if (name === null) return null
-  const clean = name.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').replace(/\s+/g, ' ').trim()
+  const clean = name
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   if (clean.length === 0) return null
   return clean.length > 80 ? `${clean.slice(0, 79)}…` : clean
 }

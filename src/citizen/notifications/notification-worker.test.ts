@@ -51,10 +51,17 @@ function dispatcher(opts: { mailer?: Mailer } = {}): NotificationDispatcher {
 let eventSeq = 0
 async function enqueue(person: Person, kind: NotificationKind = 'message-from-health-personnel', extra: { eventKey?: string; sensitive?: boolean } = {}) {
   const eventKey = extra.eventKey ?? `test-event:${++eventSeq}`
-  const enqueued = await database.db.transaction().execute((trx) =>
-    enqueueNotification(trx, { eventKey, personId: DEMO_PEOPLE[person].id, kind, senderName: SENDER, senderSensitive: extra.sensitive ?? false }),
-  )
-  const row = await database.db.selectFrom('notification_outbox').selectAll().where('event_key', '=', eventKey).where('person_id', '=', DEMO_PEOPLE[person].id).executeTakeFirstOrThrow()
+  const enqueued = await database.db
+    .transaction()
+    .execute((trx) =>
+      enqueueNotification(trx, { eventKey, personId: DEMO_PEOPLE[person].id, kind, senderName: SENDER, senderSensitive: extra.sensitive ?? false }),
+    )
+  const row = await database.db
+    .selectFrom('notification_outbox')
+    .selectAll()
+    .where('event_key', '=', eventKey)
+    .where('person_id', '=', DEMO_PEOPLE[person].id)
+    .executeTakeFirstOrThrow()
   return { id: row.id, enqueued }
 }
 
@@ -89,7 +96,9 @@ describe('notification outbox', () => {
     expect(await seedDemoContactRegister(database.db)).toBe(0)
     const register = createLocalContactRegister(database.db)
     const found = await register.lookup([DEMO_PEOPLE.kariNordmann.nationalId, DEMO_PEOPLE.emmaNordmann.nationalId])
-    expect(found).toEqual([expect.objectContaining({ nationalId: DEMO_PEOPLE.kariNordmann.nationalId, mobile: DEMO_CONTACTS.kariNordmann.mobile, reserved: false })])
+    expect(found).toEqual([
+      expect.objectContaining({ nationalId: DEMO_PEOPLE.kariNordmann.nationalId, mobile: DEMO_CONTACTS.kariNordmann.mobile, reserved: false }),
+    ])
   })
 
   it('sends an SMS and an e-mail once each, enqueued once per event, with no content, name or national id', async () => {
@@ -131,7 +140,9 @@ describe('notification outbox', () => {
     const { id } = await enqueue('perBerg', 'message-from-health-personnel', { sensitive: true })
     expect((await outbox(id)).sender_name).toBeNull()
     await dispatcher().runOnce()
-    expect(sms.received.map((s) => s.text)).toEqual([`Du har fått en ny melding i Samband. Logg inn på ${PORTAL} for å se mer. Du kan ikke svare på denne SMS-en.`])
+    expect(sms.received.map((s) => s.text)).toEqual([
+      `Du har fått en ny melding i Samband. Logg inn på ${PORTAL} for å se mer. Du kan ikke svare på denne SMS-en.`,
+    ])
   })
 
   it('sends nothing to a reserved person, a passive contact or someone not in the register, and says why', async () => {

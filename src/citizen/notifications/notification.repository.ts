@@ -2,7 +2,13 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../platform/db/schema.ts'
-import { DEFAULT_NOTIFICATION_LEVEL, type NotificationChannel, type NotificationKind, type NotificationLevel, notificationKindSchema } from './notification-rules.ts'
+import {
+  DEFAULT_NOTIFICATION_LEVEL,
+  type NotificationChannel,
+  type NotificationKind,
+  type NotificationLevel,
+  notificationKindSchema,
+} from './notification-rules.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 
@@ -73,7 +79,15 @@ export type ClaimedNotification = {
  * LOCKED: a row another worker holds is passed over, not waited for). Null when it is gone, done or taken.
  */
 export async function claimNotification(trx: Transaction<DB>, id: string, now: Date): Promise<ClaimedNotification | null> {
-  const result = await sql<{ id: string; person_id: string; national_id: string; kind: NotificationKind; sender_name: string | null; sender_sensitive: boolean; attempts: number }>`
+  const result = await sql<{
+    id: string
+    person_id: string
+    national_id: string
+    kind: NotificationKind
+    sender_name: string | null
+    sender_sensitive: boolean
+    attempts: number
+  }>`
     SELECT o.id, o.person_id, p.national_id, o.kind, o.sender_name, o.sender_sensitive, o.attempts
     FROM notification_outbox o
     JOIN person p ON p.id = o.person_id

@@ -111,12 +111,14 @@ export async function loadMunicipalities(db: Db, onlyId?: string): Promise<Loade
       services: services.filter((s) => s.organisation_id === o.id).map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
       activations: activations.flatMap((a) =>
         a.organisation_id === o.id && isDigitalService(a.digital_service)
-          ? [{
-              serviceId: a.service_id,
-              digitalService: a.digital_service,
-              activatedAt: a.activated_at,
-              activatedByName: a.given_name ? `${a.given_name} ${a.family_name}` : null,
-            }]
+          ? [
+              {
+                serviceId: a.service_id,
+                digitalService: a.digital_service,
+                activatedAt: a.activated_at,
+                activatedByName: a.given_name ? `${a.given_name} ${a.family_name}` : null,
+              },
+            ]
           : [],
       ),
       termination: termination
@@ -136,7 +138,12 @@ export async function loadMunicipalities(db: Db, onlyId?: string): Promise<Loade
 
 /** Locks the municipality's onboarding row for the rest of the transaction, so that checks and writes see one state. */
 export async function lockOnboarding(trx: Transaction<DB>, organisationId: string): Promise<boolean> {
-  const row = await trx.selectFrom('municipality_onboarding').select('organisation_id').where('organisation_id', '=', organisationId).forUpdate().executeTakeFirst()
+  const row = await trx
+    .selectFrom('municipality_onboarding')
+    .select('organisation_id')
+    .where('organisation_id', '=', organisationId)
+    .forUpdate()
+    .executeTakeFirst()
   return row !== undefined
 }
 
@@ -159,7 +166,11 @@ export async function saveConnection(
     .execute()
 }
 
-export async function saveEpjSupport(trx: Transaction<DB>, organisationId: string, epj: { product: string | null; supportedServices: DigitalService[] }): Promise<void> {
+export async function saveEpjSupport(
+  trx: Transaction<DB>,
+  organisationId: string,
+  epj: { product: string | null; supportedServices: DigitalService[] },
+): Promise<void> {
   await trx
     .updateTable('municipality_onboarding')
     .set({ epj_product: epj.product, epj_supported_services: epj.supportedServices })
@@ -183,7 +194,15 @@ export async function insertTermsAcceptance(
 
 export async function insertTermsVersion(
   trx: Transaction<DB>,
-  v: { document: TermsDocument; digitalService: DigitalService | null; version: string; title: string; changeLog: string; publishedAt: Date; effectiveFrom: Date },
+  v: {
+    document: TermsDocument
+    digitalService: DigitalService | null
+    version: string
+    title: string
+    changeLog: string
+    publishedAt: Date
+    effectiveFrom: Date
+  },
 ): Promise<string | null> {
   const row = await trx
     .insertInto('terms_version')
@@ -209,7 +228,15 @@ export async function listOnboardedMunicipalities(db: Db, now: Date): Promise<{ 
     .innerJoin('organisation as o', 'o.id', 'm.organisation_id')
     .select(['o.id', 'o.name'])
     .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('municipality_termination as t').select('t.id').whereRef('t.organisation_id', '=', 'm.organisation_id').where('t.withdrawn_at', 'is', null).where('t.ends_at', '<=', now))),
+      not(
+        exists(
+          selectFrom('municipality_termination as t')
+            .select('t.id')
+            .whereRef('t.organisation_id', '=', 'm.organisation_id')
+            .where('t.withdrawn_at', 'is', null)
+            .where('t.ends_at', '<=', now),
+        ),
+      ),
     )
     .orderBy('o.name')
     .execute()
@@ -258,7 +285,10 @@ export async function deactivateDigitalService(trx: Db, serviceId: string, digit
 }
 
 /** The pending (not withdrawn) termination, locked for the rest of the transaction. */
-export async function findPendingTerminationForUpdate(trx: Transaction<DB>, organisationId: string): Promise<{ id: string; initiatedBy: TerminationInitiator; endsAt: Date } | null> {
+export async function findPendingTerminationForUpdate(
+  trx: Transaction<DB>,
+  organisationId: string,
+): Promise<{ id: string; initiatedBy: TerminationInitiator; endsAt: Date } | null> {
   const row = await trx
     .selectFrom('municipality_termination')
     .select(['id', 'initiated_by', 'ends_at'])

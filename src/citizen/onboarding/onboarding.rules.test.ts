@@ -33,7 +33,8 @@ const messages1 = version('m1', { document: 'special', digitalService: 'messages
 const dpa1 = version('d1', { document: 'dpa', version: '1.0', title: 'Databehandleravtale' })
 const VERSIONS = [general1, general2, general3, messages1, dpa1]
 
-const accepted = (...ids: string[]) => ids.map((termsVersionId) => ({ termsVersionId, acceptedAt: new Date('2026-03-15T00:00:00Z'), acceptedByName: 'Kommunalsjef' }))
+const accepted = (...ids: string[]) =>
+  ids.map((termsVersionId) => ({ termsVersionId, acceptedAt: new Date('2026-03-15T00:00:00Z'), acceptedByName: 'Kommunalsjef' }))
 
 describe('termsStanding', () => {
   it('the current version is the latest in effect; a published future version is upcoming', () => {
@@ -130,7 +131,9 @@ describe('activationRefusals', () => {
   })
 
   it('lists every reason at once (Holmestrand: EPJ and terms), EPJ first', () => {
-    const refusals = activationRefusals(activation({ accepted: ['g1', 'd1'], onboarding: { epjProduct: 'Gerica', epjSupportedServices: [], dpaRequired: true } }))
+    const refusals = activationRefusals(
+      activation({ accepted: ['g1', 'd1'], onboarding: { epjProduct: 'Gerica', epjSupportedServices: [], dpaRequired: true } }),
+    )
     expect(refusals.map((r) => r.code)).toEqual(['epj-not-supported', 'general-terms-not-accepted', 'special-terms-not-accepted'])
     expect(activationRefusalDetail(refusals)).toMatch(/^Tjenesten kan ikke aktiveres\. Kommunens EPJ \(Gerica\) støtter ikke meldinger\./)
   })
@@ -165,7 +168,14 @@ describe('municipalityStatus', () => {
 
   it('waiting for EPJ support, terms not accepted (Holmestrand)', () => {
     expect(
-      municipalityStatus(status({ accepted: ['g1', 'd1'], activeDigitalServices: [], specialForActive: [], onboarding: { connectedAt: null, epjSupportedServices: [], dpaRequired: true } })),
+      municipalityStatus(
+        status({
+          accepted: ['g1', 'd1'],
+          activeDigitalServices: [],
+          specialForActive: [],
+          onboarding: { connectedAt: null, epjSupportedServices: [], dpaRequired: true },
+        }),
+      ),
     ).toEqual(['connection-ordered', 'awaiting-epj', 'terms-not-accepted'])
   })
 

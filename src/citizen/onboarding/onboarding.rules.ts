@@ -143,14 +143,7 @@ export function activationRefusalDetail(refusals: readonly ActivationRefusal[]):
 // -------------------------------------------------------------------------------------------------------------------
 // Status
 
-export type MunicipalityStatus =
-  | 'not-onboarded'
-  | 'connection-ordered'
-  | 'active'
-  | 'awaiting-epj'
-  | 'terms-not-accepted'
-  | 'notice-given'
-  | 'ended'
+export type MunicipalityStatus = 'not-onboarded' | 'connection-ordered' | 'active' | 'awaiting-epj' | 'terms-not-accepted' | 'notice-given' | 'ended'
 
 export type StatusInput = {
   onboarding: { connectedAt: Date | null; epjSupportedServices: readonly string[]; dpaRequired: boolean } | null
@@ -174,9 +167,7 @@ export function municipalityStatus(input: StatusInput): MunicipalityStatus[] {
   else if (!onboarding.connectedAt) statuses.push('connection-ordered')
   if (onboarding.epjSupportedServices.length === 0) statuses.push('awaiting-epj')
   const termsMissing =
-    !input.general.acceptedCurrent ||
-    (onboarding.dpaRequired && !input.dpa.acceptedCurrent) ||
-    input.specialForActive.some((s) => !s.acceptedCurrent)
+    !input.general.acceptedCurrent || (onboarding.dpaRequired && !input.dpa.acceptedCurrent) || input.specialForActive.some((s) => !s.acceptedCurrent)
   if (termsMissing) statuses.push('terms-not-accepted')
   return statuses
 }

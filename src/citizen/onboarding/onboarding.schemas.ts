@@ -71,7 +71,9 @@ export const MunicipalitySchema = z.object({
     special: z.array(TermsStandingSchema.extend({ digitalService: digitalServiceSchema })),
   }),
   /** Whether each digital service could be activated now, and if not, why (the same texts a refusal gives). */
-  activation: z.array(z.object({ digitalService: digitalServiceSchema, allowed: z.boolean(), refusals: z.array(z.object({ code: z.string(), detail: z.string() })) })),
+  activation: z.array(
+    z.object({ digitalService: digitalServiceSchema, allowed: z.boolean(), refusals: z.array(z.object({ code: z.string(), detail: z.string() })) }),
+  ),
   services: z.array(
     z.object({
       id: z.uuid(),
@@ -124,7 +126,10 @@ export const PublishTermsBody = z
   .strictObject({
     document: termsDocumentSchema,
     digitalService: digitalServiceSchema.nullable().optional(),
-    version: z.string().trim().regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$/, 'bokstaver, sifre, punktum og bindestrek (høyst 20 tegn)'),
+    version: z
+      .string()
+      .trim()
+      .regex(/^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$/, 'bokstaver, sifre, punktum og bindestrek (høyst 20 tegn)'),
     title: plainText(200).pipe(z.string().min(3)),
     changeLog: plainText(4000).pipe(z.string().min(3)),
     /** The date it takes effect (00:00 Europe/Oslo); must be after today. */

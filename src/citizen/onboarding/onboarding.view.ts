@@ -75,7 +75,15 @@ export function municipalityView(m: LoadedMunicipality, versions: readonly Terms
       special: withSpecialTerms.map((s) => ({ digitalService: s, ...standingView(special(s)) })),
     },
     activation: DIGITAL_SERVICES.map((digitalService) => {
-      const refusals = activationRefusals({ digitalService, onboarding, general, special: special(digitalService), dpa, terminationEndsAt: terminationEnds, now })
+      const refusals = activationRefusals({
+        digitalService,
+        onboarding,
+        general,
+        special: special(digitalService),
+        dpa,
+        terminationEndsAt: terminationEnds,
+        now,
+      })
       return { digitalService, allowed: refusals.length === 0, refusals }
     }),
     services: m.services.map((s) => ({
@@ -103,11 +111,16 @@ export function termsVersionViews(
   return [...versions]
     .sort((a, b) => b.effectiveFrom.getTime() - a.effectiveFrom.getTime() || b.publishedAt.getTime() - a.publishedAt.getTime())
     .map((v) => {
-      const key = v.document === 'special' && v.digitalService ? { document: 'special' as const, digitalService: v.digitalService } : { document: v.document as 'general' | 'dpa' }
+      const key =
+        v.document === 'special' && v.digitalService
+          ? { document: 'special' as const, digitalService: v.digitalService }
+          : { document: v.document as 'general' | 'dpa' }
       const standingOf = (organisationId: string) =>
         termsStanding(
           versions,
-          acceptances.filter((a) => a.organisationId === organisationId).map((a) => ({ termsVersionId: a.termsVersionId, acceptedAt: now, acceptedByName: '' })),
+          acceptances
+            .filter((a) => a.organisationId === organisationId)
+            .map((a) => ({ termsVersionId: a.termsVersionId, acceptedAt: now, acceptedByName: '' })),
           key,
           now,
         )
@@ -120,6 +133,12 @@ export function termsVersionViews(
               const s = standingOf(m.id)
               return !coversVersion(s.accepted, v)
             })
-      return { ...versionRef(v), changeLog: v.changeLog, publishedAt: v.publishedAt.toISOString(), status, notAcceptedBy: notAcceptedBy.map((m) => ({ id: m.id, name: m.name })) }
+      return {
+        ...versionRef(v),
+        changeLog: v.changeLog,
+        publishedAt: v.publishedAt.toISOString(),
+        status,
+        notAcceptedBy: notAcceptedBy.map((m) => ({ id: m.id, name: m.name })),
+      }
     })
 }

@@ -36,15 +36,29 @@ describe('the Vestfold demo registry', () => {
   })
 
   it('seeding again changes nothing', async () => {
-    const before = await db.selectFrom('party_process').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const before = await db
+      .selectFrom('party_process')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     await seedDemoAddressRegistry(db)
-    const after = await db.selectFrom('party_process').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()
+    const after = await db
+      .selectFrom('party_process')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(after.n).toBe(before.n)
   })
 
   it('gives a service its parent, organisation number, owner and processes', async () => {
     const party = await findParty(db, 820231)
-    expect(party).toMatchObject({ herId: 820231, kind: 'service', name: 'Hjemmesykepleien', parentHerId: 810104, parentName: 'Tønsberg kommune', organisationNumber: '939901035', installation: 'local' })
+    expect(party).toMatchObject({
+      herId: 820231,
+      kind: 'service',
+      name: 'Hjemmesykepleien',
+      parentHerId: 810104,
+      parentName: 'Tønsberg kommune',
+      organisationNumber: '939901035',
+      installation: 'local',
+    })
     expect(canReceive(party?.processes ?? [], { msgType: 'LOG_INNLAGT', payloadNamespace: PROCESS_PROFILES.plo[0].payloadNamespace })).toBe(true)
     expect(canReceive(party?.processes ?? [], { msgType: 'DIALOG_FORESPORSEL', payloadNamespace: DIALOGMELDING_1_1_NS })).toBe(true)
     expect(canReceive(party?.processes ?? [], { msgType: 'EPIKRISE', payloadNamespace: PROCESS_PROFILES.epikrise[0].payloadNamespace })).toBe(false)

@@ -138,11 +138,7 @@ export async function searchParties(db: Db, search: PartySearch): Promise<{ item
   if (/^[0-9]{1,10}$/.test(query)) {
     const asNumber = Number(query)
     base = base.where((eb) =>
-      eb.or([
-        ...(asNumber <= 2_147_483_647 ? [eb('p.her_id', '=', asNumber)] : []),
-        eb('p.organisation_number', '=', query),
-        eb('p.hpr_number', '=', query),
-      ]),
+      eb.or([...(asNumber <= 2_147_483_647 ? [eb('p.her_id', '=', asNumber)] : []), eb('p.organisation_number', '=', query), eb('p.hpr_number', '=', query)]),
     )
   } else if (query.length > 0) {
     const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`

@@ -2,14 +2,7 @@
  * The message processes a party can receive, as the address registry lists them: MsgInfo/Type (kodeverk 8279) with
  * the payload standard's namespace. Profiles group what a kind of service usually takes, for the demo registry.
  */
-import {
-  APPREC_1_0_NS,
-  APPREC_1_1_NS,
-  DIALOGMELDING_1_0_NS,
-  DIALOGMELDING_1_1_NS,
-  EPIKRISE_1_2_NS,
-  HENVISNING_1_1_NS,
-} from '../messages/namespaces.ts'
+import { APPREC_1_0_NS, APPREC_1_1_NS, DIALOGMELDING_1_0_NS, DIALOGMELDING_1_1_NS, EPIKRISE_1_2_NS, HENVISNING_1_1_NS } from '../messages/namespaces.ts'
 
 export type MessageProcess = { msgType: string; payloadNamespace: string }
 

@@ -27,12 +27,13 @@ export function organisationFromChain(chain: readonly CommunicationParty[]): Org
       organisationName: p.name,
       idents,
       ...(below && { organisation: below }),
-      ...(!below && person && {
-        healthcareProfessional: {
-          ...splitName(person.name),
-          idents: [HER(person.herId), ...(person.hprNumber ? [HPR(person.hprNumber)] : [])],
-        },
-      }),
+      ...(!below &&
+        person && {
+          healthcareProfessional: {
+            ...splitName(person.name),
+            idents: [HER(person.herId), ...(person.hprNumber ? [HPR(person.hprNumber)] : [])],
+          },
+        }),
     }
   }
   return build(0)

@@ -18,7 +18,9 @@ describe('composeAlertEmail', () => {
     const mail = composeAlertEmail(FACTS, 'https://samband.example.no/')
     expect(mail.subject).toBe('Samband: Melding uten kvittering innen fristen')
     expect(mail.text).toContain('En melding som er sendt fra Fastlegepraksis (HER-id 820271) gjennom Samband, har ikke fått kvittering')
-    expect(mail.text).toContain('Sendt: 23.11.2026 kl. 12:00\nFrist for kvittering: 27.11.2026 kl. 12:00\nMeldingstype: Forespørsel\nMottaker: Hjemmesykepleien (HER-id 820231)')
+    expect(mail.text).toContain(
+      'Sendt: 23.11.2026 kl. 12:00\nFrist for kvittering: 27.11.2026 kl. 12:00\nMeldingstype: Forespørsel\nMottaker: Hjemmesykepleien (HER-id 820231)',
+    )
     expect(mail.text).toContain('https://samband.example.no/helsepersonell/meldinger')
   })
 

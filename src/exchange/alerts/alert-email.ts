@@ -72,7 +72,10 @@ function party(name: string | null, herId: number): string {
 
 /** Registry names are ours, but a line break in one must still not start a line of its own in the e-mail. */
 function oneLine(text: string): string {
-  return text.replace(/[\r\n\t]+/g, ' ').trim().slice(0, 200)
+  return text
+    .replace(/[\r\n\t]+/g, ' ')
+    .trim()
+    .slice(0, 200)
 }
 
 /**

@@ -94,15 +94,29 @@ export function startAlertNotifier(deps: { db: Kysely<DB>; now: () => Date }, op
       const { facts, contactEmail } = await alertFacts(trx, alert)
       if (!contactEmail) {
         await abandonAlertNotification(trx, alert.id, retry.maxAttempts)
-        log.warn({ alertId: alert.id, kind: alert.kind }, 'exchange alert not e-mailed: the sender has no contact address in the address registry; it stays in the portal')
+        log.warn(
+          { alertId: alert.id, kind: alert.kind },
+          'exchange alert not e-mailed: the sender has no contact address in the address registry; it stays in the portal',
+        )
         return 'abandoned'
       }
       const email = composeAlertEmail(facts, options.publicUrl)
       try {
-        await options.mailer.send({ to: contactEmail, subject: email.subject, text: email.text, messageId: `<exchange-alert-${alert.id}@${options.messageIdDomain}>` })
+        await options.mailer.send({
+          to: contactEmail,
+          subject: email.subject,
+          text: email.text,
+          messageId: `<exchange-alert-${alert.id}@${options.messageIdDomain}>`,
+        })
       } catch (error) {
         const attempts = await recordAlertNotifyFailure(trx, alert.id)
-        const detail = { alertId: alert.id, attempts, maxAttempts: retry.maxAttempts, code: errorCode(error), responseCode: (error as { responseCode?: number })?.responseCode }
+        const detail = {
+          alertId: alert.id,
+          attempts,
+          maxAttempts: retry.maxAttempts,
+          code: errorCode(error),
+          responseCode: (error as { responseCode?: number })?.responseCode,
+        }
         if (attempts >= retry.maxAttempts) log.warn(detail, 'exchange alert e-mail given up; the alert stays in the portal')
         else log.warn(detail, 'exchange alert e-mail failed; will retry')
         return 'failed'

@@ -24,7 +24,15 @@ export type ClaimedAlert = {
 export async function claimDueAlert(trx: Transaction<DB>, now: Date, retryOffsetsSeconds: readonly number[]): Promise<ClaimedAlert | null> {
   // The schedule as a Postgres array literal; offset i (1-based in SQL) applies after i - 1 failed attempts.
   const offsets = `{${retryOffsetsSeconds.map((s) => Number(s).toString()).join(',')}}`
-  const result = await sql<{ id: string; kind: AlertKind; message_id: string; receiver_her_id: number; sender_her_id: number; created_at: Date; notify_attempts: number }>`
+  const result = await sql<{
+    id: string
+    kind: AlertKind
+    message_id: string
+    receiver_her_id: number
+    sender_her_id: number
+    created_at: Date
+    notify_attempts: number
+  }>`
     SELECT a.id, a.kind, a.message_id, a.receiver_her_id, a.sender_her_id, a.created_at, a.notify_attempts
     FROM exchange_alert a
     JOIN communication_party p ON p.her_id = a.sender_her_id AND p.installation = 'local'

@@ -18,7 +18,11 @@ const ACCEPTED: Record<string, Expected> = {
   'dialogmelding/v1.0/sarepta_Dialogmelding_avvik_v1-0.xml': { msgType: 'DIALOG_AVVIK', sender: 91101, receivers: '90998:primary' },
   'dialogmelding/v1.0/sarepta_Dialogmelding_foresporsel_PLO_v1-0.xml': { msgType: 'DIALOG_FORESPORSEL', sender: 5078, receivers: '91101:primary' },
   'dialogmelding/v1.0/sarepta_Dialogmelding_svar_foresporsel_PLO_v1-0.xml': { msgType: 'DIALOG_SVAR', sender: 91101, receivers: '5078:primary' },
-  'dialogmelding/v1.1/sarepta_Helsefaglig_dialog_angi_profesjon_hos_mottaker.xml': { msgType: 'DIALOG_HELSEFAGLIG', sender: 258521, receivers: '90998:primary' },
+  'dialogmelding/v1.1/sarepta_Helsefaglig_dialog_angi_profesjon_hos_mottaker.xml': {
+    msgType: 'DIALOG_HELSEFAGLIG',
+    sender: 258521,
+    receivers: '90998:primary',
+  },
   'dialogmelding/v1.1/sarepta_Status_paa_henvisning-InnkaltEtterViderehenvisning.xml': {
     msgType: 'DIALOG_STATUS_HENVISNING',
     sender: 90998,

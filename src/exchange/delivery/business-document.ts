@@ -88,12 +88,19 @@ export async function inspectBusinessDocument(bytes: Buffer, validator: Document
     if (read.stage === 'xml') return { ok: false, failure: { code: appRecErrorForXmlError(read.error.code), reason: read.error.message, details: [] } }
     return {
       ok: false,
-      failure: { code: appRecErrorForReadingErrors(read.errors), reason: 'The document is not a readable MsgHead, AppRec or KITH message.', details: read.errors.map((e) => `${e.path}: ${e.message}`) },
+      failure: {
+        code: appRecErrorForReadingErrors(read.errors),
+        reason: 'The document is not a readable MsgHead, AppRec or KITH message.',
+        details: read.errors.map((e) => `${e.path}: ${e.message}`),
+      },
     }
   }
   const message = read.message
   if (message.envelope !== 'plain') {
-    return { ok: false, failure: { code: 'T10', reason: "NAV's internal EI_fellesformat wrapper is not exchanged; send the MsgHead or AppRec itself.", details: [] } }
+    return {
+      ok: false,
+      failure: { code: 'T10', reason: "NAV's internal EI_fellesformat wrapper is not exchanged; send the MsgHead or AppRec itself.", details: [] },
+    }
   }
   const process = processOf(message)
   if (message.format !== 'kith-message' && !validator.namespaces.includes(process.payloadNamespace) && !KNOWN_ROOT_NAMESPACES.has(process.payloadNamespace)) {
@@ -106,7 +113,11 @@ export async function inspectBusinessDocument(bytes: Buffer, validator: Document
     return {
       ok: false,
       // libxml2's messages can quote element content (a national id, a name): only the line and the kind of error go out.
-      failure: { code: 'T02', reason: 'The document does not validate against the official XML schema.', details: schema.errors.map(structuralOnly).slice(0, 20) },
+      failure: {
+        code: 'T02',
+        reason: 'The document does not validate against the official XML schema.',
+        details: schema.errors.map(structuralOnly).slice(0, 20),
+      },
     }
   }
   return describeDocument(bytes, message, process)

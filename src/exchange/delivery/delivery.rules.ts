@@ -57,7 +57,14 @@ export type ResendDecision = { action: 'resend'; nextCheckAt: Date } | { action:
  * Without an AppRec, a delivery is resent every `intervalMinutes` (the ebXML default is 12 h, 5 times), but
  * never after the deadline; at the deadline it is overdue and the sender is alerted (RULES.md §3, §4).
  */
-export function resendDecision(input: { now: Date; deadline: Date; lastSentAt: Date; resends: number; maxResends: number; intervalMinutes: number }): ResendDecision {
+export function resendDecision(input: {
+  now: Date
+  deadline: Date
+  lastSentAt: Date
+  resends: number
+  maxResends: number
+  intervalMinutes: number
+}): ResendDecision {
   if (input.now.getTime() >= input.deadline.getTime()) return { action: 'overdue' }
   const due = new Date(input.lastSentAt.getTime() + input.intervalMinutes * 60_000)
   if (input.resends < input.maxResends && input.now.getTime() >= due.getTime()) {

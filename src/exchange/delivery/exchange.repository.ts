@@ -262,7 +262,12 @@ export async function insertDeliveries(trx: Db, deliveries: readonly NewDelivery
 }
 
 export async function findMessageBySenderMsgId(db: Db, senderHerId: number, msgId: string): Promise<StoredMessage | null> {
-  const row = await db.selectFrom('exchange_message as m').select(MESSAGE_COLUMNS).where('m.sender_her_id', '=', senderHerId).where('m.msg_id', '=', msgId).executeTakeFirst()
+  const row = await db
+    .selectFrom('exchange_message as m')
+    .select(MESSAGE_COLUMNS)
+    .where('m.sender_her_id', '=', senderHerId)
+    .where('m.msg_id', '=', msgId)
+    .executeTakeFirst()
   return row ? toStoredMessage(row) : null
 }
 
@@ -280,7 +285,11 @@ export async function findMessage(db: Db, id: string): Promise<StoredMessage | n
 
 /** The message and its bytes in one round trip. */
 export async function findMessageWithDocument(db: Db, id: string): Promise<{ message: StoredMessage; document: Buffer } | null> {
-  const row = await db.selectFrom('exchange_message as m').select([...MESSAGE_COLUMNS, 'm.document']).where('m.id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom('exchange_message as m')
+    .select([...MESSAGE_COLUMNS, 'm.document'])
+    .where('m.id', '=', id)
+    .executeTakeFirst()
   return row ? { message: toStoredMessage(row), document: Buffer.from(row.document) } : null
 }
 
@@ -290,7 +299,13 @@ export async function findDocument(db: Db, id: string): Promise<{ document: Buff
 }
 
 export async function findDeliveries(db: Db, messageId: string): Promise<StoredDelivery[]> {
-  const rows = await db.selectFrom('exchange_delivery as d').select(DELIVERY_COLUMNS).where('d.message_id', '=', messageId).orderBy('d.receiver_role', 'desc').orderBy('d.receiver_her_id').execute()
+  const rows = await db
+    .selectFrom('exchange_delivery as d')
+    .select(DELIVERY_COLUMNS)
+    .where('d.message_id', '=', messageId)
+    .orderBy('d.receiver_role', 'desc')
+    .orderBy('d.receiver_her_id')
+    .execute()
   return rows.map(toStoredDelivery)
 }
 
@@ -333,7 +348,12 @@ export async function markRead(db: Db, messageId: string, receiverHerId: number,
     .executeTakeFirst()
   if (Number(result.numUpdatedRows) > 0) return true
   // Already read, or not yet delivered: tell the two apart from "no such receiver".
-  const exists = await db.selectFrom('exchange_delivery').select('status').where('message_id', '=', messageId).where('receiver_her_id', '=', receiverHerId).executeTakeFirst()
+  const exists = await db
+    .selectFrom('exchange_delivery')
+    .select('status')
+    .where('message_id', '=', messageId)
+    .where('receiver_her_id', '=', receiverHerId)
+    .executeTakeFirst()
   return exists !== undefined
 }
 
@@ -344,7 +364,13 @@ export async function markRead(db: Db, messageId: string, receiverHerId: number,
 export async function settleDelivery(
   trx: Db,
   key: { messageId: string; receiverHerId: number },
-  outcome: { status: 'acknowledged' | 'rejected'; appRecStatus: 'Ok' | 'Rejected' | 'OkErrorInMessagePart'; errors: AppRecErrorRecord[]; appRecMessageId: string; at: Date },
+  outcome: {
+    status: 'acknowledged' | 'rejected'
+    appRecStatus: 'Ok' | 'Rejected' | 'OkErrorInMessagePart'
+    errors: AppRecErrorRecord[]
+    appRecMessageId: string
+    at: Date
+  },
 ): Promise<boolean> {
   const result = await trx
     .updateTable('exchange_delivery')
@@ -473,7 +499,13 @@ export async function findDueForCheck(db: Db, now: Date, limit: number): Promise
  * Compare-and-set on what the check read (still waiting, same resend count, still due): when two processes (or
  * the loop and a wake-up) check the same delivery at once, exactly one resend counts. Returns whether it applied.
  */
-export async function applyResend(db: Db, key: { messageId: string; receiverHerId: number; resends: number }, route: 'local' | 'amqp' | 'none', now: Date, nextCheckAt: Date): Promise<boolean> {
+export async function applyResend(
+  db: Db,
+  key: { messageId: string; receiverHerId: number; resends: number },
+  route: 'local' | 'amqp' | 'none',
+  now: Date,
+  nextCheckAt: Date,
+): Promise<boolean> {
   // Local: the message shows as unread again; remote: back to the outbox, published again with the same MsgId.
   const base = stillWaiting(db, key).where('next_attempt_at', '<=', now)
   const result =

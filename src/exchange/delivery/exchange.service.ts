@@ -16,13 +16,7 @@ import { organisationHerIds } from '../messages/message-summary.ts'
 import { readMessageXml } from '../messages/read-message.ts'
 import type { DocumentValidator } from '../xml/batching-validator.ts'
 import { appRecParties, describeDocument, type InspectedDocument, inspectBusinessDocument, sha256Hex } from './business-document.ts'
-import {
-  appRecDeadline,
-  appRecStatusName,
-  expectsAppRec,
-  planDeliveries,
-  statusAfterAppRec,
-} from './delivery.rules.ts'
+import { appRecDeadline, appRecStatusName, expectsAppRec, planDeliveries, statusAfterAppRec } from './delivery.rules.ts'
 import { ExchangeError } from './exchange-error.ts'
 import {
   type AppRecErrorRecord,
@@ -62,7 +56,11 @@ export type SubmitResult = { id: string; duplicate: boolean }
 
 const SAMBAND_SOFTWARE = { softwareName: 'Samband', softwareVersion: '1' }
 
-export async function submitDocument(deps: ExchangeDeps, submitter: Submitter, input: { document: Buffer; receiverHerIdsSubset?: readonly number[] | null }): Promise<SubmitResult> {
+export async function submitDocument(
+  deps: ExchangeDeps,
+  submitter: Submitter,
+  input: { document: Buffer; receiverHerIdsSubset?: readonly number[] | null },
+): Promise<SubmitResult> {
   const inspected = await inspectBusinessDocument(input.document, deps.validator, { maxBytes: deps.settings.maxDocumentBytes })
   if (!inspected.ok) throw new ExchangeError('invalid-document', inspected.failure.reason, [`AppRec ${inspected.failure.code}`, ...inspected.failure.details])
   const doc = inspected.document
@@ -82,12 +80,16 @@ async function assertMaySend(deps: ExchangeDeps, submitter: Submitter, senderHer
   }
   // Another installation may only speak for the parties it serves: never for ours.
   const party = (await findParties(deps.db, [senderHerId])).get(senderHerId)
-  if (!party || party.installation !== submitter.installation) throw new ExchangeError('not-authorised-for-her-id', `Not authorized for HerId(s): ${senderHerId}`)
+  if (!party || party.installation !== submitter.installation)
+    throw new ExchangeError('not-authorised-for-her-id', `Not authorized for HerId(s): ${senderHerId}`)
 }
 
 function sameDocumentOrConflict(existing: StoredMessage, sha256: string): SubmitResult {
   if (existing.documentSha256 !== sha256) {
-    throw new ExchangeError('duplicate-with-different-content', 'A message with this MsgId from this sender already exists with different content; it was not overwritten.')
+    throw new ExchangeError(
+      'duplicate-with-different-content',
+      'A message with this MsgId from this sender already exists with different content; it was not overwritten.',
+    )
   }
   return { id: existing.id, duplicate: true }
 }
@@ -99,7 +101,12 @@ async function patientPersonId(db: Kysely<DB>, doc: InspectedDocument): Promise<
   return row?.id ?? null
 }
 
-function newMessageRow(doc: InspectedDocument, submitter: Submitter, document: Buffer, extra: { id: string; receivedAt: Date; patientPersonId: string | null; originalMessageId: string | null }) {
+function newMessageRow(
+  doc: InspectedDocument,
+  submitter: Submitter,
+  document: Buffer,
+  extra: { id: string; receivedAt: Date; patientPersonId: string | null; originalMessageId: string | null },
+) {
   return {
     id: extra.id,
     senderHerId: doc.senderHerId,
@@ -136,7 +143,8 @@ async function receiveBusinessMessage(
   if (subset) {
     const named = new Set(receivers.map((r) => r.herId))
     const unknown = subset.filter((h) => !named.has(h))
-    if (unknown.length > 0) throw new ExchangeError('invalid-request', `ReceiverHerIdsSubset names HER-ids that are not receivers in the document: ${unknown.join(', ')}`)
+    if (unknown.length > 0)
+      throw new ExchangeError('invalid-request', `ReceiverHerIdsSubset names HER-ids that are not receivers in the document: ${unknown.join(', ')}`)
     receivers = receivers.filter((r) => subset.includes(r.herId))
   }
   const parties = await findPartiesForProcess(deps.db, [...receivers.map((r) => r.herId), doc.senderHerId], doc.process)
@@ -152,7 +160,10 @@ async function receiveBusinessMessage(
   const senderParty = parties.get(doc.senderHerId)
 
   const stored = await deps.db.transaction().execute(async (trx) => {
-    const inserted = await insertMessage(trx, newMessageRow(doc, submitter, document, { id, receivedAt: now, patientPersonId: personId, originalMessageId: null }))
+    const inserted = await insertMessage(
+      trx,
+      newMessageRow(doc, submitter, document, { id, receivedAt: now, patientPersonId: personId, originalMessageId: null }),
+    )
     if (!inserted) return false
     const deliveries: NewDelivery[] = []
     for (const plan of plans) {
@@ -182,7 +193,13 @@ async function receiveBusinessMessage(
         appRecId = randomUUID()
         const copy = plan.role === 'copy' ? copyReceiverOrganisation(doc.message, plan.herId) : undefined
         const xml = writeAppRec({
-          ...appRecInputFor(doc.message, { id: appRecId, genDate: now.toISOString(), status: '2', errors: [{ code: plan.code, text: plan.text }], ...(copy && { copyReceiver: copy }) }),
+          ...appRecInputFor(doc.message, {
+            id: appRecId,
+            genDate: now.toISOString(),
+            status: '2',
+            errors: [{ code: plan.code, text: plan.text }],
+            ...(copy && { copyReceiver: copy }),
+          }),
           ...SAMBAND_SOFTWARE,
         })
         const appRecBytes = Buffer.from(xml, 'utf8')
@@ -238,7 +255,10 @@ async function receiveBusinessMessage(
       const known = new Set((await findDeliveries(deps.db, winner.id)).map((d) => d.receiverHerId))
       const missing = subset.filter((h) => !known.has(h))
       if (missing.length > 0) {
-        throw new ExchangeError('invalid-request', `This MsgId was already received for other receivers; a message to HER-id(s) ${missing.join(', ')} needs a new MsgId.`)
+        throw new ExchangeError(
+          'invalid-request',
+          `This MsgId was already received for other receivers; a message to HER-id(s) ${missing.join(', ')} needs a new MsgId.`,
+        )
       }
     }
     return answer
@@ -278,7 +298,13 @@ function appRecErrorsOf(message: AppRecMessage): AppRecErrorRecord[] {
   return message.appRec.errors.map((e) => ({ code: e.v ?? '', text: e.ot ?? null, description: e.dn ?? null, oid: e.s ?? null }))
 }
 
-async function receiveAppRec(deps: ExchangeDeps, submitter: Submitter, document: Buffer, doc: InspectedDocument, message: AppRecMessage): Promise<SubmitResult> {
+async function receiveAppRec(
+  deps: ExchangeDeps,
+  submitter: Submitter,
+  document: Buffer,
+  doc: InspectedDocument,
+  message: AppRecMessage,
+): Promise<SubmitResult> {
   const existing = await findMessageBySenderMsgId(deps.db, doc.senderHerId, doc.summary.msgId)
   if (existing) return sameDocumentOrConflict(existing, doc.sha256)
 
@@ -300,7 +326,14 @@ async function receiveAppRec(deps: ExchangeDeps, submitter: Submitter, document:
 }
 
 /** Stores a matched AppRec, settles the receiver's delivery (first one final) and routes it to the original sender. */
-async function storeAppRec(deps: ExchangeDeps, submitter: Submitter, document: Buffer, doc: InspectedDocument, message: AppRecMessage, original: StoredMessage): Promise<SubmitResult> {
+async function storeAppRec(
+  deps: ExchangeDeps,
+  submitter: Submitter,
+  document: Buffer,
+  doc: InspectedDocument,
+  message: AppRecMessage,
+  original: StoredMessage,
+): Promise<SubmitResult> {
   const status = appRecStatusName(message.appRec.status.v ?? '')
   if (!status) throw new ExchangeError('invalid-document', 'The AppRec status is not in kodeverk 8258.')
   const errors = appRecErrorsOf(message)
@@ -310,9 +343,16 @@ async function storeAppRec(deps: ExchangeDeps, submitter: Submitter, document: B
   // Handed in here by an EPJ or the portal means a local sender; only what came over AMQP needs the registry.
   const senderInstallation = original.source === 'amqp' ? await installationOf(deps.db, original.senderHerId) : 'local'
   const settled = await deps.db.transaction().execute(async (trx) => {
-    const inserted = await insertMessage(trx, newMessageRow(doc, submitter, document, { id, receivedAt: now, patientPersonId: null, originalMessageId: original.id }))
+    const inserted = await insertMessage(
+      trx,
+      newMessageRow(doc, submitter, document, { id, receivedAt: now, patientPersonId: null, originalMessageId: original.id }),
+    )
     if (!inserted) return 'duplicate' as const
-    const ok = await settleDelivery(trx, { messageId: original.id, receiverHerId: doc.senderHerId }, { status: statusAfterAppRec(status), appRecStatus: status, errors, appRecMessageId: id, at: now })
+    const ok = await settleDelivery(
+      trx,
+      { messageId: original.id, receiverHerId: doc.senderHerId },
+      { status: statusAfterAppRec(status), appRecStatus: status, errors, appRecMessageId: id, at: now },
+    )
     // Rolls the AppRec back with it: the first AppRec is final, a second one is refused, not stored.
     if (!ok) throw new ExchangeError('apprec-already-final', 'This receiver has already sent its final AppRec for the message.')
     // The AppRec travels on to the original sender like any message (and shows in its inbox as isAppRec).
@@ -334,7 +374,13 @@ export type AppRecAnswerInput = { status: 'Ok' | 'Rejected' | 'OkErrorInMessageP
  * "Forenklet sending av AppRec": Samband writes the AppRec for a receiver of `messageId` (mirrored addressing,
  * the version the original's standard requires) and takes it in as if the receiver had posted it.
  */
-export async function answerWithAppRec(deps: ExchangeDeps, submitter: Submitter, messageId: string, appRecSenderHerId: number, answer: AppRecAnswerInput): Promise<SubmitResult> {
+export async function answerWithAppRec(
+  deps: ExchangeDeps,
+  submitter: Submitter,
+  messageId: string,
+  appRecSenderHerId: number,
+  answer: AppRecAnswerInput,
+): Promise<SubmitResult> {
   const found = await findMessageWithDocument(deps.db, messageId)
   if (!found) throw new ExchangeError('not-found', 'Could not find database document')
   const original = found.message
@@ -343,7 +389,8 @@ export async function answerWithAppRec(deps: ExchangeDeps, submitter: Submitter,
   }
   if (original.isAppRec) throw new ExchangeError('apprec-about-apprec', 'An AppRec cannot answer another AppRec.')
   if (answer.status === 'OkErrorInMessagePart') throw new ExchangeError('invalid-request', 'AppRecStatus OkErrorInMessagePart is not supported.')
-  if (answer.status === 'Rejected' && answer.errors.length === 0) throw new ExchangeError('invalid-request', 'AppRecErrorList must have at least one error when the status is Rejected.')
+  if (answer.status === 'Rejected' && answer.errors.length === 0)
+    throw new ExchangeError('invalid-request', 'AppRecErrorList must have at least one error when the status is Rejected.')
   const unknownCodes = answer.errors.map((e) => e.errorCode).filter((c) => !isAppRecErrorCode(c))
   if (unknownCodes.length > 0) throw new ExchangeError('invalid-request', `Unknown AppRec error code(s) (kodeverk 8221): ${unknownCodes.join(', ')}`)
   const deliveries = await findDeliveries(deps.db, original.id)
@@ -356,7 +403,8 @@ export async function answerWithAppRec(deps: ExchangeDeps, submitter: Submitter,
   }
 
   const read = readMessageXml(found.document, { maxBytes: deps.settings.maxDocumentBytes })
-  if (!read.ok || read.message.format === 'apprec') throw new ExchangeError('invalid-request', 'The original message cannot be answered with a simplified AppRec.')
+  if (!read.ok || read.message.format === 'apprec')
+    throw new ExchangeError('invalid-request', 'The original message cannot be answered with a simplified AppRec.')
   const originalMessage = read.message as MsgHeadMessage | KithMessage
   const copy = delivery.receiverRole === 'copy' ? copyReceiverOrganisation(originalMessage, appRecSenderHerId) : undefined
   const id = randomUUID()

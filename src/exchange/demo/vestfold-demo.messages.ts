@@ -55,7 +55,18 @@ export async function seedDemoMessages(deps: ExchangeDeps): Promise<number> {
       patient: INGRID_BERG,
       foresporsel: { typeForesp: { v: '99', dn: 'Annen henvendelse', s: volvenOid(9152) }, emneSporsmal: m.subject, sporsmal: m.text },
     })
-    const result = await submitDocument(deps, { kind: 'organisation', organisationId: senderParty.organisationId, ownedHerIds: new Set([m.from]), actorId: 'demo-seed', source: 'portal', sourceSystem: 'Samband demo' }, { document: Buffer.from(xml, 'utf8') })
+    const result = await submitDocument(
+      deps,
+      {
+        kind: 'organisation',
+        organisationId: senderParty.organisationId,
+        ownedHerIds: new Set([m.from]),
+        actorId: 'demo-seed',
+        source: 'portal',
+        sourceSystem: 'Samband demo',
+      },
+      { document: Buffer.from(xml, 'utf8') },
+    )
     if (!result.duplicate) stored++
   }
   return stored

@@ -56,9 +56,7 @@ export const APPREC_ERROR_TEXT = {
 } as const
 export type AppRecErrorCode = keyof typeof APPREC_ERROR_TEXT
 
-export const APPREC_ERROR = Object.fromEntries(
-  Object.keys(APPREC_ERROR_TEXT).map((code) => [code, code]),
-) as { readonly [K in AppRecErrorCode]: K }
+export const APPREC_ERROR = Object.fromEntries(Object.keys(APPREC_ERROR_TEXT).map((code) => [code, code])) as { readonly [K in AppRecErrorCode]: K }
 
 export function isAppRecErrorCode(value: string): value is AppRecErrorCode {
   return Object.hasOwn(APPREC_ERROR_TEXT, value)

@@ -1,13 +1,4 @@
-import type {
-  AdditionalId,
-  AppRec,
-  AppRecDept,
-  AppRecHcp,
-  AppRecHcPerson,
-  AppRecInst,
-  AppRecParty,
-  AppRecVersion,
-} from './apprec.types.ts'
+import type { AdditionalId, AppRec, AppRecDept, AppRecHcp, AppRecHcPerson, AppRecInst, AppRecParty, AppRecVersion } from './apprec.types.ts'
 import { isAppRecStatusCode } from './apprec-codes.ts'
 import { compact, type ReadContext, readCoded, shown } from './read-context.ts'
 import { child, childrenNamed, childText, type XmlElement } from './xml-element.ts'

@@ -75,7 +75,11 @@ describe('appRecInputFor: the AppRec answering a received message', () => {
     const original = sample('epikrise/v1.2/epikrise_v1.2_n.xml')
     if (original.format !== 'kith-message') throw new Error('not a KITH Message')
     const input = appRecInputFor(original, { ...ANSWER, status: '1' })
-    expect(input.originalMsgId).toEqual({ msgType: { v: 'EPIKRISE', dn: 'Epikrise' }, issueDate: '2017-05-05T06:24:09', id: 'f022ccd0-4567-11e7-9598-0800200c9a66' })
+    expect(input.originalMsgId).toEqual({
+      msgType: { v: 'EPIKRISE', dn: 'Epikrise' },
+      issueDate: '2017-05-05T06:24:09',
+      id: 'f022ccd0-4567-11e7-9598-0800200c9a66',
+    })
   })
 })
 

@@ -4,24 +4,9 @@
  * follows AppRec-v1.1.xsd. The rules about when to send one
  * (one final AppRec per receiver, mirrored addressing) belong to the caller; this only builds the document.
  */
-import type {
-  AdditionalId,
-  AppRecDept,
-  AppRecHcp,
-  AppRecHcPerson,
-  AppRecInst,
-  AppRecParty,
-  AppRecVersion,
-  OriginalMsgId,
-} from './apprec.types.ts'
+import type { AdditionalId, AppRecDept, AppRecHcp, AppRecHcPerson, AppRecInst, AppRecParty, AppRecVersion, OriginalMsgId } from './apprec.types.ts'
 import type { Organisation } from './msg-head.types.ts'
-import {
-  APPREC_ERROR_OID,
-  APPREC_ERROR_TEXT,
-  APPREC_STATUS_TEXT,
-  type AppRecErrorCode,
-  type AppRecStatusCode,
-} from './apprec-codes.ts'
+import { APPREC_ERROR_OID, APPREC_ERROR_TEXT, APPREC_STATUS_TEXT, type AppRecErrorCode, type AppRecStatusCode } from './apprec-codes.ts'
 import type { Coded } from './msg-head.types.ts'
 import { APPREC_1_0_MIG_VERSION, APPREC_1_0_NS, APPREC_1_1_MIG_VERSION, APPREC_1_1_NS } from './namespaces.ts'
 import { el, serializeDocument, textEl, type XmlNode } from './xml-writer.ts'

@@ -11,12 +11,7 @@ import { compact, type ReadContext, readCoded, readIdents } from './read-context
 import { child, childrenNamed, childText, deepText, type XmlElement } from './xml-element.ts'
 
 /** Reads a `Dialogmelding` element (1.0 or 1.1; the caller has checked the namespace). */
-export function readDialogmelding(
-  root: XmlElement,
-  version: DialogmeldingVersion,
-  path: string,
-  ctx: ReadContext,
-): DialogmeldingPayload {
+export function readDialogmelding(root: XmlElement, version: DialogmeldingVersion, path: string, ctx: ReadContext): DialogmeldingPayload {
   const foresporsel = childrenNamed(root, 'Foresporsel').map((el, i) => readForesporsel(el, `${path}/Foresporsel[${i + 1}]`, ctx))
   const notat = childrenNamed(root, 'Notat').map((el, i) => readNotat(el, `${path}/Notat[${i + 1}]`, ctx))
   if (foresporsel.length === 0 && notat.length === 0) {

@@ -6,13 +6,7 @@
 import type { DialogPerson, RollerRelatertNotat } from './dialogmelding.types.ts'
 import type { Coded, ConversationRef, HealthcareProfessional, Ident, Organisation, Patient } from './msg-head.types.ts'
 import { MSG_TYPE, MSG_TYPE_TEXT } from './msg-types.ts'
-import {
-  BASE64_CONTAINER_NS,
-  DIALOGMELDING_1_1_NS,
-  FELLESKOMPONENT1_NS,
-  MSGHEAD_MIG_VERSION,
-  MSGHEAD_NS,
-} from './namespaces.ts'
+import { BASE64_CONTAINER_NS, DIALOGMELDING_1_1_NS, FELLESKOMPONENT1_NS, MSGHEAD_MIG_VERSION, MSGHEAD_NS } from './namespaces.ts'
 import { el, serializeDocument, textEl, type XmlNode } from './xml-writer.ts'
 
 export type DialogForesporselInput = {
@@ -110,13 +104,7 @@ export function writeDialogmelding(input: DialogmeldingInput): string {
     el(
       'Document',
       undefined,
-      el(
-        'RefDoc',
-        undefined,
-        el('IssueDate', { V: input.genDate }),
-        el('MsgType', { V: 'XML', DN: 'XML-instans' }),
-        el('Content', undefined, dialogmelding),
-      ),
+      el('RefDoc', undefined, el('IssueDate', { V: input.genDate }), el('MsgType', { V: 'XML', DN: 'XML-instans' }), el('Content', undefined, dialogmelding)),
     ),
     ...(input.attachments ?? []).map((a) =>
       el(

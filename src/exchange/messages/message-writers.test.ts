@@ -112,10 +112,7 @@ const APPREC_AVVIST: AppRecInput = {
   sender: appRecPartyFromOrganisation(legekontor, { v: 'PRIM', dn: 'Primærmottaker' }),
   receiver: appRecPartyFromOrganisation(kommune, { v: 'AVS', dn: 'Avsender' }),
   status: APPREC_STATUS.AVVIST,
-  errors: [
-    { code: APPREC_ERROR.E21, text: `Tjenesten finnes ikke: ${NASTY}` },
-    { code: APPREC_ERROR.X99 },
-  ],
+  errors: [{ code: APPREC_ERROR.E21, text: `Tjenesten finnes ikke: ${NASTY}` }, { code: APPREC_ERROR.X99 }],
   originalMsgId: {
     msgType: { v: 'DIALOG_FORESPORSEL', dn: 'Forespørsel' },
     issueDate: '2026-11-23T12:00:00Z',
@@ -136,7 +133,10 @@ const WITH_ROLES: DialogmeldingInput = {
         roleToPatient: { v: '24', dn: 'Kontakt hos mottaker', s: '2.16.578.1.12.4.1.1.9034' },
         tilknyttetEnhet: { kontaktenhetName: 'Fysioterapitjenesten', kontaktenhetIdents: [{ id: '8200003', typeId: HER }], merknad: 'Hverdager' },
       },
-      { rolleNotat: { v: '1', s: '2.16.578.1.12.4.1.1.9057' }, person: { givenName: 'Per', familyName: 'Pårørende', idents: [], teleAddresses: ['tel:99999999'] } },
+      {
+        rolleNotat: { v: '1', s: '2.16.578.1.12.4.1.1.9057' },
+        person: { givenName: 'Per', familyName: 'Pårørende', idents: [], teleAddresses: ['tel:99999999'] },
+      },
     ],
   },
 }

@@ -30,13 +30,7 @@ export type KithMessage = {
 
 export type Message = MsgHeadMessage | AppRecMessage | KithMessage
 
-export type ReadingErrorCode =
-  | 'unknown-root'
-  | 'wrong-namespace'
-  | 'missing-element'
-  | 'invalid-value'
-  | 'unknown-msg-type'
-  | 'unsupported-structure'
+export type ReadingErrorCode = 'unknown-root' | 'wrong-namespace' | 'missing-element' | 'invalid-value' | 'unknown-msg-type' | 'unsupported-structure'
 
 export type ReadingError = {
   code: ReadingErrorCode

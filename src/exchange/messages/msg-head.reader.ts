@@ -16,15 +16,7 @@ import type {
   RefDocContent,
 } from './msg-head.types.ts'
 import { isKnownMsgType } from './msg-types.ts'
-import {
-  APPREC_1_0_NS,
-  APPREC_1_1_NS,
-  BASE64_CONTAINER_NS,
-  DIALOGMELDING_1_0_NS,
-  DIALOGMELDING_1_1_NS,
-  MSGHEAD_MIG_VERSION,
-  MSGHEAD_NS,
-} from './namespaces.ts'
+import { APPREC_1_0_NS, APPREC_1_1_NS, BASE64_CONTAINER_NS, DIALOGMELDING_1_0_NS, DIALOGMELDING_1_1_NS, MSGHEAD_MIG_VERSION, MSGHEAD_NS } from './namespaces.ts'
 import { compact, type ReadContext, readCoded, readIdents, shown } from './read-context.ts'
 import { child, childrenNamed, childText, type XmlElement } from './xml-element.ts'
 
@@ -176,12 +168,7 @@ function readContent(refDoc: XmlElement, path: string, ctx: ReadContext): RefDoc
 }
 
 /** The business payload is the first document that holds an XML instance (RefDoc/MsgType XML). */
-function readPayload(
-  documentEls: XmlElement[],
-  documents: MsgHeadDocument[],
-  path: string,
-  ctx: ReadContext,
-): MsgHeadPayload | undefined {
+function readPayload(documentEls: XmlElement[], documents: MsgHeadDocument[], path: string, ctx: ReadContext): MsgHeadPayload | undefined {
   const index = documents.findIndex((d) => d.refDoc.content.kind === 'xml')
   if (index < 0) {
     if (documentEls.length > 0) ctx.add('missing-element', `${path}/Document/RefDoc/Content`, 'no Document holds an XML payload')
@@ -200,7 +187,7 @@ function readPayload(
   }
   if (!root.namespace || root.namespace === MSGHEAD_NS) {
     // Usually a payload written without its own xmlns, silently inheriting MsgHead's default namespace.
-    ctx.add('wrong-namespace', payloadPath, 'the payload element must be in its own standard\'s namespace')
+    ctx.add('wrong-namespace', payloadPath, "the payload element must be in its own standard's namespace")
     return undefined
   }
   return { kind: 'opaque', namespace: root.namespace, localName: root.localName }

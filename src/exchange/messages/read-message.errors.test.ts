@@ -72,7 +72,11 @@ describe('readMessage: reading errors are values, with paths', () => {
     ['payload without a namespace', msgHead({ content: '<Something xmlns=""/>' }), [['wrong-namespace', 'MsgHead/Document[1]/RefDoc/Content/Something']]],
     ['payload in the MsgHead namespace', msgHead({ content: '<Something/>' }), [['wrong-namespace', 'MsgHead/Document[1]/RefDoc/Content/Something']]],
     ['unknown root', '<Foo xmlns="urn:x"/>', [['unknown-root', 'Foo']]],
-    ['EI_fellesformat without a business document', '<EI_fellesformat xmlns="http://www.nav.no/xml/eiff/2/"><MottakenhetBlokk/></EI_fellesformat>', [['missing-element', 'EI_fellesformat']]],
+    [
+      'EI_fellesformat without a business document',
+      '<EI_fellesformat xmlns="http://www.nav.no/xml/eiff/2/"><MottakenhetBlokk/></EI_fellesformat>',
+      [['missing-element', 'EI_fellesformat']],
+    ],
     ['AppRec in an unknown namespace', '<AppRec xmlns="urn:x"/>', [['wrong-namespace', 'AppRec']]],
     ['AppRec Avvist without an Error', appRec('2'), [['missing-element', 'AppRec/Error']]],
     ['AppRec with an unknown status', appRec('7'), [['invalid-value', 'AppRec/Status']]],
@@ -105,7 +109,22 @@ describe('readMessage: reading errors are values, with paths', () => {
   })
 
   it('never throws, whatever element tree it is given', () => {
-    const names = fc.constantFrom('MsgHead', 'MsgInfo', 'Type', 'MsgId', 'Document', 'RefDoc', 'Content', 'AppRec', 'Status', 'Notat', 'EI_fellesformat', 'Message', 'ServReq', 'X')
+    const names = fc.constantFrom(
+      'MsgHead',
+      'MsgInfo',
+      'Type',
+      'MsgId',
+      'Document',
+      'RefDoc',
+      'Content',
+      'AppRec',
+      'Status',
+      'Notat',
+      'EI_fellesformat',
+      'Message',
+      'ServReq',
+      'X',
+    )
     const namespaces = fc.constantFrom(
       undefined,
       MH,

@@ -4,14 +4,7 @@ import { readKithMessage } from './kith-message.reader.ts'
 import type { Message, ReadingError, ReadResult } from './message.types.ts'
 import type { Envelope } from './msg-head.types.ts'
 import { readMsgHead } from './msg-head.reader.ts'
-import {
-  APPREC_1_0_NS,
-  APPREC_1_1_NS,
-  EPIKRISE_1_2_NS,
-  HENVISNING_1_1_NS,
-  MSGHEAD_NS,
-  NAV_FELLESFORMAT_NS,
-} from './namespaces.ts'
+import { APPREC_1_0_NS, APPREC_1_1_NS, EPIKRISE_1_2_NS, HENVISNING_1_1_NS, MSGHEAD_NS, NAV_FELLESFORMAT_NS } from './namespaces.ts'
 import { ReadContext, shown } from './read-context.ts'
 import type { XmlElement } from './xml-element.ts'
 

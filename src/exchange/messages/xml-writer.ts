@@ -12,11 +12,7 @@ export type XmlNode = {
 }
 
 /** An element; undefined attributes and undefined/false children are left out (optional elements). */
-export function el(
-  name: string,
-  attributes?: Readonly<Record<string, string | undefined>>,
-  ...children: (XmlNode | undefined | false)[]
-): XmlNode {
+export function el(name: string, attributes?: Readonly<Record<string, string | undefined>>, ...children: (XmlNode | undefined | false)[]): XmlNode {
   return attributes === undefined ? { name, children } : { name, attributes, children }
 }
 
@@ -84,5 +80,5 @@ function write(node: XmlNode, depth: number, out: string[]): void {
 export function serializeDocument(root: XmlNode): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>']
   write(root, 0, out)
-  return out.join('\n') + '\n'
+  return `${out.join('\n')}\n`
 }

@@ -12,7 +12,15 @@ import { AppError } from '../../platform/http/errors.ts'
 import { registerFrameworkErrorFormat } from '../../platform/http/problem-handler.ts'
 import type { Principal } from '../../platform/identity/authenticate.ts'
 import { ownedHerIdsCache } from '../address-registry/owned-her-ids-cache.ts'
-import { findDeliveries, findMessage, findMessageWithDocument, listUnread, markRead, type StoredDelivery, type StoredMessage } from '../delivery/exchange.repository.ts'
+import {
+  findDeliveries,
+  findMessage,
+  findMessageWithDocument,
+  listUnread,
+  markRead,
+  type StoredDelivery,
+  type StoredMessage,
+} from '../delivery/exchange.repository.ts'
 import { answerWithAppRec, type Submitter, submitDocument } from '../delivery/exchange.service.ts'
 import type { ExchangeRuntime } from '../exchange.runtime.ts'
 import { vendoredNhnDir } from '../xml/conformance-files.ts'
@@ -39,7 +47,11 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     if (error instanceof AppError) return sendMshError(req, reply, fromAppError(error))
     const status = (error as { statusCode?: number }).statusCode
     if (status === 413 || (error as { code?: string }).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return sendMshError(req, reply, modelValidation([`The request is larger than the limit for a business document of ${ctx.config.exchange.maxDocumentBytes} bytes.`]))
+      return sendMshError(
+        req,
+        reply,
+        modelValidation([`The request is larger than the limit for a business document of ${ctx.config.exchange.maxDocumentBytes} bytes.`]),
+      )
     }
     if (status === 429) return sendMshError(req, reply, new MshError(429, 0, 'Too many requests'))
     if (status !== undefined && status >= 400 && status < 500) return sendMshError(req, reply, modelValidation([(error as Error).message]))
@@ -51,7 +63,13 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     prefix: '/msh/',
     body: (requestId, status) => ({
       type: 'application/json; charset=utf-8',
-      payload: { error: status === 413 ? 'The request is too large' : 'Model validation error occurred', errorCode: 1000, validationErrors: ['The request could not be read.'], stackTrace: null, requestId },
+      payload: {
+        error: status === 413 ? 'The request is too large' : 'Model validation error occurred',
+        errorCode: 1000,
+        validationErrors: ['The request could not be read.'],
+        stackTrace: null,
+        requestId,
+      },
     }),
   })
   app.setNotFoundHandler((req, reply) => sendMshError(req, reply, new MshError(404, 1010, 'The requested path does not exist in the MSH API')))
@@ -69,11 +87,24 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     if (!SUPPORTED_API_VERSIONS.has(version)) throw modelValidation([`api-version "${version.slice(0, 20)}" is not supported; use 2.`])
     const sourceSystem = header(req, 'nhn-source-system')
     if (!sourceSystem) throw modelValidation(['The nhn-source-system header is required (name and version of the client system).'])
-    return { principal, organisationId: actor.organisationId, clientId: actor.clientId, ownedHerIds: delegated(await ownedHerIds.get(actor.organisationId), actor.herIds), sourceSystem: sourceSystem.slice(0, 200) }
+    return {
+      principal,
+      organisationId: actor.organisationId,
+      clientId: actor.clientId,
+      ownedHerIds: delegated(await ownedHerIds.get(actor.organisationId), actor.herIds),
+      sourceSystem: sourceSystem.slice(0, 200),
+    }
   }
 
   function submitter(c: MshCaller): Submitter {
-    return { kind: 'organisation', organisationId: c.organisationId, ownedHerIds: c.ownedHerIds, actorId: c.clientId, source: 'msh', sourceSystem: c.sourceSystem }
+    return {
+      kind: 'organisation',
+      organisationId: c.organisationId,
+      ownedHerIds: c.ownedHerIds,
+      actorId: c.clientId,
+      source: 'msh',
+      sourceSystem: c.sourceSystem,
+    }
   }
 
   function parse<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import('zod').ZodError } }, value: unknown): T {
@@ -257,9 +288,12 @@ function decodeBase64(text: string): Buffer {
 
 /** NHN: "The XML must be UTF-8 and declare so on its first line." */
 function assertUtf8Declared(document: Buffer): void {
-  const head = document.subarray(0, 200).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
+  const head = document
+    .subarray(0, 200)
+    .toString('latin1')
+    .replace(/^\uFEFF|^\xEF\xBB\xBF/, '')
   const declaration = /^<\?xml\s[^?]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)
-  if (!declaration || declaration[1]?.toLowerCase() !== 'utf-8') {
+  if (declaration?.[1]?.toLowerCase() !== 'utf-8') {
     throw modelValidation(['businessDocument must be UTF-8 XML that declares encoding="UTF-8" on its first line.'])
   }
   try {
@@ -290,7 +324,6 @@ function auditEntry(c: MshCaller, requestId: string, at: Date, action: string, m
     emergency: false,
   }
 }
-
 
 /** HelseID can delegate a client only some of its organisation's HER-ids (the `herid` claim). */
 function delegated(owned: Set<number>, herIds: readonly number[] | undefined): Set<number> {

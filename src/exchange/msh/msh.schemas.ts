@@ -35,7 +35,11 @@ export const PostMessageRequest = z
 // NAV sends the 8258 numbers as strings, KS the names (API.md §3.8); both are accepted.
 const appRecStatus = z
   .union([z.enum(['Ok', 'Rejected', 'OkErrorInMessagePart']), z.enum(['1', '2', '3']), z.literal(1), z.literal(2), z.literal(3)])
-  .transform((v) => (({ '1': 'Ok', '2': 'Rejected', '3': 'OkErrorInMessagePart' }) as const)[String(v) as '1' | '2' | '3'] ?? (v as 'Ok' | 'Rejected' | 'OkErrorInMessagePart'))
+  .transform(
+    (v) =>
+      (({ '1': 'Ok', '2': 'Rejected', '3': 'OkErrorInMessagePart' }) as const)[String(v) as '1' | '2' | '3'] ??
+      (v as 'Ok' | 'Rejected' | 'OkErrorInMessagePart'),
+  )
 
 export const PostAppRecRequest = z
   .object({

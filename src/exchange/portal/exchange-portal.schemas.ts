@@ -7,7 +7,10 @@ export const HerIdSchema = z.coerce.number().int().min(1).max(2_147_483_647)
 export const PartySearchQuery = z.object({
   q: plainText(100).optional(),
   /** Only parties that receive this message type (kodeverk 8279), e.g. DIALOG_FORESPORSEL. */
-  receives: z.string().regex(/^[A-Z][A-Z_]{0,59}$/, 'en meldingstype, f.eks. DIALOG_FORESPORSEL').optional(),
+  receives: z
+    .string()
+    .regex(/^[A-Z][A-Z_]{0,59}$/, 'en meldingstype, f.eks. DIALOG_FORESPORSEL')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 })
@@ -154,12 +157,17 @@ export const MessageViewSchema = z.object({
       ),
     })
     .nullable(),
-  attachments: z.array(z.object({ mimeType: z.string().nullable(), description: z.string().nullable(), sizeBytes: z.number().int().nullable(), inline: z.boolean() })),
+  attachments: z.array(
+    z.object({ mimeType: z.string().nullable(), description: z.string().nullable(), sizeBytes: z.number().int().nullable(), inline: z.boolean() }),
+  ),
   /** A received forespørsel can be answered from the portal. */
   canAnswer: z.boolean(),
 })
 
-const NationalIdSchema = z.string().trim().regex(/^[0-9]{11}$/, 'må være 11 siffer')
+const NationalIdSchema = z
+  .string()
+  .trim()
+  .regex(/^[0-9]{11}$/, 'må være 11 siffer')
 
 export const NewMessageBody = z.object({
   kind: z.enum(['foresporsel', 'notat']),

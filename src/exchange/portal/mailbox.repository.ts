@@ -59,11 +59,18 @@ function needsAttentionSql(owned: ReadonlySet<number>, now: Date): RawBuilder<bo
 }
 
 function patientOf(r: { given_name: string | null; family_name: string | null; birth_date: string | null }): PatientRow {
-  return r.given_name !== null && r.family_name !== null && r.birth_date !== null ? { givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date } : null
+  return r.given_name !== null && r.family_name !== null && r.birth_date !== null
+    ? { givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date }
+    : null
 }
 
 /** Received messages, unanswered forespørsler and overdue receipts first, then newest first. */
-export async function listInbox(db: Kysely<DB>, owned: ReadonlySet<number>, now: Date, page: Page): Promise<{ rows: InboxRow[]; total: number; needsAttention: number }> {
+export async function listInbox(
+  db: Kysely<DB>,
+  owned: ReadonlySet<number>,
+  now: Date,
+  page: Page,
+): Promise<{ rows: InboxRow[]; total: number; needsAttention: number }> {
   if (owned.size === 0) return { rows: [], total: 0, needsAttention: 0 }
   const base = db
     .selectFrom('exchange_delivery as d')
@@ -126,9 +133,17 @@ export async function listInbox(db: Kysely<DB>, owned: ReadonlySet<number>, now:
 }
 
 /** Messages the service sent, newest first, each with its deliveries (one per receiver). */
-export async function listOutbox(db: Kysely<DB>, owned: ReadonlySet<number>, now: Date, page: Page): Promise<{ rows: OutboxRow[]; total: number; overdue: number }> {
+export async function listOutbox(
+  db: Kysely<DB>,
+  owned: ReadonlySet<number>,
+  now: Date,
+  page: Page,
+): Promise<{ rows: OutboxRow[]; total: number; overdue: number }> {
   if (owned.size === 0) return { rows: [], total: 0, overdue: 0 }
-  const base = db.selectFrom('exchange_message as m').where('m.sender_her_id', 'in', [...owned]).where('m.is_apprec', '=', false)
+  const base = db
+    .selectFrom('exchange_message as m')
+    .where('m.sender_her_id', 'in', [...owned])
+    .where('m.is_apprec', '=', false)
   const [rows, counts] = await Promise.all([
     base
       .leftJoin('person as p', 'p.id', 'm.patient_person_id')
@@ -145,7 +160,10 @@ export async function listOutbox(db: Kysely<DB>, owned: ReadonlySet<number>, now
       ])
       .executeTakeFirstOrThrow(),
   ])
-  const deliveries = await deliveriesOf(db, rows.map((r) => r.id))
+  const deliveries = await deliveriesOf(
+    db,
+    rows.map((r) => r.id),
+  )
   return {
     rows: rows.map((r) => ({
       messageId: r.id,
@@ -209,16 +227,41 @@ export type RelatedMessage = { id: string; msgId: string; msgType: string; genDa
  * Messages of the same dialogue the service took part in: the one this answers (RefToParent) and the answers to it.
  * Only messages the service sent or received are named, so the links never lead to someone else's mail.
  */
-export async function relatedMessages(db: Kysely<DB>, owned: ReadonlySet<number>, message: { msgId: string; refToParent: string | null }): Promise<{ parent: RelatedMessage | null; answers: RelatedMessage[] }> {
+export async function relatedMessages(
+  db: Kysely<DB>,
+  owned: ReadonlySet<number>,
+  message: { msgId: string; refToParent: string | null },
+): Promise<{ parent: RelatedMessage | null; answers: RelatedMessage[] }> {
   if (owned.size === 0) return { parent: null, answers: [] }
   const visible = sql<boolean>`(m.sender_her_id in (${list(owned)}) or exists (select 1 from exchange_delivery d where d.message_id = m.id and d.receiver_her_id in (${list(owned)}) and d.status in ('delivered', 'acknowledged', 'rejected')))`
   const select = ['m.id', 'm.msg_id', 'm.msg_type', 'm.gen_date', 'm.sender_her_id'] as const
   const [parents, answers] = await Promise.all([
     message.refToParent === null
       ? Promise.resolve([])
-      : db.selectFrom('exchange_message as m').select(select).where('m.msg_id', '=', message.refToParent).where('m.is_apprec', '=', false).where(visible).limit(1).execute(),
-    db.selectFrom('exchange_message as m').select(select).where('m.ref_to_parent', '=', message.msgId).where('m.is_apprec', '=', false).where(visible).orderBy('m.gen_date').limit(20).execute(),
+      : db
+          .selectFrom('exchange_message as m')
+          .select(select)
+          .where('m.msg_id', '=', message.refToParent)
+          .where('m.is_apprec', '=', false)
+          .where(visible)
+          .limit(1)
+          .execute(),
+    db
+      .selectFrom('exchange_message as m')
+      .select(select)
+      .where('m.ref_to_parent', '=', message.msgId)
+      .where('m.is_apprec', '=', false)
+      .where(visible)
+      .orderBy('m.gen_date')
+      .limit(20)
+      .execute(),
   ])
-  const toRelated = (r: (typeof answers)[number]): RelatedMessage => ({ id: r.id, msgId: r.msg_id, msgType: r.msg_type, genDate: new Date(r.gen_date), senderHerId: r.sender_her_id })
+  const toRelated = (r: (typeof answers)[number]): RelatedMessage => ({
+    id: r.id,
+    msgId: r.msg_id,
+    msgType: r.msg_type,
+    genDate: new Date(r.gen_date),
+    senderHerId: r.sender_her_id,
+  })
   return { parent: parents[0] ? toRelated(parents[0]) : null, answers: answers.map(toRelated) }
 }

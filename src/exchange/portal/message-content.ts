@@ -64,9 +64,7 @@ export function messageContent(message: Message): MessageContent {
   }
   const payload = message.payload
   const dialog: DialogView | null =
-    payload.kind === 'dialogmelding'
-      ? { version: payload.version, questions: payload.foresporsel.map(question), notes: payload.notat.map(note) }
-      : null
+    payload.kind === 'dialogmelding' ? { version: payload.version, questions: payload.foresporsel.map(question), notes: payload.notat.map(note) } : null
   const attachments = message.documents
     .filter((d) => d.refDoc.msgType.v === 'A')
     .map((d): AttachmentView => {
@@ -101,7 +99,8 @@ function base64Size(base64: string): number {
 export function partyNamesInDocument(message: Message): Map<number, string> {
   const names = new Map<number, string>()
   if (message.format !== 'msghead') return names
-  const herOf = (idents: { id: string; typeId: Coded }[]) => idents.filter((i) => i.typeId.v === 'HER' && /^[1-9][0-9]{0,9}$/.test(i.id)).map((i) => Number(i.id))
+  const herOf = (idents: { id: string; typeId: Coded }[]) =>
+    idents.filter((i) => i.typeId.v === 'HER' && /^[1-9][0-9]{0,9}$/.test(i.id)).map((i) => Number(i.id))
   const person = (hp: HealthcareProfessional) => {
     const name = [hp.givenName, hp.middleName, hp.familyName].filter(Boolean).join(' ')
     if (name) for (const herId of herOf(hp.idents)) names.set(herId, name)

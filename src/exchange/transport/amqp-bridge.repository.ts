@@ -31,10 +31,7 @@ export async function partiesNamingInstallation(db: Kysely<DB>, installation: st
  * The AMQP delivery of a document we sent, found by the bytes an error report echoes back (as Helsenorge.Messaging
  * does): the sender and the receiver named, and the document's hash. The newest wins if the same bytes went twice.
  */
-export async function findSentDelivery(
-  db: Kysely<DB>,
-  key: { senderHerId: number; receiverHerId: number; sha256: string },
-): Promise<DeliveryKey | null> {
+export async function findSentDelivery(db: Kysely<DB>, key: { senderHerId: number; receiverHerId: number; sha256: string }): Promise<DeliveryKey | null> {
   const row = await db
     .selectFrom('exchange_message as m')
     .innerJoin('exchange_delivery as d', 'd.message_id', 'm.id')
@@ -70,7 +67,13 @@ export async function recordTransportError(db: Kysely<DB>, key: DeliveryKey, rea
     if (message) {
       await trx
         .insertInto('exchange_alert')
-        .values({ message_id: key.messageId, receiver_her_id: key.receiverHerId, sender_her_id: message.sender_her_id, kind: 'delivery-failed', created_at: now })
+        .values({
+          message_id: key.messageId,
+          receiver_her_id: key.receiverHerId,
+          sender_her_id: message.sender_her_id,
+          kind: 'delivery-failed',
+          created_at: now,
+        })
         .onConflict((oc) => oc.columns(['message_id', 'receiver_her_id', 'kind']).doNothing())
         .execute()
     }

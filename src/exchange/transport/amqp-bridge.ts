@@ -18,13 +18,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import type { RemotePublisher } from '../delivery/dispatcher.ts'
 import { sha256Hex } from '../delivery/business-document.ts'
 import type { ExchangeDeps } from '../delivery/exchange.service.ts'
-import {
-  activeLocalHerIds,
-  type DeliveryKey,
-  findSentDelivery,
-  partiesNamingInstallation,
-  recordTransportError,
-} from './amqp-bridge.repository.ts'
+import { activeLocalHerIds, type DeliveryKey, findSentDelivery, partiesNamingInstallation, recordTransportError } from './amqp-bridge.repository.ts'
 import type { AmqpErrorReport } from './amqp-envelope.ts'
 import { type InboundOutcome, receiveFromAmqp } from './amqp-inbound.ts'
 import { type AmqpConsumer, type AmqpDelivery, type AmqpEnvelope, type AmqpErrorMessage, type AmqpTransport, connectAmqpTransport } from './amqp-transport.ts'
@@ -135,7 +129,15 @@ export async function connectAmqpBridge(deps: ExchangeDeps, options: AmqpBridgeO
     logOutcome(envelope, delivery, outcome)
   }
 
-  const stats: AmqpBridgeStats = { stored: 0, duplicates: 0, errorAppRecs: 0, errorAppRecsRepeated: 0, amqpErrorsSent: 0, errorReportsReceived: 0, errorReportsRecorded: 0 }
+  const stats: AmqpBridgeStats = {
+    stored: 0,
+    duplicates: 0,
+    errorAppRecs: 0,
+    errorAppRecsRepeated: 0,
+    amqpErrorsSent: 0,
+    errorReportsReceived: 0,
+    errorReportsRecorded: 0,
+  }
 
   function logOutcome(envelope: AmqpEnvelope, delivery: AmqpDelivery, outcome: InboundOutcome): void {
     const fields = {
@@ -183,7 +185,11 @@ export async function connectAmqpBridge(deps: ExchangeDeps, options: AmqpBridgeO
       log.warn(fields, 'AMQP error report matches no delivery sent from here; dropped')
       return
     }
-    const reason = `AMQP error from HER-id ${report.fromHerId ?? key.receiverHerId}: ${report.errorCondition ?? 'unknown condition'}${report.errorDescription ? `: ${report.errorDescription}` : ''}`.slice(0, 1000)
+    const reason =
+      `AMQP error from HER-id ${report.fromHerId ?? key.receiverHerId}: ${report.errorCondition ?? 'unknown condition'}${report.errorDescription ? `: ${report.errorDescription}` : ''}`.slice(
+        0,
+        1000,
+      )
     const recorded = await recordTransportError(deps.db, key, reason, deps.now())
     if (recorded) {
       stats.errorReportsRecorded++
@@ -232,7 +238,9 @@ export async function connectAmqpBridge(deps: ExchangeDeps, options: AmqpBridgeO
       for (const r of results) if (r.status === 'rejected') failures.push(r.reason)
     }
     if (failures.length > 0) {
-      throw new Error(`could not consume the queues of ${failures.length} of ${missing.length} local parties (retried at the next scan)`, { cause: failures[0] })
+      throw new Error(`could not consume the queues of ${failures.length} of ${missing.length} local parties (retried at the next scan)`, {
+        cause: failures[0],
+      })
     }
   }
 
@@ -258,7 +266,10 @@ export async function connectAmqpBridge(deps: ExchangeDeps, options: AmqpBridgeO
     async start() {
       const misnamed = await partiesNamingInstallation(deps.db, options.installation)
       if (misnamed > 0) {
-        log.warn({ ...logBase, parties: misnamed }, "address registry names this installation for parties that should be 'local'; messages to them go to queues nobody here consumes")
+        log.warn(
+          { ...logBase, parties: misnamed },
+          "address registry names this installation for parties that should be 'local'; messages to them go to queues nobody here consumes",
+        )
       }
       // A few tries: RabbitMQ can refuse a consumer on a quorum queue that another connection is declaring at the
       // same moment (its replica is not up yet), and the transport reconnects after such a failure by itself.

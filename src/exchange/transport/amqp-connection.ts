@@ -127,10 +127,13 @@ export class ReconnectingConnection {
       const waiter: Waiter = {
         resolve,
         reject,
-        timer: setTimeout(() => {
-          this.#waiters.delete(waiter)
-          reject(new AmqpUnavailableError(`not connected to the AMQP broker at ${this.#where} (waited ${timeoutMs} ms)`))
-        }, Math.max(0, timeoutMs)),
+        timer: setTimeout(
+          () => {
+            this.#waiters.delete(waiter)
+            reject(new AmqpUnavailableError(`not connected to the AMQP broker at ${this.#where} (waited ${timeoutMs} ms)`))
+          },
+          Math.max(0, timeoutMs),
+        ),
       }
       this.#waiters.add(waiter)
     })
@@ -169,9 +172,7 @@ export class ReconnectingConnection {
     // 'close' follows every 'error' and carries the same error: report once, there.
     model.on('error', () => {})
     model.on('close', (error?: Error) => this.#lost(model, error))
-    model.on('blocked', (reason: string) =>
-      this.#options.onError(new Error(`the AMQP broker at ${this.#where} blocks publishing: ${reason}`)),
-    )
+    model.on('blocked', (reason: string) => this.#options.onError(new Error(`the AMQP broker at ${this.#where} blocks publishing: ${reason}`)))
     const reconnected = this.#connectedOnce
     this.#connectedOnce = true
     this.#model = model

@@ -1,14 +1,6 @@
 import type { Message } from 'amqplib'
 import { describe, expect, it } from 'vitest'
-import {
-  deliveryAttempt,
-  envelopeProblems,
-  errorPublishOptions,
-  publishOptions,
-  queueNames,
-  readEnvelope,
-  type AmqpEnvelope,
-} from './amqp-envelope.ts'
+import { deliveryAttempt, envelopeProblems, errorPublishOptions, publishOptions, queueNames, readEnvelope, type AmqpEnvelope } from './amqp-envelope.ts'
 
 const envelope: AmqpEnvelope = {
   messageId: '0b4f1c7e-2d7a-4f7e-9b7c-1f2e3d4c5b6a',
@@ -82,10 +74,7 @@ describe('amqp envelope', () => {
   })
 
   it('lists the unusable fields of a received message and what could still be read', () => {
-    const read = readEnvelope(
-      message({ messageId: 'not-a-uuid', type: 'APPREC', headers: { fromHerId: '8142987', toHerId: 999 } }),
-      8143060,
-    )
+    const read = readEnvelope(message({ messageId: 'not-a-uuid', type: 'APPREC', headers: { fromHerId: '8142987', toHerId: 999 } }), 8143060)
     expect(read).toEqual({
       ok: false,
       fields: ['messageId', 'toHerId', 'applicationTimeStamp'],

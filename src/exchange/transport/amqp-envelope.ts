@@ -116,12 +116,7 @@ export function publishOptions(envelope: AmqpEnvelope, replyTo: string): Options
 // Error descriptions go in a header table, which amqplib caps at 64 KiB in all.
 const MAX_ERROR_TEXT = 2000
 
-export function errorPublishOptions(
-  report: AmqpErrorReport,
-  toHerId: number,
-  messageId: string,
-  now: Date,
-): Options.Publish {
+export function errorPublishOptions(report: AmqpErrorReport, toHerId: number, messageId: string, now: Date): Options.Publish {
   const headers: Record<string, string | number> = {
     toHerId,
     applicationTimeStamp: now.toISOString(),
@@ -132,7 +127,10 @@ export function errorPublishOptions(
   if (report.fromHerId !== undefined) headers.fromHerId = report.fromHerId
   if (report.originalMessageId) headers.originalMessageId = report.originalMessageId
   if (report.errorConditionData && report.errorConditionData.length > 0)
-    headers.errorConditionData = report.errorConditionData.map((item) => `${item};`).join('').slice(0, MAX_ERROR_TEXT)
+    headers.errorConditionData = report.errorConditionData
+      .map((item) => `${item};`)
+      .join('')
+      .slice(0, MAX_ERROR_TEXT)
   return {
     persistent: true,
     messageId,

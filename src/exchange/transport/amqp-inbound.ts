@@ -66,7 +66,9 @@ export async function receiveFromAmqp(ctx: InboundContext, envelope: AmqpEnvelop
 
   const sender = (await findParties(deps.db, [envelope.fromHerId])).get(envelope.fromHerId)
   if (!sender?.active) {
-    return fail(AMQP_ERROR.invalidFieldValue, `HER-id ${envelope.fromHerId} is not an active party in the receiving installation's address registry.`, ['fromHerId'])
+    return fail(AMQP_ERROR.invalidFieldValue, `HER-id ${envelope.fromHerId} is not an active party in the receiving installation's address registry.`, [
+      'fromHerId',
+    ])
   }
   if (sender.installation === 'local') {
     return fail(AMQP_ERROR.spoofing, `HER-id ${envelope.fromHerId} is served by the receiving installation itself and cannot arrive over AMQP.`, ['fromHerId'])
@@ -76,7 +78,11 @@ export async function receiveFromAmqp(ctx: InboundContext, envelope: AmqpEnvelop
   if (!read.ok) {
     return read.stage === 'xml'
       ? fail(AMQP_ERROR.notWellFormedXml, `The body is not a usable XML document (${read.error.code}).`)
-      : fail(AMQP_ERROR.unsupportedMessage, 'The body is not a readable MsgHead, AppRec or KITH message.', read.errors.slice(0, 10).map((e) => e.path))
+      : fail(
+          AMQP_ERROR.unsupportedMessage,
+          'The body is not a readable MsgHead, AppRec or KITH message.',
+          read.errors.slice(0, 10).map((e) => e.path),
+        )
   }
   const message = read.message
   const summary = summariseMessage(message)
@@ -98,12 +104,21 @@ export async function receiveFromAmqp(ctx: InboundContext, envelope: AmqpEnvelop
     role = addressed.role
     // One import for every receiver this installation serves (RULES.md §3: one import, one AppRec each); the copy
     // of the same message on another of our receivers' queues is then a duplicate. Others are not ours to route.
-    const parties = await findParties(deps.db, receivers.map((r) => r.herId))
-    subset = receivers.filter((r) => r.herId === envelope.toHerId || (parties.get(r.herId)?.active && parties.get(r.herId)?.installation === 'local')).map((r) => r.herId)
+    const parties = await findParties(
+      deps.db,
+      receivers.map((r) => r.herId),
+    )
+    subset = receivers
+      .filter((r) => r.herId === envelope.toHerId || (parties.get(r.herId)?.active && parties.get(r.herId)?.installation === 'local'))
+      .map((r) => r.herId)
   }
 
   try {
-    const result = await submitDocument(deps, { kind: 'transport', installation: sender.installation }, { document: envelope.body, receiverHerIdsSubset: subset })
+    const result = await submitDocument(
+      deps,
+      { kind: 'transport', installation: sender.installation },
+      { document: envelope.body, receiverHerIdsSubset: subset },
+    )
     return result.duplicate ? { outcome: 'duplicate', id: result.id } : { outcome: 'stored', id: result.id }
   } catch (error) {
     if (!(error instanceof ExchangeError)) throw error
@@ -179,7 +194,14 @@ async function answerWithErrorAppRec(
     throw error
   }
   const document = Buffer.from(xml, 'utf8')
-  const stored = await storeErrorAppRec(deps.db, { id, senderHerId: envelope.toHerId, receiverHerId: envelope.fromHerId, document, sha256: sha256Hex(document), now })
+  const stored = await storeErrorAppRec(deps.db, {
+    id,
+    senderHerId: envelope.toHerId,
+    receiverHerId: envelope.fromHerId,
+    document,
+    sha256: sha256Hex(document),
+    now,
+  })
   if (stored) deps.onQueued?.()
   return { outcome: 'error-apprec', appRecId: id, code, alreadyAnswered: !stored }
 }

@@ -134,7 +134,10 @@ describe.skipIf(off)('AMQP transport against RabbitMQ', { timeout: 15_000 }, () 
 
   async function getOne(queue: string): Promise<GetMessage> {
     let message: GetMessage | false = false
-    await waitFor(async () => (message = await adminChannel.get(queue, { noAck: true })) !== false, `a message on ${queue}`)
+    await waitFor(async () => {
+      message = await adminChannel.get(queue, { noAck: true })
+      return message !== false
+    }, `a message on ${queue}`)
     return message as unknown as GetMessage
   }
 
@@ -207,7 +210,7 @@ describe.skipIf(off)('AMQP transport against RabbitMQ', { timeout: 15_000 }, () 
     const sent = envelope(sender, receiver)
     await transport.publish(sent)
     const stored = await adminChannel.get(queueNames(prefix, receiver).async, { noAck: true })
-    expect(stored && stored.properties).toMatchObject({
+    expect(stored === false ? null : stored.properties).toMatchObject({
       messageId: sent.messageId,
       type: sent.subject,
       contentType: 'application/xml',
@@ -226,9 +229,7 @@ describe.skipIf(off)('AMQP transport against RabbitMQ', { timeout: 15_000 }, () 
     })
     await expect(transport.publish(envelope(sender, full))).rejects.toThrow(/rejected by the broker/)
 
-    await expect(transport.publish({ ...sent, messageId: 'MSG-1', fromHerId: -1 })).rejects.toThrow(
-      /missing or invalid messageId, fromHerId/,
-    )
+    await expect(transport.publish({ ...sent, messageId: 'MSG-1', fromHerId: -1 })).rejects.toThrow(/missing or invalid messageId, fromHerId/)
   })
 
   it('returns a message whose handler failed to the queue and delivers it again', async () => {
@@ -373,7 +374,14 @@ describe.skipIf(off)('AMQP transport against RabbitMQ', { timeout: 15_000 }, () 
     await waitFor(() => errors.some((e) => e.message.includes(`cancelled the consumer of ${queueNames(prefix, receiver).async}`)), 'the cancel')
     // The restarted consumer declares the queue again.
     const sent = envelope(sender, receiver)
-    await waitFor(async () => (await transport.publish(sent).then(() => true, () => false)), 'the queue to be back')
+    await waitFor(
+      async () =>
+        await transport.publish(sent).then(
+          () => true,
+          () => false,
+        ),
+      'the queue to be back',
+    )
     await waitFor(() => got.includes(sent.messageId), 'the message after the restart')
     await consumer.stop()
   })

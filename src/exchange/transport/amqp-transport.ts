@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Channel, ChannelModel, ConfirmChannel, ConsumeMessage, Message, Options } from 'amqplib'
-import {
-  AmqpUnavailableError,
-  backoffDelay,
-  closeQuietly,
-  ReconnectingConnection,
-  type ReconnectOptions,
-} from './amqp-connection.ts'
+import { AmqpUnavailableError, backoffDelay, closeQuietly, ReconnectingConnection, type ReconnectOptions } from './amqp-connection.ts'
 import {
   deliveryAttempt,
   envelopeProblems,
@@ -86,11 +80,7 @@ export type AmqpTransport = {
   /** Consumes `<herId>_async` (declaring its queues) with manual ack and a prefetch (default 10); see above for ack, nack and unusable messages. */
   consume(herId: number, handler: AmqpHandler, options?: { prefetch?: number }): Promise<AmqpConsumer>
   /** Consumes `<herId>_error`: the AMQP errors others have sent about this HER-id's messages. Same semantics as `consume`. */
-  consumeErrors(
-    herId: number,
-    handler: (message: AmqpErrorMessage) => Promise<void>,
-    options?: { prefetch?: number },
-  ): Promise<AmqpConsumer>
+  consumeErrors(herId: number, handler: (message: AmqpErrorMessage) => Promise<void>, options?: { prefetch?: number }): Promise<AmqpConsumer>
   /** Stops the consumers (waiting for their running handlers, which must settle), then closes the connection; publishes still waiting reject. */
   close(): Promise<void>
 }
@@ -246,11 +236,7 @@ export async function connectAmqpTransport(url: string, options: AmqpTransportOp
       const timer = setTimeout(
         () => {
           settled = true
-          reject(
-            new AmqpUnavailableError(
-              `${what}: no confirm from the broker within ${publishTimeoutMs} ms; the message may or may not be on ${queue}`,
-            ),
-          )
+          reject(new AmqpUnavailableError(`${what}: no confirm from the broker within ${publishTimeoutMs} ms; the message may or may not be on ${queue}`))
         },
         Math.max(0, deadline - Date.now()),
       )
@@ -268,10 +254,9 @@ export async function connectAmqpTransport(url: string, options: AmqpTransportOp
           if (error && /nack/i.test(messageOf(error))) reject(new Error(`${what}: rejected by the broker (nack)`, { cause: error }))
           else if (error)
             resolve(
-              new AmqpUnavailableError(
-                `${what}: not confirmed by the broker (${messageOf(error)}); the message may or may not be on ${queue}`,
-                { cause: error },
-              ),
+              new AmqpUnavailableError(`${what}: not confirmed by the broker (${messageOf(error)}); the message may or may not be on ${queue}`, {
+                cause: error,
+              }),
             )
           else if (count > 0) reject(new Error(`${what}: the queue ${queue} does not exist (the broker returned the message)`))
           else resolve('confirmed')
@@ -312,8 +297,7 @@ export async function connectAmqpTransport(url: string, options: AmqpTransportOp
 
     async publishError(toHerId, report) {
       if (!isHerId(toHerId)) throw new TypeError(`not a HER-id: ${String(toHerId)}`)
-      if (!report.errorCondition || !report.errorDescription)
-        throw new TypeError('an AMQP error needs errorCondition and errorDescription')
+      if (!report.errorCondition || !report.errorDescription) throw new TypeError('an AMQP error needs errorCondition and errorDescription')
       const queue = queueNames(prefix, toHerId).error
       const messageId = randomUUID()
       await send(
@@ -325,60 +309,70 @@ export async function connectAmqpTransport(url: string, options: AmqpTransportOp
     },
 
     async consume(herId, handler, consumeOptions = {}) {
-      return startConsumer(herId, 'async', async (message, channel, consumer) => {
-        const read = readEnvelope(message, herId)
-        if (read.ok) {
-          const attempt = deliveryAttempt(message)
+      return startConsumer(
+        herId,
+        'async',
+        async (message, channel, consumer) => {
+          const read = readEnvelope(message, herId)
+          if (read.ok) {
+            const attempt = deliveryAttempt(message)
+            try {
+              await handler(read.envelope, { attempt, redelivered: message.fields.redelivered })
+            } catch (error) {
+              const fate =
+                attempt >= MAX_DELIVERIES
+                  ? `delivery ${attempt} of ${MAX_DELIVERIES}: it goes to the dead-letter queue`
+                  : `delivery ${attempt} of ${MAX_DELIVERIES}: it goes back to the queue`
+              onError(new Error(`handler failed for AMQP message ${read.envelope.messageId} on ${consumer.queue} (${fate})`, { cause: error }))
+              consumer.settle(channel, message, 'requeue')
+              return
+            }
+            consumer.settle(channel, message, 'ack')
+            return
+          }
+          const what = `unusable AMQP message ${read.messageId ?? '(no message id)'} on ${consumer.queue}: missing or invalid ${read.fields.join(', ')}`
+          if (read.fromHerId === undefined) {
+            onError(new Error(`${what}; no sender to tell, so it goes to the dead-letter queue`))
+            consumer.settle(channel, message, 'dead-letter')
+            return
+          }
           try {
-            await handler(read.envelope, { attempt, redelivered: message.fields.redelivered })
+            await transport.publishError(read.fromHerId, {
+              originalMessageId: read.messageId ?? '',
+              errorCondition: INVALID_FIELD_VALUE,
+              errorDescription: 'One or more fields are missing or invalid',
+              errorConditionData: read.fields,
+              fromHerId: herId,
+              ...(read.subject ? { subject: read.subject } : {}),
+            })
           } catch (error) {
-            const fate =
-              attempt >= MAX_DELIVERIES
-                ? `delivery ${attempt} of ${MAX_DELIVERIES}: it goes to the dead-letter queue`
-                : `delivery ${attempt} of ${MAX_DELIVERIES}: it goes back to the queue`
-            onError(new Error(`handler failed for AMQP message ${read.envelope.messageId} on ${consumer.queue} (${fate})`, { cause: error }))
+            onError(new Error(`${what}; the error report to HER-id ${read.fromHerId} failed, so it goes to the dead-letter queue`, { cause: error }))
+            consumer.settle(channel, message, 'dead-letter')
+            return
+          }
+          onError(new Error(`${what}; reported to HER-id ${read.fromHerId}'s error queue and removed`))
+          consumer.settle(channel, message, 'ack')
+        },
+        consumeOptions.prefetch,
+      )
+    },
+
+    async consumeErrors(herId, handler, consumeOptions = {}) {
+      return startConsumer(
+        herId,
+        'error',
+        async (message, channel, consumer) => {
+          try {
+            await handler(readErrorMessage(message))
+          } catch (error) {
+            onError(new Error(`error-queue handler failed for AMQP message ${String(message.properties.messageId)} on ${consumer.queue}`, { cause: error }))
             consumer.settle(channel, message, 'requeue')
             return
           }
           consumer.settle(channel, message, 'ack')
-          return
-        }
-        const what = `unusable AMQP message ${read.messageId ?? '(no message id)'} on ${consumer.queue}: missing or invalid ${read.fields.join(', ')}`
-        if (read.fromHerId === undefined) {
-          onError(new Error(`${what}; no sender to tell, so it goes to the dead-letter queue`))
-          consumer.settle(channel, message, 'dead-letter')
-          return
-        }
-        try {
-          await transport.publishError(read.fromHerId, {
-            originalMessageId: read.messageId ?? '',
-            errorCondition: INVALID_FIELD_VALUE,
-            errorDescription: 'One or more fields are missing or invalid',
-            errorConditionData: read.fields,
-            fromHerId: herId,
-            ...(read.subject ? { subject: read.subject } : {}),
-          })
-        } catch (error) {
-          onError(new Error(`${what}; the error report to HER-id ${read.fromHerId} failed, so it goes to the dead-letter queue`, { cause: error }))
-          consumer.settle(channel, message, 'dead-letter')
-          return
-        }
-        onError(new Error(`${what}; reported to HER-id ${read.fromHerId}'s error queue and removed`))
-        consumer.settle(channel, message, 'ack')
-      }, consumeOptions.prefetch)
-    },
-
-    async consumeErrors(herId, handler, consumeOptions = {}) {
-      return startConsumer(herId, 'error', async (message, channel, consumer) => {
-        try {
-          await handler(readErrorMessage(message))
-        } catch (error) {
-          onError(new Error(`error-queue handler failed for AMQP message ${String(message.properties.messageId)} on ${consumer.queue}`, { cause: error }))
-          consumer.settle(channel, message, 'requeue')
-          return
-        }
-        consumer.settle(channel, message, 'ack')
-      }, consumeOptions.prefetch)
+        },
+        consumeOptions.prefetch,
+      )
     },
 
     async close() {
@@ -391,12 +385,7 @@ export async function connectAmqpTransport(url: string, options: AmqpTransportOp
     },
   }
 
-  async function startConsumer(
-    herId: number,
-    kind: 'async' | 'error',
-    deliver: Deliver,
-    prefetch = 10,
-  ): Promise<AmqpConsumer> {
+  async function startConsumer(herId: number, kind: 'async' | 'error', deliver: Deliver, prefetch = 10): Promise<AmqpConsumer> {
     if (!isHerId(herId)) throw new TypeError(`not a HER-id: ${String(herId)}`)
     if (!Number.isInteger(prefetch) || prefetch < 1 || prefetch > 65_535) throw new TypeError(`prefetch must be 1 … 65535, not ${prefetch}`)
     const names = queueNames(prefix, herId)

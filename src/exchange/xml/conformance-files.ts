@@ -13,7 +13,7 @@ function findConformanceRoot(): string {
     const candidate = join(dir, 'shared', 'conformance', 'nhn')
     if (existsSync(join(candidate, 'xsd', 'catalog.xml'))) return candidate
     const parent = dirname(dir)
-    if (parent === dir) throw new Error('shared/conformance/nhn not found above ' + fileURLToPath(import.meta.url))
+    if (parent === dir) throw new Error(`shared/conformance/nhn not found above ${fileURLToPath(import.meta.url)}`)
     dir = parent
   }
 }
@@ -41,7 +41,7 @@ export function vendoredNhnDir(): string {
     const candidate = join(dir, 'vendor', 'nhn')
     if (existsSync(join(candidate, 'xsd', 'catalog.xml'))) return candidate
     const parent = dirname(dir)
-    if (parent === dir) throw new Error('vendor/nhn not found above ' + fileURLToPath(import.meta.url))
+    if (parent === dir) throw new Error(`vendor/nhn not found above ${fileURLToPath(import.meta.url)}`)
     dir = parent
   }
 }

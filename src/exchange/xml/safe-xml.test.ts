@@ -94,7 +94,7 @@ describe('parseXmlSafely refuses DTDs before parsing', () => {
 
 describe('parseXmlSafely limits and errors', () => {
   it('checks the size first, before looking for a DOCTYPE', () => {
-    const big = '<!DOCTYPE a><a>' + 'x'.repeat(2000) + '</a>'
+    const big = `<!DOCTYPE a><a>${'x'.repeat(2000)}</a>`
     expect(errorOf(parseXmlSafely(big, { maxBytes: 1000 })).code).toBe('too-large')
     expect(errorOf(parseXmlSafely(Buffer.from(big), { maxBytes: 1000 })).code).toBe('too-large')
   })
@@ -246,7 +246,7 @@ describe('parseXmlSafely namespaces', () => {
 })
 
 describe('parseXmlSafely trailing content', () => {
-  it.each(['<a x=">"/>', '<a x=\'>\'/>  \n', '<a>x</a><!-- after -->\n<?pi x?>\n', '<a\n  b="1"\n/>'])('accepts %j', (input) => {
+  it.each(['<a x=">"/>', "<a x='>'/>  \n", '<a>x</a><!-- after -->\n<?pi x?>\n', '<a\n  b="1"\n/>'])('accepts %j', (input) => {
     expect(parseXmlSafely(input, { maxBytes: MAX }).ok).toBe(true)
   })
 })

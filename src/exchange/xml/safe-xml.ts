@@ -215,7 +215,8 @@ function buildElement(node: OrderedNode, parentScope: Readonly<Record<string, st
     attributes[attrName] = value
     if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
       const declaredPrefix = attrName === 'xmlns' ? '' : attrName.slice(6)
-      if (declaredPrefix !== '' && value === '') throw new NotWellFormed(`namespace prefix "${declaredPrefix}" undeclared with an empty URI (XML 1.0 namespaces do not allow it)`)
+      if (declaredPrefix !== '' && value === '')
+        throw new NotWellFormed(`namespace prefix "${declaredPrefix}" undeclared with an empty URI (XML 1.0 namespaces do not allow it)`)
       if (declaredPrefix === 'xmlns' || value === XMLNS_NAMESPACE) throw new NotWellFormed('the xmlns prefix and namespace are reserved')
       // Copy-on-write: most elements declare nothing and share their parent's scope object.
       if (scope === parentScope) scope = { ...parentScope }
@@ -296,7 +297,8 @@ export function parseXmlSafely(input: Buffer | string, opts: SafeXmlOptions): Sa
   } catch (error) {
     if (error instanceof NotWellFormed) return fail('not-well-formed', error.message)
     // A resource limit like the byte limit, not a syntax error: report it as one.
-    if (error instanceof Error && error.message === 'Maximum nested tags exceeded') return fail('too-large', `elements nested more than about ${MAX_NESTING} deep`)
+    if (error instanceof Error && error.message === 'Maximum nested tags exceeded')
+      return fail('too-large', `elements nested more than about ${MAX_NESTING} deep`)
     return fail('not-well-formed', error instanceof Error ? error.message : String(error))
   }
 }

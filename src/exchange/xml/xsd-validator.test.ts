@@ -116,7 +116,9 @@ describe('createXsdValidator (MsgHead, Dialogmelding 1.0/1.1, AppRec 1.0/1.1)', 
     }
 
     it('padm2 DIALOG_SVAR is valid', async () => {
-      const [result] = await validator.validate([{ name: 'svar', xml: innerMsgHead('dialogmelding/nav-fellesformat/padm2_dialog_svar_foresporsel_om_pasient.xml') }])
+      const [result] = await validator.validate([
+        { name: 'svar', xml: innerMsgHead('dialogmelding/nav-fellesformat/padm2_dialog_svar_foresporsel_om_pasient.xml') },
+      ])
       expect(result).toEqual({ name: 'svar', valid: true, errors: [] })
     })
 

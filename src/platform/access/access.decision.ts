@@ -1,13 +1,5 @@
 // Constructors for decisions, so every rule builds them the same way.
-import type {
-  AccessAllowed,
-  AccessBasis,
-  AccessDenied,
-  AccessFlags,
-  ActionName,
-  DenyCode,
-  Operation,
-} from './access.types.ts'
+import type { AccessAllowed, AccessBasis, AccessDenied, AccessFlags, ActionName, DenyCode, Operation } from './access.types.ts'
 
 export function allow(basis: AccessBasis, flags: AccessFlags = {}, reason?: string): AccessAllowed {
   return reason === undefined ? { allowed: true, basis, flags } : { allowed: true, basis, flags, reason }

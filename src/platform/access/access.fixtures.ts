@@ -53,11 +53,7 @@ export function fullmakt(giverPersonId: string, proxyPersonId: string, overrides
   }
 }
 
-export function parentOf(
-  parentPersonId: string,
-  childPersonId: string,
-  parentalResponsibility = true,
-): ParentalRelation {
+export function parentOf(parentPersonId: string, childPersonId: string, parentalResponsibility = true): ParentalRelation {
   return { parentPersonId, childPersonId, parentalResponsibility }
 }
 

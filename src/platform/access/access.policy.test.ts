@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  bornYearsAgo,
-  citizen,
-  daysFrom,
-  facts,
-  fullmakt,
-  NOW,
-  operator,
-  parentOf,
-  person,
-  staff,
-  system,
-} from './access.fixtures.ts'
+import { bornYearsAgo, citizen, daysFrom, facts, fullmakt, NOW, operator, parentOf, person, staff, system } from './access.fixtures.ts'
 import { decide, representableCitizens } from './access.policy.ts'
 import type { AccessRequest, Actor } from './access.types.ts'
 import { SERVICE_AREAS, SYSTEM_SCOPES } from './access.types.ts'
@@ -72,7 +60,13 @@ describe('representableCitizens', () => {
       fullmakter: [fullmakt('anna', 'per', { areas: ['letters'] }), fullmakt('anna', 'per', { id: 'f2', kind: 'assigned', areas: ['consents'] })],
     })
     expect(representableCitizens('per', both)).toEqual([
-      { personId: 'anna', bases: ['assigned-fullmakt', 'fullmakt'], read: ['letters', 'consents'], write: ['letters', 'consents'], reducedParentalRights: false },
+      {
+        personId: 'anna',
+        bases: ['assigned-fullmakt', 'fullmakt'],
+        read: ['letters', 'consents'],
+        write: ['letters', 'consents'],
+        reducedParentalRights: false,
+      },
     ])
   })
 })

@@ -40,16 +40,11 @@ const nearTimeArb = fc.integer({ min: -120, max: 120 }).map(at)
 /** Relations mostly started before and end after `now` (which is within three days of NOW). */
 const startArb = fc.integer({ min: -240, max: 24 }).map(at)
 const endArb = fc.integer({ min: -24, max: 240 }).map(at)
-const weighted = <T>(common: T, rare: T) =>
-  fc.oneof({ weight: 12, arbitrary: fc.constant(common) }, { weight: 1, arbitrary: fc.constant(rare) })
+const weighted = <T>(common: T, rare: T) => fc.oneof({ weight: 12, arbitrary: fc.constant(common) }, { weight: 1, arbitrary: fc.constant(rare) })
 
 /** Ages spread over children, teenagers and adults, with birthdays a day or two either side. */
 const birthDateArb = fc
-  .tuple(
-    fc.oneof(fc.constantFrom(0, 5, 11, 12, 13, 15, 16, 17), fc.constantFrom(18, 19, 40, 85)),
-    fc.integer({ min: -2, max: 2 }),
-    fc.boolean(),
-  )
+  .tuple(fc.oneof(fc.constantFrom(0, 5, 11, 12, 13, 15, 16, 17), fc.constantFrom(18, 19, 40, 85)), fc.integer({ min: -2, max: 2 }), fc.boolean())
   .map(([years, days, asDate]) => {
     const iso = bornYearsAgo(years, days)
     return asDate ? new Date(`${iso}T00:00:00Z`) : iso
@@ -156,19 +151,12 @@ const factsWithPairArb: fc.Arbitrary<[AccessFacts, string, string]> = factsArb.c
     ...f.fullmakter.map((m): [string, string] => [m.proxyPersonId, m.giverPersonId]),
     ...f.parentalRelations.map((r): [string, string] => [r.parentPersonId, r.childPersonId]),
   ].filter(([a, b]) => a !== b)
-  const anyPair = fc
-    .tuple(personIdArb, personIdArb)
-    .filter(([a, b]) => a !== b)
+  const anyPair = fc.tuple(personIdArb, personIdArb).filter(([a, b]) => a !== b)
   const pair = related.length === 0 ? anyPair : fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...related) }, anyPair)
   return pair.map(([actorId, subjectId]): [AccessFacts, string, string] => [f, actorId, subjectId])
 })
 
-const citizenDataRequest = (
-  actorPersonId: string,
-  subjectPersonId: string,
-  area: ServiceArea,
-  operation: Operation,
-): AccessRequest => ({
+const citizenDataRequest = (actorPersonId: string, subjectPersonId: string, area: ServiceArea, operation: Operation): AccessRequest => ({
   actor: { kind: 'citizen', personId: actorPersonId },
   action: `citizen-data:${operation}`,
   subjectPersonId,
@@ -200,8 +188,7 @@ function allowedWithoutFacts(actor: Actor, request: ActionRequest): boolean {
     case 'citizen':
       return (
         request.action === 'registry:read' ||
-        ((request.action === 'citizen-data:read' || request.action === 'citizen-data:write') &&
-          request.subjectPersonId === actor.personId)
+        ((request.action === 'citizen-data:read' || request.action === 'citizen-data:write') && request.subjectPersonId === actor.personId)
       )
     case 'staff':
       return staffAllowedWithoutFacts(actor, request)
@@ -230,16 +217,9 @@ function staffAllowedWithoutFacts(actor: StaffActor, request: ActionRequest): bo
     case 'organisation-resource:read':
       return request.organisationId === actor.organisationId
     case 'organisation-resource:write':
-      return (
-        request.organisationId === actor.organisationId &&
-        (request.serviceId === actor.serviceId || actor.roles.includes('service_admin'))
-      )
+      return request.organisationId === actor.organisationId && (request.serviceId === actor.serviceId || actor.roles.includes('service_admin'))
     case 'patient-data:read':
-      return (
-        actor.roles.includes('health_personnel') &&
-        request.emergency !== undefined &&
-        meaningfulEmergencyReason(request.emergency.reason) !== null
-      )
+      return actor.roles.includes('health_personnel') && request.emergency !== undefined && meaningfulEmergencyReason(request.emergency.reason) !== null
     default:
       return false
   }
@@ -403,9 +383,7 @@ describe('property: no transitivity', () => {
       persons: { ...noise.persons, ...Object.fromEntries(persons.map((p) => [p.id, p])) },
       parentalRelations: [
         ...noise.parentalRelations,
-        ...links.flatMap((link, i) =>
-          link === 'parent' ? [{ parentPersonId: `c${i + 1}`, childPersonId: `c${i}`, parentalResponsibility: true }] : [],
-        ),
+        ...links.flatMap((link, i) => (link === 'parent' ? [{ parentPersonId: `c${i + 1}`, childPersonId: `c${i}`, parentalResponsibility: true }] : [])),
       ],
       fullmakter: [
         ...noise.fullmakter,

@@ -4,17 +4,7 @@
 import { z } from 'zod'
 
 // Tjenesteområder a citizen's data is split into; a fullmakt is given per area.
-export const SERVICE_AREAS = [
-  'messages',
-  'appointments',
-  'health-contacts',
-  'home-visits',
-  'letters',
-  'forms',
-  'tools',
-  'access-log',
-  'consents',
-] as const
+export const SERVICE_AREAS = ['messages', 'appointments', 'health-contacts', 'home-visits', 'letters', 'forms', 'tools', 'access-log', 'consents'] as const
 export const ServiceAreaSchema = z.enum(SERVICE_AREAS)
 export type ServiceArea = z.infer<typeof ServiceAreaSchema>
 
@@ -177,15 +167,7 @@ export type AccessFacts = {
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
-export type AccessBasis =
-  | 'self'
-  | 'parent'
-  | 'fullmakt'
-  | 'assigned-fullmakt'
-  | 'care-relation'
-  | 'emergency-access'
-  | 'role'
-  | 'scope'
+export type AccessBasis = 'self' | 'parent' | 'fullmakt' | 'assigned-fullmakt' | 'care-relation' | 'emergency-access' | 'role' | 'scope'
 
 /** The bases by which one citizen acts for another. */
 export type RepresentationBasis = Extract<AccessBasis, 'parent' | 'fullmakt' | 'assigned-fullmakt'>

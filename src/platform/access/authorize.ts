@@ -35,9 +35,8 @@ export async function withAccess<T>(
 ): Promise<T> {
   const now = deps.now()
   const personIds = personIdsOf(principal, request)
-  const facts: AccessFacts = personIds.length > 0
-    ? await deps.loadFacts(deps.db, personIds, now)
-    : { now, persons: {}, parentalRelations: [], fullmakter: [], careRelations: [] }
+  const facts: AccessFacts =
+    personIds.length > 0 ? await deps.loadFacts(deps.db, personIds, now) : { now, persons: {}, parentalRelations: [], fullmakter: [], careRelations: [] }
   const decision = decide({ actor: principal.actor, ...request } as Parameters<typeof decide>[0], { ...facts, now })
   const entry = auditEntry(principal, request, target, now)
   if (!decision.allowed) {
@@ -70,8 +69,7 @@ function personIdsOf(principal: Principal, request: ActionRequest): string[] {
 function auditEntry(principal: Principal, request: ActionRequest, target: AuditTarget, now: Date): AuditEntry {
   const actor = principal.actor
   const actorId = actor.kind === 'citizen' ? actor.personId : actor.kind === 'system' ? actor.clientId : actor.staffId
-  const subject =
-    request.action === 'citizen-data:read' || request.action === 'citizen-data:write' ? request.subjectPersonId : null
+  const subject = request.action === 'citizen-data:read' || request.action === 'citizen-data:write' ? request.subjectPersonId : null
   return {
     at: now,
     requestId: target.requestId,

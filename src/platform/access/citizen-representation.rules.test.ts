@@ -1,15 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import {
-  bornYearsAgo,
-  citizen,
-  daysFrom,
-  facts,
-  fullmakt,
-  NOW,
-  ORDINARY_AREAS,
-  parentOf,
-  person,
-} from './access.fixtures.ts'
+import { bornYearsAgo, citizen, daysFrom, facts, fullmakt, NOW, ORDINARY_AREAS, parentOf, person } from './access.fixtures.ts'
 import { decide } from './access.policy.ts'
 import type {
   AccessBasis,
@@ -43,9 +33,7 @@ function actAs(actorId: string, subjectId: string, area: ServiceArea, operation:
   return decide({ actor: citizen(actorId), ...citizenData(subjectId, area, operation) }, f)
 }
 
-const allAreaOperations = SERVICE_AREAS.flatMap((area) =>
-  (['read', 'write'] as const).map((operation) => [area, operation] as const),
-)
+const allAreaOperations = SERVICE_AREAS.flatMap((area) => (['read', 'write'] as const).map((operation) => [area, operation] as const))
 
 describe('self', () => {
   it.each(allAreaOperations)('a citizen may %s/%s their own data', (area, operation) => {
@@ -140,18 +128,8 @@ describe('fullmakt (anna gives, per is the proxy)', () => {
       'messages',
       { code: 'fullmakt-revoked' },
     ],
-    [
-      'a fullmakt to someone else gives per nothing',
-      [fullmakt('anna', 'ola')],
-      'messages',
-      { code: 'no-basis' },
-    ],
-    [
-      'a fullmakt per gave anna does not work backwards',
-      [fullmakt('per', 'anna')],
-      'messages',
-      { code: 'no-basis' },
-    ],
+    ['a fullmakt to someone else gives per nothing', [fullmakt('anna', 'ola')], 'messages', { code: 'no-basis' }],
+    ['a fullmakt per gave anna does not work backwards', [fullmakt('per', 'anna')], 'messages', { code: 'no-basis' }],
   ])('%s', (_, fullmakter, area, expected) => {
     const f = facts({ persons: [anna, per, person('ola')], fullmakter })
     expectDecision(actAs('per', 'anna', area, 'read', f), expected)
@@ -177,10 +155,7 @@ describe('parents (mor and far, child kari)', () => {
         person('mor', { addressKey: 'home', ...s.mor }),
         person('far', { addressKey: 'elsewhere', ...s.far }),
       ],
-      parentalRelations: [
-        parentOf('mor', 'kari', s.morResponsibility ?? true),
-        parentOf('far', 'kari', s.farResponsibility ?? true),
-      ],
+      parentalRelations: [parentOf('mor', 'kari', s.morResponsibility ?? true), parentOf('far', 'kari', s.farResponsibility ?? true)],
     })
   }
 
@@ -193,8 +168,22 @@ describe('parents (mor and far, child kari)', () => {
     ['under 12, parent acts on consents', {}, 'mor', 'consents', 'write', { basis: 'parent' }],
     ['under 12, no parent at the address: nobody (mor)', { mor: { addressKey: 'flat' } }, 'mor', 'messages', 'read', { code: 'no-parent-at-child-address' }],
     ['under 12, no parent at the address: nobody (far)', { mor: { addressKey: 'flat' } }, 'far', 'messages', 'read', { code: 'no-parent-at-child-address' }],
-    ['under 12, only a parent without responsibility at the address', { morResponsibility: false }, 'far', 'messages', 'read', { code: 'no-parent-at-child-address' }],
-    ['under 12, child has no registered address', { child: { addressKey: null }, mor: { addressKey: null } }, 'mor', 'messages', 'read', { code: 'no-parent-at-child-address' }],
+    [
+      'under 12, only a parent without responsibility at the address',
+      { morResponsibility: false },
+      'far',
+      'messages',
+      'read',
+      { code: 'no-parent-at-child-address' },
+    ],
+    [
+      'under 12, child has no registered address',
+      { child: { addressKey: null }, mor: { addressKey: null } },
+      'mor',
+      'messages',
+      'read',
+      { code: 'no-parent-at-child-address' },
+    ],
     ['without parental responsibility', { farResponsibility: false }, 'far', 'messages', 'read', { code: 'no-parental-responsibility' }],
     ['11, turning 12 tomorrow: still full rights', { childAge: [12, 1] }, 'mor', 'messages', 'write', { basis: 'parent' }],
     // 12–15: read appointments, health contacts and letters; nothing else.
@@ -209,7 +198,14 @@ describe('parents (mor and far, child kari)', () => {
     ['12: does not read the access log', { childAge: [12] }, 'mor', 'access-log', 'read', { code: 'reduced-parental-rights' }],
     ['12: the address rule is for under-12s only', { childAge: [12], mor: { addressKey: 'flat' } }, 'far', 'appointments', 'read', reduced],
     ['15, turning 16 tomorrow: still reduced rights', { childAge: [16, 1] }, 'far', 'appointments', 'read', reduced],
-    ['12–15 still needs parental responsibility', { childAge: [14], farResponsibility: false }, 'far', 'appointments', 'read', { code: 'no-parental-responsibility' }],
+    [
+      '12–15 still needs parental responsibility',
+      { childAge: [14], farResponsibility: false },
+      'far',
+      'appointments',
+      'read',
+      { code: 'no-parental-responsibility' },
+    ],
     // From 16: nothing.
     ['16 today: no parental access', { childAge: [16] }, 'mor', 'appointments', 'read', { code: 'child-16-or-older' }],
     ['an adult child', { childAge: [30] }, 'mor', 'letters', 'read', { code: 'child-16-or-older' }],
@@ -238,9 +234,24 @@ describe('no transitivity, no strangers', () => {
   const kari = person('kari', { birthDate: bornYearsAgo(5), addressKey: 'address-mor' })
 
   it.each<[string, AccessFacts, string, string]>([
-    ['fullmakt anna→per→ola: ola cannot act for anna', facts({ persons: adults, fullmakter: [fullmakt('anna', 'per'), fullmakt('per', 'ola')] }), 'ola', 'anna'],
-    ['mormor→mor→kari: a grandparent is not a parent', facts({ persons: [...adults, kari], parentalRelations: [parentOf('mormor', 'mor'), parentOf('mor', 'kari')] }), 'mormor', 'kari'],
-    ['a parent\'s proxy cannot act for the child', facts({ persons: [...adults, kari], parentalRelations: [parentOf('mor', 'kari')], fullmakter: [fullmakt('mor', 'per')] }), 'per', 'kari'],
+    [
+      'fullmakt anna→per→ola: ola cannot act for anna',
+      facts({ persons: adults, fullmakter: [fullmakt('anna', 'per'), fullmakt('per', 'ola')] }),
+      'ola',
+      'anna',
+    ],
+    [
+      'mormor→mor→kari: a grandparent is not a parent',
+      facts({ persons: [...adults, kari], parentalRelations: [parentOf('mormor', 'mor'), parentOf('mor', 'kari')] }),
+      'mormor',
+      'kari',
+    ],
+    [
+      "a parent's proxy cannot act for the child",
+      facts({ persons: [...adults, kari], parentalRelations: [parentOf('mor', 'kari')], fullmakter: [fullmakt('mor', 'per')] }),
+      'per',
+      'kari',
+    ],
     ['a stranger with no relation', facts({ persons: adults }), 'per', 'anna'],
     // A denial never tells a stranger about the subject's confidential address or death.
     ['a stranger, subject with a confidential address', facts({ persons: [person('anna', { confidentialAddress: true }), person('per')] }), 'per', 'anna'],

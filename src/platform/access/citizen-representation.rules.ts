@@ -121,10 +121,7 @@ export function parentAccess(relation: ParentalRelation, target: Target, facts: 
 export function parentWithResponsibilityAtAddress(child: PersonFacts, facts: AccessFacts): boolean {
   if (child.addressKey === null) return false
   return facts.parentalRelations.some(
-    (r) =>
-      r.childPersonId === child.id &&
-      r.parentalResponsibility &&
-      facts.persons[r.parentPersonId]?.addressKey === child.addressKey,
+    (r) => r.childPersonId === child.id && r.parentalResponsibility && facts.persons[r.parentPersonId]?.addressKey === child.addressKey,
   )
 }
 
@@ -133,19 +130,13 @@ export function parentWithResponsibilityAtAddress(child: PersonFacts, facts: Acc
  * Representation is never transitive (only a fullmakt from the subject to the actor, or the
  * actor's own parenthood of the subject, counts) and never gives more than the subject has.
  */
-export function citizenDataForCitizen(
-  actor: CitizenActor,
-  request: CitizenDataRequest,
-  facts: AccessFacts,
-): AccessDecision {
+export function citizenDataForCitizen(actor: CitizenActor, request: CitizenDataRequest, facts: AccessFacts): AccessDecision {
   if (!isServiceArea(request.area)) return deny('unknown-area')
   const subjectId = request.subjectPersonId
   if (actor.personId === subjectId) return selfAccess(subjectId, facts)
 
   const fullmakter = facts.fullmakter.filter((f) => f.giverPersonId === subjectId && f.proxyPersonId === actor.personId)
-  const parenthood = facts.parentalRelations.filter(
-    (r) => r.childPersonId === subjectId && r.parentPersonId === actor.personId,
-  )
+  const parenthood = facts.parentalRelations.filter((r) => r.childPersonId === subjectId && r.parentPersonId === actor.personId)
   // No relation at all: say only that, so a denial never reveals facts about strangers.
   if (fullmakter.length === 0 && parenthood.length === 0) return deny('no-basis')
 
@@ -159,10 +150,7 @@ export function citizenDataForCitizen(
   if (confidentialAddressBlocks(actorPerson, subjectPerson)) return deny('confidential-address')
 
   const target: Target = { area: request.area, operation: operationOf(request.action) }
-  const decisions = [
-    ...fullmakter.map((f) => fullmaktAccess(f, target, facts)),
-    ...parenthood.map((r) => parentAccess(r, target, facts)),
-  ]
+  const decisions = [...fullmakter.map((f) => fullmaktAccess(f, target, facts)), ...parenthood.map((r) => parentAccess(r, target, facts))]
   return strongest(decisions)
 }
 

@@ -3,15 +3,7 @@
 // written reason. Each partner grants its own staff's access, so staff never reach another
 // organisation's resources. The operator runs the platform and never reads personal data.
 import { allow, deny, operationOf } from './access.decision.ts'
-import type {
-  AccessDecision,
-  AccessFacts,
-  ActionRequest,
-  OperatorActor,
-  OrganisationResourceRequest,
-  PatientDataRequest,
-  StaffActor,
-} from './access.types.ts'
+import type { AccessDecision, AccessFacts, ActionRequest, OperatorActor, OrganisationResourceRequest, PatientDataRequest, StaffActor } from './access.types.ts'
 import { isActiveAt } from './time.rules.ts'
 
 /** Emergency access needs a written reason with at least this many letters or digits. */
@@ -33,10 +25,7 @@ export function meaningfulEmergencyReason(reason: unknown): string | null {
 export function patientDataForStaff(actor: StaffActor, request: PatientDataRequest, facts: AccessFacts): AccessDecision {
   if (!actor.roles.includes('health_personnel')) return deny('missing-role')
   const relations = facts.careRelations.filter(
-    (c) =>
-      c.patientPersonId === request.patientPersonId &&
-      c.organisationId === actor.organisationId &&
-      c.serviceId === actor.serviceId,
+    (c) => c.patientPersonId === request.patientPersonId && c.organisationId === actor.organisationId && c.serviceId === actor.serviceId,
   )
   if (relations.some((c) => isActiveAt(c.validFrom, c.validTo, facts.now))) return allow('care-relation')
   if (request.emergency !== undefined) {

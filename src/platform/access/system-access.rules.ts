@@ -28,9 +28,7 @@ export function systemAccess(actor: SystemActor, request: ActionRequest, facts: 
     case 'patient-data:read':
     case 'patient-data:write': {
       // Emergency access is a person's judgement, so a system's `emergency` field counts for nothing.
-      const relations = facts.careRelations.filter(
-        (c) => c.patientPersonId === request.patientPersonId && c.organisationId === actor.organisationId,
-      )
+      const relations = facts.careRelations.filter((c) => c.patientPersonId === request.patientPersonId && c.organisationId === actor.organisationId)
       if (relations.some((c) => isActiveAt(c.validFrom, c.validTo, facts.now))) return allow('care-relation')
       return deny(relations.length > 0 ? 'care-relation-inactive' : 'no-care-relation')
     }

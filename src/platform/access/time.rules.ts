@@ -16,8 +16,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 export function osloDateOf(instant: Date): CalendarDate | null {
   if (Number.isNaN(instant.getTime())) return null
   const parts = OSLO_CALENDAR.formatToParts(instant)
-  const part = (type: Intl.DateTimeFormatPartTypes): number =>
-    Number(parts.find((p) => p.type === type)?.value)
+  const part = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value)
   return { year: part('year'), month: part('month'), day: part('day') }
 }
 

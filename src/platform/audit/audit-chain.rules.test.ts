@@ -142,11 +142,7 @@ describe('verifyLinks', () => {
         }),
       { brokenAtSeq: 4, problem: 'prev-hash-mismatch', checked: 3 },
     ],
-    [
-      'a renumbered link',
-      (l) => l.map((x) => (x.seq === 5 ? { ...x, seq: 6 } : x)),
-      { brokenAtSeq: 6, problem: 'sequence-gap', checked: 4 },
-    ],
+    ['a renumbered link', (l) => l.map((x) => (x.seq === 5 ? { ...x, seq: 6 } : x)), { brokenAtSeq: 6, problem: 'sequence-gap', checked: 4 }],
   ]
   it.each(tampering)('detects %s', (_what, tamper, expected) => {
     expect(verifyLinks(tamper(chain(5)))).toEqual({ ok: false, ...expected })

@@ -59,17 +59,13 @@ export type ChainVerdict =
   | { ok: false; checked: number; brokenAtSeq: number; problem: 'sequence-gap' | 'prev-hash-mismatch' | 'hash-mismatch' }
 
 /** Walks links in sequence order; `expectedPrev` is the hash before the first link given. */
-export function verifyLinks(
-  links: Iterable<ChainLink>,
-  start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
-): ChainVerdict {
+export function verifyLinks(links: Iterable<ChainLink>, start: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }): ChainVerdict {
   let prev = start
   let checked = 0
   for (const link of links) {
     if (link.seq !== prev.seq + 1) return { ok: false, checked, brokenAtSeq: link.seq, problem: 'sequence-gap' }
     if (link.prevHash !== prev.hash) return { ok: false, checked, brokenAtSeq: link.seq, problem: 'prev-hash-mismatch' }
-    if (linkHash(link.seq, link.prevHash, link.entry) !== link.hash)
-      return { ok: false, checked, brokenAtSeq: link.seq, problem: 'hash-mismatch' }
+    if (linkHash(link.seq, link.prevHash, link.entry) !== link.hash) return { ok: false, checked, brokenAtSeq: link.seq, problem: 'hash-mismatch' }
     prev = { seq: link.seq, hash: link.hash }
     checked++
   }

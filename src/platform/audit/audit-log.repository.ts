@@ -71,13 +71,7 @@ export async function verifyAuditChain(db: Kysely<DB>, pageSize = 5000): Promise
   let start = { seq: 0, hash: GENESIS_HASH }
   let checked = 0
   for (;;) {
-    const rows = await db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>', start.seq)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute()
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', start.seq).orderBy('seq').limit(pageSize).execute()
     const links: ChainLink[] = rows.map((r) => ({ seq: Number(r.seq), prevHash: r.prev_hash, hash: r.hash, entry: rowToEntry(r) }))
     const verdict = verifyLinks(links, start)
     if (!verdict.ok) return { ...verdict, checked: checked + verdict.checked }

@@ -78,6 +78,8 @@ describe('AppError and assertFound', () => {
   })
 
   it.each([null, undefined])('assertFound(%s) is a 404 naming the kind of thing', (value) => {
-    expect(() => assertFound(value, 'Organisasjonen')).toThrowError(expect.objectContaining({ code: 'not-found', status: 404, detail: 'Organisasjonen finnes ikke.' }))
+    expect(() => assertFound(value, 'Organisasjonen')).toThrowError(
+      expect.objectContaining({ code: 'not-found', status: 404, detail: 'Organisasjonen finnes ikke.' }),
+    )
   })
 })

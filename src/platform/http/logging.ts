@@ -10,7 +10,18 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
   return {
     level,
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'nationalId', 'national_id', 'fnr', '*.nationalId', '*.national_id', '*.pid', '*.fnr'],
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'res.headers["set-cookie"]',
+        'nationalId',
+        'national_id',
+        'fnr',
+        '*.nationalId',
+        '*.national_id',
+        '*.pid',
+        '*.fnr',
+      ],
       censor: '[redacted]',
     },
     serializers: {

@@ -15,10 +15,7 @@ export function registerMetrics(app: FastifyInstance, opts: { token: string | nu
     registers: [registry],
   })
   app.addHook('onResponse', async (req, reply) => {
-    duration.observe(
-      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    )
+    duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000)
   })
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
     if (opts.token && !sameSecret(req.headers.authorization ?? '', `Bearer ${opts.token}`)) {

@@ -64,8 +64,18 @@ describe('every failure is problem+json', () => {
     ['an unknown route', { method: 'GET', url: '/nowhere?x=1' }, 404, 'route-not-found'],
     ['malformed JSON', { method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: '{"nationalId":' }, 400, 'bad-request'],
     ['an empty JSON body', { method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: '' }, 400, 'bad-request'],
-    ['a body over the limit', { method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ pad: 'x'.repeat(4096) }) }, 413, 'payload-too-large'],
-    ['an unknown content type', { method: 'POST', url: '/echo', headers: { 'content-type': 'application/xml' }, payload: '<a/>' }, 415, 'unsupported-media-type'],
+    [
+      'a body over the limit',
+      { method: 'POST', url: '/echo', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ pad: 'x'.repeat(4096) }) },
+      413,
+      'payload-too-large',
+    ],
+    [
+      'an unknown content type',
+      { method: 'POST', url: '/echo', headers: { 'content-type': 'application/xml' }, payload: '<a/>' },
+      415,
+      'unsupported-media-type',
+    ],
     ['a body that fails its schema', { method: 'POST', url: '/echo', payload: { nationalId: '123', count: 1.5 } }, 422, 'validation-failed'],
   ] as const)('%s', async (_what, request, status, code) => {
     const response = await app.inject(request)

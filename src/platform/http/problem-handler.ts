@@ -30,14 +30,30 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaFallback
       appError = new AppError(error.statusCode === 413 ? 'payload-too-large' : error.statusCode === 415 ? 'unsupported-media-type' : 'bad-request')
     } else {
       // The message and stack may hold data from the request; log the error class and code only.
-      req.log.error({ err: { type: error.name, code: error.code, stack: error.stack?.split('\n').filter((line) => /^\s+at /.test(line)).slice(0, 6).join('\n') } }, 'unhandled error')
+      req.log.error(
+        {
+          err: {
+            type: error.name,
+            code: error.code,
+            stack: error.stack
+              ?.split('\n')
+              .filter((line) => /^\s+at /.test(line))
+              .slice(0, 6)
+              .join('\n'),
+          },
+        },
+        'unhandled error',
+      )
       appError = new AppError('internal', 'Noe gikk galt hos oss. Prøv igjen senere.')
     }
     if (appError.status === 429) reply.header('retry-after', '60')
     // e.g. WWW-Authenticate on a refused DPoP proof (RFC 9449 §7.1).
     const extra = (error as { headers?: Record<string, string> }).headers
     if (extra) for (const [name, value] of Object.entries(extra)) if (/^www-authenticate$/i.test(name)) reply.header(name, value)
-    return reply.code(appError.status).type('application/problem+json').send(toProblem(appError, pathOf(req.url), req.id))
+    return reply
+      .code(appError.status)
+      .type('application/problem+json')
+      .send(toProblem(appError, pathOf(req.url), req.id))
   })
 
   app.setNotFoundHandler((req, reply) => {
@@ -47,7 +63,10 @@ export function registerProblemHandler(app: FastifyInstance, opts: { spaFallback
       return reply.type('text/html; charset=utf-8').sendFile('index.html')
     }
     const error = new AppError('route-not-found', 'Det finnes ingen ressurs på denne adressen.')
-    return reply.code(404).type('application/problem+json').send(toProblem(error, pathOf(req.url), req.id))
+    return reply
+      .code(404)
+      .type('application/problem+json')
+      .send(toProblem(error, pathOf(req.url), req.id))
   })
 }
 
@@ -85,5 +104,8 @@ export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, 
     void reply.code(appError.status).type(type).send(payload)
     return
   }
-  void reply.code(appError.status).type('application/problem+json').send(toProblem(appError, undefined, req.id))
+  void reply
+    .code(appError.status)
+    .type('application/problem+json')
+    .send(toProblem(appError, undefined, req.id))
 }

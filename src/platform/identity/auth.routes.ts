@@ -16,17 +16,21 @@ export async function authRoutes(appBase: FastifyInstance, { ctx }: { ctx: AppCo
   const app = appBase.withTypeProvider<ZodTypeProvider>()
   const cookieOptions = { path: '/', httpOnly: true, secure: ctx.config.cookieSecure, sameSite: 'lax' as const }
 
-  app.get('/auth/login', {
-    schema: {
-      tags: ['identity'],
-      summary: 'Starts a portal login (OpenID Connect, authorization code with PKCE)',
-      querystring: z.object({ kind: z.enum(['citizen', 'staff']), returnTo: ReturnToSchema }),
+  app.get(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Starts a portal login (OpenID Connect, authorization code with PKCE)',
+        querystring: z.object({ kind: z.enum(['citizen', 'staff']), returnTo: ReturnToSchema }),
+      },
     },
-  }, async (req, reply) => {
-    const { kind, returnTo } = req.query
-    const url = await ctx.login.start(kind, returnTo ?? (kind === 'citizen' ? '/innbygger' : '/helsepersonell'), ctx.now())
-    return reply.redirect(url, 302)
-  })
+    async (req, reply) => {
+      const { kind, returnTo } = req.query
+      const url = await ctx.login.start(kind, returnTo ?? (kind === 'citizen' ? '/innbygger' : '/helsepersonell'), ctx.now())
+      return reply.redirect(url, 302)
+    },
+  )
 
   app.get('/auth/callback', { schema: { hide: true } }, async (req, reply) => {
     const callbackUrl = new URL(req.url, ctx.config.publicUrl)
@@ -35,15 +39,19 @@ export async function authRoutes(appBase: FastifyInstance, { ctx }: { ctx: AppCo
     return reply.redirect(returnTo, 302)
   })
 
-  app.post('/auth/logout', {
-    schema: {
-      tags: ['identity'],
-      summary: 'Ends the session (cookie session; requires the x-csrf-token header)',
+  app.post(
+    '/auth/logout',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Ends the session (cookie session; requires the x-csrf-token header)',
+      },
     },
-  }, async (req, reply) => {
-    const principal = await ctx.auth.require(req)
-    if (principal.session) await deleteSession(ctx.db, principal.session.token)
-    reply.clearCookie(SESSION_COOKIE, cookieOptions)
-    return reply.code(204).send()
-  })
+    async (req, reply) => {
+      const principal = await ctx.auth.require(req)
+      if (principal.session) await deleteSession(ctx.db, principal.session.token)
+      reply.clearCookie(SESSION_COOKIE, cookieOptions)
+      return reply.code(204).send()
+    },
+  )
 }

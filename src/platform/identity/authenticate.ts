@@ -193,7 +193,15 @@ export function createAuthenticator(opts: {
       }
     }
     if (staff.is_platform_operator) {
-      return { actor: { kind: 'operator', staffId: session.staffId }, via: 'session', name, role: 'platform_operator', organisationId: null, serviceId: null, session: withToken }
+      return {
+        actor: { kind: 'operator', staffId: session.staffId },
+        via: 'session',
+        name,
+        role: 'platform_operator',
+        organisationId: null,
+        serviceId: null,
+        session: withToken,
+      }
     }
     return null
   }

@@ -74,19 +74,28 @@ describe('verifyDpopProof', () => {
     ['typ JWT', () => proof({ header: { typ: 'JWT' } }), /typ/],
     ['no typ', () => proof({ header: { typ: undefined } }), /typ/],
     ['a symmetric alg (HS256)', () => proof({ alg: 'HS256', key: new Uint8Array(32).fill(7) }), /signert med/],
-    ['alg none', async () => `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'dpop+jwt', jwk: publicJwk })).toString('base64url')}.${Buffer.from('{}').toString('base64url')}.x`, /signert med/],
+    [
+      'alg none',
+      async () =>
+        `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'dpop+jwt', jwk: publicJwk })).toString('base64url')}.${Buffer.from('{}').toString('base64url')}.x`,
+      /signert med/,
+    ],
     ['no jwk', () => proof({ header: { jwk: undefined } }), /jwk/],
     ['a symmetric jwk', () => proof({ header: { jwk: { kty: 'oct', k: 'AAAA' } } }), /jwk/],
     ['the private key in jwk', () => proof({ header: { jwk: privateJwk } }), /privat nøkkel/],
     ['a jwk that did not sign it', async () => proof({ header: { jwk: await exportJWK((await generateKeyPair('ES256')).publicKey) } }), /Signaturen/],
-    ['an RSA key too short for RS256', async () => {
-      // jose will not sign with a 1024-bit key, so this proof is put together by hand.
-      const weak = generateKeyPairSync('rsa', { modulusLength: 1024 })
-      const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
-      const claims = { jti: randomUUID(), iat: Math.floor(NOW.getTime() / 1000), htm: 'GET', htu: HTU, ath: accessTokenHash(TOKEN) }
-      const input = `${part({ alg: 'RS256', typ: 'dpop+jwt', jwk: weak.publicKey.export({ format: 'jwk' }) })}.${part(claims)}`
-      return `${input}.${sign('sha256', Buffer.from(input), weak.privateKey).toString('base64url')}`
-    }, /nøkkel eller signatur/],
+    [
+      'an RSA key too short for RS256',
+      async () => {
+        // jose will not sign with a 1024-bit key, so this proof is put together by hand.
+        const weak = generateKeyPairSync('rsa', { modulusLength: 1024 })
+        const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
+        const claims = { jti: randomUUID(), iat: Math.floor(NOW.getTime() / 1000), htm: 'GET', htu: HTU, ath: accessTokenHash(TOKEN) }
+        const input = `${part({ alg: 'RS256', typ: 'dpop+jwt', jwk: weak.publicKey.export({ format: 'jwk' }) })}.${part(claims)}`
+        return `${input}.${sign('sha256', Buffer.from(input), weak.privateKey).toString('base64url')}`
+      },
+      /nøkkel eller signatur/,
+    ],
     ['a broken signature', async () => `${(await proof()).slice(0, -4)}AAAA`, /Signaturen/],
     ['no jti', () => proof({ claims: { jti: undefined } }), /jti/],
     ['a huge jti', () => proof({ claims: { jti: 'x'.repeat(300) } }), /jti/],

@@ -86,17 +86,25 @@ export function createPortalLogin(db: Kysely<DB>, config: Config) {
         // High assurance is required for health data (ID-porten level high).
         if (claims.acr !== CITIZEN_ACR) throw new AppError('login-failed', 'Innloggingen må være på sikkerhetsnivå høyt.')
         const pid = claims[PID_CLAIM]
-        const person = typeof pid === 'string'
-          ? await db.selectFrom('person').select('id').where('national_id', '=', pid).executeTakeFirst()
-          : undefined
+        const person = typeof pid === 'string' ? await db.selectFrom('person').select('id').where('national_id', '=', pid).executeTakeFirst() : undefined
         if (!person) throw new AppError('login-failed', 'Vi fant deg ikke i folkeregisteret for helsefellesskapet.')
-        const created = await createSession(db, { ...base, kind: 'citizen', personId: person.id, staffId: null, serviceId: null }, config.sessionTtlMinutes, now)
+        const created = await createSession(
+          db,
+          { ...base, kind: 'citizen', personId: person.id, staffId: null, serviceId: null },
+          config.sessionTtlMinutes,
+          now,
+        )
         return { ...created, returnTo: attempt.return_to }
       }
       const hpr = claims[HPR_CLAIM]
-      const staff = typeof hpr === 'string'
-        ? await db.selectFrom('staff').select('id').where('hpr_number', '=', hpr).executeTakeFirst()
-        : await db.selectFrom('staff').select('id').where('id', '=', String(claims.sub).replace(/^staff:/, '')).executeTakeFirst()
+      const staff =
+        typeof hpr === 'string'
+          ? await db.selectFrom('staff').select('id').where('hpr_number', '=', hpr).executeTakeFirst()
+          : await db
+              .selectFrom('staff')
+              .select('id')
+              .where('id', '=', String(claims.sub).replace(/^staff:/, ''))
+              .executeTakeFirst()
       if (!staff) throw new AppError('login-failed', 'Du er ikke registrert som ansatt i helsefellesskapet.')
       // Staff act for one service at a time; the first active membership until they choose another.
       const [membership] = await listStaffMemberships(db, staff.id, { activeAt: now })

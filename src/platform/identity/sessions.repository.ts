@@ -43,12 +43,7 @@ export async function createSession(
 }
 
 export async function findSession(db: Kysely<DB>, token: string, now: Date): Promise<Session | null> {
-  const row = await db
-    .selectFrom('session')
-    .selectAll()
-    .where('id', '=', sessionKey(token))
-    .where('expires_at', '>', now)
-    .executeTakeFirst()
+  const row = await db.selectFrom('session').selectAll().where('id', '=', sessionKey(token)).where('expires_at', '>', now).executeTakeFirst()
   if (!row) return null
   return {
     kind: row.kind,

@@ -54,7 +54,14 @@ describe('PublicJwksSchema', () => {
     const privateJwk = await exportJWK(pair.privateKey)
     const p384 = await exportJWK((await generateKeyPair('ES384', { extractable: true })).publicKey)
     const ed = await exportJWK((await generateKeyPair('EdDSA', { extractable: true })).publicKey)
-    for (const key of [privateJwk, { kty: 'oct', k: 'c2VjcmV0' }, p384, ed, { ...(await exportJWK(pair.publicKey)), alg: 'HS256' }, { ...(await exportJWK(pair.publicKey)), use: 'enc' }]) {
+    for (const key of [
+      privateJwk,
+      { kty: 'oct', k: 'c2VjcmV0' },
+      p384,
+      ed,
+      { ...(await exportJWK(pair.publicKey)), alg: 'HS256' },
+      { ...(await exportJWK(pair.publicKey)), use: 'enc' },
+    ]) {
       expect(PublicJwksSchema.safeParse({ keys: [key] }).success, JSON.stringify(key)).toBe(false)
     }
   })

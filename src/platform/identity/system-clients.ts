@@ -54,7 +54,11 @@ export type IssuedClient = SecretIssuedClient | KeyIssuedClient
  * Registers a system client. With a public JWKS it authenticates with private_key_jwt and has no
  * secret; otherwise the secret is returned only here, and stored sealed.
  */
-export async function addSystemClient(db: Kysely<DB>, secretKey: string, input: NewSystemClient & { jwks: NonNullable<NewSystemClient['jwks']> }): Promise<KeyIssuedClient>
+export async function addSystemClient(
+  db: Kysely<DB>,
+  secretKey: string,
+  input: NewSystemClient & { jwks: NonNullable<NewSystemClient['jwks']> },
+): Promise<KeyIssuedClient>
 export async function addSystemClient(
   db: Kysely<DB>,
   secretKey: string,
@@ -70,13 +74,14 @@ export async function addSystemClient(
 ): Promise<IssuedClient> {
   const parsed = NewSystemClientSchema.parse(input)
   if (parsed.jwks) await assertUsableKeys(parsed.jwks)
-  const organisation = await db
-    .selectFrom('organisation')
-    .select(['id'])
-    .where('organisation_number', '=', parsed.organisationNumber)
-    .executeTakeFirst()
+  const organisation = await db.selectFrom('organisation').select(['id']).where('organisation_number', '=', parsed.organisationNumber).executeTakeFirst()
   if (!organisation) throw new AppError('not-found', `Ingen organisasjon med organisasjonsnummer ${parsed.organisationNumber}.`)
-  const clientId = fixed?.clientId ?? `samband-${randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x')}`
+  const clientId =
+    fixed?.clientId ??
+    `samband-${randomBytes(9)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, 'x')}`
   const clientSecret = parsed.jwks ? null : (fixed?.clientSecret ?? randomBytes(32).toString('base64url'))
   await db
     .insertInto('system_client')
@@ -146,7 +151,15 @@ export async function listSystemClients(db: Kysely<DB>) {
   const rows = await db
     .selectFrom('system_client as c')
     .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
-    .select(['c.client_id as clientId', 'c.name', 'o.organisation_number as organisationNumber', 'c.scopes', 'c.jwks', 'c.created_at as createdAt', 'c.revoked_at as revokedAt'])
+    .select([
+      'c.client_id as clientId',
+      'c.name',
+      'o.organisation_number as organisationNumber',
+      'c.scopes',
+      'c.jwks',
+      'c.created_at as createdAt',
+      'c.revoked_at as revokedAt',
+    ])
     .orderBy('c.created_at')
     .execute()
   return rows.map(({ jwks, ...row }) => ({

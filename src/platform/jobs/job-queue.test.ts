@@ -41,14 +41,20 @@ describe('job queue on the same database', () => {
 
     await expect(
       database.db.transaction().execute(async (trx) => {
-        await trx.insertInto('smoke_note' as never).values({ text: 'rolled back' } as never).execute()
+        await trx
+          .insertInto('smoke_note' as never)
+          .values({ text: 'rolled back' } as never)
+          .execute()
         await queue.sendInTransaction(trx, 'smoke', { note: 'rolled back' })
         throw new Error('abort')
       }),
     ).rejects.toThrow('abort')
 
     await database.db.transaction().execute(async (trx) => {
-      await trx.insertInto('smoke_note' as never).values({ text: 'committed' } as never).execute()
+      await trx
+        .insertInto('smoke_note' as never)
+        .values({ text: 'committed' } as never)
+        .execute()
       await queue.sendInTransaction(trx, 'smoke', { note: 'committed' })
     })
 

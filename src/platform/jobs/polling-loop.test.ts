@@ -7,7 +7,14 @@ describe('startPollingLoop', () => {
   it('runs again at once while there is more work, then sleeps until woken', async () => {
     let work = 3
     let passes = 0
-    const loop = startPollingLoop({ pollMs: 60_000, pass: async () => { passes++; if (work > 0) work--; return work > 0 } })
+    const loop = startPollingLoop({
+      pollMs: 60_000,
+      pass: async () => {
+        passes++
+        if (work > 0) work--
+        return work > 0
+      },
+    })
     await tick(50)
     expect(passes).toBe(3)
     work = 1
@@ -37,7 +44,15 @@ describe('startPollingLoop', () => {
   it('reports a failing pass and keeps going', async () => {
     const errors: unknown[] = []
     let passes = 0
-    const loop = startPollingLoop({ pollMs: 5, onError: (e) => errors.push(e), pass: async () => { passes++; if (passes === 1) throw new Error('boom'); return false } })
+    const loop = startPollingLoop({
+      pollMs: 5,
+      onError: (e) => errors.push(e),
+      pass: async () => {
+        passes++
+        if (passes === 1) throw new Error('boom')
+        return false
+      },
+    })
     await tick(40)
     await loop.stop()
     expect(errors).toHaveLength(1)

@@ -57,7 +57,8 @@ export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
       } catch (error) {
         // A permanent (5xx) refusal of the envelope: the address is wrong, not the server away.
         const e = error as { code?: string; responseCode?: number }
-        if (e.code === 'EENVELOPE' && typeof e.responseCode === 'number' && e.responseCode >= 500) throw new MailRecipientRefused('the SMTP server refused the recipient')
+        if (e.code === 'EENVELOPE' && typeof e.responseCode === 'number' && e.responseCode >= 500)
+          throw new MailRecipientRefused('the SMTP server refused the recipient')
         throw error
       }
       if (info.rejected.length > 0) throw new MailRecipientRefused('the SMTP server refused the recipient')

@@ -48,14 +48,7 @@ describe('the Vestfold demo data', () => {
   })
 
   it('uses distinct fixed UUIDs for every row', () => {
-    const ids = [
-      ...organisations,
-      ...services,
-      ...people,
-      ...staff,
-      ...Object.values(DEMO.fullmakter),
-      ...Object.values(DEMO.careRelations),
-    ].map((r) => r.id)
+    const ids = [...organisations, ...services, ...people, ...staff, ...Object.values(DEMO.fullmakter), ...Object.values(DEMO.careRelations)].map((r) => r.id)
     for (const id of ids) expect(id).toMatch(UUID)
     expect(new Set(ids).size).toBe(ids.length)
   })
@@ -63,19 +56,9 @@ describe('the Vestfold demo data', () => {
   it('has SiV and the six municipalities as partners, with their 2024 municipality numbers', () => {
     const partners = organisations.filter((o) => o.isPartner)
     expect(partners.map((o) => o.name).sort()).toEqual(
-      [
-        'Færder kommune',
-        'Holmestrand kommune',
-        'Horten kommune',
-        'Larvik kommune',
-        'Sandefjord kommune',
-        'Sykehuset i Vestfold HF',
-        'Tønsberg kommune',
-      ].sort(),
+      ['Færder kommune', 'Holmestrand kommune', 'Horten kommune', 'Larvik kommune', 'Sandefjord kommune', 'Sykehuset i Vestfold HF', 'Tønsberg kommune'].sort(),
     )
-    expect(
-      organisations.filter((o) => o.kind === 'municipality').map((o) => [o.name, o.municipalityNumber]),
-    ).toEqual([
+    expect(organisations.filter((o) => o.kind === 'municipality').map((o) => [o.name, o.municipalityNumber])).toEqual([
       ['Horten kommune', '3901'],
       ['Holmestrand kommune', '3903'],
       ['Tønsberg kommune', '3905'],
@@ -115,12 +98,7 @@ async function snapshot(db: Kysely<DB>) {
     organisation: await db.selectFrom('organisation').selectAll().orderBy('id').execute(),
     service: await db.selectFrom('service').selectAll().orderBy('id').execute(),
     person: await db.selectFrom('person').selectAll().orderBy('id').execute(),
-    parental_relation: await db
-      .selectFrom('parental_relation')
-      .selectAll()
-      .orderBy('parent_person_id')
-      .orderBy('child_person_id')
-      .execute(),
+    parental_relation: await db.selectFrom('parental_relation').selectAll().orderBy('parent_person_id').orderBy('child_person_id').execute(),
     fullmakt: await db.selectFrom('fullmakt').selectAll().orderBy('id').execute(),
     staff: await db.selectFrom('staff').selectAll().orderBy('id').execute(),
     staff_membership: await db.selectFrom('staff_membership').selectAll().orderBy('staff_id').orderBy('service_id').execute(),
@@ -181,11 +159,7 @@ describe('seedVestfoldDemo', () => {
 
   it('registers both Nordmann parents with parental responsibility for Emma and Jonas, at one address', async () => {
     const { kariNordmann, olaNordmann, emmaNordmann, jonasNordmann } = DEMO.people
-    const relations = await db
-      .selectFrom('parental_relation')
-      .selectAll()
-      .where('child_person_id', 'in', [emmaNordmann.id, jonasNordmann.id])
-      .execute()
+    const relations = await db.selectFrom('parental_relation').selectAll().where('child_person_id', 'in', [emmaNordmann.id, jonasNordmann.id]).execute()
     expect(relations).toHaveLength(4)
     for (const parent of [kariNordmann, olaNordmann]) {
       for (const child of [emmaNordmann, jonasNordmann]) {
@@ -201,9 +175,7 @@ describe('seedVestfoldDemo', () => {
       .select(['address_line', 'postal_code', 'city', 'municipality_number'])
       .where('id', 'in', [kariNordmann.id, olaNordmann.id, emmaNordmann.id, jonasNordmann.id])
       .execute()
-    expect(addresses).toEqual(
-      Array(4).fill({ address_line: 'Storgata 10', postal_code: '3126', city: 'Tønsberg', municipality_number: '3905' }),
-    )
+    expect(addresses).toEqual(Array(4).fill({ address_line: 'Storgata 10', postal_code: '3126', city: 'Tønsberg', municipality_number: '3905' }))
   })
 
   it("stores Per's ordinary fullmakt from Ingrid and Liv's assigned one from Odd", async () => {

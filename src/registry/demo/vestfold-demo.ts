@@ -4,13 +4,7 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { DEMO_ORGANISATIONS, DEMO_SERVICES } from './vestfold-demo.organisations.ts'
-import {
-  DEMO_CARE_RELATIONS,
-  DEMO_FULLMAKTER,
-  DEMO_PARENTAL_RELATIONS,
-  DEMO_PEOPLE,
-  DEMO_VALID_FROM,
-} from './vestfold-demo.people.ts'
+import { DEMO_CARE_RELATIONS, DEMO_FULLMAKTER, DEMO_PARENTAL_RELATIONS, DEMO_PEOPLE, DEMO_VALID_FROM } from './vestfold-demo.people.ts'
 import { DEMO_STAFF, DEMO_STAFF_MEMBERSHIPS } from './vestfold-demo.staff.ts'
 
 export { DEMO_ORGANISATIONS, DEMO_SERVICES } from './vestfold-demo.organisations.ts'

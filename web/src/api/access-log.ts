@@ -18,8 +18,7 @@ export type AccessLog = { items: AccessLogItem[] }
 export function useAccessLog(personId: string | undefined) {
   return useQuery({
     queryKey: ['access-log', personId],
-    queryFn: ({ signal }) =>
-      getJson<AccessLog>(`/api/citizens/${encodeURIComponent(personId ?? '')}/access-log`, signal),
+    queryFn: ({ signal }) => getJson<AccessLog>(`/api/citizens/${encodeURIComponent(personId ?? '')}/access-log`, signal),
     enabled: personId !== undefined,
   })
 }

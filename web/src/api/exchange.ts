@@ -121,7 +121,10 @@ export function useParties(params: { q: string; receives?: string | undefined; o
   return useQuery({
     queryKey: ['exchange', 'parties', params],
     queryFn: ({ signal }) =>
-      getJson<PartyPage>(`/api/exchange/parties${query({ q: params.q, receives: params.receives, limit: params.limit ?? PAGE_SIZE, offset: params.offset })}`, signal),
+      getJson<PartyPage>(
+        `/api/exchange/parties${query({ q: params.q, receives: params.receives, limit: params.limit ?? PAGE_SIZE, offset: params.offset })}`,
+        signal,
+      ),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -178,7 +181,8 @@ export function useSendMessage() {
 export function useAnswerMessage(id: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ text, csrfToken }: { text: string; csrfToken: string }) => postJson<Created>(`/api/exchange/messages/${encodeURIComponent(id)}/answer`, { text }, csrfToken),
+    mutationFn: ({ text, csrfToken }: { text: string; csrfToken: string }) =>
+      postJson<Created>(`/api/exchange/messages/${encodeURIComponent(id)}/answer`, { text }, csrfToken),
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['exchange', 'message', id] }),

@@ -104,8 +104,7 @@ const assignedKey = (serviceId: string, giverNationalId: string | null) => ['ass
 export function useAssignedFullmakter(serviceId: string, giverNationalId: string | null, csrfToken: string) {
   return useQuery({
     queryKey: assignedKey(serviceId, giverNationalId),
-    queryFn: () =>
-      postJson<AssignedFullmaktList>(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/search`, { giverNationalId }, csrfToken),
+    queryFn: () => postJson<AssignedFullmaktList>(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/search`, { giverNationalId }, csrfToken),
     enabled: giverNationalId !== null,
     retry: false,
   })

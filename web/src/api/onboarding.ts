@@ -129,12 +129,18 @@ const municipalityPath = (id: string) => `/api/onboarding/municipalities/${encod
 
 export function useSetActivation(id: string, csrfToken: string) {
   return useMunicipalityChange(id, ({ serviceId, digitalService, active }: { serviceId: string; digitalService: DigitalService; active: boolean }) =>
-    send<Municipality>(active ? 'PUT' : 'DELETE', `${municipalityPath(id)}/services/${encodeURIComponent(serviceId)}/digital-services/${digitalService}`, csrfToken),
+    send<Municipality>(
+      active ? 'PUT' : 'DELETE',
+      `${municipalityPath(id)}/services/${encodeURIComponent(serviceId)}/digital-services/${digitalService}`,
+      csrfToken,
+    ),
   )
 }
 
 export function useSaveEpj(id: string, csrfToken: string) {
-  return useMunicipalityChange(id, (epj: { product: string | null; supportedServices: DigitalService[] }) => send<Municipality>('PUT', `${municipalityPath(id)}/epj`, csrfToken, epj))
+  return useMunicipalityChange(id, (epj: { product: string | null; supportedServices: DigitalService[] }) =>
+    send<Municipality>('PUT', `${municipalityPath(id)}/epj`, csrfToken, epj),
+  )
 }
 
 export type ConnectionInput = { orderedOn: string; connectedOn: string | null; digifinMember: boolean; connectionFeeNok: number | null; dpaRequired: boolean }

@@ -48,8 +48,7 @@ export function serviceAttachmentUrl(serviceId: string, threadId: string, attach
 export function useServiceThreads(serviceId: string, status: ThreadFilter, offset: number, enabled = true) {
   return useQuery({
     queryKey: keys.list(serviceId, status, offset),
-    queryFn: ({ signal }) =>
-      getJson<StaffThreadList>(`${base(serviceId)}?status=${status}&limit=${SERVICE_THREAD_PAGE_SIZE}&offset=${offset}`, signal),
+    queryFn: ({ signal }) => getJson<StaffThreadList>(`${base(serviceId)}?status=${status}&limit=${SERVICE_THREAD_PAGE_SIZE}&offset=${offset}`, signal),
     enabled,
     placeholderData: keepPreviousData,
   })

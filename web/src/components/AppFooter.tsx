@@ -5,8 +5,7 @@ export function AppFooter() {
     <footer className="app-footer">
       <div className="app-container">
         <Paragraph data-size="sm">
-          Samband – samhandlingsplattform for helsefellesskapet i Vestfold: Sykehuset i Vestfold, kommunene,
-          fastlegene og innbyggerne.
+          Samband – samhandlingsplattform for helsefellesskapet i Vestfold: Sykehuset i Vestfold, kommunene, fastlegene og innbyggerne.
         </Paragraph>
       </div>
     </footer>

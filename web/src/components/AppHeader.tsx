@@ -23,12 +23,7 @@ function SignedInUser({ me }: { me: Me }) {
         <span className="app-user__name">{name}</span>
         <span className="app-user__detail">{detail}</span>
       </div>
-      <Button
-        variant="secondary"
-        data-size="sm"
-        loading={logout.isPending}
-        onClick={() => logout.mutate(me.csrfToken, { onSuccess: () => navigate('/') })}
-      >
+      <Button variant="secondary" data-size="sm" loading={logout.isPending} onClick={() => logout.mutate(me.csrfToken, { onSuccess: () => navigate('/') })}>
         Logg ut
       </Button>
       {logout.isError && (

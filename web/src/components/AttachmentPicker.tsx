@@ -50,7 +50,13 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
         continue
       }
       const bytes = new Uint8Array(await file.arrayBuffer())
-      taken.push({ key: `${file.name}-${file.size}-${file.lastModified}-${Math.random()}`, fileName: sendableFileName(file.name, check.contentType), contentType: check.contentType, contentBase64: toBase64(bytes), byteSize: file.size })
+      taken.push({
+        key: `${file.name}-${file.size}-${file.lastModified}-${Math.random()}`,
+        fileName: sendableFileName(file.name, check.contentType),
+        contentType: check.contentType,
+        contentBase64: toBase64(bytes),
+        byteSize: file.size,
+      })
     }
     // Cleared so that the same file can be chosen again after it was removed.
     input.value = ''

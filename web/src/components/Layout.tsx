@@ -33,5 +33,4 @@ export function Layout() {
   )
   // Citizen pages read whom the citizen acts for from here (useActingAs).
   return me?.kind === 'citizen' ? <ActingAsProvider me={me}>{shell}</ActingAsProvider> : shell
-
 }

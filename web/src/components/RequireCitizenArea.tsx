@@ -36,7 +36,7 @@ function NotCovered({ actingAs, what }: { actingAs: ActingAs; what: string }) {
 
 function Covered({ me, area, what, children }: Props & { me: CitizenMe }) {
   const actingAs = useActingAs()
-  return actingAsCovers(actingAs, area) ? <>{children(me, actingAs)}</> : <NotCovered actingAs={actingAs} what={what} />
+  return actingAsCovers(actingAs, area) ? children(me, actingAs) : <NotCovered actingAs={actingAs} what={what} />
 }
 
 /**

@@ -18,8 +18,7 @@ function NotAvailable() {
         Meldinger er ikke tilgjengelig
       </Heading>
       <Paragraph>
-        Meldinger om pasienter er for helsepersonell som handler på vegne av en tjeneste. Du har ikke rollen
-        helsepersonell i tjenesten du handler for.
+        Meldinger om pasienter er for helsepersonell som handler på vegne av en tjeneste. Du har ikke rollen helsepersonell i tjenesten du handler for.
       </Paragraph>
       <Paragraph>
         <Link asChild>

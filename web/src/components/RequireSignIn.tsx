@@ -19,9 +19,7 @@ function LoginRequired({ kind }: { kind: LoginKind }) {
       <Heading level={1} data-size="lg" id="login-required-heading">
         Du må logge inn
       </Heading>
-      <Paragraph>
-        Denne siden er for {kindNoun[kind].plural}. Du er ikke logget inn, eller økten din er utløpt.
-      </Paragraph>
+      <Paragraph>Denne siden er for {kindNoun[kind].plural}. Du er ikke logget inn, eller økten din er utløpt.</Paragraph>
       <div className="app-actions">
         <Button asChild>
           <a href={loginUrl(kind, `${pathname}${search}`)}>{kindNoun[kind].loginLabel}</a>
@@ -42,8 +40,7 @@ function WrongKind({ kind, me }: { kind: LoginKind; me: Me }) {
         Denne siden er for {kindNoun[kind].plural}
       </Heading>
       <Paragraph>
-        Du er logget inn som {me.kind === 'citizen' ? 'innbygger' : 'helsepersonell'}. Logg ut først hvis du vil
-        logge inn på en annen måte.
+        Du er logget inn som {me.kind === 'citizen' ? 'innbygger' : 'helsepersonell'}. Logg ut først hvis du vil logge inn på en annen måte.
       </Paragraph>
       <div>
         <Link asChild>

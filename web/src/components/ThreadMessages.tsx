@@ -50,9 +50,7 @@ export function ThreadMessages<M extends ThreadMessage>({ messages, ownSide, aut
                       <Link href={attachmentHref(a)} download={a.fileName}>
                         {a.fileName}
                       </Link>
-                      <span className="app-cell-sub">
-                        Vedlegg · {formatBytes(a.byteSize)}
-                      </span>
+                      <span className="app-cell-sub">Vedlegg · {formatBytes(a.byteSize)}</span>
                     </li>
                   ))}
                 </ul>

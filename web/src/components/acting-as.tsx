@@ -62,27 +62,35 @@ export function ActingAsBar({ me }: { me: CitizenMe }) {
   const actingAs = useActingAs()
   const selectId = useId()
   return (
-    <div className={`app-acting-as${actingAs.isSelf ? '' : ' app-acting-as--other'}`} role="region" aria-label="Hvem du bruker tjenestene for">
+    <section className={`app-acting-as${actingAs.isSelf ? '' : ' app-acting-as--other'}`} aria-label="Hvem du bruker tjenestene for">
       <div className="app-container app-acting-as__inner">
         <Paragraph data-size="sm" className="app-acting-as__text">
           {actingAs.isSelf ? (
-            <>Du bruker tjenestene for <strong>deg selv</strong>.</>
+            <>
+              Du bruker tjenestene for <strong>deg selv</strong>.
+            </>
           ) : (
-            <>Du handler på vegne av <strong>{actingAs.name}</strong>.</>
+            <>
+              Du handler på vegne av <strong>{actingAs.name}</strong>.
+            </>
           )}
         </Paragraph>
         {me.representations.length > 0 ? (
           <div className="app-acting-as__switch">
-            <Label htmlFor={selectId} data-size="sm">Bytt person</Label>
+            <Label htmlFor={selectId} data-size="sm">
+              Bytt person
+            </Label>
             <Select id={selectId} data-size="sm" value={actingAs.personId} onChange={(e) => actingAs.choose(e.target.value)}>
               <Select.Option value={me.person.id}>{me.person.name} (deg selv)</Select.Option>
               {me.representations.map((r) => (
-                <Select.Option key={r.personId} value={r.personId}>{r.name}</Select.Option>
+                <Select.Option key={r.personId} value={r.personId}>
+                  {r.name}
+                </Select.Option>
               ))}
             </Select>
           </div>
         ) : null}
       </div>
-    </div>
+    </section>
   )
 }

@@ -46,7 +46,10 @@ describe('checkFile', () => {
   })
 
   test('refuses other kinds of files, empty files and files over 5 MB', () => {
-    expect(checkFile({ name: 'brev.docx', type: 'application/msword', size: 100 }, TEXT)).toEqual({ ok: false, message: expect.stringContaining('ikke en PDF-, JPEG- eller PNG-fil') })
+    expect(checkFile({ name: 'brev.docx', type: 'application/msword', size: 100 }, TEXT)).toEqual({
+      ok: false,
+      message: expect.stringContaining('ikke en PDF-, JPEG- eller PNG-fil'),
+    })
     expect(checkFile({ name: 'tom.pdf', type: 'application/pdf', size: 0 }, new Uint8Array())).toEqual({ ok: false, message: '«tom.pdf» er tom.' })
     expect(checkFile({ name: 'stor.pdf', type: 'application/pdf', size: MAX_ATTACHMENT_BYTES + 1 }, PDF)).toEqual({
       ok: false,

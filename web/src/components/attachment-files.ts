@@ -70,6 +70,7 @@ const EXTENSION_OF: Record<AttachmentContentType, string> = { 'application/pdf':
  */
 export function sendableFileName(name: string, contentType: AttachmentContentType): string {
   const cleaned = name
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to strip control characters
     .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/gu, '')
     .replace(/[/\\]/g, '_')
     .trim()

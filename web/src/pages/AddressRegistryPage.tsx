@@ -120,7 +120,19 @@ function PartyCard({ party, canWrite }: { party: Party; canWrite: boolean }) {
   )
 }
 
-function Results({ q, receives, offset, canWrite, onPage }: { q: string; receives: string; offset: number; canWrite: boolean; onPage: (offset: number) => void }) {
+function Results({
+  q,
+  receives,
+  offset,
+  canWrite,
+  onPage,
+}: {
+  q: string
+  receives: string
+  offset: number
+  canWrite: boolean
+  onPage: (offset: number) => void
+}) {
   const parties = useParties({ q, receives: receives || undefined, offset })
   if (parties.isPending) return <Loading />
   if (parties.isError) return <SectionError message="Vi klarte ikke å søke i adresseregisteret akkurat nå." onRetry={() => void parties.refetch()} />
@@ -175,17 +187,12 @@ function AddressRegistry({ me }: { me: StaffMe }) {
           Adresseregister
         </Heading>
         <Paragraph className="app-intro">
-          Kommunikasjonsparter i helsefellesskapet: virksomheter, tjenester og personer i rolle, med HER-id og hvilke
-          meldinger de kan ta imot.
+          Kommunikasjonsparter i helsefellesskapet: virksomheter, tjenester og personer i rolle, med HER-id og hvilke meldinger de kan ta imot.
         </Paragraph>
       </div>
+      {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is not yet announced by every screen reader in use */}
       <form role="search" aria-label="Søk i adresseregisteret" className="app-search-form" onSubmit={submit}>
-        <Textfield
-          label="Navn, HER-id eller organisasjonsnummer"
-          value={input}
-          onChange={(event) => setInput(event.target.value)}
-          autoComplete="off"
-        />
+        <Textfield label="Navn, HER-id eller organisasjonsnummer" value={input} onChange={(event) => setInput(event.target.value)} autoComplete="off" />
         <Field>
           <Label>Tar imot</Label>
           <Select value={filter} onChange={(event) => setFilter(event.target.value)}>

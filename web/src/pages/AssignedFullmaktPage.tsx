@@ -1,13 +1,7 @@
 import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import { Link as RouterLink } from 'react-router'
-import {
-  type AssignedFullmaktList,
-  type Fullmakt,
-  useAssignedFullmakter,
-  useEndAssignedFullmakt,
-  useRegisterAssignedFullmakt,
-} from '../api/fullmakter.ts'
+import { type AssignedFullmaktList, type Fullmakt, useAssignedFullmakter, useEndAssignedFullmakt, useRegisterAssignedFullmakt } from '../api/fullmakter.ts'
 import { ApiError } from '../api/http.ts'
 import type { StaffMe } from '../api/me.ts'
 import { Loading } from '../components/PageStates.tsx'
@@ -17,7 +11,16 @@ import { FieldErrorSummary } from '../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import { formatDate } from '../text/format.ts'
 import { EndDialog } from '../components/EndFullmaktDialog.tsx'
-import { ALL_AREAS, AreaTags, type TermsErrors, TermsFields, type TermsState, termsFrom, termsToRequest, validateTerms } from '../components/FullmaktTermsFields.tsx'
+import {
+  ALL_AREAS,
+  AreaTags,
+  type TermsErrors,
+  TermsFields,
+  type TermsState,
+  termsFrom,
+  termsToRequest,
+  validateTerms,
+} from '../components/FullmaktTermsFields.tsx'
 import { endedText, fieldOfProblem, problemText, validityText } from '../text/fullmakt.ts'
 
 const REASON_MIN = 10
@@ -116,7 +119,17 @@ function AssignedCard({ f, onEnd }: { f: Fullmakt; onEnd?: () => void }) {
 type Field = 'proxy' | 'reason' | 'areas' | 'validTo'
 const FIELD_IDS: Record<Field, string> = { proxy: 'assigned-proxy', reason: 'assigned-reason', areas: 'assigned-area-first', validTo: 'assigned-last-day' }
 
-function RegisterForm({ me, serviceId, giverNationalId, onRegistered }: { me: StaffMe; serviceId: string; giverNationalId: string; onRegistered: (f: Fullmakt) => void }) {
+function RegisterForm({
+  me,
+  serviceId,
+  giverNationalId,
+  onRegistered,
+}: {
+  me: StaffMe
+  serviceId: string
+  giverNationalId: string
+  onRegistered: (f: Fullmakt) => void
+}) {
   const register = useRegisterAssignedFullmakt(serviceId)
   const [proxy, setProxy] = useState('')
   const [reason, setReason] = useState('')
@@ -237,7 +250,12 @@ function PatientFullmakter({ me, serviceId, giverNationalId, list }: { me: Staff
           </ul>
         )}
       </section>
-      <RegisterForm me={me} serviceId={serviceId} giverNationalId={giverNationalId} onRegistered={(f) => setNotice(`Tildelt fullmakt til ${f.proxy.name} er registrert.`)} />
+      <RegisterForm
+        me={me}
+        serviceId={serviceId}
+        giverNationalId={giverNationalId}
+        onRegistered={(f) => setNotice(`Tildelt fullmakt til ${f.proxy.name} er registrert.`)}
+      />
       {history.length > 0 ? (
         <section className="app-stack" aria-labelledby="assigned-history-heading">
           <Heading level={2} data-size="sm" id="assigned-history-heading">
@@ -254,7 +272,9 @@ function PatientFullmakter({ me, serviceId, giverNationalId, list }: { me: Staff
       ) : null}
       <EndDialog
         target={ending}
-        description={ending ? `${ending.proxy.name} kan ikke lenger handle på vegne av ${list.giver.name}. Begge får beskjed, og fullmakten flyttes til historikken.` : ''}
+        description={
+          ending ? `${ending.proxy.name} kan ikke lenger handle på vegne av ${list.giver.name}. Begge får beskjed, og fullmakten flyttes til historikken.` : ''
+        }
         pending={end.isPending}
         error={end.isError ? end.error : null}
         onConfirm={() => {
@@ -300,9 +320,8 @@ function AssignedFullmakt({ me }: { me: StaffMe }) {
           Tildelt fullmakt
         </Heading>
         <Paragraph className="app-intro">
-          For en pasient som ikke kan samtykke selv, for eksempel ved demens, kan {me.service?.name ?? 'tjenesten'} registrere en
-          tildelt fullmakt til en pårørende. Den som får fullmakten, kan bruke helsetjenestene på nett for pasienten, også
-          samtykker. Registreringen logges med begrunnelsen.
+          For en pasient som ikke kan samtykke selv, for eksempel ved demens, kan {me.service?.name ?? 'tjenesten'} registrere en tildelt fullmakt til en
+          pårørende. Den som får fullmakten, kan bruke helsetjenestene på nett for pasienten, også samtykker. Registreringen logges med begrunnelsen.
         </Paragraph>
       </div>
       <FindPatient onFind={setGiverNationalId} error={findError} />

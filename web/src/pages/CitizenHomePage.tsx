@@ -50,56 +50,56 @@ function RepresentationCard({ representation }: { representation: Representation
   return (
     <Card asChild className="app-stack app-stack--tight">
       <article aria-labelledby={headingId}>
-      <Heading level={3} data-size="xs" id={headingId}>
-        {representation.name}
-      </Heading>
-      <dl className="app-facts">
-        <div>
-          <dt>Født</dt>
-          <dd>{formatDate(representation.birthDate)}</dd>
-        </div>
-        <div>
-          <dt>Grunnlag</dt>
-          <dd>{basisLabel(representation.basis)}</dd>
-        </div>
-        <div>
-          <dt>Gyldig</dt>
-          <dd>{validity(representation)}</dd>
-        </div>
-        <div>
-          <dt>Tjenester</dt>
-          <dd>
-            {representation.areas.length === 0 ? (
-              'Ingen'
-            ) : (
-              <ul className="app-tags">
-                {representation.areas.map((area) => (
-                  <li key={area}>
-                    <Tag data-color="neutral" data-size="sm">
-                      {areaLabel(area)}
-                    </Tag>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-        </div>
-      </dl>
-      {representation.reduced ? (
-        <Paragraph data-size="sm" className="app-note">
-          {reducedRightsNote}
-        </Paragraph>
-      ) : null}
-      <ActForButton representation={representation} />
-      {representation.areas.includes('access-log') ? (
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>
-              Hvem har sett opplysningene til {representation.name}
-            </RouterLink>
-          </Link>
-        </Paragraph>
-      ) : null}
+        <Heading level={3} data-size="xs" id={headingId}>
+          {representation.name}
+        </Heading>
+        <dl className="app-facts">
+          <div>
+            <dt>Født</dt>
+            <dd>{formatDate(representation.birthDate)}</dd>
+          </div>
+          <div>
+            <dt>Grunnlag</dt>
+            <dd>{basisLabel(representation.basis)}</dd>
+          </div>
+          <div>
+            <dt>Gyldig</dt>
+            <dd>{validity(representation)}</dd>
+          </div>
+          <div>
+            <dt>Tjenester</dt>
+            <dd>
+              {representation.areas.length === 0 ? (
+                'Ingen'
+              ) : (
+                <ul className="app-tags">
+                  {representation.areas.map((area) => (
+                    <li key={area}>
+                      <Tag data-color="neutral" data-size="sm">
+                        {areaLabel(area)}
+                      </Tag>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </dd>
+          </div>
+        </dl>
+        {representation.reduced ? (
+          <Paragraph data-size="sm" className="app-note">
+            {reducedRightsNote}
+          </Paragraph>
+        ) : null}
+        <ActForButton representation={representation} />
+        {representation.areas.includes('access-log') ? (
+          <Paragraph data-size="sm">
+            <Link asChild>
+              <RouterLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>
+                Hvem har sett opplysningene til {representation.name}
+              </RouterLink>
+            </Link>
+          </Paragraph>
+        ) : null}
       </article>
     </Card>
   )
@@ -202,7 +202,9 @@ function Services({ me }: { me: CitizenMe }) {
       </Heading>
       {actingAs.isSelf ? null : (
         <div className="app-actions">
-          <Paragraph>Du handler på vegne av {actingAs.name}. Her er det du kan gjøre for {actingAs.name}.</Paragraph>
+          <Paragraph>
+            Du handler på vegne av {actingAs.name}. Her er det du kan gjøre for {actingAs.name}.
+          </Paragraph>
           <Button variant="secondary" data-size="sm" onClick={() => switchTo(actingAs, me.person.id)}>
             Bruk tjenestene for deg selv
           </Button>

@@ -66,8 +66,8 @@ function NoServices({ actingAs, ended }: { actingAs: ActingAs; ended: MessageSer
         Ingen tjenester å skrive til
       </Heading>
       <Paragraph>
-        {who} får ikke hjelp fra en kommunal helse- og omsorgstjeneste som tar imot meldinger i Samband nå. Du kan skrive til
-        tjenester som {actingAs.isSelf ? 'du' : actingAs.name} får hjelp fra, når kommunen har tatt i bruk meldinger for tjenesten.
+        {who} får ikke hjelp fra en kommunal helse- og omsorgstjeneste som tar imot meldinger i Samband nå. Du kan skrive til tjenester som{' '}
+        {actingAs.isSelf ? 'du' : actingAs.name} får hjelp fra, når kommunen har tatt i bruk meldinger for tjenesten.
       </Paragraph>
       {ended.length > 0 ? (
         <Paragraph>
@@ -171,8 +171,7 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
       {chosen?.endsAt ? (
         <Alert data-color="warning">
           <Paragraph>
-            {chosen.organisationName} slutter å bruke meldinger i Samband. Du kan skrive til {chosen.serviceName} her til og med{' '}
-            {lastOpenDay(chosen.endsAt)}.
+            {chosen.organisationName} slutter å bruke meldinger i Samband. Du kan skrive til {chosen.serviceName} her til og med {lastOpenDay(chosen.endsAt)}.
           </Paragraph>
         </Alert>
       ) : null}
@@ -213,7 +212,7 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
         error={errors.attachments}
       />
       <Paragraph className="app-notice">
-        {chosen ? `${chosen.serviceName}: ${chosen.answerTime}.` : (services[0]?.answerTime ?? 'Svar innen én virkedag') + '.'} Du får et varsel på SMS eller
+        {chosen ? `${chosen.serviceName}: ${chosen.answerTime}.` : `${services[0]?.answerTime ?? 'Svar innen én virkedag'}.`} Du får et varsel på SMS eller
         e-post når tjenesten har svart.
       </Paragraph>
       {general ? (

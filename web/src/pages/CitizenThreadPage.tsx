@@ -54,7 +54,13 @@ function ReplyForm({ me, actingAs, thread }: { me: CitizenMe; actingAs: ActingAs
         ) : null}
       </div>
       <form className="app-stack app-form" onSubmit={submit} noValidate>
-        <ThreadReplyFields form={form} idPrefix="reply" label="Melding" description={`Til ${thread.service.name}, ${thread.service.organisationName}. ${thread.answerTime}.`} emptyError="Skriv meldingen." />
+        <ThreadReplyFields
+          form={form}
+          idPrefix="reply"
+          label="Melding"
+          description={`Til ${thread.service.name}, ${thread.service.organisationName}. ${thread.answerTime}.`}
+          emptyError="Skriv meldingen."
+        />
         {reply.isError ? (
           <Alert data-color="danger" role="alert">
             <Paragraph>{replyProblem(reply.error)}</Paragraph>
@@ -129,8 +135,8 @@ function Thread({ me, actingAs, threadId }: { me: CitizenMe; actingAs: ActingAs;
             Fant ikke samtalen
           </Heading>
           <Paragraph>
-            Samtalen finnes ikke, eller den gjelder en annen person enn {actingAs.isSelf ? 'deg' : actingAs.name}. Har du byttet person øverst på
-            siden, finner du samtalene til den du nå handler for under Meldinger.
+            Samtalen finnes ikke, eller den gjelder en annen person enn {actingAs.isSelf ? 'deg' : actingAs.name}. Har du byttet person øverst på siden, finner
+            du samtalene til den du nå handler for under Meldinger.
           </Paragraph>
         </div>
       )
@@ -236,5 +242,9 @@ function ThreadRoute({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
 }
 
 export function CitizenThreadPage() {
-  return <RequireCitizenArea area="messages" what="meldinger">{(me, actingAs) => <ThreadRoute me={me} actingAs={actingAs} />}</RequireCitizenArea>
+  return (
+    <RequireCitizenArea area="messages" what="meldinger">
+      {(me, actingAs) => <ThreadRoute me={me} actingAs={actingAs} />}
+    </RequireCitizenArea>
+  )
 }

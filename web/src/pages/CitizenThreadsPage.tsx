@@ -59,8 +59,8 @@ function Threads({ actingAs }: { actingAs: ActingAs }) {
   if (total === 0) {
     return (
       <Paragraph>
-        {actingAs.isSelf ? 'Du har ingen meldinger ennå.' : `${actingAs.name} har ingen meldinger ennå.`} Her kommer meldinger du sender til en
-        kommunal helse- og omsorgstjeneste, og svarene fra dem.
+        {actingAs.isSelf ? 'Du har ingen meldinger ennå.' : `${actingAs.name} har ingen meldinger ennå.`} Her kommer meldinger du sender til en kommunal helse-
+        og omsorgstjeneste, og svarene fra dem.
       </Paragraph>
     )
   }
@@ -122,5 +122,9 @@ function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
 }
 
 export function CitizenThreadsPage() {
-  return <RequireCitizenArea area="messages" what="meldinger">{(_me, actingAs) => <CitizenThreads actingAs={actingAs} />}</RequireCitizenArea>
+  return (
+    <RequireCitizenArea area="messages" what="meldinger">
+      {(_me, actingAs) => <CitizenThreads actingAs={actingAs} />}
+    </RequireCitizenArea>
+  )
 }

@@ -5,14 +5,23 @@ import { type Fullmakt, useChangeFullmakt, useEndFullmakt, useFullmakter, useGiv
 import type { CitizenMe } from '../api/me.ts'
 import { type ActingAs, useActingAs } from '../components/acting-as.tsx'
 import { EndDialog } from '../components/EndFullmaktDialog.tsx'
-import { AreaTags, ORDINARY_AREAS, type TermsErrors, type TermsField, TermsFields, type TermsState, termsFrom, termsToRequest, validateTerms } from '../components/FullmaktTermsFields.tsx'
+import {
+  AreaTags,
+  ORDINARY_AREAS,
+  type TermsErrors,
+  type TermsField,
+  TermsFields,
+  type TermsState,
+  termsFrom,
+  termsToRequest,
+  validateTerms,
+} from '../components/FullmaktTermsFields.tsx'
 import { Loading, SectionError } from '../components/PageStates.tsx'
 import { RequireSignIn } from '../components/RequireSignIn.tsx'
 import { FieldErrorSummary } from '../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../components/use-document-title.ts'
 import { formatDate } from '../text/format.ts'
 import { endedText, fieldOfProblem, kindText, problemText, validityText } from '../text/fullmakt.ts'
-
 
 function FullmaktFacts({ f, other }: { f: Fullmakt; other: Fullmakt['giver'] }) {
   return (
@@ -271,8 +280,8 @@ function OnlyForOneself({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs })
           Fullmakter
         </Heading>
         <Paragraph>
-          Fullmakter kan bare ses og endres av personen selv. Du handler nå på vegne av {actingAs.name}, og kan derfor ikke se
-          eller endre fullmaktene til {actingAs.name}.
+          Fullmakter kan bare ses og endres av personen selv. Du handler nå på vegne av {actingAs.name}, og kan derfor ikke se eller endre fullmaktene til{' '}
+          {actingAs.name}.
         </Paragraph>
         <div>
           <Button variant="secondary" onClick={() => actingAs.choose(me.person.id)}>
@@ -327,9 +336,8 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
           Fullmakter
         </Heading>
         <Paragraph className="app-intro">
-          Med en fullmakt kan en annen person bruke helsetjenestene på nett for deg, for eksempel lese og sende meldinger. Du
-          velger hva fullmakten skal gjelde, og hvor lenge. Du kan endre eller avslutte den når du vil, og den som har fått
-          den, kan også avslutte den.
+          Med en fullmakt kan en annen person bruke helsetjenestene på nett for deg, for eksempel lese og sende meldinger. Du velger hva fullmakten skal gjelde,
+          og hvor lenge. Du kan endre eller avslutte den når du vil, og den som har fått den, kan også avslutte den.
         </Paragraph>
       </div>
 

@@ -45,7 +45,11 @@ function DigitalServices({ offers, service, canWrite }: { offers: DigitalService
         <Paragraph data-size="sm">
           <Link asChild>
             <RouterLink to={`/innbygger/meldinger/ny?tjeneste=${encodeURIComponent(service.id)}`}>
-              Skriv melding<span className="app-visually-hidden"> til {service.name}, {service.organisation.name}</span>
+              Skriv melding
+              <span className="app-visually-hidden">
+                {' '}
+                til {service.name}, {service.organisation.name}
+              </span>
             </RouterLink>
           </Link>
         </Paragraph>
@@ -55,7 +59,9 @@ function DigitalServices({ offers, service, canWrite }: { offers: DigitalService
 }
 
 function ServiceFacts({ service, canWrite, extra }: { service: ServiceContact; canWrite: boolean; extra?: { term: string; value: string } }) {
-  const address = service.address ? [service.address.line, [service.address.postalCode, service.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ') : null
+  const address = service.address
+    ? [service.address.line, [service.address.postalCode, service.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')
+    : null
   return (
     <dl className="app-facts">
       {extra ? (
@@ -94,7 +100,17 @@ function ServiceFacts({ service, canWrite, extra }: { service: ServiceContact; c
   )
 }
 
-function ServiceCard({ service, idPrefix, canWrite, extra }: { service: ServiceContact; idPrefix: string; canWrite: boolean; extra?: { term: string; value: string } }) {
+function ServiceCard({
+  service,
+  idPrefix,
+  canWrite,
+  extra,
+}: {
+  service: ServiceContact
+  idPrefix: string
+  canWrite: boolean
+  extra?: { term: string; value: string }
+}) {
   const headingId = `${idPrefix}-${service.id}`
   return (
     <Card asChild className="app-stack app-stack--tight">
@@ -164,7 +180,11 @@ function Contacts({ data, actingAs }: { data: HealthContacts; actingAs: ActingAs
         <Heading level={2} data-size="sm" id="received-heading">
           {actingAs.isSelf ? 'Tjenester du mottar' : `Tjenester ${actingAs.name} mottar`}
         </Heading>
-        {data.services.length === 0 ? <Paragraph>Ingen andre tjenester er registrert.</Paragraph> : <ServiceList services={data.services} idPrefix="received" canWrite={canWrite} />}
+        {data.services.length === 0 ? (
+          <Paragraph>Ingen andre tjenester er registrert.</Paragraph>
+        ) : (
+          <ServiceList services={data.services} idPrefix="received" canWrite={canWrite} />
+        )}
       </section>
 
       {data.municipality ? (

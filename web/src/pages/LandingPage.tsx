@@ -26,8 +26,8 @@ export function LandingPage() {
           Samhandling i helsefellesskapet i Vestfold
         </Heading>
         <Paragraph data-size="lg">
-          Samband er samhandlingsplattformen for helsefellesskapet i Vestfold. Her samarbeider Sykehuset i Vestfold,
-          kommunene Horten, Holmestrand, Tønsberg, Sandefjord, Larvik og Færder, fastlegene og innbyggerne.
+          Samband er samhandlingsplattformen for helsefellesskapet i Vestfold. Her samarbeider Sykehuset i Vestfold, kommunene Horten, Holmestrand, Tønsberg,
+          Sandefjord, Larvik og Færder, fastlegene og innbyggerne.
         </Paragraph>
         <SignedInNotice />
       </div>
@@ -37,10 +37,7 @@ export function LandingPage() {
           <Heading level={2} data-size="sm">
             For innbyggere
           </Heading>
-          <Paragraph>
-            Se hvem du kan handle på vegne av, og hvem som har sett opplysningene dine. Du logger inn med
-            ID-porten.
-          </Paragraph>
+          <Paragraph>Se hvem du kan handle på vegne av, og hvem som har sett opplysningene dine. Du logger inn med ID-porten.</Paragraph>
           <div>
             <Button asChild>
               <a href={loginUrl('citizen', homePath.citizen)}>Logg inn som innbygger</a>
@@ -51,10 +48,7 @@ export function LandingPage() {
           <Heading level={2} data-size="sm">
             For helsepersonell
           </Heading>
-          <Paragraph>
-            For ansatte i sykehuset, kommunene og på legekontorene. Du logger inn med HelseID og handler på vegne av
-            tjenesten din.
-          </Paragraph>
+          <Paragraph>For ansatte i sykehuset, kommunene og på legekontorene. Du logger inn med HelseID og handler på vegne av tjenesten din.</Paragraph>
           <div>
             <Button asChild>
               <a href={loginUrl('staff', homePath.staff)}>Logg inn som helsepersonell</a>

@@ -160,7 +160,9 @@ function Statuses({ message }: { message: MessageView }) {
           <li key={r.herId}>
             <Card
               data-color="neutral"
-              className={r.overdue || r.appRecErrors.length > 0 || r.status === 'failed' ? 'app-stack app-stack--tight app-card--danger' : 'app-stack app-stack--tight'}
+              className={
+                r.overdue || r.appRecErrors.length > 0 || r.status === 'failed' ? 'app-stack app-stack--tight app-card--danger' : 'app-stack app-stack--tight'
+              }
             >
               <Heading level={3} data-size="2xs">
                 {partyLabel(r)}
@@ -184,10 +186,7 @@ function Statuses({ message }: { message: MessageView }) {
               </dl>
               {r.overdue ? (
                 <Alert data-color="danger">
-                  <Paragraph>
-                    Mottakeren har ikke kvittert for meldingen innen fristen. Regn med at den ikke er mottatt, og kontakt
-                    mottakeren.
-                  </Paragraph>
+                  <Paragraph>Mottakeren har ikke kvittert for meldingen innen fristen. Regn med at den ikke er mottatt, og kontakt mottakeren.</Paragraph>
                 </Alert>
               ) : null}
               {r.appRecErrors.length > 0 ? (

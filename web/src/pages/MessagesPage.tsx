@@ -62,6 +62,7 @@ function Party({ party }: { party: { name: string; organisationName: string | nu
 
 function InboxTable({ items }: { items: InboxItem[] }) {
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
     <section className="app-table-scroll app-only-wide" tabIndex={0} aria-labelledby="inbox-caption">
       <Table className="app-table">
         <caption id="inbox-caption" className="app-visually-hidden">
@@ -153,6 +154,7 @@ function Receivers({ item }: { item: OutboxItem }) {
 
 function OutboxTable({ items }: { items: OutboxItem[] }) {
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
     <section className="app-table-scroll app-only-wide" tabIndex={0} aria-labelledby="outbox-caption">
       <Table className="app-table">
         <caption id="outbox-caption" className="app-visually-hidden">
@@ -240,8 +242,8 @@ function InboxPanel({ offset, onPage }: { offset: number; onPage: (offset: numbe
       {attention > 0 ? (
         <Alert data-color="warning">
           <Paragraph>
-            {plural(attention, 'melding trenger', 'meldinger trenger')} oppfølging: ubesvarte forespørsler eller meldinger
-            som ikke er kvittert innen fristen. De står øverst.
+            {plural(attention, 'melding trenger', 'meldinger trenger')} oppfølging: ubesvarte forespørsler eller meldinger som ikke er kvittert innen fristen.
+            De står øverst.
           </Paragraph>
         </Alert>
       ) : null}
@@ -263,8 +265,8 @@ function OutboxPanel({ offset, onPage }: { offset: number; onPage: (offset: numb
       {overdue > 0 ? (
         <Alert data-color="danger">
           <Paragraph>
-            {plural(overdue, 'sendt melding', 'sendte meldinger')} mangler kvittering fra mottakeren etter fristen på 96 timer.
-            Kontakt mottakeren, eller send meldingen på nytt.
+            {plural(overdue, 'sendt melding', 'sendte meldinger')} mangler kvittering fra mottakeren etter fristen på 96 timer. Kontakt mottakeren, eller send
+            meldingen på nytt.
           </Paragraph>
         </Alert>
       ) : null}
@@ -315,12 +317,8 @@ function Messages({ me }: { me: StaffMe }) {
           <Tabs.Tab value="innboks">Innboks</Tabs.Tab>
           <Tabs.Tab value="sendt">Sendt</Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="innboks">
-          {folder === 'innboks' ? <InboxPanel offset={offset} onPage={(o) => show('innboks', o)} /> : null}
-        </Tabs.Panel>
-        <Tabs.Panel value="sendt">
-          {folder === 'sendt' ? <OutboxPanel offset={offset} onPage={(o) => show('sendt', o)} /> : null}
-        </Tabs.Panel>
+        <Tabs.Panel value="innboks">{folder === 'innboks' ? <InboxPanel offset={offset} onPage={(o) => show('innboks', o)} /> : null}</Tabs.Panel>
+        <Tabs.Panel value="sendt">{folder === 'sendt' ? <OutboxPanel offset={offset} onPage={(o) => show('sendt', o)} /> : null}</Tabs.Panel>
       </Tabs>
     </div>
   )

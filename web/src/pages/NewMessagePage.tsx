@@ -57,7 +57,8 @@ function validate(input: { receiver: Party | null; patient: string; subject: str
 function fromProblem(error: unknown): { fields: Errors; general: string | null } {
   if (!(error instanceof ApiError)) return { fields: {}, general: 'Vi klarte ikke å sende meldingen. Prøv igjen.' }
   const problem = error.problem
-  if (problem?.code === 'invalid-national-id') return { fields: { patient: 'Fødselsnummeret har feil kontrollsiffer. Sjekk at det er skrevet riktig.' }, general: null }
+  if (problem?.code === 'invalid-national-id')
+    return { fields: { patient: 'Fødselsnummeret har feil kontrollsiffer. Sjekk at det er skrevet riktig.' }, general: null }
   if (error.status === 403) {
     return {
       fields: { patient: 'Du kan ikke sende melding om denne pasienten. Tjenesten din må ha et behandlingsforhold til pasienten.' },
@@ -73,7 +74,17 @@ function fromProblem(error: unknown): { fields: Errors; general: string | null }
   return { fields: {}, general: problem?.detail ?? 'Vi klarte ikke å sende meldingen. Prøv igjen.' }
 }
 
-function ReceiverPicker({ kind, chosen, onChoose, error }: { kind: Kind; chosen: Party | null; onChoose: (p: Party | null) => void; error?: string | undefined }) {
+function ReceiverPicker({
+  kind,
+  chosen,
+  onChoose,
+  error,
+}: {
+  kind: Kind
+  chosen: Party | null
+  onChoose: (p: Party | null) => void
+  error?: string | undefined
+}) {
   const [input, setInput] = useState('')
   const [query, setQuery] = useState<string | null>(null)
   const parties = useParties({ q: query ?? '', receives: MSG_TYPE[kind], limit: 10 }, query !== null)
@@ -206,7 +217,14 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
           checked={kind === 'foresporsel'}
           onChange={() => setKind('foresporsel')}
         />
-        <Radio name="kind" value="notat" label="Notat" description="Til orientering. Mottakeren trenger ikke svare." checked={kind === 'notat'} onChange={() => setKind('notat')} />
+        <Radio
+          name="kind"
+          value="notat"
+          label="Notat"
+          description="Til orientering. Mottakeren trenger ikke svare."
+          checked={kind === 'notat'}
+          onChange={() => setKind('notat')}
+        />
       </Fieldset>
 
       <Textfield
@@ -223,10 +241,17 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
         error={errors.patient}
         maxLength={13}
       />
-      <Textfield id={FIELD_IDS.subject} label="Emne" value={subject} onChange={(event) => {
+      <Textfield
+        id={FIELD_IDS.subject}
+        label="Emne"
+        value={subject}
+        onChange={(event) => {
           setSubject(event.target.value)
           edited('subject')
-        }} error={errors.subject} maxLength={200} />
+        }}
+        error={errors.subject}
+        maxLength={200}
+      />
       <Textfield
         id={FIELD_IDS.text}
         multiline
@@ -257,7 +282,7 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
   )
 }
 
-function NewMessage({ me }: { me: StaffMe }) {
+function NewMessageView({ me }: { me: StaffMe }) {
   useDocumentTitle('Ny melding')
   const [params] = useSearchParams()
   const requested = Number(params.get('mottaker'))
@@ -276,8 +301,7 @@ function NewMessage({ me }: { me: StaffMe }) {
         </Heading>
         <Paragraph className="app-intro">
           Send en dialogmelding om en pasient fra {me.service?.name}
-          {me.organisation ? `, ${me.organisation.name}` : ''}. Mottakeren får den i sitt fagsystem eller i Samband, og du ser
-          kvitteringen under Sendt.
+          {me.organisation ? `, ${me.organisation.name}` : ''}. Mottakeren får den i sitt fagsystem eller i Samband, og du ser kvitteringen under Sendt.
         </Paragraph>
       </div>
       {herId !== null && party.isPending ? <Loading /> : <NewMessageForm me={me} preselected={party.data ?? null} />}
@@ -286,5 +310,5 @@ function NewMessage({ me }: { me: StaffMe }) {
 }
 
 export function NewMessagePage() {
-  return <RequireMessaging>{(me) => <NewMessage me={me} />}</RequireMessaging>
+  return <RequireMessaging>{(me) => <NewMessageView me={me} />}</RequireMessaging>
 }

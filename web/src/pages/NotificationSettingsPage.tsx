@@ -45,7 +45,8 @@ const CONTACT_STATUS: Record<ContactStatus, { label: string; color: 'success' | 
   passive: {
     label: 'Ikke bekreftet på 18 måneder',
     color: 'warning',
-    explanation: (who) => `Kontaktinformasjonen er ikke bekreftet på 18 måneder. Vi sender ingen varsler før ${who.subject} har bekreftet den i kontaktregisteret.`,
+    explanation: (who) =>
+      `Kontaktinformasjonen er ikke bekreftet på 18 måneder. Vi sender ingen varsler før ${who.subject} har bekreftet den i kontaktregisteret.`,
   },
   reserved: {
     label: 'Reservert',
@@ -163,8 +164,8 @@ function ContactDetails({ actingAs, settings }: { actingAs: ActingAs; settings: 
         <Paragraph data-size="sm">{status.explanation(who)}</Paragraph>
       </Card>
       <Paragraph>
-        Kontaktinformasjonen hentes fra Kontakt- og reservasjonsregisteret (KRR) hver gang vi sender et varsel, og lagres ikke i Samband. Den kan
-        ikke endres her. {actingAs.isSelf ? 'Du' : actingAs.name} endrer den i kontaktregisteret, og endringen gjelder for hele det offentlige.
+        Kontaktinformasjonen hentes fra Kontakt- og reservasjonsregisteret (KRR) hver gang vi sender et varsel, og lagres ikke i Samband. Den kan ikke endres
+        her. {actingAs.isSelf ? 'Du' : actingAs.name} endrer den i kontaktregisteret, og endringen gjelder for hele det offentlige.
       </Paragraph>
       <Paragraph>
         <Link href={REGISTER_URL}>Oppdater kontaktinformasjonen i kontaktregisteret (norge.no)</Link>
@@ -197,7 +198,9 @@ function Settings({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
       {settings.isPending ? (
         <Loading />
       ) : forbidden ? (
-        <Paragraph>Varslingene til {actingAs.name} kan bare {actingAs.name} selv endre.</Paragraph>
+        <Paragraph>
+          Varslingene til {actingAs.name} kan bare {actingAs.name} selv endre.
+        </Paragraph>
       ) : settings.isError ? (
         <SectionError message="Vi klarte ikke å hente varslingsinnstillingene akkurat nå." onRetry={() => void settings.refetch()} />
       ) : (

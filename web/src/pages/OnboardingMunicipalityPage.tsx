@@ -73,8 +73,20 @@ function ConnectionForm({ m, me }: { m: Municipality; me: StaffMe }) {
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate aria-label={c ? 'Endre tilkoblingen' : 'Registrer bestilt tilkobling'}>
       <Textfield type="date" label="Tilkobling bestilt" value={orderedOn} onChange={(event) => setOrderedOn(event.target.value)} />
-      <Textfield type="date" label="Tilkoblet (valgfritt)" description="Settes også når den første tjenesten aktiveres." value={connectedOn} onChange={(event) => setConnectedOn(event.target.value)} />
-      <Textfield label="Tilkoblingsavgift i kroner (valgfritt)" inputMode="numeric" value={fee} onChange={(event) => setFee(event.target.value)} maxLength={12} />
+      <Textfield
+        type="date"
+        label="Tilkoblet (valgfritt)"
+        description="Settes også når den første tjenesten aktiveres."
+        value={connectedOn}
+        onChange={(event) => setConnectedOn(event.target.value)}
+      />
+      <Textfield
+        label="Tilkoblingsavgift i kroner (valgfritt)"
+        inputMode="numeric"
+        value={fee}
+        onChange={(event) => setFee(event.target.value)}
+        maxLength={12}
+      />
       <Checkbox label="Medlem av DigiFin" checked={digifin} onChange={(event) => setDigifin(event.target.checked)} />
       <Checkbox label="Databehandleravtale kreves" checked={dpaRequired} onChange={(event) => setDpaRequired(event.target.checked)} />
       <Feedback error={error} done={done} />
@@ -174,10 +186,7 @@ function TermsCard({ title, standing, note }: { title: string; standing: TermsSt
 /** Versions the municipality has yet to accept: the current one where it lags, and any upcoming one. */
 function acceptable(m: Municipality): TermsVersionRef[] {
   const standings: TermsStanding[] = [m.terms.general, ...m.terms.special, ...(m.terms.dpa.required ? [m.terms.dpa] : [])]
-  return standings.flatMap((s) => [
-    ...(s.current && !s.acceptedCurrent ? [s.current] : []),
-    ...(s.upcoming && !s.acceptedUpcoming ? [s.upcoming] : []),
-  ])
+  return standings.flatMap((s) => [...(s.current && !s.acceptedCurrent ? [s.current] : []), ...(s.upcoming && !s.acceptedUpcoming ? [s.upcoming] : [])])
 }
 
 function AcceptTermsForm({ m, me }: { m: Municipality; me: StaffMe }) {
@@ -222,7 +231,13 @@ function AcceptTermsForm({ m, me }: { m: Municipality; me: StaffMe }) {
           ))}
         </Select>
       </Field>
-      <Textfield label="Akseptert av" description="Navn eller rolle hos kommunen, for eksempel kommunalsjef." value={acceptedBy} onChange={(event) => setAcceptedBy(event.target.value)} maxLength={200} />
+      <Textfield
+        label="Akseptert av"
+        description="Navn eller rolle hos kommunen, for eksempel kommunalsjef."
+        value={acceptedBy}
+        onChange={(event) => setAcceptedBy(event.target.value)}
+        maxLength={200}
+      />
       <Feedback error={error} done={done} />
       <div>
         <Button type="submit" variant="secondary" loading={accept.isPending}>
@@ -292,7 +307,13 @@ function EpjForm({ m, me }: { m: Municipality; me: StaffMe }) {
             <Fieldset.Legend>Digitale tjenester EPJ-en støtter</Fieldset.Legend>
             <Fieldset.Description>En digital tjeneste kan bare aktiveres når kommunens EPJ støtter den.</Fieldset.Description>
             {DIGITAL_SERVICES.map((service) => (
-              <Checkbox key={service} label={digitalServiceLabel(service)} value={service} checked={supported.includes(service)} onChange={(event) => toggle(service, event.target.checked)} />
+              <Checkbox
+                key={service}
+                label={digitalServiceLabel(service)}
+                value={service}
+                checked={supported.includes(service)}
+                onChange={(event) => toggle(service, event.target.checked)}
+              />
             ))}
           </Fieldset>
           <Feedback error={error} done={done} />
@@ -343,7 +364,11 @@ function ServiceCard({ m, service, me }: { m: Municipality; service: Municipalit
                   <span className="app-cell-sub">Aktivert {formatDate(a.activatedAt)}</span>
                 </span>
                 <Button type="button" variant="tertiary" data-size="sm" disabled={change.isPending} onClick={() => run(a.digitalService, false)}>
-                  Deaktiver<span className="app-visually-hidden"> {lower(digitalServiceLabel(a.digitalService))} for {lower(service.name)}</span>
+                  Deaktiver
+                  <span className="app-visually-hidden">
+                    {' '}
+                    {lower(digitalServiceLabel(a.digitalService))} for {lower(service.name)}
+                  </span>
                 </Button>
               </li>
             ))}
@@ -385,8 +410,8 @@ function Services({ m, me }: { m: Municipality; me: StaffMe }) {
         Tjenester
       </Heading>
       <Paragraph>
-        En digital tjeneste kan aktiveres når kommunens EPJ støtter den, og kommunen har akseptert gjeldende generelle og
-        særskilte vilkår og databehandleravtalen.
+        En digital tjeneste kan aktiveres når kommunens EPJ støtter den, og kommunen har akseptert gjeldende generelle og særskilte vilkår og
+        databehandleravtalen.
       </Paragraph>
       {m.services.length === 0 ? <Paragraph>Kommunen har ingen tjenester i registeret.</Paragraph> : null}
       <div className="app-stack">

@@ -34,6 +34,7 @@ function activeText(m: Municipality): string {
 
 function MunicipalityTable({ items }: { items: Municipality[] }) {
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
     <section className="app-table-scroll app-only-wide" tabIndex={0} aria-labelledby="municipalities-caption">
       <Table className="app-table">
         <caption id="municipalities-caption" className="app-visually-hidden">
@@ -109,8 +110,8 @@ function Municipalities() {
           Kommuner
         </Heading>
         <Paragraph>
-          Avtaler, vilkår, EPJ-støtte og digitale tjenester for hver kommune. Velg en kommune for å aktivere tjenester,
-          registrere aksept av vilkår eller registrere oppsigelse.
+          Avtaler, vilkår, EPJ-støtte og digitale tjenester for hver kommune. Velg en kommune for å aktivere tjenester, registrere aksept av vilkår eller
+          registrere oppsigelse.
         </Paragraph>
         <Paragraph>
           <Link asChild>

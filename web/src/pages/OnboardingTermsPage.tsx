@@ -52,8 +52,13 @@ function VersionCard({ v }: { v: TermsVersion }) {
   )
 }
 
-type Field = 'version' | 'title' | 'changeLog' | 'effectiveOn'
-const FIELD_IDS: Record<Field, string> = { version: 'terms-version', title: 'terms-title', changeLog: 'terms-change-log', effectiveOn: 'terms-effective-on' }
+type TermsField = 'version' | 'title' | 'changeLog' | 'effectiveOn'
+const FIELD_IDS: Record<TermsField, string> = {
+  version: 'terms-version',
+  title: 'terms-title',
+  changeLog: 'terms-change-log',
+  effectiveOn: 'terms-effective-on',
+}
 
 function tomorrow(): string {
   return osloTomorrow(new Date())
@@ -67,7 +72,7 @@ function PublishForm({ me }: { me: StaffMe }) {
   const [title, setTitle] = useState('')
   const [changeLog, setChangeLog] = useState('')
   const [effectiveOn, setEffectiveOn] = useState('')
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({})
+  const [errors, setErrors] = useState<Partial<Record<TermsField, string>>>({})
   const [general, setGeneral] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const [attempt, setAttempt] = useState(0)
@@ -76,7 +81,7 @@ function PublishForm({ me }: { me: StaffMe }) {
     event.preventDefault()
     setDone(null)
     setGeneral(null)
-    const found: Partial<Record<Field, string>> = {}
+    const found: Partial<Record<TermsField, string>> = {}
     if (!/^[0-9A-Za-z][0-9A-Za-z.-]{0,19}$/.test(version.trim())) found.version = 'Skriv versjonen, for eksempel 3.0.'
     if (title.trim().length < 3) found.title = 'Skriv tittelen.'
     if (changeLog.trim().length < 3) found.changeLog = 'Beskriv hva som er endret.'
@@ -86,7 +91,14 @@ function PublishForm({ me }: { me: StaffMe }) {
     setAttempt((n) => n + 1)
     if (Object.keys(found).length > 0) return
     publish.mutate(
-      { document, digitalService: document === 'special' ? digitalService : null, version: version.trim(), title: title.trim(), changeLog: changeLog.trim(), effectiveOn },
+      {
+        document,
+        digitalService: document === 'special' ? digitalService : null,
+        version: version.trim(),
+        title: title.trim(),
+        changeLog: changeLog.trim(),
+        effectiveOn,
+      },
       {
         onSuccess: (created) => {
           setDone(
@@ -103,7 +115,7 @@ function PublishForm({ me }: { me: StaffMe }) {
       },
     )
   }
-  const errorList = (Object.entries(errors) as [Field, string][]).filter(([, m]) => m)
+  const errorList = (Object.entries(errors) as [TermsField, string][]).filter(([, m]) => m)
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate aria-labelledby="publish-heading">
       <Heading level={2} data-size="sm" id="publish-heading">
@@ -131,10 +143,34 @@ function PublishForm({ me }: { me: StaffMe }) {
           </Select>
         </Field>
       ) : null}
-      <Textfield id={FIELD_IDS.version} label="Versjon" value={version} onChange={(event) => setVersion(event.target.value)} error={errors.version} maxLength={20} />
+      <Textfield
+        id={FIELD_IDS.version}
+        label="Versjon"
+        value={version}
+        onChange={(event) => setVersion(event.target.value)}
+        error={errors.version}
+        maxLength={20}
+      />
       <Textfield id={FIELD_IDS.title} label="Tittel" value={title} onChange={(event) => setTitle(event.target.value)} error={errors.title} maxLength={200} />
-      <Textfield id={FIELD_IDS.changeLog} multiline rows={4} label="Endringslogg" value={changeLog} onChange={(event) => setChangeLog(event.target.value)} error={errors.changeLog} maxLength={4000} />
-      <Textfield id={FIELD_IDS.effectiveOn} type="date" label="Gjelder fra" value={effectiveOn} onChange={(event) => setEffectiveOn(event.target.value)} error={errors.effectiveOn} min={tomorrow()} />
+      <Textfield
+        id={FIELD_IDS.changeLog}
+        multiline
+        rows={4}
+        label="Endringslogg"
+        value={changeLog}
+        onChange={(event) => setChangeLog(event.target.value)}
+        error={errors.changeLog}
+        maxLength={4000}
+      />
+      <Textfield
+        id={FIELD_IDS.effectiveOn}
+        type="date"
+        label="Gjelder fra"
+        value={effectiveOn}
+        onChange={(event) => setEffectiveOn(event.target.value)}
+        error={errors.effectiveOn}
+        min={tomorrow()}
+      />
       {general ? (
         <Alert data-color="danger" role="alert">
           <Paragraph>{general}</Paragraph>

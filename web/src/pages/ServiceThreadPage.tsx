@@ -67,7 +67,13 @@ function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) 
         ) : null}
       </div>
       <form className="app-stack app-form" onSubmit={submit} noValidate>
-        <ThreadReplyFields form={form} idPrefix="answer" label="Svaret ditt" description={`Til ${thread.citizen.name}. Svaret sendes fra ${thread.service.name} med navnet ditt.`} emptyError="Skriv et svar." />
+        <ThreadReplyFields
+          form={form}
+          idPrefix="answer"
+          label="Svaret ditt"
+          description={`Til ${thread.citizen.name}. Svaret sendes fra ${thread.service.name} med navnet ditt.`}
+          emptyError="Skriv et svar."
+        />
         {answer.isError ? (
           <Alert data-color="danger" role="alert">
             <Paragraph>{problemText(answer.error, 'Vi klarte ikke å sende svaret. Prøv igjen om litt.')}</Paragraph>
@@ -101,9 +107,7 @@ function CloseThread({ me, thread, onClosing }: { me: StaffMe; thread: StaffThre
       <Heading level={2} data-size="sm" id="close-heading">
         Avslutt samtalen
       </Heading>
-      <Paragraph>
-        Avslutt når saken er ferdig. Ingenting slettes, men innbyggeren kan ikke skrive mer her og må starte en ny melding.
-      </Paragraph>
+      <Paragraph>Avslutt når saken er ferdig. Ingenting slettes, men innbyggeren kan ikke skrive mer her og må starte en ny melding.</Paragraph>
       <div>
         <Button variant="secondary" onClick={() => dialog.current?.showModal()}>
           Avslutt samtalen …

@@ -52,6 +52,7 @@ function Due({ thread }: { thread: StaffThreadSummary }) {
 
 function ThreadTable({ items }: { items: StaffThreadSummary[] }) {
   return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
     <section className="app-table-scroll app-only-wide" tabIndex={0} aria-labelledby="threads-caption">
       <Table className="app-table">
         <caption id="threads-caption" className="app-visually-hidden">

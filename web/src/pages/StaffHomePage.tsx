@@ -53,9 +53,7 @@ function ServiceChooser({ me }: { me: StaffMe }) {
           Handle for denne tjenesten
         </Button>
       </div>
-      {choose.isError ? (
-        <Paragraph role="alert">Vi kunne ikke bytte tjeneste. Prøv igjen.</Paragraph>
-      ) : null}
+      {choose.isError ? <Paragraph role="alert">Vi kunne ikke bytte tjeneste. Prøv igjen.</Paragraph> : null}
     </form>
   )
 }
@@ -201,9 +199,7 @@ function StaffHome({ me }: { me: StaffMe }) {
                 {organisation ? (
                   <>
                     {organisation.name}
-                    <span className="app-cell-sub">
-                      Org.nr. {formatOrganisationNumber(organisation.organisationNumber)}
-                    </span>
+                    <span className="app-cell-sub">Org.nr. {formatOrganisationNumber(organisation.organisationNumber)}</span>
                   </>
                 ) : (
                   'Ingen virksomhet'
@@ -233,10 +229,7 @@ function StaffHome({ me }: { me: StaffMe }) {
         </Card>
         <ServiceChooser me={me} />
         {isOperator ? (
-          <Paragraph data-size="sm">
-            Som plattformforvalter drifter du Samband. Du handler ikke for en helsetjeneste og ser ingen
-            personopplysninger.
-          </Paragraph>
+          <Paragraph data-size="sm">Som plattformforvalter drifter du Samband. Du handler ikke for en helsetjeneste og ser ingen personopplysninger.</Paragraph>
         ) : null}
       </section>
       {isOperator ? <Administration /> : null}

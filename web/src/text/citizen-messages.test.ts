@@ -44,7 +44,9 @@ describe('replyBlockedReason', () => {
   test('a closed thread: start a new one', () => {
     const reason = replyBlockedReason({ status: 'closed', closedAt: '2026-11-23T10:00:00Z', closedByName: 'Lise Lund', endsAt: null, service })
     expect(reason.kind).toBe('closed')
-    expect(reason.text).toBe('Hjemmesykepleie avsluttet denne samtalen 23. nov. 2026, 11:00 (Lise Lund). Du kan ikke svare her. Vil du skrive mer, kan du starte en ny melding.')
+    expect(reason.text).toBe(
+      'Hjemmesykepleie avsluttet denne samtalen 23. nov. 2026, 11:00 (Lise Lund). Du kan ikke svare her. Vil du skrive mer, kan du starte en ny melding.',
+    )
   })
 
   test('an open thread the server refuses answers in, with an end date: the service has left Samband', () => {

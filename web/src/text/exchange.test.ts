@@ -28,7 +28,13 @@ test('processesByStandard groups message types under their standard, in order', 
     { msgType: 'EPIKRISE', msgTypeName: 'Epikrise', payloadNamespace: 'b', standardName: 'Epikrise 1.2' },
   ])
   expect(groups).toEqual([
-    { standard: 'Dialogmelding 1.1', types: [{ msgType: 'DIALOG_FORESPORSEL', name: 'Forespørsel' }, { msgType: 'DIALOG_NOTAT', name: 'Notat' }] },
+    {
+      standard: 'Dialogmelding 1.1',
+      types: [
+        { msgType: 'DIALOG_FORESPORSEL', name: 'Forespørsel' },
+        { msgType: 'DIALOG_NOTAT', name: 'Notat' },
+      ],
+    },
     { standard: 'Epikrise 1.2', types: [{ msgType: 'EPIKRISE', name: 'Epikrise' }] },
   ])
 })

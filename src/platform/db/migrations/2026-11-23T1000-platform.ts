@@ -219,4 +219,3 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql.raw(statement).execute(db)
   }
 }
-

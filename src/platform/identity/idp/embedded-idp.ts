@@ -3,16 +3,7 @@ import type { Kysely } from 'kysely'
 import Provider, { type Configuration, errors as oidcErrors, type KoaContextWithOIDC } from 'oidc-provider'
 import type { Config } from '../../../config.ts'
 import type { DB } from '../../db/schema.ts'
-import {
-  CITIZEN_ACR,
-  CLIENT_ORGNR_CLAIM,
-  HELSEID_PID_CLAIM,
-  HELSEID_PID_SCOPE,
-  HPR_CLAIM,
-  HPR_SCOPE,
-  NHN_MSH_SCOPE,
-  PID_CLAIM,
-} from '../identity.claims.ts'
+import { CITIZEN_ACR, CLIENT_ORGNR_CLAIM, HELSEID_PID_CLAIM, HELSEID_PID_SCOPE, HPR_CLAIM, HPR_SCOPE, NHN_MSH_SCOPE, PID_CLAIM } from '../identity.claims.ts'
 import { SYSTEM_CLIENT_SIGNING_ALGS } from '../system-clients.ts'
 import { idpAdapterFactory } from './idp-adapter.ts'
 import { loadOrCreateSigningKey, publicJwkOf } from './idp-keys.ts'
@@ -140,11 +131,7 @@ export async function createEmbeddedIdp(db: Kysely<DB>, config: Config): Promise
       const [kind, id] = sub.split(':')
       if (!id || !/^[0-9a-f-]{36}$/.test(id)) return undefined
       if (kind === 'citizen') {
-        const person = await db
-          .selectFrom('person')
-          .select(['national_id', 'given_name', 'family_name'])
-          .where('id', '=', id)
-          .executeTakeFirst()
+        const person = await db.selectFrom('person').select(['national_id', 'given_name', 'family_name']).where('id', '=', id).executeTakeFirst()
         if (!person) return undefined
         return {
           accountId: sub,
@@ -158,11 +145,7 @@ export async function createEmbeddedIdp(db: Kysely<DB>, config: Config): Promise
         }
       }
       if (kind === 'staff') {
-        const staff = await db
-          .selectFrom('staff')
-          .select(['national_id', 'hpr_number', 'given_name', 'family_name'])
-          .where('id', '=', id)
-          .executeTakeFirst()
+        const staff = await db.selectFrom('staff').select(['national_id', 'hpr_number', 'given_name', 'family_name']).where('id', '=', id).executeTakeFirst()
         if (!staff) return undefined
         return {
           accountId: sub,

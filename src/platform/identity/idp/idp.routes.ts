@@ -16,7 +16,9 @@ export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; 
   const { provider } = opts.idp
   const callback = provider.callback()
   // Provider faults carry protocol detail only (no claims), so their message is safe to log.
-  provider.on('server_error', (_ctx, error: Error) => app.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'identity provider error'))
+  provider.on('server_error', (_ctx, error: Error) =>
+    app.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'identity provider error'),
+  )
 
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', (_req, _payload, done) => done(null))
