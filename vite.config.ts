@@ -39,6 +39,8 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL('.', import.meta.url)),
     exclude: [...configDefaults.exclude, 'test/browser/**', 'web/dist/**'],
+    // Migrates and seeds once per run the databases every test file copies (see test/support/test-database.ts).
+    globalSetup: ['test/support/global-setup.ts'],
   },
   preview: {
     proxy: {

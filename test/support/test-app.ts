@@ -1,31 +1,29 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
-import { seedDemoSystemClients } from '../../src/platform/demo-clients.ts'
 import { SESSION_COOKIE } from '../../src/platform/identity/authenticate.ts'
 import { createSession } from '../../src/platform/identity/sessions.repository.ts'
-import { seedDemoAddressRegistry } from '../../src/exchange/address-registry/vestfold-demo.parties.ts'
-import { DEMO, seedVestfoldDemo } from '../../src/registry/demo/vestfold-demo.ts'
+import { DEMO } from '../../src/registry/demo/vestfold-demo.ts'
 import { openTestDatabase } from './test-database.ts'
-import { seedDemoCitizenServices } from '../../src/citizen/demo/vestfold-demo.citizen-services.ts'
 import { seedDemoContactRegister } from '../../src/citizen/notifications/demo-contact-register.ts'
+import { seedTestDemo, testSecretKey } from './database-templates.ts'
 
 export const TEST_URL = 'http://samband.test'
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 
 /**
- * The whole app in process (app.inject), on a fresh database with the Vestfold demo data, and a
- * clock fixed at the demo's "today", so that ages (Jonas is 14, Emma under 12) never drift.
+ * The whole app in process (app.inject), on a fresh database with the Vestfold demo data (a copy of the run's
+ * demo template, see openTestDatabase), and a clock fixed at the demo's "today", so that ages (Jonas is 14, Emma
+ * under 12) never drift. The contact register is seeded here, with the confirmation dates counted back from `now()`.
  */
 export async function startTestApp(env: Record<string, string> = {}, now: () => Date = () => DEMO.now) {
-  const database = await openTestDatabase()
-  await seedVestfoldDemo(database.db)
-  await seedDemoAddressRegistry(database.db)
-  await seedDemoCitizenServices(database.db)
-  await seedDemoContactRegister(database.db, now())
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_URL, LOG_LEVEL: 'silent', DATA_DIR: ':memory:', ...env })
-  await seedDemoSystemClients(database.db, config.secretKey)
+  // The demo template's system clients are sealed with the default key; another key seeds the demo here.
+  const sameKey = config.secretKey === testSecretKey()
+  const database = await openTestDatabase(sameKey ? 'demo' : 'migrated')
+  if (!sameKey) await seedTestDemo(database.db, config.secretKey)
+  await seedDemoContactRegister(database.db, now())
   const app: FastifyInstance = await buildApp({ config, db: database.db, now })
   await app.ready()
 

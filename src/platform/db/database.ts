@@ -18,7 +18,10 @@ export type DatabaseHandle = {
 pg.types.setTypeParser(pg.types.builtins.DATE, (v: string) => v)
 pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v))
 
-export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+/** Where a new PGlite database starts from: `loadDataDir` is a `dumpDataDir()` tarball, copied instead of running initdb. */
+export type OpenDatabaseOptions = { loadDataDir?: Blob }
+
+export async function openDatabase(config: DatabaseConfig, options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 })
     // An idle connection dropped by the server (restart, failover) must not crash the process:
@@ -31,6 +34,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
     return { db, pglite: null, url: config.url, close: () => db.destroy() }
   }
   const pglite = await PGlite.create(config.dataDir ?? undefined, {
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     // Same text representation of dates as on PostgreSQL above.
     parsers: { 1082: (v: string) => v, 20: (v: string) => Number(v) },
   })
