@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { DestinationStream } from 'pino'
 import { buildApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 import { SESSION_COOKIE } from '../../src/platform/identity/authenticate.ts'
@@ -15,16 +16,17 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 /**
  * The whole app in process (app.inject), on a fresh database with the Vestfold demo data (a copy of the run's
  * demo template, see openTestDatabase), and a clock fixed at the demo's "today", so that ages (Jonas is 14, Emma
- * under 12) never drift. The contact register is seeded here, with the confirmation dates counted back from `now()`.
+ * under 12) never drift. `logStream` receives the app's log lines (its own logger options, level from LOG_LEVEL).
+ * The contact register is seeded here, with the confirmation dates counted back from `now()`.
  */
-export async function startTestApp(env: Record<string, string> = {}, now: () => Date = () => DEMO.now) {
+export async function startTestApp(env: Record<string, string> = {}, now: () => Date = () => DEMO.now, options: { logStream?: DestinationStream } = {}) {
   const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_URL, LOG_LEVEL: 'silent', DATA_DIR: ':memory:', ...env })
   // The demo template's system clients are sealed with the default key; another key seeds the demo here.
   const sameKey = config.secretKey === testSecretKey()
   const database = await openTestDatabase(sameKey ? 'demo' : 'migrated')
   if (!sameKey) await seedTestDemo(database.db, config.secretKey)
   await seedDemoContactRegister(database.db, now())
-  const app: FastifyInstance = await buildApp({ config, db: database.db, now })
+  const app: FastifyInstance = await buildApp({ config, db: database.db, now, ...options })
   await app.ready()
 
   return {
