@@ -2,7 +2,15 @@ import { createServer } from 'node:net'
 import { loadConfig } from './config.ts'
 import { startRuntime } from './platform/runtime.ts'
 
-export type StartServerOptions = { port?: number; dataDir?: string; databaseUrl?: string; demo?: boolean; log?: boolean }
+export type StartServerOptions = {
+  port?: number
+  dataDir?: string
+  databaseUrl?: string
+  /** PGlite only: start from this dump (PGlite's dumpDataDir) instead of an empty database; migrations and demo data still run. */
+  loadDataDir?: Blob
+  demo?: boolean
+  log?: boolean
+}
 
 /**
  * Starts a whole server for tests and tools. Port 0 picks a free port first, because the
@@ -21,7 +29,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<{ u
     LOG_LEVEL: options.log ? 'info' : 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
   })
-  const runtime = await startRuntime(config, { listen: true })
+  const runtime = await startRuntime(config, { listen: true, loadDataDir: options.loadDataDir })
   return { url: config.publicUrl, close: () => runtime.close() }
 }
 

@@ -7,7 +7,7 @@ import { seedVestfoldDemo } from '../registry/demo/vestfold-demo.ts'
 import { seedDemoCitizenServices } from '../citizen/demo/vestfold-demo.citizen-services.ts'
 import { seedDemoContactRegister } from '../citizen/notifications/demo-contact-register.ts'
 import { seedDemoThreads } from '../citizen/demo/vestfold-demo.threads.ts'
-import { type DatabaseHandle, openDatabase } from './db/database.ts'
+import { type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './db/database.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { seedDemoSystemClients } from './demo-clients.ts'
 import { deleteExpiredSessions } from './identity/sessions.repository.ts'
@@ -18,8 +18,8 @@ export type Runtime = { config: Config; database: DatabaseHandle; jobs: JobQueue
 const SWEEP_QUEUE = 'platform.sweep-expired'
 
 /** The composition root: config → database → migrate → (demo data) → jobs → HTTP; closed in reverse. */
-export async function startRuntime(config: Config, opts: { listen: boolean }): Promise<Runtime> {
-  const database = await openDatabase(config.database)
+export async function startRuntime(config: Config, opts: { listen: boolean } & OpenDatabaseOptions): Promise<Runtime> {
+  const database = await openDatabase(config.database, { loadDataDir: opts.loadDataDir })
   let jobs: JobQueue | null = null
   try {
     await migrateToLatest(database.db)

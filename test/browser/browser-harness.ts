@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { startServer } from '../../src/server.ts'
+import { pgliteTemplateDump } from '../support/test-database.ts'
 
 export const viewports = [
   { name: 'desktop', viewport: { width: 1280, height: 900 } },
@@ -42,7 +43,8 @@ export function useBrowserSuite(): Suite {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'samband-browser-'))
-    server = await startServer({ port: 0, dataDir, demo: true, log: false })
+    // From the run's migrated template when there is one (test/support/global-setup.ts): no initdb, no migrations.
+    server = await startServer({ port: 0, dataDir, loadDataDir: await pgliteTemplateDump('migrated'), demo: true, log: false })
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
   })
 

@@ -7,7 +7,8 @@ export default defineConfig({
   test: {
     include: ['test/browser/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['test/browser/build-web.global-setup.ts'],
+    // The web build, and the migrated database each suite's server starts from (as in `npm test`).
+    globalSetup: ['test/browser/build-web.global-setup.ts', 'test/support/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,

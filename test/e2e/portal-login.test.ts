@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../../src/server.ts'
-import { createFreshPostgresDatabase } from '../support/test-database.ts'
+import { testServerDatabase } from '../support/test-database.ts'
 
 // The real OpenID Connect flow over HTTP: portal → embedded provider → login page → callback.
 
 let server: { url: string; close(): Promise<void> }
-let database: { url: string; drop(): Promise<void> } | null = null
+let database: Awaited<ReturnType<typeof testServerDatabase>> | null = null
 
 beforeAll(async () => {
-  database = process.env.DATABASE_URL ? await createFreshPostgresDatabase(process.env.DATABASE_URL) : null
-  server = await startServer({ port: 0, demo: true, ...(database ? { databaseUrl: database.url } : {}) })
+  database = await testServerDatabase()
+  server = await startServer({ port: 0, demo: true, ...database.options })
 }, 60_000)
 
 afterAll(async () => {
