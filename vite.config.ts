@@ -41,6 +41,13 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, 'test/browser/**', 'web/dist/**'],
     // Migrates and seeds once per run the databases every test file copies (see test/support/test-database.ts).
     globalSetup: ['test/support/global-setup.ts'],
+    // Test files share their worker's module graph: the app, PGlite's WebAssembly and the XSD validator are loaded
+    // once per worker instead of once per file, which halves the suite's CPU time. So a test file must not depend on
+    // fresh module state: no vi.mock of app modules (pass what a test needs, e.g. startTestApp's logStream), and it
+    // restores what it changes (fake timers, environment). maxWorkers stays at vitest's default, cores − 1: on two
+    // cores a second worker saved little and, with the machine busy, pushed CPU-heavy tests past their 5 s.
+    pool: 'forks',
+    isolate: false,
   },
   preview: {
     proxy: {
