@@ -5,9 +5,9 @@ import { type Kysely, sql } from 'kysely'
 import type { AccessFacts, Fullmakt, ParentalRelation, PersonFacts } from '../platform/access/access.types.ts'
 import { osloDateOf } from '../platform/access/time.rules.ts'
 import type { DB } from '../platform/db/schema.ts'
-import { normaliseOrganisationNumber } from './organisation-number.ts'
+import type { DemoLoginUsers } from '../platform/identity/people-directory.ts'
+import { normaliseOrganisationNumber } from '../platform/identifiers/organisation-number.ts'
 import {
-  type DemoLoginUsers,
   fullName,
   type Organisation,
   type OrganisationPage,
@@ -36,6 +36,17 @@ export async function findPersonByNationalId(db: Kysely<DB>, nationalId: string)
   return row === undefined ? null : toPerson(row)
 }
 
+/** People by id, for names and birth dates; ids that match nobody are absent. */
+export async function findPersonsByIds(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, Person>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('person')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, toPerson(r)]))
+}
+
 export async function findStaffById(db: Kysely<DB>, id: string): Promise<Staff | null> {
   const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst()
   return row === undefined ? null : toStaff(row)
@@ -54,6 +65,16 @@ export async function findOrganisationById(db: Kysely<DB>, id: string): Promise<
 export async function findServiceById(db: Kysely<DB>, id: string): Promise<Service | null> {
   const row = await db.selectFrom('service').selectAll().where('id', '=', id).executeTakeFirst()
   return row === undefined ? null : toService(row)
+}
+
+/** Display names of organisations and services by id (for logs and lists kept by other modules). */
+export async function findNames(db: Kysely<DB>, ids: { organisationIds: readonly string[]; serviceIds: readonly string[] }) {
+  const organisationIds = [...new Set(ids.organisationIds)]
+  const serviceIds = [...new Set(ids.serviceIds)]
+  const organisations =
+    organisationIds.length === 0 ? [] : await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', organisationIds).execute()
+  const services = serviceIds.length === 0 ? [] : await db.selectFrom('service').select(['id', 'name']).where('id', 'in', serviceIds).execute()
+  return { organisations: new Map(organisations.map((o) => [o.id, o.name])), services: new Map(services.map((s) => [s.id, s.name])) }
 }
 
 /** An organisation's services, by name. */
@@ -103,6 +124,26 @@ export async function listOrganisations(db: Kysely<DB>, options: ListOrganisatio
   const rows = await base.selectAll().orderBy('name').orderBy('id').limit(options.limit).offset(options.offset).execute()
   const count = await base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow()
   return { items: rows.map(toOrganisation), total: Number(count.total) }
+}
+
+/** Everyone working in an organisation, one row per service they are a member of, by family name. */
+export async function listOrganisationStaff(db: Kysely<DB>, organisationId: string) {
+  const rows = await db
+    .selectFrom('staff_membership as m')
+    .innerJoin('service as s', 's.id', 'm.service_id')
+    .innerJoin('staff as p', 'p.id', 'm.staff_id')
+    .select(['p.id as staffId', 'p.given_name', 'p.family_name', 'p.hpr_number', 's.id as serviceId', 's.name as serviceName', 'm.roles'])
+    .where('s.organisation_id', '=', organisationId)
+    .orderBy('p.family_name')
+    .execute()
+  return rows.map((r) => ({
+    staffId: r.staffId,
+    name: fullName({ givenName: r.given_name, familyName: r.family_name }),
+    hprNumber: r.hpr_number,
+    serviceId: r.serviceId,
+    serviceName: r.serviceName,
+    roles: r.roles,
+  }))
 }
 
 export type ListStaffMembershipsOptions = {

@@ -1,7 +1,7 @@
 // The registry's domain types (camelCase) and the mappers from database rows to them.
 import type { Selectable } from 'kysely'
-import type { CareRelation, Fullmakt, ParentalRelation, PersonFacts, ServiceArea, StaffRole } from '../platform/access/access.types.ts'
-import { SERVICE_AREAS, STAFF_ROLES } from '../platform/access/access.types.ts'
+import type { CareRelation, Fullmakt, ParentalRelation, PersonFacts, StaffRole } from '../platform/access/access.types.ts'
+import { STAFF_ROLES, toServiceAreas } from '../platform/access/access.types.ts'
 import type { FullmaktTable, OrganisationTable, ParentalRelationTable, PersonTable, ServiceTable, StaffTable } from '../platform/db/schema.ts'
 
 export const ORGANISATION_KINDS = ['hospital', 'municipality', 'gp_office', 'specialist', 'legevakt', 'other'] as const
@@ -93,20 +93,6 @@ export type StaffMembershipDetails = StaffMembership & {
 
 export type OrganisationPage = { items: Organisation[]; total: number }
 
-export type DemoLoginCitizen = { id: string; name: string; nationalId: string; birthDate: string }
-
-export type DemoLoginStaff = {
-  id: string
-  name: string
-  hprNumber: string | null
-  isPlatformOperator: boolean
-  /** From the first membership by organisation and service name; null without any. */
-  organisationName: string | null
-  serviceName: string | null
-}
-
-export type DemoLoginUsers = { citizens: DemoLoginCitizen[]; staff: DemoLoginStaff[] }
-
 // ---------------------------------------------------------------------------------------------
 // Row → domain
 
@@ -165,11 +151,6 @@ export function fullName(p: { givenName: string; familyName: string }): string {
  */
 export function toStaffRoles(roles: readonly string[]): StaffRole[] {
   return STAFF_ROLES.filter((role) => roles.includes(role))
-}
-
-/** Areas as stored, keeping only known ones, in SERVICE_AREAS order; unknown areas grant nothing. */
-export function toServiceAreas(areas: readonly string[]): ServiceArea[] {
-  return SERVICE_AREAS.filter((area) => areas.includes(area))
 }
 
 /**

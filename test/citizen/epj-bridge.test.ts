@@ -7,7 +7,7 @@ import { answerConversationRef, answerDialogmelding, withContactPerson } from '.
 import { readMessageXml } from '../../src/exchange/messages/read-message.ts'
 import type { Patient } from '../../src/exchange/messages/msg-head.types.ts'
 import { closeThread } from '../../src/citizen/messaging/messaging.repository.ts'
-import { appendServiceMessageFromEpj } from '../../src/citizen/messaging/messaging.service.ts'
+import { appendServiceMessageFromEpj } from '../../src/citizen/messaging/thread-writes.ts'
 import { P } from '../api/api-helpers.ts'
 import { epjOf, type MshClient } from '../exchange/msh-test-support.ts'
 import { organisationOf, PARTY, TEST_PATIENT } from '../support/exchange-fixtures.ts'
@@ -52,10 +52,10 @@ async function serviceIdOf(herId: number): Promise<string> {
 /** Runs the bridge and the exchange's dispatcher until nothing moves. */
 async function settle() {
   for (let i = 0; i < 3; i++) {
-    await t.app.epjBridge.runOnce()
-    await t.app.exchange.dispatcher.runOnce()
+    await t.citizen.epjBridge.runOnce()
+    await t.exchange.dispatcher.runOnce()
   }
-  await t.app.epjBridge.runOnce()
+  await t.citizen.epjBridge.runOnce()
 }
 
 async function readOriginal(id: string) {
@@ -154,8 +154,8 @@ describe('the citizen dialog over the message exchange', () => {
       appRecErrorList: [{ errorCode: 'E35', details: 'Ukjent pasient' }],
     })
     expect(rejected.statusCode, rejected.body).toBe(201)
-    await t.app.exchange.dispatcher.runOnce()
-    const pass = await t.app.epjBridge.runOnce()
+    await t.exchange.dispatcher.runOnce()
+    const pass = await t.citizen.epjBridge.runOnce()
     expect(pass.receipts).toBeGreaterThanOrEqual(1)
     const unreadForPortal = await t.db
       .selectFrom('exchange_delivery')
@@ -275,8 +275,8 @@ describe('citizen messages the exchange refuses', () => {
         })),
       )
       .execute()
-    await small.app.epjBridge.runOnce()
-    await small.app.epjBridge.runOnce()
+    await small.citizen.epjBridge.runOnce()
+    await small.citizen.epjBridge.runOnce()
     const refused = await small.db
       .selectFrom('citizen_message')
       .select('id')
@@ -287,7 +287,7 @@ describe('citizen messages the exchange refuses', () => {
 
     const short = await post('Kort melding')
     expect(short.statusCode, short.body).toBe(201)
-    await small.app.epjBridge.runOnce()
+    await small.citizen.epjBridge.runOnce()
     const state = await small.db
       .selectFrom('citizen_message')
       .select('exchange_state')

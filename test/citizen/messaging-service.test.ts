@@ -3,7 +3,7 @@
 // municipality whose agreement has ended. The app's clock is moved by the tests; blocks run in order.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendServiceMessageFromEpj } from '../../src/citizen/messaging/messaging.service.ts'
+import { appendServiceMessageFromEpj } from '../../src/citizen/messaging/thread-writes.ts'
 import { AppError } from '../../src/platform/http/errors.ts'
 import { DEMO } from '../../src/registry/demo/vestfold-demo.ts'
 import { auditHead, auditRowsAfter, expectProblem, O, S } from '../api/api-helpers.ts'

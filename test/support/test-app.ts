@@ -1,43 +1,82 @@
-import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../../src/app.ts'
+import type { DestinationStream } from 'pino'
 import { loadConfig } from '../../src/config.ts'
-import { seedDemoSystemClients } from '../../src/platform/demo-clients.ts'
+import { seedDemoData } from '../../src/demo-data.ts'
+import type { RemotePublisher } from '../../src/exchange/index.ts'
 import { SESSION_COOKIE } from '../../src/platform/identity/authenticate.ts'
 import { createSession } from '../../src/platform/identity/sessions.repository.ts'
-import { seedDemoAddressRegistry } from '../../src/exchange/address-registry/vestfold-demo.parties.ts'
-import { DEMO, seedVestfoldDemo } from '../../src/registry/demo/vestfold-demo.ts'
+import type { NewSystemClient } from '../../src/platform/identity/system-clients.ts'
+import { addSystemClient } from '../../src/platform/identity/system-clients.ts'
+import { DEMO } from '../../src/registry/index.ts'
+import { startRuntime } from '../../src/runtime.ts'
 import { openTestDatabase } from './test-database.ts'
-import { seedDemoCitizenServices } from '../../src/citizen/demo/vestfold-demo.citizen-services.ts'
-import { seedDemoContactRegister } from '../../src/citizen/notifications/demo-contact-register.ts'
 
 export const TEST_URL = 'http://samband.test'
 
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>
 
+export type TestAppOptions = {
+  /** Where the app's logs go (tests that read every line). */
+  logStream?: DestinationStream
+  remote?: RemotePublisher | null
+}
+
 /**
  * The whole app in process (app.inject), on a fresh database with the Vestfold demo data, and a
  * clock fixed at the demo's "today", so that ages (Jonas is 14, Emma under 12) never drift.
+ * It is composed as `npm start` composes it (src/runtime.ts), without listening and without scheduled jobs.
  */
-export async function startTestApp(env: Record<string, string> = {}, now: () => Date = () => DEMO.now) {
+export async function startTestApp(env: Record<string, string> = {}, now: () => Date = () => DEMO.now, options: TestAppOptions = {}) {
   const database = await openTestDatabase()
-  await seedVestfoldDemo(database.db)
-  await seedDemoAddressRegistry(database.db)
-  await seedDemoCitizenServices(database.db)
-  await seedDemoContactRegister(database.db, now())
-  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_URL, LOG_LEVEL: 'silent', DATA_DIR: ':memory:', ...env })
-  await seedDemoSystemClients(database.db, config.secretKey)
-  const app: FastifyInstance = await buildApp({ config, db: database.db, now })
-  await app.ready()
+  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: TEST_URL, LOG_LEVEL: 'silent', DATA_DIR: ':memory:', DEMO_DATA: 'false', ...env })
+  await seedDemoData(database.db, config, now(), { threads: false })
+  const start = () =>
+    startRuntime(config, {
+      listen: false,
+      now,
+      database,
+      scheduledJobs: false,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+      ...(options.remote !== undefined ? { remote: options.remote } : {}),
+    })
+  let runtime = await start()
 
   return {
-    app,
+    get app() {
+      return runtime.app
+    },
+    get exchange() {
+      return runtime.exchange
+    },
+    get citizen() {
+      return runtime.citizen
+    },
     db: database.db,
     config,
     /** The app's clock. */
     now,
     async close() {
-      await app.close()
+      await runtime.close()
       await database.close()
+    },
+    /** Stops the app and starts it again on the same database, as a process restart would. */
+    async restart() {
+      await runtime.close()
+      runtime = await start()
+    },
+    /** Stops the app but keeps its database (an installation that is down). */
+    async stop() {
+      await runtime.close()
+    },
+    /** Starts a stopped app again on the same database. */
+    async resume() {
+      runtime = await start()
+    },
+    /** Registers a system client as `samband clients add` does. */
+    addSystemClient(input: NewSystemClient & { jwks?: undefined }, fixed?: { clientId: string; clientSecret: string }) {
+      return addSystemClient({ db: database.db, secretKey: config.secretKey, directory: runtime.directory }, input, fixed)
+    },
+    addKeyClient(input: NewSystemClient & { jwks: NonNullable<NewSystemClient['jwks']> }) {
+      return addSystemClient({ db: database.db, secretKey: config.secretKey, directory: runtime.directory }, input)
     },
     /** A portal session as the login would make it; the OIDC flow itself has its own e2e test. */
     async citizenSession(personId: string) {
@@ -50,7 +89,7 @@ export async function startTestApp(env: Record<string, string> = {}, now: () => 
     },
     /** A client-credentials token from the embedded provider, through its real token endpoint. */
     async systemToken(organisationNumber: string, scopes: string[]) {
-      const response = await app.inject({
+      const response = await runtime.app.inject({
         method: 'POST',
         url: '/idp/token',
         headers: {

@@ -5,9 +5,9 @@
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { DEMO_ORGANISATIONS, DEMO_SERVICES } from '../../registry/demo/vestfold-demo.organisations.ts'
-import { DEMO_PEOPLE, DEMO_VALID_FROM } from '../../registry/demo/vestfold-demo.people.ts'
-import { DEMO_STAFF } from '../../registry/demo/vestfold-demo.staff.ts'
+import { DEMO_ORGANISATIONS, DEMO_SERVICES } from '../../registry/index.ts'
+import { DEMO_PEOPLE, DEMO_VALID_FROM } from '../../registry/index.ts'
+import { DEMO_STAFF } from '../../registry/index.ts'
 import type { DigitalService } from '../onboarding/digital-services.ts'
 
 const org = DEMO_ORGANISATIONS

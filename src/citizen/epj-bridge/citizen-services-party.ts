@@ -4,7 +4,7 @@
  * CITIZEN_SERVICES_HER_ID). It is a platform party owned by no organisation, so no EPJ client can send in its name.
  */
 import type { Kysely } from 'kysely'
-import { PROCESS_PROFILES } from '../../exchange/address-registry/message-processes.ts'
+import { PROCESS_PROFILES } from '../../exchange/index.ts'
 import type { DB } from '../../platform/db/schema.ts'
 
 export const CITIZEN_SERVICES_PARTY_NAME = 'Samband innbyggertjenester'

@@ -13,13 +13,13 @@
  * nothing is added. Logs name ids and codes only, never text.
  */
 import type { Kysely, Transaction } from 'kysely'
-import { findParties } from '../../exchange/address-registry/address-registry.repository.ts'
-import { addressingFor } from '../../exchange/address-registry/party-addressing.ts'
-import { ExchangeError } from '../../exchange/delivery/exchange-error.ts'
-import { findDeliveries, findDocument, listUnread, markRead } from '../../exchange/delivery/exchange.repository.ts'
-import { type AppRecAnswerInput, answerWithAppRec, type ExchangeDeps, type Submitter, submitDocument } from '../../exchange/delivery/exchange.service.ts'
-import type { Organisation } from '../../exchange/messages/msg-head.types.ts'
-import { readMessageXml } from '../../exchange/messages/read-message.ts'
+import { findParties } from '../../exchange/index.ts'
+import { addressingFor } from '../../exchange/index.ts'
+import { ExchangeError } from '../../exchange/index.ts'
+import { findDeliveries, findDocument, listUnread, markRead } from '../../exchange/index.ts'
+import { type AppRecAnswerInput, answerWithAppRec, type ExchangeDeps, speaksFor, type Submitter, submitDocument } from '../../exchange/index.ts'
+import type { Organisation } from '../../exchange/index.ts'
+import { readMessageXml } from '../../exchange/index.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { citizenDialogmelding, epjAnswerText, epjAuthorName } from './citizen-dialogmelding.ts'
@@ -58,7 +58,7 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
     kind: 'organisation',
     // Samband's own party: no organisation in the registry owns it, so no EPJ client can send as it.
     organisationId: 'samband-citizen-services',
-    ownedHerIds: new Set([deps.portalHerId]),
+    mayActAs: speaksFor([deps.portalHerId]),
     actorId: 'samband-citizen-services',
     source: 'portal',
     sourceSystem: 'Samband innbyggertjenester',

@@ -3,7 +3,7 @@ import type { Kysely, Selectable } from 'kysely'
 import { osloDateOf } from '../../platform/access/time.rules.ts'
 import type { DB, PersonTable } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
-import { isValidNationalId } from '../../registry/national-id.ts'
+import { isValidNationalId } from '../../platform/identifiers/national-id.ts'
 import type { FullmaktParty } from './fullmakt.rules.ts'
 
 export async function findPartyById(db: Kysely<DB>, personId: string, now: Date): Promise<FullmaktParty | null> {

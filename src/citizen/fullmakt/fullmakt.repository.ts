@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely'
 import type { FullmaktKind, ServiceArea } from '../../platform/access/access.types.ts'
 import type { DB } from '../../platform/db/schema.ts'
-import { toServiceAreas } from '../../registry/registry.types.ts'
+import { toServiceAreas } from '../../platform/access/access.types.ts'
 
 /** A fullmakt row with everything the views need: both people, who registered it, who ended it, what replaced it. */
 export type FullmaktRecord = {

@@ -1,7 +1,6 @@
 /** The HTTP shapes of citizen ↔ service messages (the contract shared with the web app). */
 import { z } from 'zod'
 import { plainText } from '../../platform/http/schemas.ts'
-import { AppError } from '../../platform/http/errors.ts'
 import { ATTACHMENT_CONTENT_TYPES, attachmentsSchema } from './attachments.ts'
 import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from './messaging.rules.ts'
 
@@ -28,20 +27,6 @@ export const NewThreadBody = z.strictObject({
 })
 
 export const NewMessageBody = z.strictObject({ body, attachments: attachmentsSchema.optional() })
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/
-
-/** The optional Idempotency-Key header: 1–200 visible ASCII characters (a UUID, typically). */
-export function idempotencyKeyOf(headers: Record<string, unknown>): string | null {
-  const value = headers['idempotency-key']
-  if (value === undefined) return null
-  if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
-    throw new AppError('validation-failed', 'Idempotency-Key må være 1–200 synlige ASCII-tegn.', [
-      { path: 'headers.idempotency-key', message: 'ugyldig verdi' },
-    ])
-  }
-  return value
-}
 
 const ServiceRef = z.object({ id: z.string(), name: z.string(), organisationName: z.string() })
 const ThreadStatus = z.enum(['open', 'closed'])
@@ -134,5 +119,12 @@ export const StaffThreadListSchema = z.object({
   overdue: z.number(),
 })
 
+export type CitizenThreadsQuery = z.infer<typeof CitizenThreadsQuery>
+export type StaffThreadsQuery = z.infer<typeof StaffThreadsQuery>
+export type NewThreadBody = z.infer<typeof NewThreadBody>
+export type NewMessageBody = z.infer<typeof NewMessageBody>
+export type MessageServices = z.infer<typeof MessageServicesSchema>
+export type CitizenThreadList = z.infer<typeof CitizenThreadListSchema>
+export type StaffThreadList = z.infer<typeof StaffThreadListSchema>
 export type ThreadDetail = z.infer<typeof ThreadDetailSchema>
 export type StaffThreadDetail = z.infer<typeof StaffThreadDetailSchema>

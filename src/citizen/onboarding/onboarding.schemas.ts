@@ -145,3 +145,13 @@ export const NoticeBody = z.strictObject({
   initiatedBy: terminationInitiatorSchema.optional(),
   reason: plainText(500).optional(),
 })
+
+export type Municipality = z.infer<typeof MunicipalitySchema>
+export type TermsVersionItem = z.infer<typeof TermsVersionSchema>
+export type Termination = z.infer<typeof TerminationSchema>
+export type ConnectionBody = z.infer<typeof ConnectionBody>
+export type EpjBody = z.infer<typeof EpjBody>
+export type AcceptTermsBody = z.infer<typeof AcceptTermsBody>
+export type PublishTermsBody = z.infer<typeof PublishTermsBody>
+export type NoticeBody = z.infer<typeof NoticeBody>
+export type ActivationParams = z.infer<typeof ActivationParams>

@@ -7,7 +7,7 @@
 import type { Transaction } from 'kysely'
 import { decide } from '../../platform/access/access.policy.ts'
 import type { DB } from '../../platform/db/schema.ts'
-import { loadAccessFacts } from '../../registry/registry.repository.ts'
+import { loadAccessFacts } from '../../registry/index.ts'
 import { enqueueNotification } from '../notifications/notification.repository.ts'
 
 export async function enqueueServiceEndingNotifications(

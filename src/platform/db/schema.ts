@@ -102,6 +102,7 @@ export type SystemClientTable = {
   jwks: ColumnType<{ keys: Record<string, unknown>[] } | null, string | null, string | null>
   name: string
   organisation_id: string
+  organisation_number: string
   scopes: string[]
   created_at: CreatedAt
   revoked_at: Timestamp | null

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { FastifyServerOptions } from 'fastify'
+import { type DestinationStream, type Logger, pino } from 'pino'
 
 /**
  * JSON logs without personal data: no bodies, no query strings (they can carry national ids),
@@ -38,4 +39,11 @@ export function pathOnly(url: string): string {
 
 export function createRequestId(): string {
   return randomUUID()
+}
+
+/** The process's one logger: Fastify's requests and every background worker log through it (or its children). */
+export function createLogger(level: string, stream?: DestinationStream): Logger {
+  const options = loggerOptions(level)
+  if (options === false || typeof options !== 'object') return pino({ level: 'silent' })
+  return stream ? pino(options as object, stream) : pino(options as object)
 }

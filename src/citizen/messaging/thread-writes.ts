@@ -1,14 +1,13 @@
 /**
- * The use cases of citizen ↔ service messages, inside the caller's transaction (the one withAccess opened, or the
- * exchange bridge's): start a thread, add a citizen message, add a service answer (which notifies the citizen and
+ * Writing citizen ↔ service messages, inside the caller's transaction (the use case's, or the exchange bridge's): start a thread, add a citizen message, add a service answer (which notifies the citizen and
  * their representatives in the same transaction), and take in an answer that arrived from the service's EPJ.
  * Access is decided before these run; these check the state of the service and the thread.
  */
 import { randomUUID } from 'node:crypto'
-import type { Kysely, Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
-import { loadAccessFacts } from '../../registry/registry.repository.ts'
+import { loadAccessFacts } from '../../registry/index.ts'
 import { enqueueNotification } from '../notifications/notification.repository.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
 import { type AttachmentInput, type CheckedAttachment, checkAttachments } from './attachments.ts'
@@ -37,12 +36,6 @@ import {
   serviceWriteRefusal,
   type WriteRefusal,
 } from './messaging.rules.ts'
-
-/** withAccess runs the work in its transaction whenever personal data is involved, which every use case here is. */
-export function transactionOf(db: Kysely<DB>): Transaction<DB> {
-  if (!db.isTransaction) throw new Error('citizen messaging: expected to run inside a transaction')
-  return db as Transaction<DB>
-}
 
 function refuse(refusal: WriteRefusal): never {
   throw new AppError(refusal.code, refusal.detail)

@@ -1,0 +1,96 @@
+/**
+ * The citizen module's public face: the municipal digital services for citizens (messages, health contacts,
+ * fullmakter, notifications, onboarding of municipalities). Other modules and the composition root import only this.
+ */
+import type { Kysely } from 'kysely'
+import type { Config } from '../config.ts'
+import type { ExchangeRuntime } from '../exchange/index.ts'
+import type { DB } from '../platform/db/schema.ts'
+import type { RouteContext, RouteRegistration } from '../platform/http/route-context.ts'
+import { accessLogRoutes } from './access-log/access-log.routes.ts'
+import { seedDemoCitizenServices } from './demo/vestfold-demo.citizen-services.ts'
+import { seedDemoThreads } from './demo/vestfold-demo.threads.ts'
+import { ensureCitizenServicesParty } from './epj-bridge/citizen-services-party.ts'
+import { type EpjBridgeWorker, startEpjBridge } from './epj-bridge/epj-bridge.runtime.ts'
+import { fullmaktRoutes } from './fullmakt/fullmakt.routes.ts'
+import { healthContactsRoutes } from './health-contacts/health-contacts.routes.ts'
+import { appendServiceMessageFromEpj } from './messaging/thread-writes.ts'
+import { messagingRoutes } from './messaging/messaging.routes.ts'
+import { seedDemoContactRegister } from './notifications/demo-contact-register.ts'
+import { startNotifications } from './notifications/notification-runtime.ts'
+import { notificationSettingsRoutes } from './notifications/notification-settings.routes.ts'
+import type { NotificationLog, NotificationWorker } from './notifications/notification-worker.ts'
+import { onboardingRoutes } from './onboarding/onboarding.routes.ts'
+
+export function citizenModuleRoutes(ctx: RouteContext): RouteRegistration[] {
+  return [accessLogRoutes, messagingRoutes, onboardingRoutes, fullmaktRoutes, healthContactsRoutes, notificationSettingsRoutes].map((routes) => ({
+    plugin: (app) => routes(app, { ctx }),
+  }))
+}
+
+export type CitizenLog = NotificationLog & { child(bindings: Record<string, unknown>): NotificationLog }
+
+/** The citizen module's background work: notifications out, and the dialog with the services' EPJ over the exchange. */
+export type CitizenRuntime = {
+  /** Null when no notification channel is configured. */
+  notifications: NotificationWorker | null
+  epjBridge: EpjBridgeWorker
+  /** Something was written that may give the workers work: look now rather than at the next poll. */
+  wake(): void
+  stop(): Promise<void>
+}
+
+export async function startCitizen(opts: {
+  db: Kysely<DB>
+  now: () => Date
+  config: Config
+  log: CitizenLog
+  exchange: ExchangeRuntime
+  /** False: the workers wait to be driven (tests call runOnce). */
+  runWorkers: boolean
+}): Promise<CitizenRuntime> {
+  const { db, now, config, log } = opts
+  const warn = (what: string) => (error: unknown) =>
+    log.warn({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, `${what} error`)
+  const notifications = startNotifications({
+    db,
+    now,
+    config,
+    log: log.child({ component: 'notifications' }),
+    poll: opts.runWorkers,
+    onError: warn('notification worker'),
+  })
+  // Citizen messages to the services' EPJ, and the EPJ's answers back (ADR 0009).
+  await ensureCitizenServicesParty(db, config.citizen.servicesHerId)
+  const epjBridge = startEpjBridge(
+    {
+      db,
+      now,
+      exchange: opts.exchange.deps,
+      portalHerId: config.citizen.servicesHerId,
+      appendAnswer: appendServiceMessageFromEpj,
+      onAnswersAdded: () => notifications?.wake(),
+      log: log.child({ component: 'epj-bridge' }),
+    },
+    { ...(opts.runWorkers ? {} : { pollMs: 3_600_000 }), onError: warn('EPJ bridge') },
+  )
+  return {
+    notifications,
+    epjBridge,
+    wake() {
+      notifications?.wake()
+      epjBridge.wake()
+    },
+    async stop() {
+      await epjBridge.stop()
+      await notifications?.stop()
+    },
+  }
+}
+
+/** The demo's municipal services, onboarding state and contact register; with `threads`, citizen threads too. */
+export async function seedCitizenDemo(db: Kysely<DB>, now: Date, options: { threads: boolean }): Promise<void> {
+  await seedDemoCitizenServices(db)
+  await seedDemoContactRegister(db, now)
+  if (options.threads) await seedDemoThreads(db, now)
+}
