@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { DestinationStream, Logger } from 'pino'
+import { loadAccessFacts } from './access-facts.ts'
 import { buildApp } from './app.ts'
 import { type CitizenRuntime, citizenModuleRoutes, startCitizen } from './citizen/index.ts'
 import type { Config } from './config.ts'
@@ -20,7 +21,7 @@ import type { PeopleDirectory } from './platform/identity/people-directory.ts'
 import { createPortalLogin } from './platform/identity/portal-login.ts'
 import { deleteExpiredSessions } from './platform/identity/sessions.repository.ts'
 import { type JobQueue, startJobQueue } from './platform/jobs/job-queue.ts'
-import { createPeopleDirectory, loadAccessFacts, registryModuleRoutes } from './registry/index.ts'
+import { createPeopleDirectory, registryModuleRoutes } from './registry/index.ts'
 
 export type RuntimeOptions = {
   listen: boolean
@@ -98,7 +99,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions): Pro
     })
     stops.push(() => exchange.close())
     if (config.demoData) await seedDemoMessages(exchange.deps)
-    const citizen = await startCitizen({ db, now, config, log, exchange, runWorkers })
+    const citizen = await startCitizen({ db, now, config, log, exchange, facts: loadAccessFacts, runWorkers })
     stops.push(() => citizen.stop())
 
     const gate = createAccessGate({ db, now, loadFacts: loadAccessFacts })

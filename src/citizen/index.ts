@@ -5,14 +5,18 @@
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
 import type { ExchangeRuntime } from '../exchange/index.ts'
+import type { AccessFactsLoader } from '../platform/access/access-gate.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { RouteContext, RouteRegistration } from '../platform/http/route-context.ts'
 import { accessLogRoutes } from './access-log/access-log.routes.ts'
 import { seedDemoCitizenServices } from './demo/vestfold-demo.citizen-services.ts'
+import { seedDemoFullmakter } from './demo/vestfold-demo.fullmakter.ts'
 import { seedDemoThreads } from './demo/vestfold-demo.threads.ts'
 import { ensureCitizenServicesParty } from './epj-bridge/citizen-services-party.ts'
 import { type EpjBridgeWorker, startEpjBridge } from './epj-bridge/epj-bridge.runtime.ts'
 import { fullmaktRoutes } from './fullmakt/fullmakt.routes.ts'
+
+export { loadFullmaktFacts } from './fullmakt/fullmakt-facts.ts'
 import { healthContactsRoutes } from './health-contacts/health-contacts.routes.ts'
 import { appendServiceMessageFromEpj } from './messaging/thread-writes.ts'
 import { messagingRoutes } from './messaging/messaging.routes.ts'
@@ -46,6 +50,8 @@ export async function startCitizen(opts: {
   config: Config
   log: CitizenLog
   exchange: ExchangeRuntime
+  /** The access policy's facts (who may read a citizen's messages, and so hears of an answer). */
+  facts: AccessFactsLoader
   /** False: the workers wait to be driven (tests call runOnce). */
   runWorkers: boolean
 }): Promise<CitizenRuntime> {
@@ -66,9 +72,13 @@ export async function startCitizen(opts: {
     {
       db,
       now,
-      exchange: opts.exchange.deps,
-      portalHerId: config.citizen.servicesHerId,
-      appendAnswer: appendServiceMessageFromEpj,
+      // Samband's own party: no organisation in the registry owns it, so no EPJ client can send as it.
+      mailbox: opts.exchange.mailbox({
+        herId: config.citizen.servicesHerId,
+        actorId: 'samband-citizen-services',
+        sourceSystem: 'Samband innbyggertjenester',
+      }),
+      appendAnswer: (trx, input) => appendServiceMessageFromEpj(trx, input, opts.facts),
       onAnswersAdded: () => notifications?.wake(),
       log: log.child({ component: 'epj-bridge' }),
     },
@@ -88,8 +98,9 @@ export async function startCitizen(opts: {
   }
 }
 
-/** The demo's municipal services, onboarding state and contact register; with `threads`, citizen threads too. */
+/** The demo's fullmakter, municipal services, onboarding state and contact register; with `threads`, citizen threads too. */
 export async function seedCitizenDemo(db: Kysely<DB>, now: Date, options: { threads: boolean }): Promise<void> {
+  await seedDemoFullmakter(db)
   await seedDemoCitizenServices(db)
   await seedDemoContactRegister(db, now)
   if (options.threads) await seedDemoThreads(db, now)

@@ -11,6 +11,7 @@ import { startAlertEmails } from './alerts/alert-emails.ts'
 import type { AlertNotifier, ExchangeLog } from './alerts/alert-notifier.ts'
 import { type Dispatcher, type RemotePublisher, startDispatcher } from './delivery/dispatcher.ts'
 import type { ExchangeDeps } from './delivery/exchange.service.ts'
+import { type LocalMailbox, localMailbox } from './local-party/local-mailbox.ts'
 import { type AmqpBridge, connectAmqpBridge } from './transport/amqp-bridge.ts'
 import { batchingValidator } from './xml/batching-validator.ts'
 import { vendoredNhnDir } from './xml/conformance-files.ts'
@@ -23,6 +24,8 @@ export type ExchangeRuntime = {
   alerts: AlertNotifier | null
   /** The AMQP transport to other installations, when AMQP_URL is set (and no `remote` was given). */
   amqp: AmqpBridge | null
+  /** The mailbox of a party Samband itself is (registered with ensurePlatformParty). */
+  mailbox(party: { herId: number; actorId: string; sourceSystem: string }): LocalMailbox
   close(): Promise<void>
 }
 
@@ -91,6 +94,7 @@ export async function startExchange(opts: {
     dispatcher,
     alerts,
     amqp,
+    mailbox: (party) => localMailbox(deps, party),
     async close() {
       // Consumers first (their handlers write to the database and may publish), then the dispatcher (it publishes), then the connection.
       await amqp?.stopConsuming()

@@ -30,7 +30,8 @@ export {
   findPersonsByIds,
   findServiceById,
   findStaffById,
-  loadAccessFacts,
+  listCurrentPatients,
+  loadPeopleFacts,
 } from './registry.repository.ts'
 
 export function registryModuleRoutes(ctx: RouteContext): RouteRegistration[] {

@@ -2,7 +2,7 @@
 // SQL only; every function takes the database handle (db or trx) first, and runs its queries one
 // after another so that it also works on a transaction's single connection.
 import { type Kysely, sql } from 'kysely'
-import type { AccessFacts, Fullmakt, ParentalRelation, PersonFacts } from '../platform/access/access.types.ts'
+import type { AccessFacts, ParentalRelation, PersonFacts } from '../platform/access/access.types.ts'
 import { osloDateOf } from '../platform/access/time.rules.ts'
 import type { DB } from '../platform/db/schema.ts'
 import type { DemoLoginUsers } from '../platform/identity/people-directory.ts'
@@ -16,7 +16,6 @@ import {
   type Staff,
   type StaffMembershipDetails,
   toCareRelation,
-  toFullmakt,
   toOrganisation,
   toParentalRelation,
   toPerson,
@@ -126,6 +125,24 @@ export async function listOrganisations(db: Kysely<DB>, options: ListOrganisatio
   return { items: rows.map(toOrganisation), total: Number(count.total) }
 }
 
+/** Living people with a care relation, current at `now`, to one of these services of the organisation. */
+export async function listCurrentPatients(db: Kysely<DB>, of: { organisationId: string; serviceIds: readonly string[] }, now: Date): Promise<string[]> {
+  if (of.serviceIds.length === 0) return []
+  const rows = await db
+    .selectFrom('care_relation as c')
+    .innerJoin('service as s', 's.id', 'c.service_id')
+    .innerJoin('person as p', 'p.id', 'c.patient_person_id')
+    .select('c.patient_person_id')
+    .distinct()
+    .where('s.organisation_id', '=', of.organisationId)
+    .where('c.service_id', 'in', [...of.serviceIds])
+    .where('c.valid_from', '<=', now)
+    .where((eb) => eb.or([eb('c.valid_to', 'is', null), eb('c.valid_to', '>', now)]))
+    .where('p.deceased_at', 'is', null)
+    .execute()
+  return rows.map((r) => r.patient_person_id)
+}
+
 /** Everyone working in an organisation, one row per service they are a member of, by family name. */
 export async function listOrganisationStaff(db: Kysely<DB>, organisationId: string) {
   const rows = await db
@@ -193,30 +210,28 @@ export async function listStaffMemberships(db: Kysely<DB>, staffId: string, opti
   }))
 }
 
+/** The facts about people the access policy needs; fullmakter are the citizen module's (the root joins the two). */
+export type PeopleFacts = Omit<AccessFacts, 'fullmakter'>
+
 /**
- * The facts the access policy needs about `personIds`: the people themselves and everyone
- * directly related to them (parents and children, fullmakt givers and proxies), with their care
- * relations. A child's other parents come along too, since whether any parent lives with the
- * child decides what each parent may do. Relations are loaded whatever their validity: the
- * policy judges that against `now` and can then say why (expired, revoked, not yet valid).
- * Ids that match no person are simply absent, which the policy denies.
+ * The facts the access policy needs about `subjects`: the people themselves and everyone directly related to them by
+ * parenthood, plus `alsoPersons` (e.g. the other party of a fullmakt), with their care relations. A child's other
+ * parents come along too, since whether any parent lives with the child decides what each parent may do. Relations
+ * are loaded whatever their validity: the policy judges that against `now` and can then say why. Ids that match no
+ * person are simply absent, which the policy denies.
  */
-export async function loadAccessFacts(db: Kysely<DB>, personIds: readonly string[], now: Date): Promise<AccessFacts> {
-  const ids = [...new Set(personIds)]
-  if (ids.length === 0) return { now, persons: {}, parentalRelations: [], fullmakter: [], careRelations: [] }
+export async function loadPeopleFacts(db: Kysely<DB>, subjects: readonly string[], alsoPersons: readonly string[], now: Date): Promise<PeopleFacts> {
+  const ids = [...new Set(subjects)]
+  if (ids.length === 0 && alsoPersons.length === 0) return { now, persons: {}, parentalRelations: [], careRelations: [] }
 
-  const directParental = await db
-    .selectFrom('parental_relation')
-    .selectAll()
-    .where((eb) => eb.or([eb('parent_person_id', 'in', ids), eb('child_person_id', 'in', ids)]))
-    .execute()
-  const fullmaktRows = await db
-    .selectFrom('fullmakt')
-    .selectAll()
-    .where((eb) => eb.or([eb('giver_person_id', 'in', ids), eb('proxy_person_id', 'in', ids)]))
-    .orderBy('id')
-    .execute()
-
+  const directParental =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('parental_relation')
+          .selectAll()
+          .where((eb) => eb.or([eb('parent_person_id', 'in', ids), eb('child_person_id', 'in', ids)]))
+          .execute()
   const childIds = [...new Set(directParental.map((r) => r.child_person_id))]
   const coParental = childIds.length === 0 ? [] : await db.selectFrom('parental_relation').selectAll().where('child_person_id', 'in', childIds).execute()
 
@@ -225,11 +240,9 @@ export async function loadAccessFacts(db: Kysely<DB>, personIds: readonly string
     parentalByKey.set(`${row.parent_person_id}|${row.child_person_id}`, toParentalRelation(row))
   }
   const parentalRelations = [...parentalByKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r)
-  const fullmakter: Fullmakt[] = fullmaktRows.map(toFullmakt)
 
-  const everyone = new Set<string>(ids)
+  const everyone = new Set<string>([...ids, ...alsoPersons])
   for (const r of parentalRelations) everyone.add(r.parentPersonId).add(r.childPersonId)
-  for (const f of fullmakter) everyone.add(f.giverPersonId).add(f.proxyPersonId)
   const everyoneIds = [...everyone]
 
   const personRows = await db.selectFrom('person').selectAll().where('id', 'in', everyoneIds).execute()
@@ -247,13 +260,13 @@ export async function loadAccessFacts(db: Kysely<DB>, personIds: readonly string
   const persons: Record<string, PersonFacts> = {}
   for (const row of personRows) persons[row.id] = toPersonFacts(row, today)
 
-  return { now, persons, parentalRelations, fullmakter, careRelations: careRows.map(toCareRelation) }
+  return { now, persons, parentalRelations, careRelations: careRows.map(toCareRelation) }
 }
 
 /** The 'YYYY-MM-DD' date of `now` in Europe/Oslo, where dates of death are registered. */
 function osloToday(now: Date): string {
   const date = osloDateOf(now)
-  if (date === null) throw new RangeError('loadAccessFacts: invalid now')
+  if (date === null) throw new RangeError('loadPeopleFacts: invalid now')
   const pad = (n: number): string => String(n).padStart(2, '0')
   return `${date.year}-${pad(date.month)}-${pad(date.day)}`
 }

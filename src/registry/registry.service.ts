@@ -13,7 +13,6 @@ import {
   listOrganisations,
   listServices,
   listStaffMemberships,
-  loadAccessFacts,
 } from './registry.repository.ts'
 import type { Me, OrganisationListQuery, OrganisationStaff, Patient, PatientLookupBody } from './registry.schemas.ts'
 import type { Organisation, OrganisationPage, Service } from './registry.types.ts'
@@ -85,7 +84,7 @@ export function createRegistryService(deps: { gate: AccessGate; now: () => Date 
       const now = deps.now()
       return gate.transaction(async (trx): Promise<Me> => {
         if (actor.kind === 'citizen') {
-          const facts = await loadAccessFacts(trx, [actor.personId], now)
+          const facts = await gate.facts(trx, [actor.personId], now)
           const representations = representableCitizens(actor.personId, facts, now)
           const byId = await findPersonsByIds(trx, [actor.personId, ...representations.map((r) => r.personId)])
           const self = byId.get(actor.personId)

@@ -1,8 +1,8 @@
 // The registry's domain types (camelCase) and the mappers from database rows to them.
 import type { Selectable } from 'kysely'
-import type { CareRelation, Fullmakt, ParentalRelation, PersonFacts, StaffRole } from '../platform/access/access.types.ts'
-import { STAFF_ROLES, toServiceAreas } from '../platform/access/access.types.ts'
-import type { FullmaktTable, OrganisationTable, ParentalRelationTable, PersonTable, ServiceTable, StaffTable } from '../platform/db/schema.ts'
+import type { CareRelation, ParentalRelation, PersonFacts, StaffRole } from '../platform/access/access.types.ts'
+import { STAFF_ROLES } from '../platform/access/access.types.ts'
+import type { OrganisationTable, ParentalRelationTable, PersonTable, ServiceTable, StaffTable } from '../platform/db/schema.ts'
 
 export const ORGANISATION_KINDS = ['hospital', 'municipality', 'gp_office', 'specialist', 'legevakt', 'other'] as const
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
@@ -184,19 +184,6 @@ export function toParentalRelation(row: Selectable<ParentalRelationTable>): Pare
     parentPersonId: row.parent_person_id,
     childPersonId: row.child_person_id,
     parentalResponsibility: row.parental_responsibility,
-  }
-}
-
-export function toFullmakt(row: Selectable<FullmaktTable>): Fullmakt {
-  return {
-    id: row.id,
-    giverPersonId: row.giver_person_id,
-    proxyPersonId: row.proxy_person_id,
-    kind: row.kind,
-    areas: toServiceAreas(row.areas),
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
-    revokedAt: row.revoked_at,
   }
 }
 

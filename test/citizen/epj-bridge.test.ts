@@ -2,6 +2,7 @@
 // answer in the conversation comes back to the citizen's thread (with an AppRec), while answers Samband cannot place
 // are rejected with an error AppRec and change nothing.
 import { randomUUID } from 'node:crypto'
+import { loadAccessFacts } from '../../src/access-facts.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { answerConversationRef, answerDialogmelding, withContactPerson } from '../../src/exchange/portal/compose.ts'
 import { readMessageXml } from '../../src/exchange/messages/read-message.ts'
@@ -180,14 +181,18 @@ describe('the citizen dialog over the message exchange', () => {
     const conversationRef = (await t.db.selectFrom('citizen_thread').select('conversation_ref').where('id', '=', started.id).executeTakeFirstOrThrow())
       .conversation_ref
     await t.db.transaction().execute((trx) =>
-      appendServiceMessageFromEpj(trx, {
-        conversationRef,
-        msgId: answer.msgId,
-        body: 'Vi ringer deg i morgen.',
-        authorName: 'Lise Lund',
-        clientId: `her:${PARTY.tonsbergHjemmesykepleie.herId}`,
-        now: new Date(),
-      }),
+      appendServiceMessageFromEpj(
+        trx,
+        {
+          conversationRef,
+          msgId: answer.msgId,
+          body: 'Vi ringer deg i morgen.',
+          authorName: 'Lise Lund',
+          clientId: `her:${PARTY.tonsbergHjemmesykepleie.herId}`,
+          now: new Date(),
+        },
+        loadAccessFacts,
+      ),
     )
     await closeThread(t.db, started.id, { closedByName: 'Lise Lund', now: new Date() })
     await settle()

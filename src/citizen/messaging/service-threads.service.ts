@@ -97,7 +97,7 @@ export function createServiceThreads(deps: UseCaseDeps) {
         const now = deps.now()
         const attachments = await checkedAttachmentsOrThrow(body.attachments ?? [])
         const { writer, authorName } = serviceWriter(caller, service)
-        await addServiceMessage(trx, thread.id, { body: body.body, attachments, writer, authorName, idempotencyKey, now })
+        await addServiceMessage(trx, thread.id, { body: body.body, attachments, writer, authorName, idempotencyKey, now }, deps.gate.facts)
         return staffThreadDetail(trx, await servicesThread(trx, service.id, thread.id), now)
       })
     },

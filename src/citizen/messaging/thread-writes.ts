@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
-import { loadAccessFacts } from '../../registry/index.ts'
+import type { AccessFactsLoader } from '../../platform/access/access-gate.ts'
 import { enqueueNotification } from '../notifications/notification.repository.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
 import { type AttachmentInput, type CheckedAttachment, checkAttachments } from './attachments.ts'
@@ -190,6 +190,8 @@ export async function addServiceMessage(
     idempotencyKey: string | null
     now: Date
   },
+  /** Who may read the citizen's messages is the policy's to say, from the facts the gate loads. */
+  facts: AccessFactsLoader,
 ): Promise<{ messageId: string; created: boolean }> {
   await lockThread(trx, threadId)
   const thread = await findThread(trx, threadId)
@@ -226,15 +228,15 @@ export async function addServiceMessage(
   await updateThreadAfterMessage(trx, threadId, { lastMessageAt: now, answerDueAt: null })
   // An answer, from the portal or the EPJ, means the service has read the citizen's messages.
   await markThreadRead(trx, threadId, 'service', now)
-  await notifyOfAnswer(trx, thread, messageId, now)
+  await notifyOfAnswer(trx, thread, messageId, now, facts)
   return { messageId, created: true }
 }
 
 /** The citizen and everyone who may read their messages now get one notification per answer, without content. */
-async function notifyOfAnswer(trx: Transaction<DB>, thread: ThreadRow, messageId: string, now: Date): Promise<void> {
-  const facts = await loadAccessFacts(trx, [thread.citizenPersonId], now)
+async function notifyOfAnswer(trx: Transaction<DB>, thread: ThreadRow, messageId: string, now: Date, facts: AccessFactsLoader): Promise<void> {
+  const known = await facts(trx, [thread.citizenPersonId], now)
   const sender = notificationSender(thread.service)
-  for (const personId of messageReaders(thread.citizenPersonId, facts)) {
+  for (const personId of messageReaders(thread.citizenPersonId, known)) {
     await enqueueNotification(trx, {
       eventKey: `citizen-message:${messageId}`,
       personId,
@@ -255,20 +257,26 @@ async function notifyOfAnswer(trx: Transaction<DB>, thread: ThreadRow, messageId
 export async function appendServiceMessageFromEpj(
   trx: Transaction<DB>,
   input: { conversationRef: string; msgId: string; body: string; authorName: string; clientId: string; now: Date },
+  facts: AccessFactsLoader,
 ): Promise<{ threadId: string; messageId: string } | null> {
   const earlier = await findMessageByMsgId(trx, input.msgId)
   if (earlier) return { threadId: earlier.threadId, messageId: earlier.id }
   const thread = await findThreadByConversationRef(trx, input.conversationRef)
   if (!thread) return null
-  const { messageId } = await addServiceMessage(trx, thread.id, {
-    // PostgreSQL text cannot hold NUL; nothing else in an EPJ's text is touched.
-    body: input.body.replaceAll('\u0000', ''),
-    attachments: [],
-    writer: { clientId: input.clientId },
-    authorName: input.authorName,
-    msgId: input.msgId,
-    idempotencyKey: null,
-    now: input.now,
-  })
+  const { messageId } = await addServiceMessage(
+    trx,
+    thread.id,
+    {
+      // PostgreSQL text cannot hold NUL; nothing else in an EPJ's text is touched.
+      body: input.body.replaceAll('\u0000', ''),
+      attachments: [],
+      writer: { clientId: input.clientId },
+      authorName: input.authorName,
+      msgId: input.msgId,
+      idempotencyKey: null,
+      now: input.now,
+    },
+    facts,
+  )
   return { threadId: thread.id, messageId }
 }

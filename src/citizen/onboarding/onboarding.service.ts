@@ -271,7 +271,11 @@ export function createOnboarding(deps: UseCaseDeps) {
         })
         const organisation = await findOrganisationById(trx, id)
         if (!organisation) throw new AppError('not-found', MUNICIPALITY_NOT_FOUND)
-        const notifiedPeople = await enqueueServiceEndingNotifications(trx, { organisationId: id, organisationName: organisation.name, terminationId, now })
+        const notifiedPeople = await enqueueServiceEndingNotifications(
+          trx,
+          { organisationId: id, organisationName: organisation.name, terminationId, now },
+          gate.facts,
+        )
         const [municipality] = await loadMunicipalities(trx, id)
         if (!municipality?.termination) throw new Error('the new termination is missing')
         return { termination: terminationView(municipality.termination, now), notifiedPeople }

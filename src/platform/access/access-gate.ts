@@ -69,6 +69,8 @@ export type AccessGate = {
    * document's sender HER-id). Opens no transaction when the decision needs no facts and leaves nothing to log.
    */
   check(caller: Caller, request: ActionRequest, target: AccessTarget, options?: RequireOptions): Promise<AccessAllowed>
+  /** The facts the policy decides on, for a use case that must know more than yes or no (whom a citizen may act for). */
+  facts(trx: Transaction<DB>, personIds: readonly string[], now: Date): Promise<AccessFacts>
   /** A transaction for work that needs no decision (background work, a use case whose access was decided earlier). */
   transaction<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T>
 }
@@ -140,6 +142,7 @@ export function createAccessGate(deps: { db: Kysely<DB>; now: () => Date; loadFa
   return {
     within,
     check,
+    facts: (trx, personIds, now) => deps.loadFacts(trx, personIds, now),
     run: (caller, request, target, work, options) =>
       within(caller, async (trx, access) => {
         const decision = await access.require(request, target, options)

@@ -105,22 +105,6 @@ export async function seedVestfoldDemo(db: Kysely<DB>): Promise<{ inserted: bool
       )
       .execute()
     await trx
-      .insertInto('fullmakt')
-      .values(
-        Object.values(DEMO_FULLMAKTER).map((f) => ({
-          id: f.id,
-          giver_person_id: f.giverPersonId,
-          proxy_person_id: f.proxyPersonId,
-          kind: f.kind,
-          areas: [...f.areas],
-          valid_from: f.validFrom,
-          valid_to: f.validTo,
-          revoked_at: f.revokedAt,
-          created_at: DEMO_CREATED_AT,
-        })),
-      )
-      .execute()
-    await trx
       .insertInto('staff')
       .values(
         Object.values(DEMO_STAFF).map((s) => ({
