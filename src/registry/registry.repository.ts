@@ -3,8 +3,8 @@
 // after another so that it also works on a transaction's single connection.
 import { type Kysely, sql } from 'kysely'
 import type { AccessFacts, ParentalRelation, PersonFacts } from '../platform/access/access.types.ts'
-import { osloDateOf } from '../platform/access/time.rules.ts'
 import type { DB } from '../platform/db/schema.ts'
+import { osloDate } from '../platform/time/oslo-time.ts'
 import type { DemoLoginUsers } from '../platform/identity/people-directory.ts'
 import { normaliseOrganisationNumber } from '../platform/identifiers/organisation-number.ts'
 import {
@@ -256,19 +256,12 @@ export async function loadPeopleFacts(db: Kysely<DB>, subjects: readonly string[
     .orderBy('c.id')
     .execute()
 
-  const today = osloToday(now)
+  // Dates of death are registered as Oslo dates.
+  const today = osloDate(now)
   const persons: Record<string, PersonFacts> = {}
   for (const row of personRows) persons[row.id] = toPersonFacts(row, today)
 
   return { now, persons, parentalRelations, careRelations: careRows.map(toCareRelation) }
-}
-
-/** The 'YYYY-MM-DD' date of `now` in Europe/Oslo, where dates of death are registered. */
-function osloToday(now: Date): string {
-  const date = osloDateOf(now)
-  if (date === null) throw new RangeError('loadPeopleFacts: invalid now')
-  const pad = (n: number): string => String(n).padStart(2, '0')
-  return `${date.year}-${pad(date.month)}-${pad(date.day)}`
 }
 
 const NAME_ORDER = new Intl.Collator('nb', { sensitivity: 'base' })

@@ -1,9 +1,9 @@
 /** The giver and the proxy as the fullmakt rules need them, loaded by id or by national identity number. */
 import type { Kysely, Selectable } from 'kysely'
-import { osloDateOf } from '../../platform/access/time.rules.ts'
 import type { DB, PersonTable } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { isValidNationalId } from '../../platform/identifiers/national-id.ts'
+import { osloDate } from '../../platform/time/oslo-time.ts'
 import type { FullmaktParty } from './fullmakt.rules.ts'
 
 export async function findPartyById(db: Kysely<DB>, personId: string, now: Date): Promise<FullmaktParty | null> {
@@ -22,14 +22,8 @@ function toParty(row: Selectable<PersonTable>, now: Date): FullmaktParty {
     birthDate: row.birth_date,
     confidentialAddress: row.confidential_address,
     // A registered date of death counts from that day (Oslo), as in the access facts.
-    deceased: row.deceased_at !== null && row.deceased_at <= osloDay(now),
+    deceased: row.deceased_at !== null && row.deceased_at <= osloDate(now),
   }
-}
-
-function osloDay(now: Date): string {
-  const d = osloDateOf(now)
-  if (d === null) throw new RangeError('invalid now')
-  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
 }
 
 /** A national id with wrong control digits is a typing error the caller should hear about, on its field. */

@@ -4,6 +4,7 @@
  * operator. The caller loads the rows and passes the clock.
  */
 import { DIGITAL_SERVICE_NAMES, type DigitalService } from './digital-services.ts'
+import { formatLongDate } from '../../platform/time/oslo-time.ts'
 import type { TerminationInitiator } from './notice-period.ts'
 
 export const TERMS_DOCUMENTS = ['general', 'special', 'dpa'] as const
@@ -173,11 +174,9 @@ export function municipalityStatus(input: StatusInput): MunicipalityStatus[] {
   return statuses
 }
 
-const OSLO_LONG_DATE = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' })
-
 /** "2. desember 2026". */
 export function formatOsloDate(instant: Date): string {
-  return OSLO_LONG_DATE.format(instant)
+  return formatLongDate(instant)
 }
 
 /**

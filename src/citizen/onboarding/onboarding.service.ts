@@ -8,7 +8,8 @@ import type { Caller, UseCaseDeps } from '../../platform/access/access-gate.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { findOrganisationById } from '../../registry/index.ts'
-import { osloDate, osloMidnight, terminationEndsAt } from './notice-period.ts'
+import { osloDate, osloMidnight } from '../../platform/time/oslo-time.ts'
+import { terminationEndsAt } from './notice-period.ts'
 import {
   activateDigitalService,
   deactivateDigitalService,
