@@ -23,14 +23,22 @@ export {
 } from './demo/vestfold-demo.ts'
 export { createPeopleDirectory } from './people-directory.ts'
 export {
+  findMunicipality,
   findNames,
   findOrganisationById,
   findPersonById,
   findPersonByNationalId,
   findPersonsByIds,
   findServiceById,
+  findServicesByIds,
+  findServicesWithOrganisation,
   findStaffById,
+  findStaffByIds,
+  listCareServiceIds,
   listCurrentPatients,
+  listOrganisationsOfKind,
+  listServicesOf,
+  listStaffOfServices,
   loadPeopleFacts,
 } from './registry.repository.ts'
 

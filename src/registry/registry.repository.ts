@@ -46,6 +46,17 @@ export async function findPersonsByIds(db: Kysely<DB>, ids: readonly string[]): 
   return new Map(rows.map((r) => [r.id, toPerson(r)]))
 }
 
+/** Staff by id, for names and professions; ids that match nobody are absent. */
+export async function findStaffByIds(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, Staff>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('staff')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, toStaff(r)]))
+}
+
 export async function findStaffById(db: Kysely<DB>, id: string): Promise<Staff | null> {
   const row = await db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst()
   return row === undefined ? null : toStaff(row)
@@ -74,6 +85,96 @@ export async function findNames(db: Kysely<DB>, ids: { organisationIds: readonly
     organisationIds.length === 0 ? [] : await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', organisationIds).execute()
   const services = serviceIds.length === 0 ? [] : await db.selectFrom('service').select(['id', 'name']).where('id', 'in', serviceIds).execute()
   return { organisations: new Map(organisations.map((o) => [o.id, o.name])), services: new Map(services.map((s) => [s.id, s.name])) }
+}
+
+/** Services by id with their organisation's name, for lists kept by other modules; ids that match none are absent. */
+export async function findServicesWithOrganisation(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, Service & { organisationName: string }>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('service as s')
+    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
+    .selectAll('s')
+    .select('o.name as organisation_name')
+    .where('s.id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, { ...toService(r), organisationName: r.organisation_name }]))
+}
+
+/** The services a person has a care relation with at `now`. */
+export async function listCareServiceIds(db: Kysely<DB>, personId: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('care_relation')
+    .select('service_id')
+    .distinct()
+    .where('patient_person_id', '=', personId)
+    .where('valid_from', '<=', now)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+    .execute()
+  return rows.map((r) => r.service_id)
+}
+
+/** Services by id; ids that match none are absent. */
+export async function findServicesByIds(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, Service>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('service')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, toService(r)]))
+}
+
+/** The municipality with this municipality number (the first by name, should there be two). */
+export async function findMunicipality(db: Kysely<DB>, municipalityNumber: string): Promise<Organisation | null> {
+  const row = await db
+    .selectFrom('organisation')
+    .selectAll()
+    .where('kind', '=', 'municipality')
+    .where('municipality_number', '=', municipalityNumber)
+    .orderBy('name')
+    .executeTakeFirst()
+  return row === undefined ? null : toOrganisation(row)
+}
+
+/** Staff with a membership valid at `now` in each of these services, optionally of one profession, by family name. */
+export async function listStaffOfServices(
+  db: Kysely<DB>,
+  serviceIds: readonly string[],
+  now: Date,
+  options: { profession?: string } = {},
+): Promise<Array<{ serviceId: string; staff: Staff }>> {
+  if (serviceIds.length === 0) return []
+  let query = db
+    .selectFrom('staff_membership as m')
+    .innerJoin('staff as st', 'st.id', 'm.staff_id')
+    .selectAll('st')
+    .select('m.service_id')
+    .where('m.service_id', 'in', [...serviceIds])
+    .where('m.valid_from', '<=', now)
+    .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>', now)]))
+  if (options.profession !== undefined) query = query.where('st.profession', '=', options.profession)
+  const rows = await query.orderBy('st.family_name').execute()
+  return rows.map((r) => ({ serviceId: r.service_id, staff: toStaff(r) }))
+}
+
+/** Organisations of one kind (e.g. the municipalities), all or one, by name. */
+export async function listOrganisationsOfKind(db: Kysely<DB>, kind: Organisation['kind'], onlyId?: string): Promise<Organisation[]> {
+  let query = db.selectFrom('organisation').selectAll().where('kind', '=', kind)
+  if (onlyId !== undefined) query = query.where('id', '=', onlyId)
+  return (await query.orderBy('name').orderBy('id').execute()).map(toOrganisation)
+}
+
+/** The services of these organisations, by name. */
+export async function listServicesOf(db: Kysely<DB>, organisationIds: readonly string[]): Promise<Service[]> {
+  if (organisationIds.length === 0) return []
+  const rows = await db
+    .selectFrom('service')
+    .selectAll()
+    .where('organisation_id', 'in', [...new Set(organisationIds)])
+    .orderBy('name')
+    .orderBy('id')
+    .execute()
+  return rows.map(toService)
 }
 
 /** An organisation's services, by name. */

@@ -43,6 +43,8 @@ export type Service = {
   name: string
   kind: string
   herId: number
+  /** The name alone says something about someone's health (e.g. a drug and alcohol service): never in an SMS. */
+  sensitiveName: boolean
 }
 
 export type Person = {
@@ -110,7 +112,7 @@ export function toOrganisation(row: Selectable<OrganisationTable>): Organisation
 }
 
 export function toService(row: Selectable<ServiceTable>): Service {
-  return { id: row.id, organisationId: row.organisation_id, name: row.name, kind: row.kind, herId: row.her_id }
+  return { id: row.id, organisationId: row.organisation_id, name: row.name, kind: row.kind, herId: row.her_id, sensitiveName: row.sensitive_name }
 }
 
 export function toPerson(row: Selectable<PersonTable>): Person {

@@ -272,8 +272,6 @@ export async function seedDemoCitizenServices(db: Kysely<DB>): Promise<{ inserte
         })),
       )
       .execute()
-    // The rus service's name alone says too much for an SMS.
-    await trx.updateTable('service').set({ sensitive_name: true }).where('id', '=', s.sivPsykiskHelseOgRus.id).execute()
     return { inserted: true }
   })
 }

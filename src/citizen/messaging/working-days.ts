@@ -28,6 +28,12 @@ export function isWorkingDay(year: number, month: number, day: number): boolean 
   return !publicHolidays(year).has(date)
 }
 
+function isWorkingDayOn(date: string): boolean {
+  const day = parseIsoDate(date)
+  if (day === null) throw new RangeError('isWorkingDayOn: invalid date')
+  return isWorkingDay(day.year, day.month, day.day)
+}
+
 /**
  * "Svar innen én virkedag": the end (last millisecond, Oslo time) of the first working day after the day of `at`.
  * A message on Friday 15:00 is due at the end of Monday; one on Saturday also at the end of Monday.
@@ -35,12 +41,8 @@ export function isWorkingDay(year: number, month: number, day: number): boolean 
 export function endOfNextWorkingDay(at: Date): Date {
   const today = osloCalendarDate(at)
   if (today === null) throw new RangeError('endOfNextWorkingDay: invalid date')
-  let date = isoDate(today)
-  do {
-    date = addDays(date, 1)
-    const day = parseIsoDate(date) as NonNullable<ReturnType<typeof parseIsoDate>>
-    if (isWorkingDay(day.year, day.month, day.day)) break
-  } while (true)
+  let date = addDays(isoDate(today), 1)
+  while (!isWorkingDayOn(date)) date = addDays(date, 1)
   const end = osloMidnight(addDays(date, 1))
   if (end === null) throw new RangeError('endOfNextWorkingDay: no midnight found')
   return new Date(end.getTime() - 1)

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
+import { findPersonByNationalId } from '../../registry/index.ts'
 import { findParties, findPartiesForProcess, installationOf } from '../address-registry/address-registry.repository.ts'
 import { APPREC_ERROR_OID, APPREC_ERROR_TEXT, type AppRecErrorCode, isAppRecErrorCode } from '../messages/apprec-codes.ts'
 import { appRecInputFor, isValidMsgId } from '../messages/apprec.rules.ts'
@@ -112,8 +113,7 @@ function sameDocumentOrConflict(existing: StoredMessage, sha256: string): Submit
 async function patientPersonId(db: Kysely<DB>, doc: InspectedDocument): Promise<string | null> {
   const patient = doc.summary.patient
   if (!patient || !/^[0-9]{11}$/.test(patient.id)) return null
-  const row = await db.selectFrom('person').select('id').where('national_id', '=', patient.id).executeTakeFirst()
-  return row?.id ?? null
+  return (await findPersonByNationalId(db, patient.id))?.id ?? null
 }
 
 function newMessageRow(

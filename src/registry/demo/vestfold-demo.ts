@@ -71,6 +71,7 @@ export async function seedVestfoldDemo(db: Kysely<DB>): Promise<{ inserted: bool
           name: s.name,
           kind: s.kind,
           her_id: s.herId,
+          sensitive_name: s.sensitiveName,
           created_at: DEMO_CREATED_AT,
         })),
       )
