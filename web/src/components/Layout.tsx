@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react'
 import { Outlet, useLocation } from 'react-router'
 import { AppFooter } from './AppFooter.tsx'
 import { AppHeader } from './AppHeader.tsx'
-import { ActingAsBar, ActingAsProvider } from './acting-as.tsx'
+import { ActingAsBar, ActingAsProvider } from './innbygger/acting-as.tsx'
 import { useMe } from '../api/me.ts'
 
 export function Layout() {

@@ -1,5 +1,5 @@
-import type { MessageService, ThreadDetail, ThreadMessage, ThreadSummary } from '../api/citizen-messages.ts'
-import type { StaffThreadSummary } from '../api/service-threads.ts'
+import type { MessageService, ThreadDetail, ThreadMessage, ThreadSummary } from '../api/innbygger/citizen-messages.ts'
+import type { StaffThreadSummary } from '../api/helsepersonell/service-threads.ts'
 import type { StatusTag } from './exchange.ts'
 import { formatDate, formatDateTime } from './format.ts'
 

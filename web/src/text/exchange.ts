@@ -1,4 +1,4 @@
-import type { AppRecStatus, DeliveryStatus, Party, PartyRef } from '../api/exchange.ts'
+import type { AppRecStatus, DeliveryStatus, Party, PartyRef } from '../api/helsepersonell/exchange.ts'
 
 export type TagColor = 'neutral' | 'info' | 'success' | 'warning' | 'danger'
 export type StatusTag = { label: string; color: TagColor }

@@ -1,0 +1,48 @@
+import { Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import type { ReactNode } from 'react'
+import { Link as RouterLink } from 'react-router'
+import type { CitizenMe } from '../../api/me.ts'
+import { type ActingAs, actingAsCovers, useActingAs } from './acting-as.tsx'
+import { RequireSignIn } from '../RequireSignIn.tsx'
+import { useDocumentTitle } from '../use-document-title.ts'
+
+type Props = {
+  /** The service area the page belongs to (access.types.ts), e.g. 'messages'. */
+  area: string
+  /** What the page offers, in lower case for the sentence: "meldinger". */
+  what: string
+  children: (me: CitizenMe, actingAs: ActingAs) => ReactNode
+}
+
+function NotCovered({ actingAs, what }: { actingAs: ActingAs; what: string }) {
+  const title = `Du kan ikke bruke ${what} for ${actingAs.name}`
+  useDocumentTitle(title)
+  return (
+    <section className="app-stack" aria-labelledby="not-covered-heading">
+      <Heading level={1} data-size="lg" id="not-covered-heading">
+        {title}
+      </Heading>
+      <Paragraph>
+        Fullmakten eller foreldreansvaret du har for {actingAs.name} gjelder ikke {what}. Du kan bytte person øverst på siden.
+      </Paragraph>
+      <Paragraph>
+        <Link asChild>
+          <RouterLink to="/innbygger">Tilbake til Min side</RouterLink>
+        </Link>
+      </Paragraph>
+    </section>
+  )
+}
+
+function Covered({ me, area, what, children }: Props & { me: CitizenMe }) {
+  const actingAs = useActingAs()
+  return actingAsCovers(actingAs, area) ? children(me, actingAs) : <NotCovered actingAs={actingAs} what={what} />
+}
+
+/**
+ * A citizen page about one service area, for the person the citizen acts for: when the fullmakt (or a parent's rights)
+ * does not cover the area, it says so instead of asking the server in vain. The server decides again.
+ */
+export function RequireCitizenArea(props: Props) {
+  return <RequireSignIn kind="citizen">{(me) => <Covered me={me} {...props} />}</RequireSignIn>
+}

@@ -1,0 +1,357 @@
+import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { type FormEvent, useState } from 'react'
+import { Link as RouterLink } from 'react-router'
+import { type AssignedFullmaktList, type Fullmakt, useAssignedFullmakter, useEndAssignedFullmakt, useRegisterAssignedFullmakt } from '../../api/fullmakter.ts'
+import { ApiError } from '../../api/http.ts'
+import type { StaffMe } from '../../api/me.ts'
+import { Loading } from '../../components/PageStates.tsx'
+import { canUseMessages } from '../../components/helsepersonell/RequireMessaging.tsx'
+import { RequireSignIn } from '../../components/RequireSignIn.tsx'
+import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { formatDate } from '../../text/format.ts'
+import { EndDialog } from '../../components/EndFullmaktDialog.tsx'
+import {
+  ALL_AREAS,
+  AreaTags,
+  type TermsErrors,
+  TermsFields,
+  type TermsState,
+  termsFrom,
+  termsToRequest,
+  validateTerms,
+} from '../../components/FullmaktTermsFields.tsx'
+import { endedText, fieldOfProblem, problemText, validityText } from '../../text/fullmakt.ts'
+
+const REASON_MIN = 10
+
+function nationalIdError(value: string, who: string): string | undefined {
+  const digits = value.replace(/\s/g, '')
+  if (digits === '') return `Skriv fødselsnummeret til ${who}.`
+  if (!/^\d{11}$/.test(digits)) return 'Fødselsnummeret må ha 11 siffer.'
+  return undefined
+}
+
+function FindPatient({ onFind, error }: { onFind: (nationalId: string) => void; error?: string | undefined }) {
+  const [value, setValue] = useState('')
+  const [own, setOwn] = useState<string | undefined>()
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const problem = nationalIdError(value, 'pasienten')
+    setOwn(problem)
+    if (!problem) onFind(value.replace(/\s/g, ''))
+  }
+  return (
+    <form className="app-search-form app-stack" onSubmit={submit} noValidate aria-labelledby="find-heading">
+      <Heading level={2} data-size="sm" id="find-heading">
+        Finn pasienten
+      </Heading>
+      <div className="app-search-row">
+        <Textfield
+          id="patient-national-id"
+          label="Pasientens fødselsnummer"
+          description="Den som fullmakten gis fra. Tjenesten din må ha et behandlingsforhold til pasienten."
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={13}
+          value={value}
+          onChange={(event) => setValue(event.target.value)}
+          error={own ?? error}
+        />
+        <Button type="submit" variant="secondary">
+          Finn
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function AssignedCard({ f, onEnd }: { f: Fullmakt; onEnd?: () => void }) {
+  const headingId = `assigned-${f.id}`
+  return (
+    <Card asChild className="app-stack app-stack--tight">
+      <article aria-labelledby={headingId}>
+        <Heading level={3} data-size="xs" id={headingId}>
+          Til {f.proxy.name}
+        </Heading>
+        <dl className="app-facts">
+          <div>
+            <dt>Fullmektig født</dt>
+            <dd>{formatDate(f.proxy.birthDate)}</dd>
+          </div>
+          <div>
+            <dt>Gjelder</dt>
+            <dd>
+              <AreaTags areas={f.areas} />
+            </dd>
+          </div>
+          <div>
+            <dt>Gyldig</dt>
+            <dd>
+              Fra {formatDate(f.validFrom)}. {validityText(f)}.
+            </dd>
+          </div>
+          {f.registeredBy ? (
+            <div>
+              <dt>Registrert av</dt>
+              <dd>{f.registeredBy.name}</dd>
+            </div>
+          ) : null}
+          {onEnd ? null : (
+            <div>
+              <dt>Status</dt>
+              <dd>{endedText(f)}</dd>
+            </div>
+          )}
+        </dl>
+        {onEnd ? (
+          <div>
+            <Button variant="secondary" data-size="sm" data-color="danger" onClick={onEnd}>
+              Avslutt<span className="app-visually-hidden"> fullmakten til {f.proxy.name}</span> …
+            </Button>
+          </div>
+        ) : null}
+      </article>
+    </Card>
+  )
+}
+
+type Field = 'proxy' | 'reason' | 'areas' | 'validTo'
+const FIELD_IDS: Record<Field, string> = { proxy: 'assigned-proxy', reason: 'assigned-reason', areas: 'assigned-area-first', validTo: 'assigned-last-day' }
+
+function RegisterForm({
+  me,
+  serviceId,
+  giverNationalId,
+  onRegistered,
+}: {
+  me: StaffMe
+  serviceId: string
+  giverNationalId: string
+  onRegistered: (f: Fullmakt) => void
+}) {
+  const register = useRegisterAssignedFullmakt(serviceId)
+  const [proxy, setProxy] = useState('')
+  const [reason, setReason] = useState('')
+  const [terms, setTerms] = useState<TermsState>(termsFrom(null))
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({})
+  const [general, setGeneral] = useState<string | null>(null)
+  const [attempt, setAttempt] = useState(0)
+  const showErrors = (next: Partial<Record<Field, string>>) => {
+    setErrors(next)
+    setAttempt((n) => n + 1)
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setGeneral(null)
+    const found: Partial<Record<Field, string>> = { ...validateTerms(terms) }
+    const proxyProblem = nationalIdError(proxy, 'den som skal få fullmakt')
+    if (proxyProblem) found.proxy = proxyProblem
+    if (reason.trim().length < REASON_MIN) found.reason = 'Skriv hvorfor pasienten ikke kan samtykke selv (minst 10 tegn).'
+    if (Object.keys(found).length > 0) return showErrors(found)
+    setErrors({})
+    register.mutate(
+      { fullmakt: { giverNationalId, proxyNationalId: proxy.replace(/\s/g, ''), reason: reason.trim(), ...termsToRequest(terms) }, csrfToken: me.csrfToken },
+      {
+        onSuccess: (f) => {
+          setProxy('')
+          setReason('')
+          setTerms(termsFrom(null))
+          onRegistered(f)
+        },
+        onError: (error) => {
+          const field = fieldOfProblem(error)
+          const text = problemText(error, 'Vi klarte ikke å registrere fullmakten. Prøv igjen om litt.')
+          if (field === 'proxy' || field === 'areas' || field === 'validTo') showErrors({ [field]: text })
+          else if (error instanceof ApiError && error.problem?.errors?.[0]?.path.endsWith('reason')) showErrors({ reason: text })
+          else setGeneral(text)
+        },
+      },
+    )
+  }
+  const errorList = (Object.entries(errors) as [Field, string][]).filter(([, message]) => message)
+  return (
+    <form className="app-stack app-form" onSubmit={submit} noValidate aria-labelledby="register-heading">
+      <Heading level={2} data-size="sm" id="register-heading">
+        Registrer en tildelt fullmakt
+      </Heading>
+      <FieldErrorSummary key={attempt} heading="Rett opp dette før du registrerer:" errors={errorList} href={(field) => `#${FIELD_IDS[field]}`} />
+      <Textfield
+        id={FIELD_IDS.proxy}
+        label="Fødselsnummeret til den som skal få fullmakt"
+        description="Vanligvis en pårørende. Personen må ha fylt 18 år."
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={13}
+        value={proxy}
+        onChange={(event) => setProxy(event.target.value)}
+        error={errors.proxy}
+      />
+      <TermsFields idPrefix="assigned" areas={ALL_AREAS} value={terms} onChange={setTerms} errors={errors as TermsErrors} />
+      <Textfield
+        id={FIELD_IDS.reason}
+        multiline
+        rows={4}
+        label="Begrunnelse"
+        description="Hvorfor pasienten ikke kan samtykke selv, og hva vurderingen bygger på. Lagres i tilgangsloggen, og vises ikke for andre."
+        value={reason}
+        onChange={(event) => setReason(event.target.value)}
+        error={errors.reason}
+        maxLength={1000}
+      />
+      {general ? (
+        <Alert data-color="danger" role="alert">
+          <Paragraph>{general}</Paragraph>
+        </Alert>
+      ) : null}
+      <div>
+        <Button type="submit" loading={register.isPending}>
+          Registrer tildelt fullmakt
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function PatientFullmakter({ me, serviceId, giverNationalId, list }: { me: StaffMe; serviceId: string; giverNationalId: string; list: AssignedFullmaktList }) {
+  const end = useEndAssignedFullmakt(serviceId)
+  const [ending, setEnding] = useState<Fullmakt | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+  const current = list.items.filter((f) => f.status === 'active' || f.status === 'not-yet-valid')
+  const history = list.items.filter((f) => !(f.status === 'active' || f.status === 'not-yet-valid'))
+  return (
+    <>
+      <section className="app-stack" aria-labelledby="patient-heading">
+        <Heading level={2} data-size="sm" id="patient-heading">
+          {list.giver.name}, født {formatDate(list.giver.birthDate)}
+        </Heading>
+        <div aria-live="polite">
+          {notice ? (
+            <Alert data-color="success">
+              <Paragraph>{notice}</Paragraph>
+            </Alert>
+          ) : null}
+        </div>
+        {current.length === 0 ? (
+          <Paragraph>Pasienten har ingen tildelt fullmakt.</Paragraph>
+        ) : (
+          <ul className="app-cards">
+            {current.map((f) => (
+              <li key={f.id}>
+                <AssignedCard
+                  f={f}
+                  onEnd={() => {
+                    end.reset()
+                    setEnding(f)
+                  }}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <RegisterForm
+        me={me}
+        serviceId={serviceId}
+        giverNationalId={giverNationalId}
+        onRegistered={(f) => setNotice(`Tildelt fullmakt til ${f.proxy.name} er registrert.`)}
+      />
+      {history.length > 0 ? (
+        <section className="app-stack" aria-labelledby="assigned-history-heading">
+          <Heading level={2} data-size="sm" id="assigned-history-heading">
+            Tidligere tildelte fullmakter
+          </Heading>
+          <ul className="app-cards">
+            {history.map((f) => (
+              <li key={f.id}>
+                <AssignedCard f={f} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <EndDialog
+        target={ending}
+        description={
+          ending ? `${ending.proxy.name} kan ikke lenger handle på vegne av ${list.giver.name}. Begge får beskjed, og fullmakten flyttes til historikken.` : ''
+        }
+        pending={end.isPending}
+        error={end.isError ? end.error : null}
+        onConfirm={() => {
+          if (!ending) return
+          end.mutate(
+            { id: ending.id, csrfToken: me.csrfToken },
+            {
+              onSuccess: () => {
+                setNotice(`Fullmakten til ${ending.proxy.name} er avsluttet.`)
+                setEnding(null)
+              },
+            },
+          )
+        }}
+        onCancel={() => setEnding(null)}
+      />
+    </>
+  )
+}
+
+function AssignedFullmakt({ me }: { me: StaffMe }) {
+  useDocumentTitle('Tildelt fullmakt')
+  const serviceId = me.service?.id ?? ''
+  const [giverNationalId, setGiverNationalId] = useState<string | null>(null)
+  const list = useAssignedFullmakter(serviceId, giverNationalId, me.csrfToken)
+  const findError =
+    list.isError && list.error instanceof ApiError
+      ? list.error.status === 403
+        ? 'Du finner ikke denne pasienten. Tjenesten din må ha et behandlingsforhold til pasienten.'
+        : problemText(list.error, 'Vi klarte ikke å hente pasientens fullmakter.')
+      : list.isError
+        ? 'Vi klarte ikke å hente pasientens fullmakter. Prøv igjen om litt.'
+        : undefined
+  return (
+    <div className="app-stack app-stack--loose">
+      <div className="app-stack app-stack--tight">
+        <Paragraph data-size="sm">
+          <Link asChild>
+            <RouterLink to="/helsepersonell">Tilbake til forsiden</RouterLink>
+          </Link>
+        </Paragraph>
+        <Heading level={1} data-size="lg">
+          Tildelt fullmakt
+        </Heading>
+        <Paragraph className="app-intro">
+          For en pasient som ikke kan samtykke selv, for eksempel ved demens, kan {me.service?.name ?? 'tjenesten'} registrere en tildelt fullmakt til en
+          pårørende. Den som får fullmakten, kan bruke helsetjenestene på nett for pasienten, også samtykker. Registreringen logges med begrunnelsen.
+        </Paragraph>
+      </div>
+      <FindPatient onFind={setGiverNationalId} error={findError} />
+      {giverNationalId === null ? null : list.isPending ? (
+        <Loading />
+      ) : list.isSuccess ? (
+        <PatientFullmakter key={giverNationalId} me={me} serviceId={serviceId} giverNationalId={giverNationalId} list={list.data} />
+      ) : null}
+    </div>
+  )
+}
+
+function NotAvailable() {
+  useDocumentTitle('Tildelt fullmakt er ikke tilgjengelig')
+  return (
+    <section className="app-stack" aria-labelledby="not-available-heading">
+      <Heading level={1} data-size="lg" id="not-available-heading">
+        Tildelt fullmakt er ikke tilgjengelig
+      </Heading>
+      <Paragraph>Tildelte fullmakter registreres av helsepersonell som handler på vegne av en tjeneste med behandlingsforhold til pasienten.</Paragraph>
+      <Paragraph>
+        <Link asChild>
+          <RouterLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</RouterLink>
+        </Link>
+      </Paragraph>
+    </section>
+  )
+}
+
+// Same condition as patient messages: health personnel acting for a service (the server decides the care relation).
+export function AssignedFullmaktPage() {
+  return <RequireSignIn kind="staff">{(me) => (canUseMessages(me) ? <AssignedFullmakt me={me} /> : <NotAvailable />)}</RequireSignIn>
+}

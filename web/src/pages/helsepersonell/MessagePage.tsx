@@ -1,0 +1,367 @@
+import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { type FormEvent, useState } from 'react'
+import { Link as RouterLink, useParams, useSearchParams } from 'react-router'
+import { type MessageView, type Note, type Question, type RelatedMessage, useAnswerMessage, useMessage } from '../../api/helsepersonell/exchange.ts'
+import { ApiError } from '../../api/http.ts'
+import type { StaffMe } from '../../api/me.ts'
+import { Loading, PageError } from '../../components/PageStates.tsx'
+import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
+import { StatusTags } from '../../components/StatusTags.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { appRecLabel, formatBytes, partyLabel, receiverState } from '../../text/exchange.ts'
+import { formatDate, formatDateTime } from '../../text/format.ts'
+
+const BACK = '/helsepersonell/meldinger'
+
+function BackLink({ sent }: { sent?: boolean }) {
+  return (
+    <Paragraph data-size="sm">
+      <Link asChild>
+        <RouterLink to={sent ? `${BACK}?mappe=sendt` : BACK}>Tilbake til meldinger</RouterLink>
+      </Link>
+    </Paragraph>
+  )
+}
+
+/** Text from a message as written: line breaks kept, nothing interpreted as markup. */
+function Text({ children }: { children: string | null }) {
+  return <Paragraph className="app-message-text">{children ?? ''}</Paragraph>
+}
+
+// The subject line is left out when it is already the page's heading.
+function QuestionBlock({ question, heading, pageTitle }: { question: Question; heading: string; pageTitle: string }) {
+  return (
+    <section className="app-stack app-stack--tight" aria-label={heading}>
+      <Heading level={2} data-size="sm">
+        {heading}
+      </Heading>
+      {question.subject && question.subject !== pageTitle ? <Paragraph className="app-message-subject">{question.subject}</Paragraph> : null}
+      <Text>{question.question}</Text>
+    </section>
+  )
+}
+
+function NoteBlock({ note, isAnswer, pageTitle }: { note: Note; isAnswer: boolean; pageTitle: string }) {
+  const heading = isAnswer ? 'Svar' : 'Notat'
+  return (
+    <section className="app-stack app-stack--tight" aria-label={heading}>
+      <Heading level={2} data-size="sm">
+        {heading}
+      </Heading>
+      {note.title && note.title !== pageTitle ? <Paragraph className="app-message-subject">{note.title}</Paragraph> : null}
+      <Text>{note.text}</Text>
+      {note.remark ? <Paragraph data-size="sm">Merknad: {note.remark}</Paragraph> : null}
+      {note.answeredQuestion ? (
+        <blockquote className="app-quote">
+          <Paragraph data-size="sm" className="app-quote__label">
+            Spørsmålet som besvares
+          </Paragraph>
+          <Text>{note.answeredQuestion.question}</Text>
+        </blockquote>
+      ) : null}
+    </section>
+  )
+}
+
+function Related({ label, messages }: { label: string; messages: RelatedMessage[] }) {
+  if (messages.length === 0) return null
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>
+        <ul className="app-plain-list">
+          {messages.map((m) => (
+            <li key={m.id}>
+              <Link asChild>
+                <RouterLink to={`${BACK}/${encodeURIComponent(m.id)}`}>
+                  {m.msgTypeName} fra {m.sender.name}, {formatDateTime(m.genDate)}
+                </RouterLink>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </dd>
+    </div>
+  )
+}
+
+/** The HER-id under a name, unless the name already is the HER-id (a party the registry does not know). */
+function HerId({ party }: { party: { herId: number; name: string } }) {
+  if (party.name === `HER-id ${party.herId}`) return null
+  return <span className="app-cell-sub">HER-id {party.herId}</span>
+}
+
+function Facts({ message }: { message: MessageView }) {
+  const { patient } = message
+  return (
+    <Card>
+      <dl className="app-facts">
+        <div>
+          <dt>Fra</dt>
+          <dd>
+            {partyLabel(message.sender)}
+            <HerId party={message.sender} />
+          </dd>
+        </div>
+        <div>
+          <dt>Til</dt>
+          <dd>
+            <ul className="app-plain-list">
+              {message.receivers.map((r) => (
+                <li key={r.herId}>
+                  {partyLabel(r)}
+                  {r.role === 'copy' ? ' (kopi)' : ''}
+                  <HerId party={r} />
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        <div>
+          <dt>Pasient</dt>
+          <dd>
+            {patient ? (
+              <>
+                {patient.name}
+                {patient.birthDate ? <span className="app-cell-sub">Født {formatDate(patient.birthDate)}</span> : null}
+                {patient.nationalId ? (
+                  <span className="app-cell-sub">
+                    {patient.idType === 'DNR' ? 'D-nummer' : 'Fødselsnummer'} {patient.nationalId}
+                  </span>
+                ) : null}
+              </>
+            ) : (
+              'Ikke oppgitt'
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Sendt</dt>
+          <dd>
+            <time dateTime={message.genDate}>{formatDateTime(message.genDate)}</time>
+          </dd>
+        </div>
+        <Related label="Svar på" messages={message.inReplyTo ? [message.inReplyTo] : []} />
+        <Related label="Svar" messages={message.answers} />
+      </dl>
+    </Card>
+  )
+}
+
+/** Per receiver: delivery, read, the receipt (AppRec) and its errors, which the standard says must be shown. */
+function Statuses({ message }: { message: MessageView }) {
+  return (
+    <section className="app-stack" aria-labelledby="status-heading">
+      <Heading level={2} data-size="sm" id="status-heading">
+        Status hos mottaker
+      </Heading>
+      <ul className="app-cards">
+        {message.receivers.map((r) => (
+          <li key={r.herId}>
+            <Card
+              data-color="neutral"
+              className={
+                r.overdue || r.appRecErrors.length > 0 || r.status === 'failed' ? 'app-stack app-stack--tight app-card--danger' : 'app-stack app-stack--tight'
+              }
+            >
+              <Heading level={3} data-size="2xs">
+                {partyLabel(r)}
+              </Heading>
+              <StatusTags tags={[receiverState(r)]} />
+              <dl className="app-facts">
+                <div>
+                  <dt>Levert</dt>
+                  <dd>{r.deliveredAt ? formatDateTime(r.deliveredAt) : 'Ikke ennå'}</dd>
+                </div>
+                <div>
+                  <dt>Kvittering</dt>
+                  <dd>{appRecLabel(r.appRecStatus)}</dd>
+                </div>
+                {r.deadlineAt && r.appRecStatus === null ? (
+                  <div>
+                    <dt>Kvitteringsfrist</dt>
+                    <dd>{formatDateTime(r.deadlineAt)}</dd>
+                  </div>
+                ) : null}
+              </dl>
+              {r.overdue ? (
+                <Alert data-color="danger">
+                  <Paragraph>Mottakeren har ikke kvittert for meldingen innen fristen. Regn med at den ikke er mottatt, og kontakt mottakeren.</Paragraph>
+                </Alert>
+              ) : null}
+              {r.appRecErrors.length > 0 ? (
+                <Alert data-color="danger">
+                  <Heading level={4} data-size="2xs">
+                    {r.status === 'failed' ? 'Meldingen kunne ikke leveres' : 'Mottakeren avviste meldingen'}
+                  </Heading>
+                  <ul className="app-plain-list">
+                    {r.appRecErrors.map((e, index) => (
+                      <li key={`${e.code}-${index}`}>
+                        <strong>
+                          {e.code}
+                          {e.description ? `: ${e.description}` : ''}
+                        </strong>
+                        {e.text ? <span className="app-cell-main">{e.text}</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </Alert>
+              ) : null}
+            </Card>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
+function problemText(error: unknown): string {
+  if (error instanceof ApiError) {
+    const field = error.problem?.errors?.find((e) => e.path === 'body.text')
+    if (field) return `Svaret ${field.message}.`
+    if (error.status === 403) return 'Du har ikke tilgang til å svare på denne meldingen.'
+    if (error.problem?.detail) return error.problem.detail
+  }
+  return 'Vi klarte ikke å sende svaret. Prøv igjen.'
+}
+
+function AnswerForm({ message, me }: { message: MessageView; me: StaffMe }) {
+  const answer = useAnswerMessage(message.id)
+  const [text, setText] = useState('')
+  const [missing, setMissing] = useState(false)
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (text.trim() === '') {
+      setMissing(true)
+      return
+    }
+    setMissing(false)
+    answer.mutate({ text, csrfToken: me.csrfToken }, { onSuccess: () => setText('') })
+  }
+  return (
+    <section className="app-stack" aria-labelledby="answer-heading">
+      <Heading level={2} data-size="sm" id="answer-heading">
+        Svar på forespørselen
+      </Heading>
+      {answer.isSuccess ? (
+        <Alert data-color="success" role="status">
+          <Paragraph>
+            Svaret er sendt til {message.sender.name}.{' '}
+            <Link asChild>
+              <RouterLink to={`${BACK}/${encodeURIComponent(answer.data.id)}`}>Se svaret</RouterLink>
+            </Link>
+          </Paragraph>
+        </Alert>
+      ) : null}
+      <form className="app-stack app-form" onSubmit={submit} noValidate>
+        <Textfield
+          multiline
+          rows={6}
+          label="Svaret ditt"
+          description={`Sendes som svar til ${partyLabel(message.sender)}.`}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          error={missing ? 'Skriv et svar.' : undefined}
+          maxLength={10000}
+        />
+        {answer.isError ? (
+          <Alert data-color="danger" role="alert">
+            <Paragraph>{problemText(answer.error)}</Paragraph>
+          </Alert>
+        ) : null}
+        <div>
+          <Button type="submit" loading={answer.isPending}>
+            Send svar
+          </Button>
+        </div>
+      </form>
+    </section>
+  )
+}
+
+function Message({ id, me }: { id: string; me: StaffMe }) {
+  const message = useMessage(id)
+  const [params] = useSearchParams()
+  const title = message.data ? (message.data.subject ?? message.data.msgTypeName) : 'Melding'
+  useDocumentTitle(title)
+  if (message.isPending) return <Loading />
+  if (message.isError) {
+    const status = message.error instanceof ApiError ? message.error.status : 0
+    if (status === 403 || status === 404) {
+      return (
+        <div className="app-stack">
+          <BackLink />
+          <Heading level={1} data-size="lg">
+            Fant ikke meldingen
+          </Heading>
+          <Paragraph>Meldingen finnes ikke, eller tjenesten du handler for er verken avsender eller mottaker av den.</Paragraph>
+        </div>
+      )
+    }
+    return <PageError title="Vi klarte ikke å hente meldingen" onRetry={() => void message.refetch()} />
+  }
+  const m = message.data
+  const isAnswer = m.msgType === 'DIALOG_SVAR'
+  return (
+    <div className="app-stack app-stack--loose">
+      <div className="app-stack app-stack--tight">
+        <BackLink sent={m.direction === 'sent'} />
+        <Paragraph data-size="sm" className="app-eyebrow">
+          {m.msgTypeName} · {m.direction === 'received' ? 'mottatt' : 'sendt'}
+        </Paragraph>
+        <Heading level={1} data-size="lg">
+          {title}
+        </Heading>
+      </div>
+      {params.get('sendt') === '1' ? (
+        <Alert data-color="success">
+          <Paragraph>Meldingen er sendt. Du ser status og kvittering fra mottakeren nedenfor.</Paragraph>
+        </Alert>
+      ) : null}
+      <Facts message={m} />
+      <div className="app-stack">
+        {m.dialog ? (
+          <>
+            {m.dialog.questions.map((q, index) => (
+              <QuestionBlock key={`q-${index}`} question={q} heading="Forespørsel" pageTitle={title} />
+            ))}
+            {m.dialog.notes.map((n, index) => (
+              <NoteBlock key={`n-${index}`} note={n} isAnswer={isAnswer} pageTitle={title} />
+            ))}
+          </>
+        ) : (
+          <Paragraph>Innholdet i denne meldingstypen kan ikke vises i portalen. Åpne den i fagsystemet.</Paragraph>
+        )}
+        {m.attachments.length > 0 ? (
+          <section className="app-stack app-stack--tight" aria-labelledby="attachments-heading">
+            <Heading level={2} data-size="sm" id="attachments-heading">
+              Vedlegg
+            </Heading>
+            <ul className="app-plain-list">
+              {m.attachments.map((a, index) => (
+                <li key={`a-${index}`}>
+                  {a.description ?? 'Vedlegg uten beskrivelse'}
+                  <span className="app-cell-sub">
+                    {[a.mimeType, a.sizeBytes !== null ? formatBytes(a.sizeBytes) : null, a.inline ? null : 'lenke til fil'].filter(Boolean).join(' · ')}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+      <Statuses message={m} />
+      {m.canAnswer ? <AnswerForm message={m} me={me} /> : null}
+    </div>
+  )
+}
+
+function MessageRoute({ me }: { me: StaffMe }) {
+  const { id } = useParams()
+  if (!id) return <PageError />
+  return <Message id={id} me={me} />
+}
+
+export function MessagePage() {
+  return <RequireMessaging>{(me) => <MessageRoute me={me} />}</RequireMessaging>
+}

@@ -1,0 +1,243 @@
+import { Button, Card, Field, Heading, Label, Link, Paragraph, Select, Tag } from '@digdir/designsystemet-react'
+import { useState } from 'react'
+import { Link as RouterLink } from 'react-router'
+import { useInbox } from '../../api/helsepersonell/exchange.ts'
+import { type StaffMe, useChooseService } from '../../api/me.ts'
+import { useServiceThreads } from '../../api/helsepersonell/service-threads.ts'
+import { canUseMessages } from '../../components/helsepersonell/RequireMessaging.tsx'
+import { RequireSignIn } from '../../components/RequireSignIn.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { formatOrganisationNumber } from '../../text/format.ts'
+import { roleLabel } from '../../text/labels.ts'
+
+function Roles({ roles }: { roles: string[] }) {
+  if (roles.length === 0) return <>Ingen roller</>
+  return (
+    <ul className="app-tags">
+      {roles.map((role) => (
+        <li key={role}>
+          <Tag data-color="neutral" data-size="sm">
+            {roleLabel(role)}
+          </Tag>
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** Staff in more than one service choose which one they act for in this session. */
+function ServiceChooser({ me }: { me: StaffMe }) {
+  const choose = useChooseService()
+  const [serviceId, setServiceId] = useState(me.service?.id ?? me.memberships[0]?.serviceId ?? '')
+  if (me.memberships.length < 2) return null
+  return (
+    <form
+      className="app-stack app-stack--tight"
+      onSubmit={(event) => {
+        event.preventDefault()
+        choose.mutate({ serviceId, csrfToken: me.csrfToken })
+      }}
+    >
+      <Field>
+        <Label>Bytt tjeneste</Label>
+        <Select value={serviceId} onChange={(event) => setServiceId(event.target.value)}>
+          {me.memberships.map((m) => (
+            <Select.Option key={m.serviceId} value={m.serviceId}>
+              {m.serviceName}, {m.organisationName}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+      <div>
+        <Button type="submit" variant="secondary" disabled={choose.isPending || serviceId === me.service?.id}>
+          Handle for denne tjenesten
+        </Button>
+      </div>
+      {choose.isError ? <Paragraph role="alert">Vi kunne ikke bytte tjeneste. Prøv igjen.</Paragraph> : null}
+    </form>
+  )
+}
+
+/** Citizens' messages to the service, with how many wait for an answer or are past the promised answer time. */
+function CitizenMessagesCard({ serviceId, serviceName }: { serviceId: string; serviceName: string }) {
+  const threads = useServiceThreads(serviceId, 'open', 0)
+  const overdue = threads.data?.overdue ?? 0
+  const unanswered = threads.data?.unanswered ?? 0
+  return (
+    <Card className="app-stack app-stack--tight">
+      <Heading level={3} data-size="xs">
+        <Link asChild>
+          <RouterLink to="/helsepersonell/innbyggermeldinger">Meldinger fra innbyggere</RouterLink>
+        </Link>
+      </Heading>
+      <Paragraph data-size="sm">Meldinger fra innbyggere og fullmektiger til {serviceName}. Svar og avslutt samtaler.</Paragraph>
+      {overdue > 0 || unanswered > 0 ? (
+        <ul className="app-tags">
+          {overdue > 0 ? (
+            <li>
+              <Tag data-color="danger" data-size="sm">
+                {overdue} forfalt
+              </Tag>
+            </li>
+          ) : null}
+          {unanswered > 0 ? (
+            <li>
+              <Tag data-color="warning" data-size="sm">
+                {unanswered} venter på svar
+              </Tag>
+            </li>
+          ) : null}
+        </ul>
+      ) : null}
+    </Card>
+  )
+}
+
+/** Messages and the address registry; messages only for health personnel acting for a service. */
+function Collaboration({ me }: { me: StaffMe }) {
+  const messaging = canUseMessages(me)
+  const inbox = useInbox(0, messaging)
+  const attention = inbox.data?.needsAttention ?? 0
+  return (
+    <section className="app-stack" aria-labelledby="collaboration-heading">
+      <Heading level={2} data-size="sm" id="collaboration-heading">
+        Samhandling
+      </Heading>
+      <ul className="app-cards">
+        {messaging ? (
+          <li>
+            <Card className="app-stack app-stack--tight">
+              <Heading level={3} data-size="xs">
+                <Link asChild>
+                  <RouterLink to="/helsepersonell/meldinger">Meldinger</RouterLink>
+                </Link>
+              </Heading>
+              <Paragraph data-size="sm">Innboks og sendte dialogmeldinger for {me.service?.name}, med kvitteringer.</Paragraph>
+              {attention > 0 ? (
+                <div>
+                  <Tag data-color="warning" data-size="sm">
+                    {attention === 1 ? '1 melding trenger oppfølging' : `${attention} meldinger trenger oppfølging`}
+                  </Tag>
+                </div>
+              ) : null}
+              <Paragraph data-size="sm">
+                <Link asChild>
+                  <RouterLink to="/helsepersonell/meldinger/ny">Skriv ny melding</RouterLink>
+                </Link>
+              </Paragraph>
+            </Card>
+          </li>
+        ) : null}
+        {messaging && me.service ? (
+          <li>
+            <CitizenMessagesCard serviceId={me.service.id} serviceName={me.service.name} />
+          </li>
+        ) : null}
+        <li>
+          <Card className="app-stack app-stack--tight">
+            <Heading level={3} data-size="xs">
+              <Link asChild>
+                <RouterLink to="/helsepersonell/adresseregister">Adresseregister</RouterLink>
+              </Link>
+            </Heading>
+            <Paragraph data-size="sm">Finn HER-id og hvilke meldinger virksomheter, tjenester og leger tar imot.</Paragraph>
+          </Card>
+        </li>
+      </ul>
+    </section>
+  )
+}
+
+/** The platform operator's work: municipalities' agreements, terms and digital services. */
+function Administration() {
+  return (
+    <section className="app-stack" aria-labelledby="administration-heading">
+      <Heading level={2} data-size="sm" id="administration-heading">
+        Forvaltning
+      </Heading>
+      <ul className="app-cards">
+        <li>
+          <Card className="app-stack app-stack--tight">
+            <Heading level={3} data-size="xs">
+              <Link asChild>
+                <RouterLink to="/forvaltning/kommuner">Kommuner</RouterLink>
+              </Link>
+            </Heading>
+            <Paragraph data-size="sm">Vilkår, databehandleravtaler, EPJ-støtte, aktiverte tjenester og oppsigelser.</Paragraph>
+          </Card>
+        </li>
+      </ul>
+    </section>
+  )
+}
+
+function StaffHome({ me }: { me: StaffMe }) {
+  useDocumentTitle('Helsepersonell')
+  const { staff, organisation, service, roles } = me
+  const isOperator = roles.includes('platform_operator')
+  return (
+    <div className="app-stack app-stack--loose">
+      <div className="app-stack app-stack--tight">
+        <Paragraph data-size="sm" className="app-eyebrow">
+          {isOperator ? 'Plattformforvalter' : 'Helsepersonell'}
+        </Paragraph>
+        <Heading level={1} data-size="lg">
+          {staff.name}
+        </Heading>
+        {staff.hprNumber ? <Paragraph>HPR-nummer {staff.hprNumber}</Paragraph> : null}
+      </div>
+
+      <section className="app-stack" aria-labelledby="acting-for-heading">
+        <Heading level={2} data-size="sm" id="acting-for-heading">
+          Du handler på vegne av
+        </Heading>
+        <Card>
+          <dl className="app-facts">
+            <div>
+              <dt>Virksomhet</dt>
+              <dd>
+                {organisation ? (
+                  <>
+                    {organisation.name}
+                    <span className="app-cell-sub">Org.nr. {formatOrganisationNumber(organisation.organisationNumber)}</span>
+                  </>
+                ) : (
+                  'Ingen virksomhet'
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>Tjeneste</dt>
+              <dd>
+                {service ? (
+                  <>
+                    {service.name}
+                    <span className="app-cell-sub">HER-id {service.herId}</span>
+                  </>
+                ) : (
+                  'Ingen tjeneste'
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>Roller</dt>
+              <dd>
+                <Roles roles={roles} />
+              </dd>
+            </div>
+          </dl>
+        </Card>
+        <ServiceChooser me={me} />
+        {isOperator ? (
+          <Paragraph data-size="sm">Som plattformforvalter drifter du Samband. Du handler ikke for en helsetjeneste og ser ingen personopplysninger.</Paragraph>
+        ) : null}
+      </section>
+      {isOperator ? <Administration /> : null}
+      <Collaboration me={me} />
+    </div>
+  )
+}
+
+export function StaffHomePage() {
+  return <RequireSignIn kind="staff">{(me) => <StaffHome me={me} />}</RequireSignIn>
+}

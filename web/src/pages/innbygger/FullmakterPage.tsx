@@ -1,0 +1,438 @@
+import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { type FormEvent, useState } from 'react'
+import { Link as RouterLink } from 'react-router'
+import { type Fullmakt, useChangeFullmakt, useEndFullmakt, useFullmakter, useGiveFullmakt } from '../../api/fullmakter.ts'
+import type { CitizenMe } from '../../api/me.ts'
+import { type ActingAs, useActingAs } from '../../components/innbygger/acting-as.tsx'
+import { EndDialog } from '../../components/EndFullmaktDialog.tsx'
+import {
+  AreaTags,
+  ORDINARY_AREAS,
+  type TermsErrors,
+  type TermsField,
+  TermsFields,
+  type TermsState,
+  termsFrom,
+  termsToRequest,
+  validateTerms,
+} from '../../components/FullmaktTermsFields.tsx'
+import { Loading, SectionError } from '../../components/PageStates.tsx'
+import { RequireSignIn } from '../../components/RequireSignIn.tsx'
+import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { formatDate } from '../../text/format.ts'
+import { endedText, fieldOfProblem, kindText, problemText, validityText } from '../../text/fullmakt.ts'
+
+function FullmaktFacts({ f, other }: { f: Fullmakt; other: Fullmakt['giver'] }) {
+  return (
+    <dl className="app-facts">
+      <div>
+        <dt>Født</dt>
+        <dd>{formatDate(other.birthDate)}</dd>
+      </div>
+      <div>
+        <dt>Gjelder</dt>
+        <dd>
+          <AreaTags areas={f.areas} />
+        </dd>
+      </div>
+      <div>
+        <dt>Gyldig</dt>
+        <dd>
+          Fra {formatDate(f.validFrom)}. {validityText(f)}.
+        </dd>
+      </div>
+      {f.kind === 'assigned' ? (
+        <div>
+          <dt>Type</dt>
+          <dd>Tildelt fullmakt{f.registeredBy ? `, registrert av ${f.registeredBy.name}` : ''}</dd>
+        </div>
+      ) : null}
+    </dl>
+  )
+}
+
+function ChangeForm({ me, f, onDone }: { me: CitizenMe; f: Fullmakt; onDone: (changed: Fullmakt | null) => void }) {
+  const change = useChangeFullmakt(me.person.id)
+  const [terms, setTerms] = useState<TermsState>(termsFrom(f))
+  const [errors, setErrors] = useState<TermsErrors>({})
+  const idPrefix = `change-${f.id}`
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    const found = validateTerms(terms)
+    setErrors(found)
+    if (Object.keys(found).length > 0) return
+    // mutateAsync: the card is replaced by the new fullmakt's when the list refreshes, and a mutate callback of an
+    // unmounted component would never run.
+    change
+      .mutateAsync({ id: f.id, terms: termsToRequest(terms), csrfToken: me.csrfToken })
+      .then((changed) => onDone(changed))
+      .catch((error: unknown) => {
+        const field = fieldOfProblem(error)
+        if (field === 'areas' || field === 'validTo') setErrors({ [field]: problemText(error, '') })
+      })
+  }
+  return (
+    <form className="app-stack" onSubmit={submit} noValidate aria-label={`Endre fullmakten til ${f.proxy.name}`}>
+      <TermsFields idPrefix={idPrefix} areas={ORDINARY_AREAS} value={terms} onChange={setTerms} errors={errors} />
+      <Paragraph data-size="sm">Endringen gir en ny fullmakt fra i dag. Den gamle flyttes til historikken.</Paragraph>
+      {change.isError && fieldOfProblem(change.error) === null ? (
+        <Alert data-color="danger" role="alert">
+          <Paragraph>{problemText(change.error, 'Vi klarte ikke å lagre endringen. Prøv igjen om litt.')}</Paragraph>
+        </Alert>
+      ) : null}
+      <div className="app-actions">
+        <Button type="submit" loading={change.isPending}>
+          Lagre endringen
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => onDone(null)}>
+          Avbryt
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function GivenCard({ me, f, onEnd, onChanged }: { me: CitizenMe; f: Fullmakt; onEnd: () => void; onChanged: (changed: Fullmakt) => void }) {
+  const [editing, setEditing] = useState(false)
+  const headingId = `given-${f.id}`
+  return (
+    <Card asChild className="app-stack app-stack--tight">
+      <article aria-labelledby={headingId}>
+        <Heading level={3} data-size="xs" id={headingId}>
+          {f.proxy.name}
+        </Heading>
+        <FullmaktFacts f={f} other={f.proxy} />
+        {editing ? (
+          <ChangeForm
+            me={me}
+            f={f}
+            onDone={(changed) => {
+              setEditing(false)
+              if (changed) onChanged(changed)
+            }}
+          />
+        ) : (
+          <div className="app-actions">
+            {f.kind === 'ordinary' ? (
+              <Button variant="secondary" data-size="sm" onClick={() => setEditing(true)}>
+                Endre<span className="app-visually-hidden"> fullmakten til {f.proxy.name}</span>
+              </Button>
+            ) : null}
+            <Button variant="secondary" data-size="sm" data-color="danger" onClick={onEnd}>
+              Avslutt<span className="app-visually-hidden"> fullmakten til {f.proxy.name}</span> …
+            </Button>
+          </div>
+        )}
+        {f.kind === 'assigned' && !editing ? (
+          <Paragraph data-size="sm" className="app-note">
+            En tildelt fullmakt endres av helsepersonell, for eksempel fastlegen.
+          </Paragraph>
+        ) : null}
+      </article>
+    </Card>
+  )
+}
+
+function ReceivedCard({ f, onEnd }: { f: Fullmakt; onEnd: () => void }) {
+  const headingId = `received-${f.id}`
+  return (
+    <Card asChild className="app-stack app-stack--tight">
+      <article aria-labelledby={headingId}>
+        <Heading level={3} data-size="xs" id={headingId}>
+          {f.giver.name}
+        </Heading>
+        <FullmaktFacts f={f} other={f.giver} />
+        <div className="app-actions">
+          <Button variant="secondary" data-size="sm" data-color="danger" onClick={onEnd}>
+            Avslutt<span className="app-visually-hidden"> fullmakten fra {f.giver.name}</span> …
+          </Button>
+        </div>
+      </article>
+    </Card>
+  )
+}
+
+function HistoryList({ items }: { items: Fullmakt[] }) {
+  return (
+    <ul className="app-cards">
+      {items.map((f) => {
+        const other = f.direction === 'given' ? f.proxy : f.giver
+        const headingId = `history-${f.id}`
+        return (
+          <li key={f.id}>
+            <Card asChild className="app-stack app-stack--tight">
+              <article aria-labelledby={headingId}>
+                <Heading level={3} data-size="xs" id={headingId}>
+                  {f.direction === 'given' ? `Til ${other.name}` : `Fra ${other.name}`}
+                </Heading>
+                <dl className="app-facts">
+                  <div>
+                    <dt>Gjaldt</dt>
+                    <dd>
+                      <AreaTags areas={f.areas} />
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Periode</dt>
+                    <dd>
+                      Fra {formatDate(f.validFrom)}. {kindText(f)}.
+                    </dd>
+                  </div>
+                  <div>
+                    <dt>Status</dt>
+                    <dd>{endedText(f)}</dd>
+                  </div>
+                </dl>
+              </article>
+            </Card>
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
+
+type GiveField = 'proxy' | TermsField
+const GIVE_IDS: Record<GiveField, string> = { proxy: 'give-proxy', areas: 'give-area-first', validTo: 'give-last-day' }
+
+function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => void }) {
+  const give = useGiveFullmakt(me.person.id)
+  const [proxy, setProxy] = useState('')
+  const [terms, setTerms] = useState<TermsState>(termsFrom(null))
+  const [errors, setErrors] = useState<Partial<Record<GiveField, string>>>({})
+  const [general, setGeneral] = useState<string | null>(null)
+  const [attempt, setAttempt] = useState(0)
+
+  const showErrors = (next: Partial<Record<GiveField, string>>) => {
+    setErrors(next)
+    setAttempt((n) => n + 1)
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    setGeneral(null)
+    const found: Partial<Record<GiveField, string>> = { ...validateTerms(terms) }
+    const digits = proxy.replace(/\s/g, '')
+    if (digits === '') found.proxy = 'Skriv fødselsnummeret til den som skal få fullmakt.'
+    else if (!/^\d{11}$/.test(digits)) found.proxy = 'Fødselsnummeret må ha 11 siffer.'
+    if (Object.keys(found).length > 0) return showErrors(found)
+    setErrors({})
+    give.mutate(
+      { proxyNationalId: digits, terms: termsToRequest(terms), csrfToken: me.csrfToken },
+      {
+        onSuccess: (given) => {
+          setProxy('')
+          setTerms(termsFrom(null))
+          onGiven(given)
+        },
+        onError: (error) => {
+          const field = fieldOfProblem(error)
+          const text = problemText(error, 'Vi klarte ikke å gi fullmakten. Prøv igjen om litt.')
+          if (field === 'proxy' || field === 'areas' || field === 'validTo') showErrors({ [field]: text })
+          else setGeneral(text)
+        },
+      },
+    )
+  }
+  const errorList = (Object.entries(errors) as [GiveField, string][]).filter(([, message]) => message)
+  return (
+    <form className="app-stack app-form" onSubmit={submit} noValidate aria-labelledby="give-heading">
+      <FieldErrorSummary key={attempt} heading="Rett opp dette før du gir fullmakten:" errors={errorList} href={(field) => `#${GIVE_IDS[field]}`} />
+      <Textfield
+        id={GIVE_IDS.proxy}
+        label="Fødselsnummeret til den som skal få fullmakt"
+        description="11 siffer. Personen må ha fylt 18 år."
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={13}
+        value={proxy}
+        onChange={(event) => {
+          setProxy(event.target.value)
+          if (errors.proxy) setErrors({ ...errors, proxy: undefined })
+        }}
+        error={errors.proxy}
+      />
+      <TermsFields idPrefix="give" areas={ORDINARY_AREAS} value={terms} onChange={setTerms} errors={errors} />
+      <Paragraph data-size="sm">
+        Samtykker kan bare du selv gi. Både du og den som får fullmakt, får beskjed på SMS eller e-post, og kan avslutte den når som helst.
+      </Paragraph>
+      {general ? (
+        <Alert data-color="danger" role="alert">
+          <Paragraph>{general}</Paragraph>
+        </Alert>
+      ) : null}
+      <div>
+        <Button type="submit" loading={give.isPending}>
+          Gi fullmakt
+        </Button>
+      </div>
+    </form>
+  )
+}
+
+function OnlyForOneself({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
+  useDocumentTitle('Fullmakter')
+  return (
+    <div className="app-stack app-stack--loose">
+      <BackLink />
+      <section className="app-stack" aria-labelledby="fullmakter-heading">
+        <Heading level={1} data-size="lg" id="fullmakter-heading">
+          Fullmakter
+        </Heading>
+        <Paragraph>
+          Fullmakter kan bare ses og endres av personen selv. Du handler nå på vegne av {actingAs.name}, og kan derfor ikke se eller endre fullmaktene til{' '}
+          {actingAs.name}.
+        </Paragraph>
+        <div>
+          <Button variant="secondary" onClick={() => actingAs.choose(me.person.id)}>
+            Bytt til deg selv
+          </Button>
+        </div>
+      </section>
+    </div>
+  )
+}
+
+function BackLink() {
+  return (
+    <Paragraph data-size="sm">
+      <Link asChild>
+        <RouterLink to="/innbygger">Tilbake til Min side</RouterLink>
+      </Link>
+    </Paragraph>
+  )
+}
+
+function OwnFullmakter({ me }: { me: CitizenMe }) {
+  useDocumentTitle('Fullmakter')
+  const lists = useFullmakter(me.person.id)
+  const end = useEndFullmakt(me.person.id)
+  const [ending, setEnding] = useState<Fullmakt | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
+
+  const confirmEnd = () => {
+    if (!ending) return
+    const other = ending.direction === 'given' ? ending.proxy.name : ending.giver.name
+    end.mutate(
+      { id: ending.id, csrfToken: me.csrfToken },
+      {
+        onSuccess: () => {
+          setEnding(null)
+          setNotice(ending.direction === 'given' ? `Fullmakten til ${other} er avsluttet.` : `Fullmakten fra ${other} er avsluttet.`)
+        },
+      },
+    )
+  }
+  const askToEnd = (f: Fullmakt) => {
+    end.reset()
+    setEnding(f)
+  }
+
+  return (
+    <div className="app-stack app-stack--loose">
+      <div className="app-stack app-stack--tight">
+        <BackLink />
+        <Heading level={1} data-size="lg">
+          Fullmakter
+        </Heading>
+        <Paragraph className="app-intro">
+          Med en fullmakt kan en annen person bruke helsetjenestene på nett for deg, for eksempel lese og sende meldinger. Du velger hva fullmakten skal gjelde,
+          og hvor lenge. Du kan endre eller avslutte den når du vil, og den som har fått den, kan også avslutte den.
+        </Paragraph>
+      </div>
+
+      <div aria-live="polite">
+        {notice ? (
+          <Alert data-color="success">
+            <Paragraph>{notice}</Paragraph>
+          </Alert>
+        ) : null}
+      </div>
+
+      {lists.isPending ? (
+        <Loading />
+      ) : lists.isError ? (
+        <SectionError message="Vi klarte ikke å hente fullmaktene akkurat nå." onRetry={() => void lists.refetch()} />
+      ) : (
+        <>
+          <section className="app-stack" aria-labelledby="given-heading">
+            <Heading level={2} data-size="sm" id="given-heading">
+              Fullmakter du har gitt
+            </Heading>
+            {lists.data.given.length === 0 ? (
+              <Paragraph>Du har ikke gitt noen fullmakt.</Paragraph>
+            ) : (
+              <ul className="app-cards">
+                {lists.data.given.map((f) => (
+                  <li key={f.id}>
+                    <GivenCard me={me} f={f} onEnd={() => askToEnd(f)} onChanged={(changed) => setNotice(`Fullmakten til ${changed.proxy.name} er endret.`)} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section className="app-stack" aria-labelledby="received-heading">
+            <Heading level={2} data-size="sm" id="received-heading">
+              Fullmakter du har fått
+            </Heading>
+            {lists.data.received.length === 0 ? (
+              <Paragraph>Ingen har gitt deg fullmakt.</Paragraph>
+            ) : (
+              <ul className="app-cards">
+                {lists.data.received.map((f) => (
+                  <li key={f.id}>
+                    <ReceivedCard f={f} onEnd={() => askToEnd(f)} />
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Paragraph data-size="sm">Foreldre og barn vises ikke her. Du ser dem på Min side.</Paragraph>
+          </section>
+
+          <section className="app-stack" aria-labelledby="give-heading">
+            <Heading level={2} data-size="sm" id="give-heading">
+              Gi en ny fullmakt
+            </Heading>
+            <GiveForm me={me} onGiven={(f) => setNotice(`Du har gitt fullmakt til ${f.proxy.name}.`)} />
+          </section>
+
+          <section className="app-stack" aria-labelledby="history-heading">
+            <Heading level={2} data-size="sm" id="history-heading">
+              Historikk
+            </Heading>
+            {lists.data.history.length === 0 ? (
+              <Paragraph>Ingen fullmakter er avsluttet eller utløpt ennå.</Paragraph>
+            ) : (
+              <HistoryList items={lists.data.history} />
+            )}
+          </section>
+        </>
+      )}
+
+      <EndDialog
+        target={ending}
+        description={
+          ending?.direction === 'received'
+            ? `Du kan ikke lenger handle på vegne av ${ending.giver.name}. Fullmakten flyttes til historikken, og ${ending.giver.name} får beskjed.`
+            : ending
+              ? `${ending.proxy.name} kan ikke lenger handle på vegne av deg. Fullmakten flyttes til historikken, og ${ending.proxy.name} får beskjed.`
+              : ''
+        }
+        pending={end.isPending}
+        error={end.isError ? end.error : null}
+        onConfirm={confirmEnd}
+        onCancel={() => setEnding(null)}
+      />
+    </div>
+  )
+}
+
+function Fullmakter({ me }: { me: CitizenMe }) {
+  const actingAs = useActingAs()
+  return actingAs.isSelf ? <OwnFullmakter me={me} /> : <OnlyForOneself me={me} actingAs={actingAs} />
+}
+
+export function FullmakterPage() {
+  return <RequireSignIn kind="citizen">{(me) => <Fullmakter me={me} />}</RequireSignIn>
+}
