@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { citizenByline, citizenThreadTags, lastOpenDay, replyBlockedReason, serviceEndingText, staffThreadTags } from './citizen-messages.ts'
+import { citizenByline, citizenThreadTags, replyBlockedReason, serviceEndingText, staffThreadTags } from './citizen-messages.ts'
 
 const service = { id: 's1', name: 'Hjemmesykepleie', organisationName: 'Tønsberg kommune' }
 
@@ -32,11 +32,6 @@ describe('serviceEndingText', () => {
   test('names the end date in Norwegian time', () => {
     expect(serviceEndingText({ endsAt: '2026-12-02T00:00:00+01:00' })).toBe('Avsluttes 2. desember 2026')
     expect(serviceEndingText({ endsAt: null })).toBeNull()
-  })
-
-  test('the last day it takes messages is the day before it ends at midnight', () => {
-    expect(lastOpenDay('2026-12-02T00:00:00+01:00')).toBe('1. desember 2026')
-    expect(lastOpenDay('2026-12-02T12:00:00+01:00')).toBe('2. desember 2026')
   })
 })
 

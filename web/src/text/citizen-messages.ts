@@ -1,7 +1,7 @@
 import type { MessageService, ThreadDetail, ThreadMessage, ThreadSummary } from '../api/innbygger/citizen-messages.ts'
 import type { StaffThreadSummary } from '../api/helsepersonell/service-threads.ts'
 import type { StatusTag } from './exchange.ts'
-import { formatDate, formatDateTime } from './format.ts'
+import { formatDate, formatDateTime } from './oslo-time.ts'
 
 // Bokmål texts for messages between citizens and municipal services, the same on every page that shows them.
 
@@ -39,12 +39,6 @@ export function staffThreadTags(thread: Pick<StaffThreadSummary, 'status' | 'ove
 /** "Avsluttes 2. desember 2026" for a service whose municipality has given notice. */
 export function serviceEndingText(service: Pick<MessageService, 'endsAt'>): string | null {
   return service.endsAt ? `Avsluttes ${formatDate(service.endsAt)}` : null
-}
-
-/** The last day a service under notice takes messages: endsAt is the moment it stops, usually midnight. */
-export function lastOpenDay(endsAt: string): string {
-  const end = Date.parse(endsAt)
-  return Number.isNaN(end) ? endsAt : formatDate(new Date(end - 1).toISOString())
 }
 
 export type ReplyBlocked = { kind: 'closed' | 'service-ended' | 'other'; text: string }

@@ -57,12 +57,6 @@ export function partyKindLabel(kind: Party['kind']): string {
   return partyKindLabels[kind] ?? kind
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} byte`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`
-  return `${(bytes / (1024 * 1024)).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} MB`
-}
-
 /** The standards a party takes, each with the message types in it, in the order the server gave. */
 export function processesByStandard(processes: Party['processes']): { standard: string; types: { msgType: string; name: string }[] }[] {
   const groups = new Map<string, { msgType: string; name: string }[]>()

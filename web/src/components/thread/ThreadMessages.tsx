@@ -1,8 +1,8 @@
 import { Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
 import type { AttachmentInfo, ThreadMessage } from '../../api/innbygger/citizen-messages.ts'
-import { formatBytes } from '../../text/exchange.ts'
-import { formatDateTime } from '../../text/format.ts'
+import { formatBytes } from '../../text/format.ts'
+import { byInstant, formatDateTime } from '../../text/oslo-time.ts'
 
 type ThreadMessagesProps<M extends ThreadMessage> = {
   messages: readonly M[]
@@ -19,7 +19,7 @@ type ThreadMessagesProps<M extends ThreadMessage> = {
 
 /** A thread's messages, oldest first, each with who wrote it, when, its attachments and whether it has been read. */
 export function ThreadMessages<M extends ThreadMessage>({ messages, ownSide, author, byline, status, attachmentHref }: ThreadMessagesProps<M>) {
-  const sorted = [...messages].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt))
+  const sorted = byInstant(messages, (m) => m.createdAt, 'oldest-first')
   return (
     <ol className="app-thread" aria-label="Meldinger i samtalen, eldste først">
       {sorted.map((m) => {

@@ -20,8 +20,9 @@ import {
 import { Loading, SectionError } from '../../components/PageStates.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatDate, formatDateTime, formatOrganisationNumber } from '../../text/format.ts'
-import { BackToMunicipalities, digitalServiceLabel, documentLabel, formatNok, municipalityTags, RequireOperator, standingTag } from './OnboardingShared.tsx'
+import { formatNok, formatOrganisationNumber } from '../../text/format.ts'
+import { formatDate, formatDateTime, osloDate } from '../../text/oslo-time.ts'
+import { BackToMunicipalities, digitalServiceLabel, documentLabel, municipalityTags, RequireOperator, standingTag } from './OnboardingShared.tsx'
 
 const lower = (text: string) => text.toLocaleLowerCase('nb-NO')
 
@@ -43,16 +44,11 @@ function Feedback({ error, done }: { error: string | null; done: string | null }
   return null
 }
 
-/** 'YYYY-MM-DD' in Oslo of an instant, for a date field. */
-function osloDay(instant: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant))
-}
-
 function ConnectionForm({ m, me }: { m: Municipality; me: StaffMe }) {
   const save = useSaveConnection(m.id, me.csrfToken)
   const c = m.connection
-  const [orderedOn, setOrderedOn] = useState(c ? osloDay(c.orderedAt) : '')
-  const [connectedOn, setConnectedOn] = useState(c?.connectedAt ? osloDay(c.connectedAt) : '')
+  const [orderedOn, setOrderedOn] = useState(c ? osloDate(c.orderedAt) : '')
+  const [connectedOn, setConnectedOn] = useState(c?.connectedAt ? osloDate(c.connectedAt) : '')
   const [digifin, setDigifin] = useState(c?.digifinMember ?? false)
   const [fee, setFee] = useState(c?.connectionFeeNok != null ? String(c.connectionFeeNok) : '')
   const [dpaRequired, setDpaRequired] = useState(c?.dpaRequired ?? true)

@@ -6,7 +6,7 @@ import type { StaffMe } from '../../api/me.ts'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import type { StatusTag } from '../../text/exchange.ts'
-import { formatDate } from '../../text/format.ts'
+import { formatDate } from '../../text/oslo-time.ts'
 import { areaLabel } from '../../text/labels.ts'
 
 // What the operator's onboarding pages share: who may see them, status tags, names of documents.
@@ -68,10 +68,6 @@ export function standingTag(s: TermsStanding): StatusTag {
   if (!s.acceptedCurrent) return { label: 'Ikke akseptert', color: 'warning' }
   if (s.upcoming && !s.acceptedUpcoming) return { label: 'Ny versjon ikke akseptert', color: 'info' }
   return { label: 'Akseptert', color: 'success' }
-}
-
-export function formatNok(amount: number): string {
-  return `${new Intl.NumberFormat('nb-NO').format(amount)} kr`
 }
 
 export function BackToMunicipalities() {

@@ -15,7 +15,7 @@ import { StatusTags } from '../../components/StatusTags.tsx'
 import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import type { StatusTag } from '../../text/exchange.ts'
-import { formatDate, osloTomorrow } from '../../text/format.ts'
+import { formatDate, osloTomorrow } from '../../text/oslo-time.ts'
 import { BackToMunicipalities, digitalServiceLabel, documentLabel, RequireOperator } from './OnboardingShared.tsx'
 
 const STATUS_TAGS: Record<TermsVersion['status'], StatusTag> = {

@@ -9,7 +9,7 @@ import { canUseMessages } from '../../components/helsepersonell/RequireMessaging
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatDate } from '../../text/format.ts'
+import { formatDate } from '../../text/oslo-time.ts'
 import { EndDialog } from '../../components/EndFullmaktDialog.tsx'
 import {
   ALL_AREAS,

@@ -8,8 +8,9 @@ import { Loading, PageError } from '../../components/PageStates.tsx'
 import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { appRecLabel, formatBytes, partyLabel, receiverState } from '../../text/exchange.ts'
-import { formatDate, formatDateTime } from '../../text/format.ts'
+import { appRecLabel, partyLabel, receiverState } from '../../text/exchange.ts'
+import { formatBytes } from '../../text/format.ts'
+import { formatDate, formatDateTime } from '../../text/oslo-time.ts'
 
 const BACK = '/helsepersonell/meldinger'
 

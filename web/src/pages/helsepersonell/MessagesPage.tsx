@@ -8,7 +8,7 @@ import { RequireMessaging } from '../../components/helsepersonell/RequireMessagi
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { partyLabel, receiverState, type StatusTag } from '../../text/exchange.ts'
-import { formatDate, formatDateTime } from '../../text/format.ts'
+import { formatDate, formatDateTime } from '../../text/oslo-time.ts'
 
 type Folder = 'innboks' | 'sendt'
 

@@ -20,7 +20,7 @@ import { StatusLine, ThreadMessages } from '../../components/thread/ThreadMessag
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useReplyForm } from '../../components/thread/use-reply-form.ts'
 import { staffThreadTags } from '../../text/citizen-messages.ts'
-import { formatDate, formatDateTime } from '../../text/format.ts'
+import { formatDate, formatDateTime } from '../../text/oslo-time.ts'
 
 const BASE = '/helsepersonell/innbyggermeldinger'
 

@@ -5,12 +5,11 @@ import type { CitizenMe } from '../../api/me.ts'
 import { Loading, SectionError } from '../../components/PageStates.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatDateTime } from '../../text/format.ts'
+import { byInstant, formatDateTime } from '../../text/oslo-time.ts'
 import { actionLabel, roleLabel } from '../../text/labels.ts'
 
-// Newest first, whatever order the server chose.
 function newestFirst(items: AccessLogItem[]): AccessLogItem[] {
-  return [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+  return byInstant(items, (item) => item.at, 'newest-first')
 }
 
 function Organisation({ item }: { item: AccessLogItem }) {

@@ -6,7 +6,7 @@ import type { CitizenMe, Representation } from '../../api/me.ts'
 import { type ActingAs, actingAsCovers, useActingAs } from '../../components/innbygger/acting-as.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatDate } from '../../text/format.ts'
+import { formatDate } from '../../text/oslo-time.ts'
 import { areaLabel, basisLabel, reducedRightsNote } from '../../text/labels.ts'
 
 // Parents' rights end by law (at 12 full rights become limited, at 16 they end), so the server

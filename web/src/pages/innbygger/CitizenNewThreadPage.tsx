@@ -11,7 +11,8 @@ import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenAre
 import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useIdempotencyKey } from '../../components/use-idempotency-key.ts'
-import { EMERGENCY_NOTE, lastOpenDay, serviceEndingText } from '../../text/citizen-messages.ts'
+import { EMERGENCY_NOTE, serviceEndingText } from '../../text/citizen-messages.ts'
+import { formatLastDayBefore } from '../../text/oslo-time.ts'
 
 const INBOX = '/innbygger/meldinger'
 const MAX_SUBJECT = 200
@@ -171,7 +172,8 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
       {chosen?.endsAt ? (
         <Alert data-color="warning">
           <Paragraph>
-            {chosen.organisationName} slutter å bruke meldinger i Samband. Du kan skrive til {chosen.serviceName} her til og med {lastOpenDay(chosen.endsAt)}.
+            {chosen.organisationName} slutter å bruke meldinger i Samband. Du kan skrive til {chosen.serviceName} her til og med{' '}
+            {formatLastDayBefore(chosen.endsAt)}.
           </Paragraph>
         </Alert>
       ) : null}

@@ -12,8 +12,8 @@ import { StatusTags } from '../../components/StatusTags.tsx'
 import { StatusLine, ThreadMessages } from '../../components/thread/ThreadMessages.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useReplyForm } from '../../components/thread/use-reply-form.ts'
-import { citizenByline, citizenThreadTags, EMERGENCY_NOTE, lastOpenDay, replyBlockedReason } from '../../text/citizen-messages.ts'
-import { formatDateTime } from '../../text/format.ts'
+import { citizenByline, citizenThreadTags, EMERGENCY_NOTE, replyBlockedReason } from '../../text/citizen-messages.ts'
+import { formatDateTime, formatLastDayBefore } from '../../text/oslo-time.ts'
 
 const INBOX = '/innbygger/meldinger'
 
@@ -210,7 +210,7 @@ function Thread({ me, actingAs, threadId }: { me: CitizenMe; actingAs: ActingAs;
       {t.endsAt && t.canReply ? (
         <Alert data-color="warning">
           <Paragraph>
-            {t.service.organisationName} slutter å bruke meldinger i Samband. Du kan skrive til {t.service.name} her til og med {lastOpenDay(t.endsAt)}.
+            {t.service.organisationName} slutter å bruke meldinger i Samband. Du kan skrive til {t.service.name} her til og med {formatLastDayBefore(t.endsAt)}.
           </Paragraph>
         </Alert>
       ) : null}

@@ -8,7 +8,7 @@ import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenAre
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { citizenThreadTags, EMERGENCY_NOTE, plural } from '../../text/citizen-messages.ts'
-import { formatDateTime } from '../../text/format.ts'
+import { formatDateTime } from '../../text/oslo-time.ts'
 
 const CITIZEN_MESSAGES_PATH = '/innbygger/meldinger'
 

@@ -20,7 +20,7 @@ import { Loading, SectionError } from '../../components/PageStates.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatDate } from '../../text/format.ts'
+import { formatDate } from '../../text/oslo-time.ts'
 import { endedText, fieldOfProblem, kindText, problemText, validityText } from '../../text/fullmakt.ts'
 
 function FullmaktFacts({ f, other }: { f: Fullmakt; other: Fullmakt['giver'] }) {

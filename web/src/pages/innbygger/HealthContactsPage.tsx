@@ -6,18 +6,13 @@ import { actingAsCovers } from '../../components/innbygger/acting-as.tsx'
 import { Loading, SectionError } from '../../components/PageStates.tsx'
 import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatDate } from '../../text/format.ts'
+import { formatLastDayBefore } from '../../text/oslo-time.ts'
 import { areaLabel } from '../../text/labels.ts'
 
 /** "+4733348000" → "33 34 80 00", as Norwegian numbers are written; anything else as it is. */
 function formatPhone(phone: string): string {
   const match = /^(?:\+47)?(\d{2})(\d{2})(\d{2})(\d{2})$/.exec(phone.replace(/\s/g, ''))
   return match ? `${match[1]} ${match[2]} ${match[3]} ${match[4]}` : phone
-}
-
-/** The last day a service still takes it, from the instant it stops (midnight after that day). */
-function lastDayBefore(endsAt: string): string {
-  return formatDate(new Date(Date.parse(endsAt) - 1).toISOString())
 }
 
 function DigitalServices({ offers, service, canWrite }: { offers: DigitalServiceOffer[]; service: ServiceContact; canWrite: boolean }) {
@@ -38,7 +33,7 @@ function DigitalServices({ offers, service, canWrite }: { offers: DigitalService
         .filter((o) => o.endsAt)
         .map((o) => (
           <Paragraph key={o.code} data-size="sm" className="app-note">
-            {areaLabel(o.code)} kan brukes til og med {lastDayBefore(o.endsAt as string)}. Etter det må du ta kontakt på telefon.
+            {areaLabel(o.code)} kan brukes til og med {formatLastDayBefore(o.endsAt as string)}. Etter det må du ta kontakt på telefon.
           </Paragraph>
         ))}
       {messages && canWrite ? (
