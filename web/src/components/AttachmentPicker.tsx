@@ -1,6 +1,6 @@
 import { Button, EXPERIMENTAL_FileUpload as FileUpload, Field, Label, Paragraph, ValidationMessage } from '@digdir/designsystemet-react'
 import { type ChangeEvent, useState } from 'react'
-import type { NewAttachment } from '../api/innbygger/citizen-messages.ts'
+import type { NewAttachment } from '../api/threads.ts'
 import { formatBytes } from '../text/format.ts'
 import { ACCEPT_ATTRIBUTE, checkFile, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, sendableFileName, toBase64, tooManyMessage } from './attachment-files.ts'
 

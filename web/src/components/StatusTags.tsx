@@ -1,5 +1,8 @@
 import { Tag } from '@digdir/designsystemet-react'
-import type { StatusTag } from '../text/exchange.ts'
+
+export type TagColor = 'neutral' | 'info' | 'success' | 'warning' | 'danger'
+/** A short status with a colour; the words carry the meaning, the colour only helps. */
+export type StatusTag = { label: string; color: TagColor }
 
 /** A row of status tags, as a list so that screen readers hear how many there are. */
 export function StatusTags({ tags }: { tags: StatusTag[] }) {

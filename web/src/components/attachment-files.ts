@@ -1,4 +1,4 @@
-import type { AttachmentContentType } from '../api/innbygger/citizen-messages.ts'
+import type { AttachmentContentType } from '../api/threads.ts'
 import { formatBytes } from '../text/format.ts'
 
 // What the server takes as an attachment, checked before anything is sent, so a user hears at once that a file is

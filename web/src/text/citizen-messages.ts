@@ -1,6 +1,7 @@
-import type { MessageService, ThreadDetail, ThreadMessage, ThreadSummary } from '../api/innbygger/citizen-messages.ts'
+import type { MessageService, ThreadSummary } from '../api/innbygger/citizen-messages.ts'
+import type { ThreadDetail, ThreadMessage } from '../api/threads.ts'
 import type { StaffThreadSummary } from '../api/helsepersonell/service-threads.ts'
-import type { StatusTag } from './exchange.ts'
+import type { StatusTag } from '../components/StatusTags.tsx'
 import { formatDate, formatDateTime } from './oslo-time.ts'
 
 // Bokmål texts for messages between citizens and municipal services, the same on every page that shows them.

@@ -1,7 +1,5 @@
 import type { AppRecStatus, DeliveryStatus, Party, PartyRef } from '../api/helsepersonell/exchange.ts'
-
-export type TagColor = 'neutral' | 'info' | 'success' | 'warning' | 'danger'
-export type StatusTag = { label: string; color: TagColor }
+import type { StatusTag } from '../components/StatusTags.tsx'
 
 /**
  * Where a sent message stands with one receiver, as one tag: a failure or a rejection first, then the receipt

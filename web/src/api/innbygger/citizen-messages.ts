@@ -1,16 +1,9 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { getJson, postEmpty, postJson } from '../http.ts'
+import type { NewAttachment, NewReply, ServiceRef, ThreadDetail, ThreadStatus } from '../threads.ts'
 
 // A citizen's messages with the municipal services they receive help from (/api/citizens/:personId/…), for the
 // person the signed-in citizen acts for.
-
-export type AttachmentContentType = 'application/pdf' | 'image/jpeg' | 'image/png'
-
-/** An attachment on its way to the server. */
-export type NewAttachment = { fileName: string; contentType: AttachmentContentType; contentBase64: string }
-
-/** An attachment as stored: fetched on its own through its URL. */
-export type AttachmentInfo = { id: string; fileName: string; contentType: string; byteSize: number }
 
 export type MessageService = {
   serviceId: string
@@ -24,10 +17,6 @@ export type MessageService = {
   answerTime: string
 }
 
-export type ServiceRef = { id: string; name: string; organisationName: string }
-
-export type ThreadStatus = 'open' | 'closed'
-
 export type ThreadSummary = {
   id: string
   subject: string
@@ -38,39 +27,10 @@ export type ThreadSummary = {
   answerDueAt: string | null
 }
 
-export type ThreadMessage = {
-  id: string
-  from: 'citizen' | 'service'
-  authorName: string
-  /** Written by a representative (fullmektig, parent) for the citizen. */
-  onBehalfOf: boolean
-  body: string
-  createdAt: string
-  /** When the other side read it; null while unread. */
-  readAt: string | null
-  attachments: AttachmentInfo[]
-}
-
-export type ThreadDetail = {
-  id: string
-  subject: string
-  status: ThreadStatus
-  service: ServiceRef
-  createdAt: string
-  answerDueAt: string | null
-  closedAt: string | null
-  closedByName: string | null
-  canReply: boolean
-  endsAt: string | null
-  answerTime: string
-  messages: ThreadMessage[]
-}
-
 /** `unread`: how many threads have a message from the service the citizen has not read. */
 export type ThreadList = { items: ThreadSummary[]; total: number; unread: number }
 
 export type NewThread = { serviceId: string; subject: string; body: string; attachments?: NewAttachment[] }
-export type NewReply = { body: string; attachments?: NewAttachment[] }
 
 export const THREAD_PAGE_SIZE = 20
 

@@ -1,6 +1,6 @@
 import { Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
-import type { AttachmentInfo, ThreadMessage } from '../../api/innbygger/citizen-messages.ts'
+import type { AttachmentInfo, ThreadMessage } from '../../api/threads.ts'
 import { formatBytes } from '../../text/format.ts'
 import { byInstant, formatDateTime } from '../../text/oslo-time.ts'
 

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react'
-import type { NewReply } from '../../api/innbygger/citizen-messages.ts'
+import type { NewReply } from '../../api/threads.ts'
 import { type PendingAttachment, toNewAttachments } from '../AttachmentPicker.tsx'
 import { useIdempotencyKey } from '../use-idempotency-key.ts'
 

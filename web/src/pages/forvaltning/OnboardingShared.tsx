@@ -5,7 +5,7 @@ import type { Municipality, MunicipalityStatus, TermsDocument, TermsStanding } f
 import type { StaffMe } from '../../api/me.ts'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import type { StatusTag } from '../../text/exchange.ts'
+import type { StatusTag } from '../../components/StatusTags.tsx'
 import { formatDate } from '../../text/oslo-time.ts'
 import { areaLabel } from '../../text/labels.ts'
 

@@ -11,10 +11,9 @@ import {
   useTermsVersions,
 } from '../../api/forvaltning/onboarding.ts'
 import { Loading, SectionError } from '../../components/PageStates.tsx'
-import { StatusTags } from '../../components/StatusTags.tsx'
+import { type StatusTag, StatusTags } from '../../components/StatusTags.tsx'
 import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import type { StatusTag } from '../../text/exchange.ts'
 import { formatDate, osloTomorrow } from '../../text/oslo-time.ts'
 import { BackToMunicipalities, digitalServiceLabel, documentLabel, RequireOperator } from './OnboardingShared.tsx'
 
