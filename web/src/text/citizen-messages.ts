@@ -1,6 +1,7 @@
 import type { MessageService, ThreadSummary } from '../api/innbygger/citizen-messages.ts'
 import type { ThreadDetail, ThreadMessage } from '../api/threads.ts'
 import type { StaffThreadSummary } from '../api/helsepersonell/service-threads.ts'
+import { ApiError } from '../api/http.ts'
 import type { StatusTag } from '../components/StatusTags.tsx'
 import { formatDate, formatDateTime } from './oslo-time.ts'
 
@@ -40,6 +41,19 @@ export function staffThreadTags(thread: Pick<StaffThreadSummary, 'status' | 'ove
 /** "Avsluttes 2. desember 2026" for a service whose municipality has given notice. */
 export function serviceEndingText(service: Pick<MessageService, 'endsAt'>): string | null {
   return service.endsAt ? `Avsluttes ${formatDate(service.endsAt)}` : null
+}
+
+/**
+ * Why a message could not be written in a thread, or the thread not closed: attachments too large, the server's own
+ * reason, no access (said differently to a citizen and to staff), or a failure worth trying again.
+ */
+export function threadProblem(error: unknown, texts: { forbidden: string; fallback: string }): string {
+  if (error instanceof ApiError) {
+    if (error.status === 413) return 'Vedleggene er for store til å sendes. Fjern noen og prøv igjen.'
+    if (error.problem?.detail) return error.problem.detail
+    if (error.status === 403) return texts.forbidden
+  }
+  return texts.fallback
 }
 
 export type ReplyBlocked = { kind: 'closed' | 'service-ended' | 'other'; text: string }

@@ -2,7 +2,8 @@ import { Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
 import type { AttachmentInfo, ThreadMessage } from '../../api/threads.ts'
 import { formatBytes } from '../../text/format.ts'
-import { byInstant, formatDateTime } from '../../text/oslo-time.ts'
+import { byInstant } from '../../text/oslo-time.ts'
+import { DateTime } from '../DateTime.tsx'
 
 type ThreadMessagesProps<M extends ThreadMessage> = {
   messages: readonly M[]
@@ -17,50 +18,58 @@ type ThreadMessagesProps<M extends ThreadMessage> = {
   attachmentHref: (attachment: AttachmentInfo) => string
 }
 
-/** A thread's messages, oldest first, each with who wrote it, when, its attachments and whether it has been read. */
+/**
+ * A thread's messages under the heading "Meldinger", oldest first, each with who wrote it, when, its attachments and
+ * whether it has been read.
+ */
 export function ThreadMessages<M extends ThreadMessage>({ messages, ownSide, author, byline, status, attachmentHref }: ThreadMessagesProps<M>) {
   const sorted = byInstant(messages, (m) => m.createdAt, 'oldest-first')
   return (
-    <ol className="app-thread" aria-label="Meldinger i samtalen, eldste først">
-      {sorted.map((m) => {
-        const headingId = `message-${m.id}`
-        const line = byline(m)
-        const marker = status(m)
-        return (
-          <li key={m.id}>
-            <article aria-labelledby={headingId} className={m.from === ownSide ? 'app-thread-message app-thread-message--own' : 'app-thread-message'}>
-              <header className="app-thread-message__header">
-                <Heading level={3} data-size="2xs" id={headingId}>
-                  {author(m)}
-                </Heading>
-                <Paragraph data-size="sm" className="app-cell-sub">
-                  <time dateTime={m.createdAt}>{formatDateTime(m.createdAt)}</time>
-                </Paragraph>
-              </header>
-              {line ? (
-                <Paragraph data-size="sm" className="app-thread-message__byline">
-                  {line}
-                </Paragraph>
-              ) : null}
-              <Paragraph className="app-message-text">{m.body}</Paragraph>
-              {m.attachments.length > 0 ? (
-                <ul className="app-plain-list" aria-label="Vedlegg">
-                  {m.attachments.map((a) => (
-                    <li key={a.id} className="app-break-anywhere">
-                      <Link href={attachmentHref(a)} download={a.fileName}>
-                        {a.fileName}
-                      </Link>
-                      <span className="app-cell-sub">Vedlegg · {formatBytes(a.byteSize)}</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              {marker ? <div className="app-thread-message__status">{marker}</div> : null}
-            </article>
-          </li>
-        )
-      })}
-    </ol>
+    <section className="app-stack" aria-labelledby="messages-heading">
+      <Heading level={2} data-size="sm" id="messages-heading">
+        Meldinger
+      </Heading>
+      <ol className="app-thread" aria-label="Meldinger i samtalen, eldste først">
+        {sorted.map((m) => {
+          const headingId = `message-${m.id}`
+          const line = byline(m)
+          const marker = status(m)
+          return (
+            <li key={m.id}>
+              <article aria-labelledby={headingId} className={m.from === ownSide ? 'app-thread-message app-thread-message--own' : 'app-thread-message'}>
+                <header className="app-thread-message__header">
+                  <Heading level={3} data-size="2xs" id={headingId}>
+                    {author(m)}
+                  </Heading>
+                  <Paragraph data-size="sm" className="app-cell-sub">
+                    <DateTime value={m.createdAt} />
+                  </Paragraph>
+                </header>
+                {line ? (
+                  <Paragraph data-size="sm" className="app-thread-message__byline">
+                    {line}
+                  </Paragraph>
+                ) : null}
+                <Paragraph className="app-message-text">{m.body}</Paragraph>
+                {m.attachments.length > 0 ? (
+                  <ul className="app-plain-list" aria-label="Vedlegg">
+                    {m.attachments.map((a) => (
+                      <li key={a.id} className="app-break-anywhere">
+                        <Link href={attachmentHref(a)} download={a.fileName}>
+                          {a.fileName}
+                        </Link>
+                        <span className="app-cell-sub">Vedlegg · {formatBytes(a.byteSize)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+                {marker ? <div className="app-thread-message__status">{marker}</div> : null}
+              </article>
+            </li>
+          )
+        })}
+      </ol>
+    </section>
   )
 }
 

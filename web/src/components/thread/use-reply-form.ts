@@ -3,7 +3,7 @@ import type { NewReply } from '../../api/threads.ts'
 import { type PendingAttachment, toNewAttachments } from '../AttachmentPicker.tsx'
 import { useIdempotencyKey } from '../use-idempotency-key.ts'
 
-type ReplyMutation = {
+export type ReplyMutation = {
   isPending: boolean
   mutate(variables: { reply: NewReply; csrfToken: string; idempotencyKey: string }, options: { onSuccess: () => void }): void
 }
