@@ -1,4 +1,6 @@
 import { Button, Heading, Paragraph, Spinner } from '@digdir/designsystemet-react'
+import type { UseQueryResult } from '@tanstack/react-query'
+import type { ReactNode } from 'react'
 import { useDocumentTitle } from './use-document-title.ts'
 
 /** A polite loading indicator for part of a page. */
@@ -56,4 +58,11 @@ export function SectionError({ message, onRetry }: { message: string; onRetry?: 
       ) : null}
     </div>
   )
+}
+
+/** A part of a page that shows what a query fetched: loading, then the content, or what failed with a way to retry. */
+export function QueryContent<T>({ query, error, children }: { query: UseQueryResult<T>; error: string; children: (data: T) => ReactNode }) {
+  if (query.isPending) return <Loading />
+  if (query.isError) return <SectionError message={error} onRetry={() => void query.refetch()} />
+  return <>{children(query.data)}</>
 }

@@ -28,3 +28,8 @@ export function Pager({ total, offset, limit, label, onChange }: PagerProps) {
     </nav>
   )
 }
+
+/** Where the page starts, from the address (?fra=20); 0 for the first page or anything that is not a count. */
+export function offsetParam(params: URLSearchParams): number {
+  return Math.max(0, Number(params.get('fra')) || 0)
+}

@@ -1,7 +1,10 @@
-import { Card, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react'
-import { Link as RouterLink } from 'react-router'
+import { Card, Paragraph, Table } from '@digdir/designsystemet-react'
 import { type Municipality, useMunicipalities } from '../../api/forvaltning/onboarding.ts'
-import { Loading, SectionError } from '../../components/PageStates.tsx'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatOrganisationNumber } from '../../text/format.ts'
@@ -10,9 +13,7 @@ import { digitalServiceLabel, municipalityTags, RequireOperator } from './Onboar
 function MunicipalityLink({ m }: { m: Municipality }) {
   return (
     <>
-      <Link asChild>
-        <RouterLink to={`/forvaltning/kommuner/${encodeURIComponent(m.id)}`}>{m.name}</RouterLink>
-      </Link>
+      <AppLink to={`/forvaltning/kommuner/${encodeURIComponent(m.id)}`}>{m.name}</AppLink>
       <span className="app-cell-sub">Org.nr. {formatOrganisationNumber(m.organisationNumber)}</span>
     </>
   )
@@ -32,66 +33,48 @@ function activeText(m: Municipality): string {
   return `${services.length === 1 ? '1 tjeneste' : `${services.length} tjenester`}: ${digital.join(', ')}`
 }
 
-function MunicipalityTable({ items }: { items: Municipality[] }) {
+function MunicipalityRow({ m }: { m: Municipality }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-    <section className="app-table-scroll app-only-wide" tabIndex={0} aria-labelledby="municipalities-caption">
-      <Table className="app-table">
-        <caption id="municipalities-caption" className="app-visually-hidden">
-          Kommunene, med status, EPJ og aktiverte tjenester
-        </caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell>Kommune</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-            <Table.HeaderCell>EPJ</Table.HeaderCell>
-            <Table.HeaderCell>Aktivert</Table.HeaderCell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {items.map((m) => (
-            <Table.Row key={m.id}>
-              <Table.Cell>
-                <MunicipalityLink m={m} />
-              </Table.Cell>
-              <Table.Cell>
-                <StatusTags tags={municipalityTags(m)} />
-              </Table.Cell>
-              <Table.Cell>{epjText(m)}</Table.Cell>
-              <Table.Cell>{activeText(m)}</Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </section>
+    <>
+      <Table.Cell>
+        <MunicipalityLink m={m} />
+      </Table.Cell>
+      <Table.Cell>
+        <StatusTags tags={municipalityTags(m)} />
+      </Table.Cell>
+      <Table.Cell>{epjText(m)}</Table.Cell>
+      <Table.Cell>{activeText(m)}</Table.Cell>
+    </>
+  )
+}
+
+function MunicipalityCard({ m }: { m: Municipality }) {
+  return (
+    <Card className="app-stack app-stack--tight">
+      <Paragraph className="app-card-title">
+        <MunicipalityLink m={m} />
+      </Paragraph>
+      <StatusTags tags={municipalityTags(m)} />
+      <Facts>
+        <Fact term="EPJ">{epjText(m)}</Fact>
+        <Fact term="Aktivert">{activeText(m)}</Fact>
+      </Facts>
+    </Card>
   )
 }
 
 /** Phones get one card per municipality. */
-function MunicipalityCards({ items }: { items: Municipality[] }) {
+function MunicipalityTable({ items }: { items: Municipality[] }) {
   return (
-    <ul className="app-cards app-only-narrow" aria-label="Kommunene">
-      {items.map((m) => (
-        <li key={m.id}>
-          <Card className="app-stack app-stack--tight">
-            <Paragraph className="app-card-title">
-              <MunicipalityLink m={m} />
-            </Paragraph>
-            <StatusTags tags={municipalityTags(m)} />
-            <dl className="app-facts">
-              <div>
-                <dt>EPJ</dt>
-                <dd>{epjText(m)}</dd>
-              </div>
-              <div>
-                <dt>Aktivert</dt>
-                <dd>{activeText(m)}</dd>
-              </div>
-            </dl>
-          </Card>
-        </li>
-      ))}
-    </ul>
+    <ResponsiveTable
+      items={items}
+      itemKey={(m) => m.id}
+      caption={{ id: 'municipalities-caption', text: 'Kommunene, med status, EPJ og aktiverte tjenester' }}
+      cardsLabel="Kommunene"
+      headers={['Kommune', 'Status', 'EPJ', 'Aktivert']}
+      cells={(m) => <MunicipalityRow m={m} />}
+      card={(m) => <MunicipalityCard m={m} />}
+    />
   )
 }
 
@@ -100,35 +83,18 @@ function Municipalities() {
   const list = useMunicipalities()
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to="/helsepersonell">Tilbake til forsiden</RouterLink>
-          </Link>
-        </Paragraph>
-        <Heading level={1} data-size="lg">
-          Kommuner
-        </Heading>
+      <PageHeader back={{ to: '/helsepersonell', label: 'Tilbake til forsiden' }} title="Kommuner">
         <Paragraph>
           Avtaler, vilkår, EPJ-støtte og digitale tjenester for hver kommune. Velg en kommune for å aktivere tjenester, registrere aksept av vilkår eller
           registrere oppsigelse.
         </Paragraph>
         <Paragraph>
-          <Link asChild>
-            <RouterLink to="/forvaltning/vilkar">Vilkårsversjoner og nye vilkår</RouterLink>
-          </Link>
+          <AppLink to="/forvaltning/vilkar">Vilkårsversjoner og nye vilkår</AppLink>
         </Paragraph>
-      </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <SectionError message="Vi klarte ikke å hente kommunene akkurat nå." onRetry={() => void list.refetch()} />
-      ) : (
-        <>
-          <MunicipalityTable items={list.data.items} />
-          <MunicipalityCards items={list.data.items} />
-        </>
-      )}
+      </PageHeader>
+      <QueryContent query={list} error="Vi klarte ikke å hente kommunene akkurat nå.">
+        {(data) => <MunicipalityTable items={data.items} />}
+      </QueryContent>
     </div>
   )
 }

@@ -1,14 +1,28 @@
-import { Alert, Button, Card, Heading, Link, Paragraph, Table, Tabs } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Paragraph, Table, Tabs } from '@digdir/designsystemet-react'
 import { Link as RouterLink, useSearchParams } from 'react-router'
-import { type InboxItem, type OutboxItem, PAGE_SIZE, type PatientSummary, useInbox, useOutbox } from '../../api/helsepersonell/exchange.ts'
+import {
+  type Inbox,
+  type InboxItem,
+  type Outbox,
+  type OutboxItem,
+  PAGE_SIZE,
+  type PatientSummary,
+  useInbox,
+  useOutbox,
+} from '../../api/helsepersonell/exchange.ts'
 import type { StaffMe } from '../../api/me.ts'
-import { Pager } from '../../components/Pager.tsx'
-import { Loading, SectionError } from '../../components/PageStates.tsx'
+import { DateTime } from '../../components/DateTime.tsx'
+import { Fact, Facts } from '../../components/Facts.tsx'
 import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { offsetParam, Pager } from '../../components/Pager.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
 import { type StatusTag, StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { partyLabel, receiverState } from '../../text/exchange.ts'
-import { formatDate, formatDateTime } from '../../text/oslo-time.ts'
+import { formatDate } from '../../text/oslo-time.ts'
 
 type Folder = 'innboks' | 'sendt'
 
@@ -33,9 +47,7 @@ function hasProblem(item: OutboxItem): boolean {
 function MessageLink({ item }: { item: { id: string; subject: string | null; msgTypeName: string } }) {
   return (
     <>
-      <Link asChild>
-        <RouterLink to={`/helsepersonell/meldinger/${encodeURIComponent(item.id)}`}>{item.subject ?? item.msgTypeName}</RouterLink>
-      </Link>
+      <AppLink to={`/helsepersonell/meldinger/${encodeURIComponent(item.id)}`}>{item.subject ?? item.msgTypeName}</AppLink>
       <span className="app-cell-sub">{item.msgTypeName}</span>
     </>
   )
@@ -60,82 +72,61 @@ function Party({ party }: { party: { name: string; organisationName: string | nu
   )
 }
 
-function InboxTable({ items }: { items: InboxItem[] }) {
+function InboxRow({ item }: { item: InboxItem }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-    <section className="app-table-scroll app-only-wide" tabIndex={0} aria-labelledby="inbox-caption">
-      <Table className="app-table">
-        <caption id="inbox-caption" className="app-visually-hidden">
-          Mottatte meldinger. Ubesvarte forespørsler og kvitteringer over fristen står først.
-        </caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell>Melding</Table.HeaderCell>
-            <Table.HeaderCell>Fra</Table.HeaderCell>
-            <Table.HeaderCell>Pasient</Table.HeaderCell>
-            <Table.HeaderCell>Mottatt</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {items.map((item) => (
-            <Table.Row key={`${item.id}-${item.receiver.herId}`} className={needsAttention(item) ? 'app-row--attention' : undefined}>
-              <Table.Cell className={item.read ? undefined : 'app-unread'}>
-                <MessageLink item={item} />
-              </Table.Cell>
-              <Table.Cell>
-                <Party party={item.sender} />
-              </Table.Cell>
-              <Table.Cell>
-                <Patient patient={item.patient} />
-              </Table.Cell>
-              <Table.Cell className="app-nowrap">
-                <time dateTime={item.genDate}>{formatDateTime(item.genDate)}</time>
-              </Table.Cell>
-              <Table.Cell>
-                <StatusTags tags={inboxTags(item)} />
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </section>
+    <>
+      <Table.Cell className={item.read ? undefined : 'app-unread'}>
+        <MessageLink item={item} />
+      </Table.Cell>
+      <Table.Cell>
+        <Party party={item.sender} />
+      </Table.Cell>
+      <Table.Cell>
+        <Patient patient={item.patient} />
+      </Table.Cell>
+      <Table.Cell className="app-nowrap">
+        <DateTime value={item.genDate} />
+      </Table.Cell>
+      <Table.Cell>
+        <StatusTags tags={inboxTags(item)} />
+      </Table.Cell>
+    </>
+  )
+}
+
+function InboxCard({ item }: { item: InboxItem }) {
+  return (
+    <Card className={needsAttention(item) ? 'app-stack app-stack--tight app-card--attention' : 'app-stack app-stack--tight'}>
+      <Paragraph className={item.read ? 'app-card-title' : 'app-card-title app-unread'}>
+        <MessageLink item={item} />
+      </Paragraph>
+      <Facts>
+        <Fact term="Fra">{partyLabel(item.sender)}</Fact>
+        <Fact term="Pasient">
+          <Patient patient={item.patient} />
+        </Fact>
+        <Fact term="Mottatt">
+          <DateTime value={item.genDate} />
+        </Fact>
+      </Facts>
+      <StatusTags tags={inboxTags(item)} />
+    </Card>
   )
 }
 
 /** Phones get one card per message: five columns do not fit 360 pixels. */
-function InboxCards({ items }: { items: InboxItem[] }) {
+function InboxTable({ items }: { items: InboxItem[] }) {
   return (
-    <ul className="app-cards app-only-narrow" aria-label="Mottatte meldinger">
-      {items.map((item) => (
-        <li key={`${item.id}-${item.receiver.herId}`}>
-          <Card className={needsAttention(item) ? 'app-stack app-stack--tight app-card--attention' : 'app-stack app-stack--tight'}>
-            <Paragraph className={item.read ? 'app-card-title' : 'app-card-title app-unread'}>
-              <MessageLink item={item} />
-            </Paragraph>
-            <dl className="app-facts">
-              <div>
-                <dt>Fra</dt>
-                <dd>{partyLabel(item.sender)}</dd>
-              </div>
-              <div>
-                <dt>Pasient</dt>
-                <dd>
-                  <Patient patient={item.patient} />
-                </dd>
-              </div>
-              <div>
-                <dt>Mottatt</dt>
-                <dd>
-                  <time dateTime={item.genDate}>{formatDateTime(item.genDate)}</time>
-                </dd>
-              </div>
-            </dl>
-            <StatusTags tags={inboxTags(item)} />
-          </Card>
-        </li>
-      ))}
-    </ul>
+    <ResponsiveTable
+      items={items}
+      itemKey={(item) => `${item.id}-${item.receiver.herId}`}
+      caption={{ id: 'inbox-caption', text: 'Mottatte meldinger. Ubesvarte forespørsler og kvitteringer over fristen står først.' }}
+      cardsLabel="Mottatte meldinger"
+      headers={['Melding', 'Fra', 'Pasient', 'Mottatt', 'Status']}
+      rowClassName={(item) => (needsAttention(item) ? 'app-row--attention' : undefined)}
+      cells={(item) => <InboxRow item={item} />}
+      card={(item) => <InboxCard item={item} />}
+    />
   )
 }
 
@@ -152,78 +143,58 @@ function Receivers({ item }: { item: OutboxItem }) {
   )
 }
 
-function OutboxTable({ items }: { items: OutboxItem[] }) {
+function OutboxRow({ item }: { item: OutboxItem }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-    <section className="app-table-scroll app-only-wide" tabIndex={0} aria-labelledby="outbox-caption">
-      <Table className="app-table">
-        <caption id="outbox-caption" className="app-visually-hidden">
-          Sendte meldinger, nyeste først, med status hos hver mottaker
-        </caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell>Melding</Table.HeaderCell>
-            <Table.HeaderCell>Til og status</Table.HeaderCell>
-            <Table.HeaderCell>Pasient</Table.HeaderCell>
-            <Table.HeaderCell>Sendt</Table.HeaderCell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {items.map((item) => (
-            <Table.Row key={item.id} className={hasProblem(item) ? 'app-row--danger' : undefined}>
-              <Table.Cell>
-                <MessageLink item={item} />
-              </Table.Cell>
-              <Table.Cell>
-                <Receivers item={item} />
-              </Table.Cell>
-              <Table.Cell>
-                <Patient patient={item.patient} />
-              </Table.Cell>
-              <Table.Cell className="app-nowrap">
-                <time dateTime={item.genDate}>{formatDateTime(item.genDate)}</time>
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </section>
+    <>
+      <Table.Cell>
+        <MessageLink item={item} />
+      </Table.Cell>
+      <Table.Cell>
+        <Receivers item={item} />
+      </Table.Cell>
+      <Table.Cell>
+        <Patient patient={item.patient} />
+      </Table.Cell>
+      <Table.Cell className="app-nowrap">
+        <DateTime value={item.genDate} />
+      </Table.Cell>
+    </>
   )
 }
 
-function OutboxCards({ items }: { items: OutboxItem[] }) {
+function OutboxCard({ item }: { item: OutboxItem }) {
   return (
-    <ul className="app-cards app-only-narrow" aria-label="Sendte meldinger">
-      {items.map((item) => (
-        <li key={item.id}>
-          <Card className={hasProblem(item) ? 'app-stack app-stack--tight app-card--danger' : 'app-stack app-stack--tight'}>
-            <Paragraph className="app-card-title">
-              <MessageLink item={item} />
-            </Paragraph>
-            <dl className="app-facts">
-              <div>
-                <dt>Til</dt>
-                <dd>
-                  <Receivers item={item} />
-                </dd>
-              </div>
-              <div>
-                <dt>Pasient</dt>
-                <dd>
-                  <Patient patient={item.patient} />
-                </dd>
-              </div>
-              <div>
-                <dt>Sendt</dt>
-                <dd>
-                  <time dateTime={item.genDate}>{formatDateTime(item.genDate)}</time>
-                </dd>
-              </div>
-            </dl>
-          </Card>
-        </li>
-      ))}
-    </ul>
+    <Card className={hasProblem(item) ? 'app-stack app-stack--tight app-card--danger' : 'app-stack app-stack--tight'}>
+      <Paragraph className="app-card-title">
+        <MessageLink item={item} />
+      </Paragraph>
+      <Facts>
+        <Fact term="Til">
+          <Receivers item={item} />
+        </Fact>
+        <Fact term="Pasient">
+          <Patient patient={item.patient} />
+        </Fact>
+        <Fact term="Sendt">
+          <DateTime value={item.genDate} />
+        </Fact>
+      </Facts>
+    </Card>
+  )
+}
+
+function OutboxTable({ items }: { items: OutboxItem[] }) {
+  return (
+    <ResponsiveTable
+      items={items}
+      itemKey={(item) => item.id}
+      caption={{ id: 'outbox-caption', text: 'Sendte meldinger, nyeste først, med status hos hver mottaker' }}
+      cardsLabel="Sendte meldinger"
+      headers={['Melding', 'Til og status', 'Pasient', 'Sendt']}
+      rowClassName={(item) => (hasProblem(item) ? 'app-row--danger' : undefined)}
+      cells={(item) => <OutboxRow item={item} />}
+      card={(item) => <OutboxCard item={item} />}
+    />
   )
 }
 
@@ -231,11 +202,19 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`
 }
 
-function InboxPanel({ offset, onPage }: { offset: number; onPage: (offset: number) => void }) {
+type PanelProps = { offset: number; onPage: (offset: number) => void }
+
+function InboxPanel({ offset, onPage }: PanelProps) {
   const inbox = useInbox(offset)
-  if (inbox.isPending) return <Loading />
-  if (inbox.isError) return <SectionError message="Vi klarte ikke å hente innboksen akkurat nå." onRetry={() => void inbox.refetch()} />
-  const { items, total, needsAttention: attention } = inbox.data
+  return (
+    <QueryContent query={inbox} error="Vi klarte ikke å hente innboksen akkurat nå.">
+      {(list) => <InboxFolder list={list} offset={offset} onPage={onPage} />}
+    </QueryContent>
+  )
+}
+
+function InboxFolder({ list, offset, onPage }: PanelProps & { list: Inbox }) {
+  const { items, total, needsAttention: attention } = list
   if (total === 0) return <Paragraph>Innboksen er tom. Meldinger til tjenesten din kommer hit.</Paragraph>
   return (
     <div className="app-stack">
@@ -248,17 +227,22 @@ function InboxPanel({ offset, onPage }: { offset: number; onPage: (offset: numbe
         </Alert>
       ) : null}
       <InboxTable items={items} />
-      <InboxCards items={items} />
       <Pager total={total} offset={offset} limit={PAGE_SIZE} label="Sider i innboksen" onChange={onPage} />
     </div>
   )
 }
 
-function OutboxPanel({ offset, onPage }: { offset: number; onPage: (offset: number) => void }) {
+function OutboxPanel({ offset, onPage }: PanelProps) {
   const outbox = useOutbox(offset)
-  if (outbox.isPending) return <Loading />
-  if (outbox.isError) return <SectionError message="Vi klarte ikke å hente sendte meldinger akkurat nå." onRetry={() => void outbox.refetch()} />
-  const { items, total, overdue } = outbox.data
+  return (
+    <QueryContent query={outbox} error="Vi klarte ikke å hente sendte meldinger akkurat nå.">
+      {(list) => <OutboxFolder list={list} offset={offset} onPage={onPage} />}
+    </QueryContent>
+  )
+}
+
+function OutboxFolder({ list, offset, onPage }: PanelProps & { list: Outbox }) {
+  const { items, total, overdue } = list
   if (total === 0) return <Paragraph>Tjenesten din har ikke sendt noen meldinger ennå.</Paragraph>
   return (
     <div className="app-stack">
@@ -271,7 +255,6 @@ function OutboxPanel({ offset, onPage }: { offset: number; onPage: (offset: numb
         </Alert>
       ) : null}
       <OutboxTable items={items} />
-      <OutboxCards items={items} />
       <Pager total={total} offset={offset} limit={PAGE_SIZE} label="Sider i sendte meldinger" onChange={onPage} />
     </div>
   )
@@ -281,7 +264,7 @@ function Messages({ me }: { me: StaffMe }) {
   useDocumentTitle('Meldinger')
   const [params, setParams] = useSearchParams()
   const folder: Folder = params.get('mappe') === 'sendt' ? 'sendt' : 'innboks'
-  const offset = Math.max(0, Number(params.get('fra')) || 0)
+  const offset = offsetParam(params)
   const show = (next: Folder, nextOffset = 0) => {
     const search = new URLSearchParams()
     if (next === 'sendt') search.set('mappe', 'sendt')
@@ -290,15 +273,7 @@ function Messages({ me }: { me: StaffMe }) {
   }
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</RouterLink>
-          </Link>
-        </Paragraph>
-        <Heading level={1} data-size="lg">
-          Meldinger
-        </Heading>
+      <PageHeader back={{ to: '/helsepersonell', label: 'Tilbake til forsiden for helsepersonell' }} title="Meldinger">
         <Paragraph>
           Meldinger til og fra {me.service?.name}
           {me.organisation ? `, ${me.organisation.name}` : ''} (HER-id {me.service?.herId}).
@@ -307,11 +282,9 @@ function Messages({ me }: { me: StaffMe }) {
           <Button asChild>
             <RouterLink to="/helsepersonell/meldinger/ny">Ny melding</RouterLink>
           </Button>
-          <Link asChild>
-            <RouterLink to="/helsepersonell/adresseregister">Søk i adresseregisteret</RouterLink>
-          </Link>
+          <AppLink to="/helsepersonell/adresseregister">Søk i adresseregisteret</AppLink>
         </div>
-      </div>
+      </PageHeader>
       <Tabs className="app-tabs" value={folder} onChange={(value) => show(value === 'sendt' ? 'sendt' : 'innboks')}>
         <Tabs.List>
           <Tabs.Tab value="innboks">Innboks</Tabs.Tab>

@@ -1,14 +1,25 @@
-import { Alert, Card, Heading, Link, Paragraph, Table, Tabs } from '@digdir/designsystemet-react'
-import { Link as RouterLink, useSearchParams } from 'react-router'
+import { Alert, Card, Paragraph, Table, Tabs } from '@digdir/designsystemet-react'
+import { useSearchParams } from 'react-router'
+import {
+  SERVICE_THREAD_PAGE_SIZE,
+  type StaffThreadList,
+  type StaffThreadSummary,
+  type ThreadFilter,
+  useServiceThreads,
+} from '../../api/helsepersonell/service-threads.ts'
 import type { StaffMe } from '../../api/me.ts'
-import { SERVICE_THREAD_PAGE_SIZE, type StaffThreadSummary, type ThreadFilter, useServiceThreads } from '../../api/helsepersonell/service-threads.ts'
-import { Pager } from '../../components/Pager.tsx'
-import { Loading, SectionError } from '../../components/PageStates.tsx'
+import { DateTime } from '../../components/DateTime.tsx'
+import { Fact, Facts } from '../../components/Facts.tsx'
 import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
+import { offsetParam, Pager } from '../../components/Pager.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
+import { ThreadLink } from '../../components/thread/ThreadLink.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { plural, staffThreadTags } from '../../text/citizen-messages.ts'
-import { formatDate, formatDateTime } from '../../text/oslo-time.ts'
+import { formatDate } from '../../text/oslo-time.ts'
 
 const BASE = '/helsepersonell/innbyggermeldinger'
 
@@ -28,14 +39,6 @@ function attentionClass(thread: StaffThreadSummary, kind: 'row' | 'card'): strin
   return undefined
 }
 
-function ThreadLink({ thread }: { thread: StaffThreadSummary }) {
-  return (
-    <Link asChild>
-      <RouterLink to={`${BASE}/${encodeURIComponent(thread.id)}`}>{thread.subject}</RouterLink>
-    </Link>
-  )
-}
-
 function Citizen({ thread }: { thread: StaffThreadSummary }) {
   return (
     <>
@@ -47,100 +50,67 @@ function Citizen({ thread }: { thread: StaffThreadSummary }) {
 
 function Due({ thread }: { thread: StaffThreadSummary }) {
   if (!thread.answerDueAt || !thread.awaitingAnswer) return <>–</>
-  return <time dateTime={thread.answerDueAt}>{formatDateTime(thread.answerDueAt)}</time>
+  return <DateTime value={thread.answerDueAt} />
 }
 
-function ThreadTable({ items }: { items: StaffThreadSummary[] }) {
+function ThreadRow({ thread }: { thread: StaffThreadSummary }) {
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-    <section className="app-table-scroll app-only-wide" tabIndex={0} aria-labelledby="threads-caption">
-      <Table className="app-table">
-        <caption id="threads-caption" className="app-visually-hidden">
-          Meldinger fra innbyggere. Forfalte og ubesvarte står først.
-        </caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell>Emne</Table.HeaderCell>
-            <Table.HeaderCell>Innbygger</Table.HeaderCell>
-            <Table.HeaderCell>Siste melding</Table.HeaderCell>
-            <Table.HeaderCell>Svarfrist</Table.HeaderCell>
-            <Table.HeaderCell>Status</Table.HeaderCell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {items.map((thread) => (
-            <Table.Row key={thread.id} className={attentionClass(thread, 'row')}>
-              <Table.Cell className={thread.unreadCount > 0 ? 'app-unread' : undefined}>
-                <ThreadLink thread={thread} />
-              </Table.Cell>
-              <Table.Cell>
-                <Citizen thread={thread} />
-              </Table.Cell>
-              <Table.Cell className="app-nowrap">
-                <time dateTime={thread.lastMessageAt}>{formatDateTime(thread.lastMessageAt)}</time>
-              </Table.Cell>
-              <Table.Cell className="app-nowrap">
-                <Due thread={thread} />
-              </Table.Cell>
-              <Table.Cell>
-                <StatusTags tags={staffThreadTags(thread)} />
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </section>
+    <>
+      <Table.Cell className={thread.unreadCount > 0 ? 'app-unread' : undefined}>
+        <ThreadLink base={BASE} thread={thread} />
+      </Table.Cell>
+      <Table.Cell>
+        <Citizen thread={thread} />
+      </Table.Cell>
+      <Table.Cell className="app-nowrap">
+        <DateTime value={thread.lastMessageAt} />
+      </Table.Cell>
+      <Table.Cell className="app-nowrap">
+        <Due thread={thread} />
+      </Table.Cell>
+      <Table.Cell>
+        <StatusTags tags={staffThreadTags(thread)} />
+      </Table.Cell>
+    </>
   )
 }
 
-/** Phones get one card per thread: five columns do not fit 360 pixels. */
-function ThreadCards({ items }: { items: StaffThreadSummary[] }) {
+function ThreadCard({ thread }: { thread: StaffThreadSummary }) {
+  const attention = attentionClass(thread, 'card')
   return (
-    <ul className="app-cards app-only-narrow" aria-label="Meldinger fra innbyggere">
-      {items.map((thread) => {
-        const attention = attentionClass(thread, 'card')
-        return (
-          <li key={thread.id}>
-            <Card className={attention ? `app-stack app-stack--tight ${attention}` : 'app-stack app-stack--tight'}>
-              <Paragraph className={thread.unreadCount > 0 ? 'app-card-title app-break-anywhere app-unread' : 'app-card-title app-break-anywhere'}>
-                <ThreadLink thread={thread} />
-              </Paragraph>
-              <dl className="app-facts">
-                <div>
-                  <dt>Innbygger</dt>
-                  <dd>
-                    <Citizen thread={thread} />
-                  </dd>
-                </div>
-                <div>
-                  <dt>Siste melding</dt>
-                  <dd>
-                    <time dateTime={thread.lastMessageAt}>{formatDateTime(thread.lastMessageAt)}</time>
-                  </dd>
-                </div>
-                {thread.awaitingAnswer && thread.answerDueAt ? (
-                  <div>
-                    <dt>Svarfrist</dt>
-                    <dd>
-                      <Due thread={thread} />
-                    </dd>
-                  </div>
-                ) : null}
-              </dl>
-              <StatusTags tags={staffThreadTags(thread)} />
-            </Card>
-          </li>
-        )
-      })}
-    </ul>
+    <Card className={attention ? `app-stack app-stack--tight ${attention}` : 'app-stack app-stack--tight'}>
+      <Paragraph className={thread.unreadCount > 0 ? 'app-card-title app-break-anywhere app-unread' : 'app-card-title app-break-anywhere'}>
+        <ThreadLink base={BASE} thread={thread} />
+      </Paragraph>
+      <Facts>
+        <Fact term="Innbygger">
+          <Citizen thread={thread} />
+        </Fact>
+        <Fact term="Siste melding">
+          <DateTime value={thread.lastMessageAt} />
+        </Fact>
+        {thread.awaitingAnswer && thread.answerDueAt ? (
+          <Fact term="Svarfrist">
+            <Due thread={thread} />
+          </Fact>
+        ) : null}
+      </Facts>
+      <StatusTags tags={staffThreadTags(thread)} />
+    </Card>
   )
 }
 
 function ThreadsPanel({ serviceId, filter, offset, onPage }: { serviceId: string; filter: ThreadFilter; offset: number; onPage: (offset: number) => void }) {
   const threads = useServiceThreads(serviceId, filter, offset)
-  if (threads.isPending) return <Loading />
-  if (threads.isError) return <SectionError message="Vi klarte ikke å hente meldingene akkurat nå." onRetry={() => void threads.refetch()} />
-  const { items, total, unanswered, overdue } = threads.data
+  return (
+    <QueryContent query={threads} error="Vi klarte ikke å hente meldingene akkurat nå.">
+      {(list) => <Threads list={list} filter={filter} offset={offset} onPage={onPage} />}
+    </QueryContent>
+  )
+}
+
+function Threads({ list, filter, offset, onPage }: { list: StaffThreadList; filter: ThreadFilter; offset: number; onPage: (offset: number) => void }) {
+  const { items, total, unanswered, overdue } = list
   if (total === 0) {
     const empty: Record<ThreadFilter, string> = {
       open: 'Ingen åpne samtaler. Når en innbygger skriver til tjenesten, kommer meldingen hit.',
@@ -163,8 +133,17 @@ function ThreadsPanel({ serviceId, filter, offset, onPage }: { serviceId: string
           <Paragraph>{plural(unanswered, 'samtale venter', 'samtaler venter')} på svar fra tjenesten. De står øverst.</Paragraph>
         </Alert>
       ) : null}
-      <ThreadTable items={items} />
-      <ThreadCards items={items} />
+      {/* Phones get one card per thread: five columns do not fit 360 pixels. */}
+      <ResponsiveTable
+        items={items}
+        itemKey={(thread) => thread.id}
+        caption={{ id: 'threads-caption', text: 'Meldinger fra innbyggere. Forfalte og ubesvarte står først.' }}
+        cardsLabel="Meldinger fra innbyggere"
+        headers={['Emne', 'Innbygger', 'Siste melding', 'Svarfrist', 'Status']}
+        rowClassName={(thread) => attentionClass(thread, 'row')}
+        cells={(thread) => <ThreadRow thread={thread} />}
+        card={(thread) => <ThreadCard thread={thread} />}
+      />
       <Pager total={total} offset={offset} limit={SERVICE_THREAD_PAGE_SIZE} label="Sider med meldinger fra innbyggere" onChange={onPage} />
     </div>
   )
@@ -174,7 +153,7 @@ function ServiceThreads({ me }: { me: StaffMe }) {
   useDocumentTitle('Meldinger fra innbyggere')
   const [params, setParams] = useSearchParams()
   const filter = filterOf(params.get('status'))
-  const offset = Math.max(0, Number(params.get('fra')) || 0)
+  const offset = offsetParam(params)
   const show = (next: ThreadFilter, nextOffset = 0) => {
     const search = new URLSearchParams()
     if (next !== 'open') search.set('status', next)
@@ -185,20 +164,12 @@ function ServiceThreads({ me }: { me: StaffMe }) {
   const serviceId = me.service?.id ?? ''
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</RouterLink>
-          </Link>
-        </Paragraph>
-        <Heading level={1} data-size="lg">
-          Meldinger fra innbyggere
-        </Heading>
+      <PageHeader back={{ to: '/helsepersonell', label: 'Tilbake til forsiden for helsepersonell' }} title="Meldinger fra innbyggere">
         <Paragraph className="app-intro">
           Meldinger som innbyggere og deres fullmektiger har sendt til {me.service?.name}
           {me.organisation ? `, ${me.organisation.name}` : ''}. Forfalte og ubesvarte samtaler står øverst.
         </Paragraph>
-      </div>
+      </PageHeader>
       <Tabs className="app-tabs" value={filter} onChange={(value) => show(filterOf(value))}>
         <Tabs.List>
           {FILTERS.map((f) => (

@@ -1,11 +1,16 @@
-import { Card, Heading, Link, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
-import { Link as RouterLink, useSearchParams } from 'react-router'
+import { Card, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
+import { useSearchParams } from 'react-router'
 import { type AccessLogItem, useAccessLog } from '../../api/innbygger/access-log.ts'
 import type { CitizenMe } from '../../api/me.ts'
-import { Loading, SectionError } from '../../components/PageStates.tsx'
+import { DateTime } from '../../components/DateTime.tsx'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
+import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { byInstant, formatDateTime } from '../../text/oslo-time.ts'
+import { byInstant } from '../../text/oslo-time.ts'
 import { actionLabel, roleLabel } from '../../text/labels.ts'
 
 function newestFirst(items: AccessLogItem[]): AccessLogItem[] {
@@ -43,80 +48,59 @@ function Action({ item }: { item: AccessLogItem }) {
   )
 }
 
-/** Phones get one card per entry: four columns do not fit 360 pixels. */
-function AccessLogList({ items, caption }: { items: AccessLogItem[]; caption: string }) {
+function AccessLogCard({ item }: { item: AccessLogItem }) {
   return (
-    <ul className="app-cards app-only-narrow" aria-label={caption}>
-      {items.map((item, index) => (
-        <li key={`${item.at}-${index}`}>
-          <Card data-color="neutral" className="app-stack app-stack--tight">
-            <Paragraph className="app-log-time">
-              <time dateTime={item.at}>{formatDateTime(item.at)}</time>
-            </Paragraph>
-            <dl className="app-facts">
-              <div>
-                <dt>Virksomhet</dt>
-                <dd>
-                  <Organisation item={item} />
-                </dd>
-              </div>
-              <div>
-                <dt>Hvem</dt>
-                <dd>
-                  <Actor item={item} />
-                </dd>
-              </div>
-              <div>
-                <dt>Hva</dt>
-                <dd>
-                  <Action item={item} />
-                </dd>
-              </div>
-            </dl>
-          </Card>
-        </li>
-      ))}
-    </ul>
+    <Card data-color="neutral" className="app-stack app-stack--tight">
+      <Paragraph className="app-log-time">
+        <DateTime value={item.at} />
+      </Paragraph>
+      <Facts>
+        <Fact term="Virksomhet">
+          <Organisation item={item} />
+        </Fact>
+        <Fact term="Hvem">
+          <Actor item={item} />
+        </Fact>
+        <Fact term="Hva">
+          <Action item={item} />
+        </Fact>
+      </Facts>
+    </Card>
   )
 }
 
+function AccessLogRow({ item }: { item: AccessLogItem }) {
+  return (
+    <>
+      <Table.Cell className="app-nowrap">
+        <DateTime value={item.at} />
+      </Table.Cell>
+      <Table.Cell>
+        <Organisation item={item} />
+      </Table.Cell>
+      <Table.Cell>
+        <Actor item={item} />
+      </Table.Cell>
+      <Table.Cell>
+        <Action item={item} />
+      </Table.Cell>
+    </>
+  )
+}
+
+/** Phones get one card per entry: four columns do not fit 360 pixels. */
 function AccessLogTable({ items, caption }: { items: AccessLogItem[]; caption: string }) {
   return (
-    // Focusable and named: if the table is wider than the screen, keyboard users can still scroll it.
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (axe scrollable-region-focusable)
-    <section className="app-table-scroll app-only-wide" tabIndex={0} aria-labelledby="access-log-caption">
-      <Table zebra className="app-table">
-        <caption id="access-log-caption" className="app-visually-hidden">
-          {caption}
-        </caption>
-        <Table.Head>
-          <Table.Row>
-            <Table.HeaderCell>Tidspunkt</Table.HeaderCell>
-            <Table.HeaderCell>Virksomhet og tjeneste</Table.HeaderCell>
-            <Table.HeaderCell>Hvem og rolle</Table.HeaderCell>
-            <Table.HeaderCell>Hva</Table.HeaderCell>
-          </Table.Row>
-        </Table.Head>
-        <Table.Body>
-          {items.map((item, index) => (
-            <Table.Row key={`${item.at}-${index}`}>
-              <Table.Cell className="app-nowrap">
-                <time dateTime={item.at}>{formatDateTime(item.at)}</time>
-              </Table.Cell>
-              <Table.Cell>
-                <Organisation item={item} />
-              </Table.Cell>
-              <Table.Cell>
-                <Actor item={item} />
-              </Table.Cell>
-              <Table.Cell>
-                <Action item={item} />
-              </Table.Cell>
-            </Table.Row>
-          ))}
-        </Table.Body>
-      </Table>
-    </section>
+    <ResponsiveTable
+      items={newestFirst(items)}
+      itemKey={(item, index) => `${item.at}-${index}`}
+      caption={{ id: 'access-log-caption', text: caption }}
+      cardsLabel={caption}
+      headers={['Tidspunkt', 'Virksomhet og tjeneste', 'Hvem og rolle', 'Hva']}
+      zebra
+      cells={(item) => <AccessLogRow item={item} />}
+      card={(item) => <AccessLogCard item={item} />}
+    />
   )
 }
 
@@ -158,9 +142,7 @@ function NotAllowed() {
       </Heading>
       <Paragraph>Du kan bare se innsynsloggen din, og loggen til personer du kan se innsynsloggen for.</Paragraph>
       <Paragraph>
-        <Link asChild>
-          <RouterLink to="/innbygger">Tilbake til Min side</RouterLink>
-        </Link>
+        <AppLink to="/innbygger">Tilbake til Min side</AppLink>
       </Paragraph>
     </div>
   )
@@ -171,29 +153,12 @@ function AccessLog({ subject }: { subject: Subject }) {
   const log = useAccessLog(subject.personId)
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to="/innbygger">Tilbake til Min side</RouterLink>
-          </Link>
-        </Paragraph>
-        <Heading level={1} data-size="lg">
-          {subject.title}
-        </Heading>
+      <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title={subject.title}>
         <Paragraph>{subject.intro}</Paragraph>
-      </div>
-      {log.isPending ? (
-        <Loading />
-      ) : log.isError ? (
-        <SectionError message="Vi klarte ikke å hente innsynsloggen akkurat nå." onRetry={() => void log.refetch()} />
-      ) : log.data.items.length === 0 ? (
-        <Paragraph>{subject.empty}</Paragraph>
-      ) : (
-        <>
-          <AccessLogTable items={newestFirst(log.data.items)} caption={subject.caption} />
-          <AccessLogList items={newestFirst(log.data.items)} caption={subject.caption} />
-        </>
-      )}
+      </PageHeader>
+      <QueryContent query={log} error="Vi klarte ikke å hente innsynsloggen akkurat nå.">
+        {(data) => (data.items.length === 0 ? <Paragraph>{subject.empty}</Paragraph> : <AccessLogTable items={data.items} caption={subject.caption} />)}
+      </QueryContent>
     </div>
   )
 }

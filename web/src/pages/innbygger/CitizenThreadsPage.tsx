@@ -1,14 +1,17 @@
-import { Button, Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import { Button, Card, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { Link as RouterLink, useSearchParams } from 'react-router'
-import { THREAD_PAGE_SIZE, type ThreadSummary, useThreads } from '../../api/innbygger/citizen-messages.ts'
+import { THREAD_PAGE_SIZE, type ThreadList, type ThreadSummary, useThreads } from '../../api/innbygger/citizen-messages.ts'
+import { DateTime } from '../../components/DateTime.tsx'
+import { Fact, Facts } from '../../components/Facts.tsx'
 import type { ActingAs } from '../../components/innbygger/acting-as.tsx'
-import { Pager } from '../../components/Pager.tsx'
-import { Loading, SectionError } from '../../components/PageStates.tsx'
 import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
+import { offsetParam, Pager } from '../../components/Pager.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
+import { ThreadLink } from '../../components/thread/ThreadLink.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { citizenThreadTags, EMERGENCY_NOTE, plural } from '../../text/citizen-messages.ts'
-import { formatDateTime } from '../../text/oslo-time.ts'
 
 const CITIZEN_MESSAGES_PATH = '/innbygger/meldinger'
 
@@ -17,45 +20,29 @@ function ThreadCard({ thread }: { thread: ThreadSummary }) {
   return (
     <Card className={unread ? 'app-stack app-stack--tight app-card--unread' : 'app-stack app-stack--tight'}>
       <Heading level={2} data-size="2xs" className={unread ? 'app-unread' : undefined}>
-        <Link asChild>
-          <RouterLink to={`${CITIZEN_MESSAGES_PATH}/${encodeURIComponent(thread.id)}`}>{thread.subject}</RouterLink>
-        </Link>
+        <ThreadLink base={CITIZEN_MESSAGES_PATH} thread={thread} />
       </Heading>
-      <dl className="app-facts">
-        <div>
-          <dt>Tjeneste</dt>
-          <dd>
-            {thread.service.name}
-            <span className="app-cell-sub">{thread.service.organisationName}</span>
-          </dd>
-        </div>
-        <div>
-          <dt>Siste melding</dt>
-          <dd>
-            <time dateTime={thread.lastMessageAt}>{formatDateTime(thread.lastMessageAt)}</time>
-          </dd>
-        </div>
+      <Facts>
+        <Fact term="Tjeneste">
+          {thread.service.name}
+          <span className="app-cell-sub">{thread.service.organisationName}</span>
+        </Fact>
+        <Fact term="Siste melding">
+          <DateTime value={thread.lastMessageAt} />
+        </Fact>
         {thread.answerDueAt && thread.status === 'open' ? (
-          <div>
-            <dt>Svar ventes</dt>
-            <dd>
-              Innen <time dateTime={thread.answerDueAt}>{formatDateTime(thread.answerDueAt)}</time>
-            </dd>
-          </div>
+          <Fact term="Svar ventes">
+            Innen <DateTime value={thread.answerDueAt} />
+          </Fact>
         ) : null}
-      </dl>
+      </Facts>
       <StatusTags tags={citizenThreadTags(thread)} />
     </Card>
   )
 }
 
-function Threads({ actingAs }: { actingAs: ActingAs }) {
-  const [params, setParams] = useSearchParams()
-  const offset = Math.max(0, Number(params.get('fra')) || 0)
-  const threads = useThreads(actingAs.personId, offset)
-  if (threads.isPending) return <Loading />
-  if (threads.isError) return <SectionError message="Vi klarte ikke å hente meldingene akkurat nå." onRetry={() => void threads.refetch()} />
-  const { items, total, unread } = threads.data
+function Threads({ actingAs, list, offset, onPage }: { actingAs: ActingAs; list: ThreadList; offset: number; onPage: (offset: number) => void }) {
+  const { items, total, unread } = list
   if (total === 0) {
     return (
       <Paragraph>
@@ -77,13 +64,7 @@ function Threads({ actingAs }: { actingAs: ActingAs }) {
           </li>
         ))}
       </ul>
-      <Pager
-        total={total}
-        offset={offset}
-        limit={THREAD_PAGE_SIZE}
-        label="Sider med meldinger"
-        onChange={(next) => setParams(next > 0 ? { fra: String(next) } : {})}
-      />
+      <Pager total={total} offset={offset} limit={THREAD_PAGE_SIZE} label="Sider med meldinger" onChange={onPage} />
     </div>
   )
 }
@@ -91,17 +72,12 @@ function Threads({ actingAs }: { actingAs: ActingAs }) {
 function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
   const title = actingAs.isSelf ? 'Meldinger' : `Meldinger for ${actingAs.name}`
   useDocumentTitle(title)
+  const [params, setParams] = useSearchParams()
+  const offset = offsetParam(params)
+  const threads = useThreads(actingAs.personId, offset)
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to="/innbygger">Tilbake til Min side</RouterLink>
-          </Link>
-        </Paragraph>
-        <Heading level={1} data-size="lg">
-          {title}
-        </Heading>
+      <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title={title}>
         <Paragraph className="app-intro">
           Skriv til hjemmesykepleien, helsestasjonen eller andre kommunale helse- og omsorgstjenester{' '}
           {actingAs.isSelf ? 'du får hjelp fra' : `${actingAs.name} får hjelp fra`}.
@@ -115,8 +91,10 @@ function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
         <Paragraph data-size="sm" className="app-notice">
           {EMERGENCY_NOTE}
         </Paragraph>
-      </div>
-      <Threads actingAs={actingAs} />
+      </PageHeader>
+      <QueryContent query={threads} error="Vi klarte ikke å hente meldingene akkurat nå.">
+        {(list) => <Threads actingAs={actingAs} list={list} offset={offset} onPage={(next) => setParams(next > 0 ? { fra: String(next) } : {})} />}
+      </QueryContent>
     </div>
   )
 }
