@@ -1,9 +1,9 @@
-import { Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import { Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
-import { Link as RouterLink } from 'react-router'
 import type { StaffMe } from '../../api/me.ts'
 import { RequireSignIn } from '../RequireSignIn.tsx'
 import { useDocumentTitle } from '../use-document-title.ts'
+import { AppLink } from '../links.tsx'
 
 /** Messages carry patient information: they are for health personnel acting for a service (as the server decides). */
 export function canUseMessages(me: StaffMe): boolean {
@@ -21,9 +21,7 @@ function NotAvailable() {
         Meldinger om pasienter er for helsepersonell som handler på vegne av en tjeneste. Du har ikke rollen helsepersonell i tjenesten du handler for.
       </Paragraph>
       <Paragraph>
-        <Link asChild>
-          <RouterLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</RouterLink>
-        </Link>
+        <AppLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</AppLink>
       </Paragraph>
     </section>
   )

@@ -1,10 +1,10 @@
-import { Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import { Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
-import { Link as RouterLink } from 'react-router'
 import type { CitizenMe } from '../../api/me.ts'
 import { type ActingAs, actingAsCovers, useActingAs } from './acting-as.tsx'
 import { RequireSignIn } from '../RequireSignIn.tsx'
 import { useDocumentTitle } from '../use-document-title.ts'
+import { AppLink } from '../links.tsx'
 
 type Props = {
   /** The service area the page belongs to (access.types.ts), e.g. 'messages'. */
@@ -26,9 +26,7 @@ function NotCovered({ actingAs, what }: { actingAs: ActingAs; what: string }) {
         Fullmakten eller foreldreansvaret du har for {actingAs.name} gjelder ikke {what}. Du kan bytte person øverst på siden.
       </Paragraph>
       <Paragraph>
-        <Link asChild>
-          <RouterLink to="/innbygger">Tilbake til Min side</RouterLink>
-        </Link>
+        <AppLink to="/innbygger">Tilbake til Min side</AppLink>
       </Paragraph>
     </section>
   )

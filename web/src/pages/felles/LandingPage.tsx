@@ -1,18 +1,15 @@
-import { Button, Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
-import { Link as RouterLink } from 'react-router'
+import { Button, Card, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { homePath, loginUrl } from '../../auth/login-url.ts'
 import { displayName, useMe } from '../../api/me.ts'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { AppLink } from '../../components/links.tsx'
 
 function SignedInNotice() {
   const { data: me } = useMe()
   if (!me) return null
   return (
     <Paragraph className="app-notice">
-      Du er logget inn som {displayName(me)}.{' '}
-      <Link asChild>
-        <RouterLink to={homePath[me.kind]}>Gå til din side</RouterLink>
-      </Link>
+      Du er logget inn som {displayName(me)}. <AppLink to={homePath[me.kind]}>Gå til din side</AppLink>
     </Paragraph>
   )
 }

@@ -1,6 +1,6 @@
-import { Heading, Link, Paragraph } from '@digdir/designsystemet-react'
-import { Link as RouterLink } from 'react-router'
+import { Heading, Paragraph } from '@digdir/designsystemet-react'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { AppLink } from '../../components/links.tsx'
 
 export function NotFoundPage() {
   useDocumentTitle('Fant ikke siden')
@@ -11,9 +11,7 @@ export function NotFoundPage() {
       </Heading>
       <Paragraph>Siden du leter etter finnes ikke, eller den er flyttet. Sjekk at adressen er riktig.</Paragraph>
       <Paragraph>
-        <Link asChild>
-          <RouterLink to="/">Gå til forsiden</RouterLink>
-        </Link>
+        <AppLink to="/">Gå til forsiden</AppLink>
       </Paragraph>
     </div>
   )

@@ -23,6 +23,7 @@ import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatNok, formatOrganisationNumber } from '../../text/format.ts'
 import { formatDate, formatDateTime, osloDate } from '../../text/oslo-time.ts'
 import { BackToMunicipalities, digitalServiceLabel, documentLabel, municipalityTags, RequireOperator, standingTag } from './OnboardingShared.tsx'
+import { Fact, Facts } from '../../components/Facts.tsx'
 
 const lower = (text: string) => text.toLocaleLowerCase('nb-NO')
 
@@ -103,28 +104,13 @@ function Connection({ m, me }: { m: Municipality; me: StaffMe }) {
         Tilkobling
       </Heading>
       <Card>
-        <dl className="app-facts">
-          <div>
-            <dt>Org.nr.</dt>
-            <dd>{formatOrganisationNumber(m.organisationNumber)}</dd>
-          </div>
-          <div>
-            <dt>Tilkobling bestilt</dt>
-            <dd>{c ? formatDate(c.orderedAt) : 'Ikke bestilt'}</dd>
-          </div>
-          <div>
-            <dt>Tilkoblet</dt>
-            <dd>{c?.connectedAt ? formatDate(c.connectedAt) : 'Ikke ennå'}</dd>
-          </div>
-          <div>
-            <dt>DigiFin</dt>
-            <dd>{c ? (c.digifinMember ? 'Medlem' : 'Ikke medlem') : '–'}</dd>
-          </div>
-          <div>
-            <dt>Tilkoblingsavgift</dt>
-            <dd>{c?.connectionFeeNok != null ? formatNok(c.connectionFeeNok) : 'Ikke registrert'}</dd>
-          </div>
-        </dl>
+        <Facts>
+          <Fact term="Org.nr.">{formatOrganisationNumber(m.organisationNumber)}</Fact>
+          <Fact term="Tilkobling bestilt">{c ? formatDate(c.orderedAt) : 'Ikke bestilt'}</Fact>
+          <Fact term="Tilkoblet">{c?.connectedAt ? formatDate(c.connectedAt) : 'Ikke ennå'}</Fact>
+          <Fact term="DigiFin">{c ? (c.digifinMember ? 'Medlem' : 'Ikke medlem') : '–'}</Fact>
+          <Fact term="Tilkoblingsavgift">{c?.connectionFeeNok != null ? formatNok(c.connectionFeeNok) : 'Ikke registrert'}</Fact>
+        </Facts>
       </Card>
       <Details>
         <Details.Summary>{c ? 'Endre tilkoblingen' : 'Registrer bestilt tilkobling'}</Details.Summary>
@@ -147,33 +133,22 @@ function TermsCard({ title, standing, note }: { title: string; standing: TermsSt
         {title}
       </Heading>
       <StatusTags tags={[standingTag(standing)]} />
-      <dl className="app-facts">
-        <div>
-          <dt>Gjeldende</dt>
-          <dd>{standing.current ? versionText(standing.current) : 'Ingen'}</dd>
-        </div>
-        <div>
-          <dt>Akseptert</dt>
-          <dd>
-            {standing.accepted ? (
-              <>
-                Versjon {standing.accepted.version}
-                <span className="app-cell-sub">
-                  {formatDate(standing.accepted.acceptedAt)} av {standing.accepted.acceptedByName}
-                </span>
-              </>
-            ) : (
-              'Ingen versjon'
-            )}
-          </dd>
-        </div>
-        {standing.upcoming ? (
-          <div>
-            <dt>Ny versjon</dt>
-            <dd>{versionText(standing.upcoming)}</dd>
-          </div>
-        ) : null}
-      </dl>
+      <Facts>
+        <Fact term="Gjeldende">{standing.current ? versionText(standing.current) : 'Ingen'}</Fact>
+        <Fact term="Akseptert">
+          {standing.accepted ? (
+            <>
+              Versjon {standing.accepted.version}
+              <span className="app-cell-sub">
+                {formatDate(standing.accepted.acceptedAt)} av {standing.accepted.acceptedByName}
+              </span>
+            </>
+          ) : (
+            'Ingen versjon'
+          )}
+        </Fact>
+        {standing.upcoming ? <Fact term="Ny versjon">{versionText(standing.upcoming)}</Fact> : null}
+      </Facts>
       {note ? <Paragraph data-size="sm">{note}</Paragraph> : null}
     </Card>
   )
@@ -427,36 +402,19 @@ function TerminationFacts({ m, me }: { m: Municipality; me: StaffMe }) {
   return (
     <div className="app-stack">
       <Card>
-        <dl className="app-facts">
-          <div>
-            <dt>Sagt opp av</dt>
-            <dd>{t.initiatedBy === 'municipality' ? 'Kommunen (én måneds varsel)' : 'Plattformforvalteren (seks måneders varsel)'}</dd>
-          </div>
-          <div>
-            <dt>Registrert</dt>
-            <dd>
-              {formatDateTime(t.noticeGivenAt)}
-              {t.recordedByName ? <span className="app-cell-sub">av {t.recordedByName}</span> : null}
-            </dd>
-          </div>
-          <div>
-            <dt>Avsluttes</dt>
-            <dd>
-              {formatDate(t.endsOn)}
-              <span className="app-cell-sub">Siste dag for innbyggerne: {formatDate(t.lastDayOn)}</span>
-            </dd>
-          </div>
-          <div>
-            <dt>Dager igjen</dt>
-            <dd>{t.ended ? 'Avsluttet' : t.daysLeft}</dd>
-          </div>
-          {t.reason ? (
-            <div>
-              <dt>Begrunnelse</dt>
-              <dd>{t.reason}</dd>
-            </div>
-          ) : null}
-        </dl>
+        <Facts>
+          <Fact term="Sagt opp av">{t.initiatedBy === 'municipality' ? 'Kommunen (én måneds varsel)' : 'Plattformforvalteren (seks måneders varsel)'}</Fact>
+          <Fact term="Registrert">
+            {formatDateTime(t.noticeGivenAt)}
+            {t.recordedByName ? <span className="app-cell-sub">av {t.recordedByName}</span> : null}
+          </Fact>
+          <Fact term="Avsluttes">
+            {formatDate(t.endsOn)}
+            <span className="app-cell-sub">Siste dag for innbyggerne: {formatDate(t.lastDayOn)}</span>
+          </Fact>
+          <Fact term="Dager igjen">{t.ended ? 'Avsluttet' : t.daysLeft}</Fact>
+          {t.reason ? <Fact term="Begrunnelse">{t.reason}</Fact> : null}
+        </Facts>
       </Card>
       {t.ended ? (
         <Paragraph>Avtalen er avsluttet. Tjenestene tar ikke imot nye meldinger.</Paragraph>

@@ -1,6 +1,5 @@
-import { Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import { Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
-import { Link as RouterLink } from 'react-router'
 import type { Municipality, MunicipalityStatus, TermsDocument, TermsStanding } from '../../api/forvaltning/onboarding.ts'
 import type { StaffMe } from '../../api/me.ts'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
@@ -8,6 +7,7 @@ import { useDocumentTitle } from '../../components/use-document-title.ts'
 import type { StatusTag } from '../../components/StatusTags.tsx'
 import { formatDate } from '../../text/oslo-time.ts'
 import { areaLabel } from '../../text/labels.ts'
+import { AppLink, BackLink } from '../../components/links.tsx'
 
 // What the operator's onboarding pages share: who may see them, status tags, names of documents.
 
@@ -24,9 +24,7 @@ function OperatorsOnly() {
       </Heading>
       <Paragraph>Oversikten over kommunenes avtaler og tjenester er for plattformforvalteren.</Paragraph>
       <Paragraph>
-        <Link asChild>
-          <RouterLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</RouterLink>
-        </Link>
+        <AppLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</AppLink>
       </Paragraph>
     </section>
   )
@@ -71,11 +69,5 @@ export function standingTag(s: TermsStanding): StatusTag {
 }
 
 export function BackToMunicipalities() {
-  return (
-    <Paragraph data-size="sm">
-      <Link asChild>
-        <RouterLink to="/forvaltning/kommuner">Tilbake til kommunene</RouterLink>
-      </Link>
-    </Paragraph>
-  )
+  return <BackLink to="/forvaltning/kommuner">Tilbake til kommunene</BackLink>
 }

@@ -16,6 +16,7 @@ import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatDate, osloTomorrow } from '../../text/oslo-time.ts'
 import { BackToMunicipalities, digitalServiceLabel, documentLabel, RequireOperator } from './OnboardingShared.tsx'
+import { Fact, Facts } from '../../components/Facts.tsx'
 
 const STATUS_TAGS: Record<TermsVersion['status'], StatusTag> = {
   current: { label: 'Gjeldende', color: 'success' },
@@ -30,30 +31,17 @@ function VersionCard({ v }: { v: TermsVersion }) {
         {documentLabel(v.document, v.digitalService)}, versjon {v.version}
       </Heading>
       <StatusTags tags={[STATUS_TAGS[v.status]]} />
-      <dl className="app-facts">
-        <div>
-          <dt>Tittel</dt>
-          <dd>{v.title}</dd>
-        </div>
-        <div>
-          <dt>Gjelder fra</dt>
-          <dd>{formatDate(v.effectiveFrom)}</dd>
-        </div>
-        <div>
-          <dt>Publisert</dt>
-          <dd>{formatDate(v.publishedAt)}</dd>
-        </div>
-        <div>
-          <dt>Endringer</dt>
-          <dd className="app-message-text">{v.changeLog}</dd>
-        </div>
+      <Facts>
+        <Fact term="Tittel">{v.title}</Fact>
+        <Fact term="Gjelder fra">{formatDate(v.effectiveFrom)}</Fact>
+        <Fact term="Publisert">{formatDate(v.publishedAt)}</Fact>
+        <Fact term="Endringer" className="app-message-text">
+          {v.changeLog}
+        </Fact>
         {v.status !== 'superseded' ? (
-          <div>
-            <dt>Ikke akseptert av</dt>
-            <dd>{v.notAcceptedBy.length === 0 ? 'Alle kommunene har akseptert' : v.notAcceptedBy.map((m) => m.name).join(', ')}</dd>
-          </div>
+          <Fact term="Ikke akseptert av">{v.notAcceptedBy.length === 0 ? 'Alle kommunene har akseptert' : v.notAcceptedBy.map((m) => m.name).join(', ')}</Fact>
         ) : null}
-      </dl>
+      </Facts>
     </Card>
   )
 }

@@ -1,6 +1,6 @@
-import { Button, Card, Details, Field, Heading, Label, Link, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react'
+import { Button, Card, Details, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import { Link as RouterLink, useSearchParams } from 'react-router'
+import { useSearchParams } from 'react-router'
 import { PAGE_SIZE, type Party, useParties } from '../../api/helsepersonell/exchange.ts'
 import type { StaffMe } from '../../api/me.ts'
 import { Pager } from '../../components/Pager.tsx'
@@ -10,6 +10,8 @@ import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { partyKindLabel, processesByStandard } from '../../text/exchange.ts'
 import { formatOrganisationNumber } from '../../text/format.ts'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { AppLink, BackLink } from '../../components/links.tsx'
 
 /** Message types worth filtering on; the registry knows more, and every party's card lists all of its own. */
 const RECEIVES = [
@@ -33,62 +35,40 @@ function PartyCard({ party, canWrite }: { party: Party; canWrite: boolean }) {
           <Heading level={2} data-size="xs" id={headingId}>
             {party.name}
           </Heading>
-          <dl className="app-facts">
-            <div>
-              <dt>HER-id</dt>
-              <dd>{party.herId}</dd>
-            </div>
-            <div>
-              <dt>Type</dt>
-              <dd>{partyKindLabel(party.kind)}</dd>
-            </div>
-            <div>
-              <dt>Tilhører</dt>
-              <dd>
-                {party.parent ? (
-                  <>
-                    {party.parent.name}
-                    <span className="app-cell-sub">HER-id {party.parent.herId}</span>
-                  </>
-                ) : (
-                  'Øverste nivå'
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>Org.nr.</dt>
-              <dd>{party.organisationNumber ? formatOrganisationNumber(party.organisationNumber) : 'Ikke oppgitt'}</dd>
-            </div>
-            {party.hprNumber ? (
-              <div>
-                <dt>HPR-nummer</dt>
-                <dd>{party.hprNumber}</dd>
-              </div>
-            ) : null}
-            <div>
-              <dt>Tar imot</dt>
-              <dd>
-                {groups.length === 0 ? (
-                  'Ingen meldinger'
-                ) : (
-                  <ul className="app-tags">
-                    {groups.map((g) => (
-                      <li key={g.standard}>
-                        <Tag data-color="info" data-size="sm">
-                          {g.standard}
-                        </Tag>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </dd>
-            </div>
-          </dl>
+          <Facts>
+            <Fact term="HER-id">{party.herId}</Fact>
+            <Fact term="Type">{partyKindLabel(party.kind)}</Fact>
+            <Fact term="Tilhører">
+              {party.parent ? (
+                <>
+                  {party.parent.name}
+                  <span className="app-cell-sub">HER-id {party.parent.herId}</span>
+                </>
+              ) : (
+                'Øverste nivå'
+              )}
+            </Fact>
+            <Fact term="Org.nr.">{party.organisationNumber ? formatOrganisationNumber(party.organisationNumber) : 'Ikke oppgitt'}</Fact>
+            {party.hprNumber ? <Fact term="HPR-nummer">{party.hprNumber}</Fact> : null}
+            <Fact term="Tar imot">
+              {groups.length === 0 ? (
+                'Ingen meldinger'
+              ) : (
+                <ul className="app-tags">
+                  {groups.map((g) => (
+                    <li key={g.standard}>
+                      <Tag data-color="info" data-size="sm">
+                        {g.standard}
+                      </Tag>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </Fact>
+          </Facts>
           {canWrite && takesDialog ? (
             <Paragraph data-size="sm">
-              <Link asChild>
-                <RouterLink to={`/helsepersonell/meldinger/ny?mottaker=${party.herId}`}>Skriv melding til {party.name}</RouterLink>
-              </Link>
+              <AppLink to={`/helsepersonell/meldinger/ny?mottaker=${party.herId}`}>Skriv melding til {party.name}</AppLink>
             </Paragraph>
           ) : null}
         </Card.Block>
@@ -178,11 +158,7 @@ function AddressRegistry({ me }: { me: StaffMe }) {
   return (
     <div className="app-stack app-stack--loose">
       <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</RouterLink>
-          </Link>
-        </Paragraph>
+        <BackLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</BackLink>
         <Heading level={1} data-size="lg">
           Adresseregister
         </Heading>

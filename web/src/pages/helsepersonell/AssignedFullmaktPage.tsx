@@ -1,6 +1,5 @@
-import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import { Link as RouterLink } from 'react-router'
 import { type AssignedFullmaktList, type Fullmakt, useAssignedFullmakter, useEndAssignedFullmakt, useRegisterAssignedFullmakt } from '../../api/fullmakter.ts'
 import { ApiError } from '../../api/http.ts'
 import type { StaffMe } from '../../api/me.ts'
@@ -22,6 +21,8 @@ import {
   validateTerms,
 } from '../../components/FullmaktTermsFields.tsx'
 import { endedText, fieldOfProblem, problemText, validityText } from '../../text/fullmakt.ts'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { AppLink, BackLink } from '../../components/links.tsx'
 
 const REASON_MIN = 10
 
@@ -74,36 +75,17 @@ function AssignedCard({ f, onEnd }: { f: Fullmakt; onEnd?: () => void }) {
         <Heading level={3} data-size="xs" id={headingId}>
           Til {f.proxy.name}
         </Heading>
-        <dl className="app-facts">
-          <div>
-            <dt>Fullmektig født</dt>
-            <dd>{formatDate(f.proxy.birthDate)}</dd>
-          </div>
-          <div>
-            <dt>Gjelder</dt>
-            <dd>
-              <AreaTags areas={f.areas} />
-            </dd>
-          </div>
-          <div>
-            <dt>Gyldig</dt>
-            <dd>
-              Fra {formatDate(f.validFrom)}. {validityText(f)}.
-            </dd>
-          </div>
-          {f.registeredBy ? (
-            <div>
-              <dt>Registrert av</dt>
-              <dd>{f.registeredBy.name}</dd>
-            </div>
-          ) : null}
-          {onEnd ? null : (
-            <div>
-              <dt>Status</dt>
-              <dd>{endedText(f)}</dd>
-            </div>
-          )}
-        </dl>
+        <Facts>
+          <Fact term="Fullmektig født">{formatDate(f.proxy.birthDate)}</Fact>
+          <Fact term="Gjelder">
+            <AreaTags areas={f.areas} />
+          </Fact>
+          <Fact term="Gyldig">
+            Fra {formatDate(f.validFrom)}. {validityText(f)}.
+          </Fact>
+          {f.registeredBy ? <Fact term="Registrert av">{f.registeredBy.name}</Fact> : null}
+          {onEnd ? null : <Fact term="Status">{endedText(f)}</Fact>}
+        </Facts>
         {onEnd ? (
           <div>
             <Button variant="secondary" data-size="sm" data-color="danger" onClick={onEnd}>
@@ -311,11 +293,7 @@ function AssignedFullmakt({ me }: { me: StaffMe }) {
   return (
     <div className="app-stack app-stack--loose">
       <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to="/helsepersonell">Tilbake til forsiden</RouterLink>
-          </Link>
-        </Paragraph>
+        <BackLink to="/helsepersonell">Tilbake til forsiden</BackLink>
         <Heading level={1} data-size="lg">
           Tildelt fullmakt
         </Heading>
@@ -343,9 +321,7 @@ function NotAvailable() {
       </Heading>
       <Paragraph>Tildelte fullmakter registreres av helsepersonell som handler på vegne av en tjeneste med behandlingsforhold til pasienten.</Paragraph>
       <Paragraph>
-        <Link asChild>
-          <RouterLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</RouterLink>
-        </Link>
+        <AppLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</AppLink>
       </Paragraph>
     </section>
   )

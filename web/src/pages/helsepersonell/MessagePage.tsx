@@ -1,6 +1,6 @@
-import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import { Link as RouterLink, useParams, useSearchParams } from 'react-router'
+import { useParams, useSearchParams } from 'react-router'
 import { type MessageView, type Note, type Question, type RelatedMessage, useAnswerMessage, useMessage } from '../../api/helsepersonell/exchange.ts'
 import { ApiError } from '../../api/http.ts'
 import type { StaffMe } from '../../api/me.ts'
@@ -11,15 +11,16 @@ import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { appRecLabel, partyLabel, receiverState } from '../../text/exchange.ts'
 import { formatBytes } from '../../text/format.ts'
 import { formatDate, formatDateTime } from '../../text/oslo-time.ts'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { DateTime } from '../../components/DateTime.tsx'
 
 const BACK = '/helsepersonell/meldinger'
 
 function BackLink({ sent }: { sent?: boolean }) {
   return (
     <Paragraph data-size="sm">
-      <Link asChild>
-        <RouterLink to={sent ? `${BACK}?mappe=sendt` : BACK}>Tilbake til meldinger</RouterLink>
-      </Link>
+      <AppLink to={sent ? `${BACK}?mappe=sendt` : BACK}>Tilbake til meldinger</AppLink>
     </Paragraph>
   )
 }
@@ -67,22 +68,17 @@ function NoteBlock({ note, isAnswer, pageTitle }: { note: Note; isAnswer: boolea
 function Related({ label, messages }: { label: string; messages: RelatedMessage[] }) {
   if (messages.length === 0) return null
   return (
-    <div>
-      <dt>{label}</dt>
-      <dd>
-        <ul className="app-plain-list">
-          {messages.map((m) => (
-            <li key={m.id}>
-              <Link asChild>
-                <RouterLink to={`${BACK}/${encodeURIComponent(m.id)}`}>
-                  {m.msgTypeName} fra {m.sender.name}, {formatDateTime(m.genDate)}
-                </RouterLink>
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </dd>
-    </div>
+    <Fact term={label}>
+      <ul className="app-plain-list">
+        {messages.map((m) => (
+          <li key={m.id}>
+            <AppLink to={`${BACK}/${encodeURIComponent(m.id)}`}>
+              {m.msgTypeName} fra {m.sender.name}, {formatDateTime(m.genDate)}
+            </AppLink>
+          </li>
+        ))}
+      </ul>
+    </Fact>
   )
 }
 
@@ -92,59 +88,47 @@ function HerId({ party }: { party: { herId: number; name: string } }) {
   return <span className="app-cell-sub">HER-id {party.herId}</span>
 }
 
-function Facts({ message }: { message: MessageView }) {
+function MessageFacts({ message }: { message: MessageView }) {
   const { patient } = message
   return (
     <Card>
-      <dl className="app-facts">
-        <div>
-          <dt>Fra</dt>
-          <dd>
-            {partyLabel(message.sender)}
-            <HerId party={message.sender} />
-          </dd>
-        </div>
-        <div>
-          <dt>Til</dt>
-          <dd>
-            <ul className="app-plain-list">
-              {message.receivers.map((r) => (
-                <li key={r.herId}>
-                  {partyLabel(r)}
-                  {r.role === 'copy' ? ' (kopi)' : ''}
-                  <HerId party={r} />
-                </li>
-              ))}
-            </ul>
-          </dd>
-        </div>
-        <div>
-          <dt>Pasient</dt>
-          <dd>
-            {patient ? (
-              <>
-                {patient.name}
-                {patient.birthDate ? <span className="app-cell-sub">Født {formatDate(patient.birthDate)}</span> : null}
-                {patient.nationalId ? (
-                  <span className="app-cell-sub">
-                    {patient.idType === 'DNR' ? 'D-nummer' : 'Fødselsnummer'} {patient.nationalId}
-                  </span>
-                ) : null}
-              </>
-            ) : (
-              'Ikke oppgitt'
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>Sendt</dt>
-          <dd>
-            <time dateTime={message.genDate}>{formatDateTime(message.genDate)}</time>
-          </dd>
-        </div>
+      <Facts>
+        <Fact term="Fra">
+          {partyLabel(message.sender)}
+          <HerId party={message.sender} />
+        </Fact>
+        <Fact term="Til">
+          <ul className="app-plain-list">
+            {message.receivers.map((r) => (
+              <li key={r.herId}>
+                {partyLabel(r)}
+                {r.role === 'copy' ? ' (kopi)' : ''}
+                <HerId party={r} />
+              </li>
+            ))}
+          </ul>
+        </Fact>
+        <Fact term="Pasient">
+          {patient ? (
+            <>
+              {patient.name}
+              {patient.birthDate ? <span className="app-cell-sub">Født {formatDate(patient.birthDate)}</span> : null}
+              {patient.nationalId ? (
+                <span className="app-cell-sub">
+                  {patient.idType === 'DNR' ? 'D-nummer' : 'Fødselsnummer'} {patient.nationalId}
+                </span>
+              ) : null}
+            </>
+          ) : (
+            'Ikke oppgitt'
+          )}
+        </Fact>
+        <Fact term="Sendt">
+          <DateTime value={message.genDate} />
+        </Fact>
         <Related label="Svar på" messages={message.inReplyTo ? [message.inReplyTo] : []} />
         <Related label="Svar" messages={message.answers} />
-      </dl>
+      </Facts>
     </Card>
   )
 }
@@ -169,22 +153,11 @@ function Statuses({ message }: { message: MessageView }) {
                 {partyLabel(r)}
               </Heading>
               <StatusTags tags={[receiverState(r)]} />
-              <dl className="app-facts">
-                <div>
-                  <dt>Levert</dt>
-                  <dd>{r.deliveredAt ? formatDateTime(r.deliveredAt) : 'Ikke ennå'}</dd>
-                </div>
-                <div>
-                  <dt>Kvittering</dt>
-                  <dd>{appRecLabel(r.appRecStatus)}</dd>
-                </div>
-                {r.deadlineAt && r.appRecStatus === null ? (
-                  <div>
-                    <dt>Kvitteringsfrist</dt>
-                    <dd>{formatDateTime(r.deadlineAt)}</dd>
-                  </div>
-                ) : null}
-              </dl>
+              <Facts>
+                <Fact term="Levert">{r.deliveredAt ? formatDateTime(r.deliveredAt) : 'Ikke ennå'}</Fact>
+                <Fact term="Kvittering">{appRecLabel(r.appRecStatus)}</Fact>
+                {r.deadlineAt && r.appRecStatus === null ? <Fact term="Kvitteringsfrist">{formatDateTime(r.deadlineAt)}</Fact> : null}
+              </Facts>
               {r.overdue ? (
                 <Alert data-color="danger">
                   <Paragraph>Mottakeren har ikke kvittert for meldingen innen fristen. Regn med at den ikke er mottatt, og kontakt mottakeren.</Paragraph>
@@ -247,10 +220,7 @@ function AnswerForm({ message, me }: { message: MessageView; me: StaffMe }) {
       {answer.isSuccess ? (
         <Alert data-color="success" role="status">
           <Paragraph>
-            Svaret er sendt til {message.sender.name}.{' '}
-            <Link asChild>
-              <RouterLink to={`${BACK}/${encodeURIComponent(answer.data.id)}`}>Se svaret</RouterLink>
-            </Link>
+            Svaret er sendt til {message.sender.name}. <AppLink to={`${BACK}/${encodeURIComponent(answer.data.id)}`}>Se svaret</AppLink>
           </Paragraph>
         </Alert>
       ) : null}
@@ -319,7 +289,7 @@ function Message({ id, me }: { id: string; me: StaffMe }) {
           <Paragraph>Meldingen er sendt. Du ser status og kvittering fra mottakeren nedenfor.</Paragraph>
         </Alert>
       ) : null}
-      <Facts message={m} />
+      <MessageFacts message={m} />
       <div className="app-stack">
         {m.dialog ? (
           <>

@@ -1,6 +1,6 @@
-import { Alert, Button, Fieldset, Heading, Link, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Fieldset, Heading, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, type KeyboardEvent, useState } from 'react'
-import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router'
+import { useNavigate, useSearchParams } from 'react-router'
 import { type NewMessage, type Party, useParties, useParty, useSendMessage } from '../../api/helsepersonell/exchange.ts'
 import { ApiError } from '../../api/http.ts'
 import type { StaffMe } from '../../api/me.ts'
@@ -10,6 +10,7 @@ import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { partyKindLabel } from '../../text/exchange.ts'
 import { formatOrganisationNumber } from '../../text/format.ts'
+import { AppLink, BackLink } from '../../components/links.tsx'
 
 type Kind = NewMessage['kind']
 type Field = 'receiver' | 'kind' | 'patient' | 'subject' | 'text'
@@ -274,9 +275,7 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
         <Button type="submit" loading={send.isPending}>
           Send melding
         </Button>
-        <Link asChild>
-          <RouterLink to="/helsepersonell/meldinger">Avbryt</RouterLink>
-        </Link>
+        <AppLink to="/helsepersonell/meldinger">Avbryt</AppLink>
       </div>
     </form>
   )
@@ -291,11 +290,7 @@ function NewMessageView({ me }: { me: StaffMe }) {
   return (
     <div className="app-stack app-stack--loose">
       <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to="/helsepersonell/meldinger">Tilbake til meldinger</RouterLink>
-          </Link>
-        </Paragraph>
+        <BackLink to="/helsepersonell/meldinger">Tilbake til meldinger</BackLink>
         <Heading level={1} data-size="lg">
           Ny melding
         </Heading>

@@ -1,6 +1,5 @@
-import { Button, Card, Field, Heading, Label, Link, Paragraph, Select, Tag } from '@digdir/designsystemet-react'
+import { Button, Card, Field, Heading, Label, Paragraph, Select, Tag } from '@digdir/designsystemet-react'
 import { useState } from 'react'
-import { Link as RouterLink } from 'react-router'
 import { useInbox } from '../../api/helsepersonell/exchange.ts'
 import { type StaffMe, useChooseService } from '../../api/me.ts'
 import { useServiceThreads } from '../../api/helsepersonell/service-threads.ts'
@@ -9,6 +8,8 @@ import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatOrganisationNumber } from '../../text/format.ts'
 import { roleLabel } from '../../text/labels.ts'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { AppLink } from '../../components/links.tsx'
 
 function Roles({ roles }: { roles: string[] }) {
   if (roles.length === 0) return <>Ingen roller</>
@@ -66,9 +67,7 @@ function CitizenMessagesCard({ serviceId, serviceName }: { serviceId: string; se
   return (
     <Card className="app-stack app-stack--tight">
       <Heading level={3} data-size="xs">
-        <Link asChild>
-          <RouterLink to="/helsepersonell/innbyggermeldinger">Meldinger fra innbyggere</RouterLink>
-        </Link>
+        <AppLink to="/helsepersonell/innbyggermeldinger">Meldinger fra innbyggere</AppLink>
       </Heading>
       <Paragraph data-size="sm">Meldinger fra innbyggere og fullmektiger til {serviceName}. Svar og avslutt samtaler.</Paragraph>
       {overdue > 0 || unanswered > 0 ? (
@@ -108,9 +107,7 @@ function Collaboration({ me }: { me: StaffMe }) {
           <li>
             <Card className="app-stack app-stack--tight">
               <Heading level={3} data-size="xs">
-                <Link asChild>
-                  <RouterLink to="/helsepersonell/meldinger">Meldinger</RouterLink>
-                </Link>
+                <AppLink to="/helsepersonell/meldinger">Meldinger</AppLink>
               </Heading>
               <Paragraph data-size="sm">Innboks og sendte dialogmeldinger for {me.service?.name}, med kvitteringer.</Paragraph>
               {attention > 0 ? (
@@ -121,9 +118,7 @@ function Collaboration({ me }: { me: StaffMe }) {
                 </div>
               ) : null}
               <Paragraph data-size="sm">
-                <Link asChild>
-                  <RouterLink to="/helsepersonell/meldinger/ny">Skriv ny melding</RouterLink>
-                </Link>
+                <AppLink to="/helsepersonell/meldinger/ny">Skriv ny melding</AppLink>
               </Paragraph>
             </Card>
           </li>
@@ -136,9 +131,7 @@ function Collaboration({ me }: { me: StaffMe }) {
         <li>
           <Card className="app-stack app-stack--tight">
             <Heading level={3} data-size="xs">
-              <Link asChild>
-                <RouterLink to="/helsepersonell/adresseregister">Adresseregister</RouterLink>
-              </Link>
+              <AppLink to="/helsepersonell/adresseregister">Adresseregister</AppLink>
             </Heading>
             <Paragraph data-size="sm">Finn HER-id og hvilke meldinger virksomheter, tjenester og leger tar imot.</Paragraph>
           </Card>
@@ -159,9 +152,7 @@ function Administration() {
         <li>
           <Card className="app-stack app-stack--tight">
             <Heading level={3} data-size="xs">
-              <Link asChild>
-                <RouterLink to="/forvaltning/kommuner">Kommuner</RouterLink>
-              </Link>
+              <AppLink to="/forvaltning/kommuner">Kommuner</AppLink>
             </Heading>
             <Paragraph data-size="sm">Vilkår, databehandleravtaler, EPJ-støtte, aktiverte tjenester og oppsigelser.</Paragraph>
           </Card>
@@ -192,40 +183,31 @@ function StaffHome({ me }: { me: StaffMe }) {
           Du handler på vegne av
         </Heading>
         <Card>
-          <dl className="app-facts">
-            <div>
-              <dt>Virksomhet</dt>
-              <dd>
-                {organisation ? (
-                  <>
-                    {organisation.name}
-                    <span className="app-cell-sub">Org.nr. {formatOrganisationNumber(organisation.organisationNumber)}</span>
-                  </>
-                ) : (
-                  'Ingen virksomhet'
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>Tjeneste</dt>
-              <dd>
-                {service ? (
-                  <>
-                    {service.name}
-                    <span className="app-cell-sub">HER-id {service.herId}</span>
-                  </>
-                ) : (
-                  'Ingen tjeneste'
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>Roller</dt>
-              <dd>
-                <Roles roles={roles} />
-              </dd>
-            </div>
-          </dl>
+          <Facts>
+            <Fact term="Virksomhet">
+              {organisation ? (
+                <>
+                  {organisation.name}
+                  <span className="app-cell-sub">Org.nr. {formatOrganisationNumber(organisation.organisationNumber)}</span>
+                </>
+              ) : (
+                'Ingen virksomhet'
+              )}
+            </Fact>
+            <Fact term="Tjeneste">
+              {service ? (
+                <>
+                  {service.name}
+                  <span className="app-cell-sub">HER-id {service.herId}</span>
+                </>
+              ) : (
+                'Ingen tjeneste'
+              )}
+            </Fact>
+            <Fact term="Roller">
+              <Roles roles={roles} />
+            </Fact>
+          </Facts>
         </Card>
         <ServiceChooser me={me} />
         {isOperator ? (

@@ -1,6 +1,5 @@
-import { Button, Card, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
+import { Button, Card, Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
-import { Link as RouterLink } from 'react-router'
 import { useUnreadThreads } from '../../api/innbygger/citizen-messages.ts'
 import type { CitizenMe, Representation } from '../../api/me.ts'
 import { type ActingAs, actingAsCovers, useActingAs } from '../../components/innbygger/acting-as.tsx'
@@ -8,6 +7,8 @@ import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatDate } from '../../text/oslo-time.ts'
 import { areaLabel, basisLabel, reducedRightsNote } from '../../text/labels.ts'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { AppLink } from '../../components/links.tsx'
 
 // Parents' rights end by law (at 12 full rights become limited, at 16 they end), so the server
 // gives them no end date of their own.
@@ -53,38 +54,26 @@ function RepresentationCard({ representation }: { representation: Representation
         <Heading level={3} data-size="xs" id={headingId}>
           {representation.name}
         </Heading>
-        <dl className="app-facts">
-          <div>
-            <dt>Født</dt>
-            <dd>{formatDate(representation.birthDate)}</dd>
-          </div>
-          <div>
-            <dt>Grunnlag</dt>
-            <dd>{basisLabel(representation.basis)}</dd>
-          </div>
-          <div>
-            <dt>Gyldig</dt>
-            <dd>{validity(representation)}</dd>
-          </div>
-          <div>
-            <dt>Tjenester</dt>
-            <dd>
-              {representation.areas.length === 0 ? (
-                'Ingen'
-              ) : (
-                <ul className="app-tags">
-                  {representation.areas.map((area) => (
-                    <li key={area}>
-                      <Tag data-color="neutral" data-size="sm">
-                        {areaLabel(area)}
-                      </Tag>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </dd>
-          </div>
-        </dl>
+        <Facts>
+          <Fact term="Født">{formatDate(representation.birthDate)}</Fact>
+          <Fact term="Grunnlag">{basisLabel(representation.basis)}</Fact>
+          <Fact term="Gyldig">{validity(representation)}</Fact>
+          <Fact term="Tjenester">
+            {representation.areas.length === 0 ? (
+              'Ingen'
+            ) : (
+              <ul className="app-tags">
+                {representation.areas.map((area) => (
+                  <li key={area}>
+                    <Tag data-color="neutral" data-size="sm">
+                      {areaLabel(area)}
+                    </Tag>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Fact>
+        </Facts>
         {representation.reduced ? (
           <Paragraph data-size="sm" className="app-note">
             {reducedRightsNote}
@@ -93,11 +82,9 @@ function RepresentationCard({ representation }: { representation: Representation
         <ActForButton representation={representation} />
         {representation.areas.includes('access-log') ? (
           <Paragraph data-size="sm">
-            <Link asChild>
-              <RouterLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>
-                Hvem har sett opplysningene til {representation.name}
-              </RouterLink>
-            </Link>
+            <AppLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>
+              Hvem har sett opplysningene til {representation.name}
+            </AppLink>
           </Paragraph>
         ) : null}
       </article>
@@ -111,9 +98,7 @@ function HubCard({ item }: { item: HubItem }) {
   return (
     <Card className="app-stack app-stack--tight">
       <Heading level={3} data-size="xs">
-        <Link asChild>
-          <RouterLink to={item.to}>{item.title}</RouterLink>
-        </Link>
+        <AppLink to={item.to}>{item.title}</AppLink>
       </Heading>
       <Paragraph data-size="sm">{item.description}</Paragraph>
       {item.extra}

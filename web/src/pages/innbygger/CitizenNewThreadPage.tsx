@@ -1,6 +1,6 @@
-import { Alert, Button, Fieldset, Heading, Link, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Fieldset, Heading, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router'
+import { useNavigate, useSearchParams } from 'react-router'
 import { type MessageService, useCreateThread, useMessageServices } from '../../api/innbygger/citizen-messages.ts'
 import { ApiError } from '../../api/http.ts'
 import type { CitizenMe } from '../../api/me.ts'
@@ -13,6 +13,7 @@ import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useIdempotencyKey } from '../../components/use-idempotency-key.ts'
 import { EMERGENCY_NOTE, serviceEndingText } from '../../text/citizen-messages.ts'
 import { formatLastDayBefore } from '../../text/oslo-time.ts'
+import { AppLink, BackLink } from '../../components/links.tsx'
 
 const INBOX = '/innbygger/meldinger'
 const MAX_SUBJECT = 200
@@ -77,11 +78,7 @@ function NoServices({ actingAs, ended }: { actingAs: ActingAs; ended: MessageSer
       ) : null}
       <Paragraph>
         Trenger du å nå en tjeneste, kan du ringe.{' '}
-        {actingAsCovers(actingAs, 'health-contacts') ? (
-          <Link asChild>
-            <RouterLink to="/innbygger/helsekontakter">Se telefonnumre under Helsekontakter</RouterLink>
-          </Link>
-        ) : null}
+        {actingAsCovers(actingAs, 'health-contacts') ? <AppLink to="/innbygger/helsekontakter">Se telefonnumre under Helsekontakter</AppLink> : null}
       </Paragraph>
     </section>
   )
@@ -226,9 +223,7 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
         <Button type="submit" loading={create.isPending}>
           Send melding
         </Button>
-        <Link asChild>
-          <RouterLink to={INBOX}>Avbryt</RouterLink>
-        </Link>
+        <AppLink to={INBOX}>Avbryt</AppLink>
       </div>
     </form>
   )
@@ -242,11 +237,7 @@ function NewThread({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
   return (
     <div className="app-stack app-stack--loose">
       <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to={INBOX}>Tilbake til meldinger</RouterLink>
-          </Link>
-        </Paragraph>
+        <BackLink to={INBOX}>Tilbake til meldinger</BackLink>
         <Heading level={1} data-size="lg">
           Ny melding
         </Heading>

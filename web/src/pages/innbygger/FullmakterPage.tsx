@@ -1,6 +1,5 @@
-import { Alert, Button, Card, Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import { Link as RouterLink } from 'react-router'
 import { type Fullmakt, useChangeFullmakt, useEndFullmakt, useFullmakter, useGiveFullmakt } from '../../api/fullmakter.ts'
 import type { CitizenMe } from '../../api/me.ts'
 import { type ActingAs, useActingAs } from '../../components/innbygger/acting-as.tsx'
@@ -22,33 +21,21 @@ import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatDate } from '../../text/oslo-time.ts'
 import { endedText, fieldOfProblem, kindText, problemText, validityText } from '../../text/fullmakt.ts'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { BackLink } from '../../components/links.tsx'
 
 function FullmaktFacts({ f, other }: { f: Fullmakt; other: Fullmakt['giver'] }) {
   return (
-    <dl className="app-facts">
-      <div>
-        <dt>Født</dt>
-        <dd>{formatDate(other.birthDate)}</dd>
-      </div>
-      <div>
-        <dt>Gjelder</dt>
-        <dd>
-          <AreaTags areas={f.areas} />
-        </dd>
-      </div>
-      <div>
-        <dt>Gyldig</dt>
-        <dd>
-          Fra {formatDate(f.validFrom)}. {validityText(f)}.
-        </dd>
-      </div>
-      {f.kind === 'assigned' ? (
-        <div>
-          <dt>Type</dt>
-          <dd>Tildelt fullmakt{f.registeredBy ? `, registrert av ${f.registeredBy.name}` : ''}</dd>
-        </div>
-      ) : null}
-    </dl>
+    <Facts>
+      <Fact term="Født">{formatDate(other.birthDate)}</Fact>
+      <Fact term="Gjelder">
+        <AreaTags areas={f.areas} />
+      </Fact>
+      <Fact term="Gyldig">
+        Fra {formatDate(f.validFrom)}. {validityText(f)}.
+      </Fact>
+      {f.kind === 'assigned' ? <Fact term="Type">Tildelt fullmakt{f.registeredBy ? `, registrert av ${f.registeredBy.name}` : ''}</Fact> : null}
+    </Facts>
   )
 }
 
@@ -166,24 +153,15 @@ function HistoryList({ items }: { items: Fullmakt[] }) {
                 <Heading level={3} data-size="xs" id={headingId}>
                   {f.direction === 'given' ? `Til ${other.name}` : `Fra ${other.name}`}
                 </Heading>
-                <dl className="app-facts">
-                  <div>
-                    <dt>Gjaldt</dt>
-                    <dd>
-                      <AreaTags areas={f.areas} />
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>Periode</dt>
-                    <dd>
-                      Fra {formatDate(f.validFrom)}. {kindText(f)}.
-                    </dd>
-                  </div>
-                  <div>
-                    <dt>Status</dt>
-                    <dd>{endedText(f)}</dd>
-                  </div>
-                </dl>
+                <Facts>
+                  <Fact term="Gjaldt">
+                    <AreaTags areas={f.areas} />
+                  </Fact>
+                  <Fact term="Periode">
+                    Fra {formatDate(f.validFrom)}. {kindText(f)}.
+                  </Fact>
+                  <Fact term="Status">{endedText(f)}</Fact>
+                </Facts>
               </article>
             </Card>
           </li>
@@ -274,7 +252,7 @@ function OnlyForOneself({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs })
   useDocumentTitle('Fullmakter')
   return (
     <div className="app-stack app-stack--loose">
-      <BackLink />
+      <BackLink to="/innbygger">Tilbake til Min side</BackLink>
       <section className="app-stack" aria-labelledby="fullmakter-heading">
         <Heading level={1} data-size="lg" id="fullmakter-heading">
           Fullmakter
@@ -290,16 +268,6 @@ function OnlyForOneself({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs })
         </div>
       </section>
     </div>
-  )
-}
-
-function BackLink() {
-  return (
-    <Paragraph data-size="sm">
-      <Link asChild>
-        <RouterLink to="/innbygger">Tilbake til Min side</RouterLink>
-      </Link>
-    </Paragraph>
   )
 }
 
@@ -331,7 +299,7 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
   return (
     <div className="app-stack app-stack--loose">
       <div className="app-stack app-stack--tight">
-        <BackLink />
+        <BackLink to="/innbygger">Tilbake til Min side</BackLink>
         <Heading level={1} data-size="lg">
           Fullmakter
         </Heading>

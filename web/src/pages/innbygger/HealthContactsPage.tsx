@@ -1,5 +1,4 @@
-import { Card, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
-import { Link as RouterLink } from 'react-router'
+import { Card, Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
 import { type DigitalServiceOffer, type HealthContacts, type ServiceContact, useHealthContacts } from '../../api/innbygger/health-contacts.ts'
 import type { ActingAs } from '../../components/innbygger/acting-as.tsx'
 import { actingAsCovers } from '../../components/innbygger/acting-as.tsx'
@@ -8,6 +7,8 @@ import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenAre
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatLastDayBefore } from '../../text/oslo-time.ts'
 import { areaLabel } from '../../text/labels.ts'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { AppLink, BackLink } from '../../components/links.tsx'
 
 /** "+4733348000" → "33 34 80 00", as Norwegian numbers are written; anything else as it is. */
 function formatPhone(phone: string): string {
@@ -38,15 +39,13 @@ function DigitalServices({ offers, service, canWrite }: { offers: DigitalService
         ))}
       {messages && canWrite ? (
         <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to={`/innbygger/meldinger/ny?tjeneste=${encodeURIComponent(service.id)}`}>
-              Skriv melding
-              <span className="app-visually-hidden">
-                {' '}
-                til {service.name}, {service.organisation.name}
-              </span>
-            </RouterLink>
-          </Link>
+          <AppLink to={`/innbygger/meldinger/ny?tjeneste=${encodeURIComponent(service.id)}`}>
+            Skriv melding
+            <span className="app-visually-hidden">
+              {' '}
+              til {service.name}, {service.organisation.name}
+            </span>
+          </AppLink>
         </Paragraph>
       ) : null}
     </div>
@@ -58,40 +57,20 @@ function ServiceFacts({ service, canWrite, extra }: { service: ServiceContact; c
     ? [service.address.line, [service.address.postalCode, service.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')
     : null
   return (
-    <dl className="app-facts">
-      {extra ? (
-        <div>
-          <dt>{extra.term}</dt>
-          <dd>{extra.value}</dd>
-        </div>
-      ) : null}
-      <div>
-        <dt>Telefon</dt>
-        <dd>{service.phone ? <a href={`tel:${service.phone}`}>{formatPhone(service.phone)}</a> : 'Ikke oppgitt'}</dd>
-      </div>
+    <Facts>
+      {extra ? <Fact term={extra.term}>{extra.value}</Fact> : null}
+      <Fact term="Telefon">{service.phone ? <a href={`tel:${service.phone}`}>{formatPhone(service.phone)}</a> : 'Ikke oppgitt'}</Fact>
       {service.email ? (
-        <div>
-          <dt>E-post</dt>
-          <dd>
-            <a href={`mailto:${service.email}`}>{service.email}</a>
-          </dd>
-        </div>
+        <Fact term="E-post">
+          <a href={`mailto:${service.email}`}>{service.email}</a>
+        </Fact>
       ) : null}
-      <div>
-        <dt>Adresse</dt>
-        <dd>{address ?? 'Ikke oppgitt'}</dd>
-      </div>
-      <div>
-        <dt>Åpningstider</dt>
-        <dd>{service.openingHours ?? 'Ikke oppgitt'}</dd>
-      </div>
-      <div>
-        <dt>På nett</dt>
-        <dd>
-          <DigitalServices offers={service.digitalServices} service={service} canWrite={canWrite} />
-        </dd>
-      </div>
-    </dl>
+      <Fact term="Adresse">{address ?? 'Ikke oppgitt'}</Fact>
+      <Fact term="Åpningstider">{service.openingHours ?? 'Ikke oppgitt'}</Fact>
+      <Fact term="På nett">
+        <DigitalServices offers={service.digitalServices} service={service} canWrite={canWrite} />
+      </Fact>
+    </Facts>
   )
 }
 
@@ -202,11 +181,7 @@ function HealthContactsFor({ actingAs }: { actingAs: ActingAs }) {
   return (
     <div className="app-stack app-stack--loose">
       <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to="/innbygger">Tilbake til Min side</RouterLink>
-          </Link>
-        </Paragraph>
+        <BackLink to="/innbygger">Tilbake til Min side</BackLink>
         <Heading level={1} data-size="lg">
           {title}
         </Heading>

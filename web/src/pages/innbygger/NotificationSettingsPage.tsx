@@ -1,6 +1,5 @@
 import { Alert, Button, Card, Fieldset, Heading, Link, Paragraph, Radio, Tag } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import { Link as RouterLink } from 'react-router'
 import { ApiError } from '../../api/http.ts'
 import type { CitizenMe } from '../../api/me.ts'
 import {
@@ -16,6 +15,8 @@ import { Loading, SectionError } from '../../components/PageStates.tsx'
 import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatPhoneNumber } from '../../text/phone.ts'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { BackLink } from '../../components/links.tsx'
 
 /** Where a citizen changes their contact details: the national register's own service, not Samband. */
 const REGISTER_URL = 'https://www.norge.no/nb/digital-borger/oppdater-kontaktinformasjon'
@@ -143,24 +144,17 @@ function ContactDetails({ actingAs, settings }: { actingAs: ActingAs; settings: 
         Hvor varslene sendes
       </Heading>
       <Card data-color="neutral" className="app-stack app-stack--tight">
-        <dl className="app-facts">
-          <div>
-            <dt>Mobilnummer</dt>
-            <dd>{settings.contact.mobile ? formatPhoneNumber(settings.contact.mobile) : 'Ikke registrert'}</dd>
-          </div>
-          <div>
-            <dt>E-post</dt>
-            <dd className="app-break-anywhere">{settings.contact.email ?? 'Ikke registrert'}</dd>
-          </div>
-          <div>
-            <dt>Status i registeret</dt>
-            <dd>
-              <Tag data-color={status.color} data-size="sm">
-                {status.label}
-              </Tag>
-            </dd>
-          </div>
-        </dl>
+        <Facts>
+          <Fact term="Mobilnummer">{settings.contact.mobile ? formatPhoneNumber(settings.contact.mobile) : 'Ikke registrert'}</Fact>
+          <Fact term="E-post" className="app-break-anywhere">
+            {settings.contact.email ?? 'Ikke registrert'}
+          </Fact>
+          <Fact term="Status i registeret">
+            <Tag data-color={status.color} data-size="sm">
+              {status.label}
+            </Tag>
+          </Fact>
+        </Facts>
         <Paragraph data-size="sm">{status.explanation(who)}</Paragraph>
       </Card>
       <Paragraph>
@@ -182,11 +176,7 @@ function Settings({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
   return (
     <div className="app-stack app-stack--loose">
       <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm">
-          <Link asChild>
-            <RouterLink to="/innbygger">Tilbake til Min side</RouterLink>
-          </Link>
-        </Paragraph>
+        <BackLink to="/innbygger">Tilbake til Min side</BackLink>
         <Heading level={1} data-size="lg">
           {title}
         </Heading>
