@@ -79,7 +79,3 @@ export function replyBlockedReason(thread: Pick<ThreadDetail, 'status' | 'closed
   }
   return { kind: 'other', text: 'Du kan ikke svare i denne samtalen nå. Ring tjenesten hvis du trenger å nå dem.' }
 }
-
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
-}

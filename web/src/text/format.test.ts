@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatBytes, formatNok, formatOrganisationNumber } from './format.ts'
+import { formatBytes, formatNok, formatOrganisationNumber, lowerCase, plural } from './format.ts'
 
 describe('formatOrganisationNumber', () => {
   test.each([
@@ -20,4 +20,14 @@ test('formatBytes', () => {
   expect(formatBytes(512)).toBe('512 byte')
   expect(formatBytes(2048)).toBe('2 kB')
   expect(formatBytes(3 * 1024 * 1024 + 200_000)).toBe('3,2 MB')
+})
+
+test('plural counts in the right number', () => {
+  expect(plural(1, 'samtale', 'samtaler')).toBe('1 samtale')
+  expect(plural(0, 'samtale', 'samtaler')).toBe('0 samtaler')
+  expect(plural(3, 'samtale', 'samtaler')).toBe('3 samtaler')
+})
+
+test('lowerCase', () => {
+  expect(lowerCase('Særskilte Vilkår ÆØÅ')).toBe('særskilte vilkår æøå')
 })

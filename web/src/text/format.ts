@@ -1,4 +1,4 @@
-// Numbers written the Norwegian way. Dates and times are in oslo-time.ts.
+// Numbers and words written the Norwegian way. Dates and times are in oslo-time.ts.
 
 /** "983975259" → "983 975 259", the way organisation numbers are written. */
 export function formatOrganisationNumber(value: string): string {
@@ -15,4 +15,14 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} byte`
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`
   return `${(bytes / (1024 * 1024)).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} MB`
+}
+
+/** "3 samtaler", "1 samtale" */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
+/** Lower case by Norwegian rules, for a label in the middle of a sentence. */
+export function lowerCase(text: string): string {
+  return text.toLocaleLowerCase('nb-NO')
 }

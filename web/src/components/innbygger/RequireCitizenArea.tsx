@@ -1,10 +1,9 @@
-import { Heading, Paragraph } from '@digdir/designsystemet-react'
+import { Paragraph } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
 import type { CitizenMe } from '../../api/me.ts'
 import { type ActingAs, actingAsCovers, useActingAs } from './acting-as.tsx'
 import { RequireSignIn } from '../RequireSignIn.tsx'
-import { useDocumentTitle } from '../use-document-title.ts'
-import { AppLink } from '../links.tsx'
+import { AccessDenied } from '../AccessDenied.tsx'
 
 type Props = {
   /** The service area the page belongs to (access.types.ts), e.g. 'messages'. */
@@ -15,20 +14,16 @@ type Props = {
 }
 
 function NotCovered({ actingAs, what }: { actingAs: ActingAs; what: string }) {
-  const title = `Du kan ikke bruke ${what} for ${actingAs.name}`
-  useDocumentTitle(title)
   return (
-    <section className="app-stack" aria-labelledby="not-covered-heading">
-      <Heading level={1} data-size="lg" id="not-covered-heading">
-        {title}
-      </Heading>
+    <AccessDenied
+      headingId="not-covered-heading"
+      title={`Du kan ikke bruke ${what} for ${actingAs.name}`}
+      back={{ to: '/innbygger', label: 'Tilbake til Min side' }}
+    >
       <Paragraph>
         Fullmakten eller foreldreansvaret du har for {actingAs.name} gjelder ikke {what}. Du kan bytte person øverst på siden.
       </Paragraph>
-      <Paragraph>
-        <AppLink to="/innbygger">Tilbake til Min side</AppLink>
-      </Paragraph>
-    </section>
+    </AccessDenied>
   )
 }
 

@@ -8,7 +8,12 @@ import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatOrganisationNumber } from '../../text/format.ts'
-import { digitalServiceLabel, municipalityTags, RequireOperator } from './OnboardingShared.tsx'
+import { RequireOperator } from '../../components/forvaltning/RequireOperator.tsx'
+import { lowerCase } from '../../text/format.ts'
+import { digitalServiceLabel, municipalityTags } from '../../text/onboarding.ts'
+
+/** The way back to the list of municipalities, from the pages under it. */
+export const MUNICIPALITIES = { to: '/forvaltning/kommuner', label: 'Tilbake til kommunene' }
 
 function MunicipalityLink({ m }: { m: Municipality }) {
   return (
@@ -29,7 +34,7 @@ function epjText(m: Municipality): string {
 function activeText(m: Municipality): string {
   const services = m.services.filter((s) => s.active.length > 0)
   if (services.length === 0) return 'Ingen'
-  const digital = [...new Set(services.flatMap((s) => s.active.map((a) => a.digitalService)))].map((d) => digitalServiceLabel(d).toLocaleLowerCase('nb-NO'))
+  const digital = [...new Set(services.flatMap((s) => s.active.map((a) => a.digitalService)))].map((d) => lowerCase(digitalServiceLabel(d)))
   return `${services.length === 1 ? '1 tjeneste' : `${services.length} tjenester`}: ${digital.join(', ')}`
 }
 

@@ -10,12 +10,16 @@ import {
   usePublishTerms,
   useTermsVersions,
 } from '../../api/forvaltning/onboarding.ts'
-import { Loading, SectionError } from '../../components/PageStates.tsx'
+import { ErrorAlert } from '../../components/Feedback.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 import { type StatusTag, StatusTags } from '../../components/StatusTags.tsx'
 import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatDate, osloTomorrow } from '../../text/oslo-time.ts'
-import { BackToMunicipalities, digitalServiceLabel, documentLabel, RequireOperator } from './OnboardingShared.tsx'
+import { RequireOperator } from '../../components/forvaltning/RequireOperator.tsx'
+import { digitalServiceLabel, documentLabel } from '../../text/onboarding.ts'
+import { MUNICIPALITIES } from './OnboardingPage.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
 
 const STATUS_TAGS: Record<TermsVersion['status'], StatusTag> = {
@@ -165,11 +169,7 @@ function PublishForm({ me }: { me: StaffMe }) {
         error={errors.effectiveOn}
         min={tomorrow()}
       />
-      {general ? (
-        <Alert data-color="danger" role="alert">
-          <Paragraph>{general}</Paragraph>
-        </Alert>
-      ) : null}
+      <ErrorAlert message={general} />
       {done ? (
         <Alert data-color="success" role="status">
           <Paragraph>{done}</Paragraph>
@@ -189,26 +189,20 @@ function Terms({ me }: { me: StaffMe }) {
   const list = useTermsVersions()
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <BackToMunicipalities />
-        <Heading level={1} data-size="lg">
-          Vilkårsversjoner
-        </Heading>
+      <PageHeader back={MUNICIPALITIES} title="Vilkårsversjoner">
         <Paragraph>Generelle vilkår, særskilte vilkår for hver digital tjeneste og databehandleravtalen, nyeste først.</Paragraph>
-      </div>
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <SectionError message="Vi klarte ikke å hente vilkårene akkurat nå." onRetry={() => void list.refetch()} />
-      ) : (
-        <ul className="app-cards" aria-label="Vilkårsversjoner">
-          {list.data.items.map((v) => (
-            <li key={v.id}>
-              <VersionCard v={v} />
-            </li>
-          ))}
-        </ul>
-      )}
+      </PageHeader>
+      <QueryContent query={list} error="Vi klarte ikke å hente vilkårene akkurat nå.">
+        {(data) => (
+          <ul className="app-cards" aria-label="Vilkårsversjoner">
+            {data.items.map((v) => (
+              <li key={v.id}>
+                <VersionCard v={v} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryContent>
       <PublishForm me={me} />
     </div>
   )

@@ -22,7 +22,8 @@ import {
 } from '../../components/FullmaktTermsFields.tsx'
 import { endedText, fieldOfProblem, problemText, validityText } from '../../text/fullmakt.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
-import { AppLink, BackLink } from '../../components/links.tsx'
+import { BackLink } from '../../components/links.tsx'
+import { AccessDenied } from '../../components/AccessDenied.tsx'
 
 const REASON_MIN = 10
 
@@ -313,17 +314,14 @@ function AssignedFullmakt({ me }: { me: StaffMe }) {
 }
 
 function NotAvailable() {
-  useDocumentTitle('Tildelt fullmakt er ikke tilgjengelig')
   return (
-    <section className="app-stack" aria-labelledby="not-available-heading">
-      <Heading level={1} data-size="lg" id="not-available-heading">
-        Tildelt fullmakt er ikke tilgjengelig
-      </Heading>
+    <AccessDenied
+      headingId="not-available-heading"
+      title="Tildelt fullmakt er ikke tilgjengelig"
+      back={{ to: '/helsepersonell', label: 'Tilbake til forsiden for helsepersonell' }}
+    >
       <Paragraph>Tildelte fullmakter registreres av helsepersonell som handler på vegne av en tjeneste med behandlingsforhold til pasienten.</Paragraph>
-      <Paragraph>
-        <AppLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</AppLink>
-      </Paragraph>
-    </section>
+    </AccessDenied>
   )
 }
 

@@ -22,6 +22,7 @@ import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
 import { type StatusTag, StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { partyLabel, receiverState } from '../../text/exchange.ts'
+import { plural } from '../../text/format.ts'
 import { formatDate } from '../../text/oslo-time.ts'
 
 type Folder = 'innboks' | 'sendt'
@@ -196,10 +197,6 @@ function OutboxTable({ items }: { items: OutboxItem[] }) {
       card={(item) => <OutboxCard item={item} />}
     />
   )
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
 }
 
 type PanelProps = { offset: number; onPage: (offset: number) => void }

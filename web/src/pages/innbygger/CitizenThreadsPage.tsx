@@ -11,7 +11,8 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { ThreadLink } from '../../components/thread/ThreadLink.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { citizenThreadTags, EMERGENCY_NOTE, plural } from '../../text/citizen-messages.ts'
+import { citizenThreadTags, EMERGENCY_NOTE } from '../../text/citizen-messages.ts'
+import { plural } from '../../text/format.ts'
 
 const CITIZEN_MESSAGES_PATH = '/innbygger/meldinger'
 
