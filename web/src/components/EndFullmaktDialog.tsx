@@ -1,7 +1,8 @@
-import { Alert, Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react'
+import { Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { type ReactNode, useEffect, useRef } from 'react'
 import type { Fullmakt } from '../api/fullmakter.ts'
 import { problemText } from '../text/fullmakt.ts'
+import { ErrorAlert } from './Feedback.tsx'
 
 /** Asks before a fullmakt is ended; nothing is deleted, it moves to the history. */
 export function EndDialog({
@@ -33,11 +34,7 @@ export function EndDialog({
           Vil du avslutte fullmakten?
         </Heading>
         <Paragraph>{description}</Paragraph>
-        {error ? (
-          <Alert data-color="danger" role="alert">
-            <Paragraph>{problemText(error, 'Vi klarte ikke å avslutte fullmakten. Prøv igjen om litt.')}</Paragraph>
-          </Alert>
-        ) : null}
+        <ErrorAlert message={error ? problemText(error, 'Vi klarte ikke å avslutte fullmakten. Prøv igjen om litt.') : null} />
         <div className="app-actions">
           <Button data-color="danger" loading={pending} onClick={onConfirm}>
             Ja, avslutt fullmakten

@@ -188,8 +188,3 @@ export function usePublishTerms(csrfToken: string) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }),
   })
 }
-
-/** The server's explanation of a refusal, or a general one. */
-export function problemDetail(error: unknown, fallback: string): string {
-  return error instanceof ApiError && error.problem?.detail ? error.problem.detail : fallback
-}

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import type { StaffMe } from '../../api/me.ts'
-import { ApiError } from '../../api/http.ts'
+import { problemDetail } from '../../api/http.ts'
 import {
   DIGITAL_SERVICES,
   type DigitalService,
@@ -14,7 +14,7 @@ import { ErrorAlert } from '../../components/Feedback.tsx'
 import { QueryContent } from '../../components/PageStates.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { type StatusTag, StatusTags } from '../../components/StatusTags.tsx'
-import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
+import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatDate, osloTomorrow } from '../../text/oslo-time.ts'
 import { RequireOperator } from '../../components/forvaltning/RequireOperator.tsx'
@@ -70,10 +70,10 @@ function PublishForm({ me }: { me: StaffMe }) {
   const [title, setTitle] = useState('')
   const [changeLog, setChangeLog] = useState('')
   const [effectiveOn, setEffectiveOn] = useState('')
-  const [errors, setErrors] = useState<Partial<Record<TermsField, string>>>({})
+  const fieldErrors = useFieldErrors<TermsField>()
+  const { errors } = fieldErrors
   const [general, setGeneral] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
-  const [attempt, setAttempt] = useState(0)
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -85,8 +85,7 @@ function PublishForm({ me }: { me: StaffMe }) {
     if (changeLog.trim().length < 3) found.changeLog = 'Beskriv hva som er endret.'
     if (!/^\d{4}-\d{2}-\d{2}$/.test(effectiveOn)) found.effectiveOn = 'Velg datoen vilkårene gjelder fra.'
     else if (effectiveOn < tomorrow()) found.effectiveOn = 'Nye vilkår må gjelde fra en senere dag, slik at kommunene får beskjed først.'
-    setErrors(found)
-    setAttempt((n) => n + 1)
+    fieldErrors.show(found)
     if (Object.keys(found).length > 0) return
     publish.mutate(
       {
@@ -109,18 +108,22 @@ function PublishForm({ me }: { me: StaffMe }) {
           setChangeLog('')
           setEffectiveOn('')
         },
-        onError: (e) => setGeneral(e instanceof ApiError && e.problem?.detail ? e.problem.detail : 'Vi klarte ikke å publisere vilkårene. Prøv igjen.'),
+        onError: (e) => setGeneral(problemDetail(e, 'Vi klarte ikke å publisere vilkårene. Prøv igjen.')),
       },
     )
   }
-  const errorList = (Object.entries(errors) as [TermsField, string][]).filter(([, m]) => m)
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate aria-labelledby="publish-heading">
       <Heading level={2} data-size="sm" id="publish-heading">
         Publiser nye vilkår
       </Heading>
       <Paragraph>Nye vilkår gjelder fra en dato fram i tid. Kommunene ser dem og aksepterer før de trer i kraft.</Paragraph>
-      <FieldErrorSummary key={attempt} heading="Rett opp dette før du publiserer:" errors={errorList} href={(field) => `#${FIELD_IDS[field]}`} />
+      <FieldErrorSummary
+        key={fieldErrors.attempt}
+        heading="Rett opp dette før du publiserer:"
+        errors={fieldErrors.list}
+        href={(field) => `#${FIELD_IDS[field]}`}
+      />
       <Field>
         <Label>Dokument</Label>
         <Select value={document} onChange={(event) => setDocument(event.target.value as TermsDocument)}>

@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { PAGE_SIZE, type Party, useParties } from '../../api/helsepersonell/exchange.ts'
 import type { StaffMe } from '../../api/me.ts'
-import { Pager } from '../../components/Pager.tsx'
+import { offsetParam, Pager } from '../../components/Pager.tsx'
 import { Loading, SectionError } from '../../components/PageStates.tsx'
 import { canUseMessages } from '../../components/helsepersonell/RequireMessaging.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
@@ -11,7 +11,8 @@ import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { partyKindLabel, processesByStandard } from '../../text/exchange.ts'
 import { formatOrganisationNumber } from '../../text/format.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
-import { AppLink, BackLink } from '../../components/links.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 /** Message types worth filtering on; the registry knows more, and every party's card lists all of its own. */
 const RECEIVES = [
@@ -141,7 +142,7 @@ function AddressRegistry({ me }: { me: StaffMe }) {
   const [params, setParams] = useSearchParams()
   const q = params.get('q') ?? ''
   const receives = params.get('tar-imot') ?? ''
-  const offset = Math.max(0, Number(params.get('fra')) || 0)
+  const offset = offsetParam(params)
   const [input, setInput] = useState(q)
   const [filter, setFilter] = useState(receives)
   const go = (next: { q: string; receives: string; offset: number }) => {
@@ -157,15 +158,11 @@ function AddressRegistry({ me }: { me: StaffMe }) {
   }
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <BackLink to="/helsepersonell">Tilbake til forsiden for helsepersonell</BackLink>
-        <Heading level={1} data-size="lg">
-          Adresseregister
-        </Heading>
+      <PageHeader back={{ to: '/helsepersonell', label: 'Tilbake til forsiden for helsepersonell' }} title="Adresseregister">
         <Paragraph className="app-intro">
           Kommunikasjonsparter i helsefellesskapet: virksomheter, tjenester og personer i rolle, med HER-id og hvilke meldinger de kan ta imot.
         </Paragraph>
-      </div>
+      </PageHeader>
       {/* biome-ignore lint/a11y/useSemanticElements: the <search> element is not yet announced by every screen reader in use */}
       <form role="search" aria-label="Søk i adresseregisteret" className="app-search-form" onSubmit={submit}>
         <Textfield label="Navn, HER-id eller organisasjonsnummer" value={input} onChange={(event) => setInput(event.target.value)} autoComplete="off" />

@@ -6,7 +6,10 @@ import type { StaffMe } from '../../api/me.ts'
 import { Loading } from '../../components/PageStates.tsx'
 import { canUseMessages } from '../../components/helsepersonell/RequireMessaging.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
-import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
+import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
+import { ErrorAlert } from '../../components/Feedback.tsx'
+import { NationalIdField } from '../../components/NationalIdField.tsx'
+import { nationalIdDigits, nationalIdProblem } from '../../text/national-id.ts'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatDate } from '../../text/oslo-time.ts'
 import { EndDialog } from '../../components/EndFullmaktDialog.tsx'
@@ -22,26 +25,19 @@ import {
 } from '../../components/FullmaktTermsFields.tsx'
 import { endedText, fieldOfProblem, problemText, validityText } from '../../text/fullmakt.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
-import { BackLink } from '../../components/links.tsx'
 import { AccessDenied } from '../../components/AccessDenied.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 const REASON_MIN = 10
-
-function nationalIdError(value: string, who: string): string | undefined {
-  const digits = value.replace(/\s/g, '')
-  if (digits === '') return `Skriv fødselsnummeret til ${who}.`
-  if (!/^\d{11}$/.test(digits)) return 'Fødselsnummeret må ha 11 siffer.'
-  return undefined
-}
 
 function FindPatient({ onFind, error }: { onFind: (nationalId: string) => void; error?: string | undefined }) {
   const [value, setValue] = useState('')
   const [own, setOwn] = useState<string | undefined>()
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    const problem = nationalIdError(value, 'pasienten')
+    const problem = nationalIdProblem(value, 'Skriv fødselsnummeret til pasienten.')
     setOwn(problem)
-    if (!problem) onFind(value.replace(/\s/g, ''))
+    if (!problem) onFind(nationalIdDigits(value))
   }
   return (
     <form className="app-search-form app-stack" onSubmit={submit} noValidate aria-labelledby="find-heading">
@@ -49,15 +45,12 @@ function FindPatient({ onFind, error }: { onFind: (nationalId: string) => void; 
         Finn pasienten
       </Heading>
       <div className="app-search-row">
-        <Textfield
+        <NationalIdField
           id="patient-national-id"
           label="Pasientens fødselsnummer"
           description="Den som fullmakten gis fra. Tjenesten din må ha et behandlingsforhold til pasienten."
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={13}
           value={value}
-          onChange={(event) => setValue(event.target.value)}
+          onChange={setValue}
           error={own ?? error}
         />
         <Button type="submit" variant="secondary">
@@ -117,24 +110,20 @@ function RegisterForm({
   const [proxy, setProxy] = useState('')
   const [reason, setReason] = useState('')
   const [terms, setTerms] = useState<TermsState>(termsFrom(null))
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({})
+  const fieldErrors = useFieldErrors<Field>()
+  const { errors } = fieldErrors
   const [general, setGeneral] = useState<string | null>(null)
-  const [attempt, setAttempt] = useState(0)
-  const showErrors = (next: Partial<Record<Field, string>>) => {
-    setErrors(next)
-    setAttempt((n) => n + 1)
-  }
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setGeneral(null)
     const found: Partial<Record<Field, string>> = { ...validateTerms(terms) }
-    const proxyProblem = nationalIdError(proxy, 'den som skal få fullmakt')
+    const proxyProblem = nationalIdProblem(proxy, 'Skriv fødselsnummeret til den som skal få fullmakt.')
     if (proxyProblem) found.proxy = proxyProblem
     if (reason.trim().length < REASON_MIN) found.reason = 'Skriv hvorfor pasienten ikke kan samtykke selv (minst 10 tegn).'
-    if (Object.keys(found).length > 0) return showErrors(found)
-    setErrors({})
+    if (Object.keys(found).length > 0) return fieldErrors.show(found)
+    fieldErrors.reset()
     register.mutate(
-      { fullmakt: { giverNationalId, proxyNationalId: proxy.replace(/\s/g, ''), reason: reason.trim(), ...termsToRequest(terms) }, csrfToken: me.csrfToken },
+      { fullmakt: { giverNationalId, proxyNationalId: nationalIdDigits(proxy), reason: reason.trim(), ...termsToRequest(terms) }, csrfToken: me.csrfToken },
       {
         onSuccess: (f) => {
           setProxy('')
@@ -145,29 +134,30 @@ function RegisterForm({
         onError: (error) => {
           const field = fieldOfProblem(error)
           const text = problemText(error, 'Vi klarte ikke å registrere fullmakten. Prøv igjen om litt.')
-          if (field === 'proxy' || field === 'areas' || field === 'validTo') showErrors({ [field]: text })
-          else if (error instanceof ApiError && error.problem?.errors?.[0]?.path.endsWith('reason')) showErrors({ reason: text })
+          if (field === 'proxy' || field === 'areas' || field === 'validTo') fieldErrors.show({ [field]: text })
+          else if (error instanceof ApiError && error.problem?.errors?.[0]?.path.endsWith('reason')) fieldErrors.show({ reason: text })
           else setGeneral(text)
         },
       },
     )
   }
-  const errorList = (Object.entries(errors) as [Field, string][]).filter(([, message]) => message)
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate aria-labelledby="register-heading">
       <Heading level={2} data-size="sm" id="register-heading">
         Registrer en tildelt fullmakt
       </Heading>
-      <FieldErrorSummary key={attempt} heading="Rett opp dette før du registrerer:" errors={errorList} href={(field) => `#${FIELD_IDS[field]}`} />
-      <Textfield
+      <FieldErrorSummary
+        key={fieldErrors.attempt}
+        heading="Rett opp dette før du registrerer:"
+        errors={fieldErrors.list}
+        href={(field) => `#${FIELD_IDS[field]}`}
+      />
+      <NationalIdField
         id={FIELD_IDS.proxy}
         label="Fødselsnummeret til den som skal få fullmakt"
         description="Vanligvis en pårørende. Personen må ha fylt 18 år."
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={13}
         value={proxy}
-        onChange={(event) => setProxy(event.target.value)}
+        onChange={setProxy}
         error={errors.proxy}
       />
       <TermsFields idPrefix="assigned" areas={ALL_AREAS} value={terms} onChange={setTerms} errors={errors as TermsErrors} />
@@ -182,11 +172,7 @@ function RegisterForm({
         error={errors.reason}
         maxLength={1000}
       />
-      {general ? (
-        <Alert data-color="danger" role="alert">
-          <Paragraph>{general}</Paragraph>
-        </Alert>
-      ) : null}
+      <ErrorAlert message={general} />
       <div>
         <Button type="submit" loading={register.isPending}>
           Registrer tildelt fullmakt
@@ -293,16 +279,12 @@ function AssignedFullmakt({ me }: { me: StaffMe }) {
         : undefined
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <BackLink to="/helsepersonell">Tilbake til forsiden</BackLink>
-        <Heading level={1} data-size="lg">
-          Tildelt fullmakt
-        </Heading>
+      <PageHeader back={{ to: '/helsepersonell', label: 'Tilbake til forsiden' }} title="Tildelt fullmakt">
         <Paragraph className="app-intro">
           For en pasient som ikke kan samtykke selv, for eksempel ved demens, kan {me.service?.name ?? 'tjenesten'} registrere en tildelt fullmakt til en
           pårørende. Den som får fullmakten, kan bruke helsetjenestene på nett for pasienten, også samtykker. Registreringen logges med begrunnelsen.
         </Paragraph>
-      </div>
+      </PageHeader>
       <FindPatient onFind={setGiverNationalId} error={findError} />
       {giverNationalId === null ? null : list.isPending ? (
         <Loading />

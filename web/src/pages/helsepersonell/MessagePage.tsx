@@ -4,7 +4,7 @@ import { useParams, useSearchParams } from 'react-router'
 import { type MessageView, type Note, type Question, type RelatedMessage, useAnswerMessage, useMessage } from '../../api/helsepersonell/exchange.ts'
 import { ApiError } from '../../api/http.ts'
 import type { StaffMe } from '../../api/me.ts'
-import { Loading, PageError } from '../../components/PageStates.tsx'
+import { PageError, PageQuery } from '../../components/PageStates.tsx'
 import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
@@ -14,16 +14,13 @@ import { formatDate, formatDateTime } from '../../text/oslo-time.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { AppLink } from '../../components/links.tsx'
 import { DateTime } from '../../components/DateTime.tsx'
+import { ErrorAlert } from '../../components/Feedback.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 const BACK = '/helsepersonell/meldinger'
 
-function BackLink({ sent }: { sent?: boolean }) {
-  return (
-    <Paragraph data-size="sm">
-      <AppLink to={sent ? `${BACK}?mappe=sendt` : BACK}>Tilbake til meldinger</AppLink>
-    </Paragraph>
-  )
-}
+const BACK_TO_INBOX = { to: BACK, label: 'Tilbake til meldinger' }
+const BACK_TO_SENT = { to: `${BACK}?mappe=sendt`, label: 'Tilbake til meldinger' }
 
 /** Text from a message as written: line breaks kept, nothing interpreted as markup. */
 function Text({ children }: { children: string | null }) {
@@ -235,11 +232,7 @@ function AnswerForm({ message, me }: { message: MessageView; me: StaffMe }) {
           error={missing ? 'Skriv et svar.' : undefined}
           maxLength={10000}
         />
-        {answer.isError ? (
-          <Alert data-color="danger" role="alert">
-            <Paragraph>{problemText(answer.error)}</Paragraph>
-          </Alert>
-        ) : null}
+        <ErrorAlert message={answer.isError ? problemText(answer.error) : null} />
         <div>
           <Button type="submit" loading={answer.isPending}>
             Send svar
@@ -255,36 +248,28 @@ function Message({ id, me }: { id: string; me: StaffMe }) {
   const [params] = useSearchParams()
   const title = message.data ? (message.data.subject ?? message.data.msgTypeName) : 'Melding'
   useDocumentTitle(title)
-  if (message.isPending) return <Loading />
-  if (message.isError) {
-    const status = message.error instanceof ApiError ? message.error.status : 0
-    if (status === 403 || status === 404) {
-      return (
-        <div className="app-stack">
-          <BackLink />
-          <Heading level={1} data-size="lg">
-            Fant ikke meldingen
-          </Heading>
-          <Paragraph>Meldingen finnes ikke, eller tjenesten du handler for er verken avsender eller mottaker av den.</Paragraph>
-        </div>
-      )
-    }
-    return <PageError title="Vi klarte ikke å hente meldingen" onRetry={() => void message.refetch()} />
-  }
-  const m = message.data
+  return (
+    <PageQuery
+      query={message}
+      back={BACK_TO_INBOX}
+      notFound={{ title: 'Fant ikke meldingen', text: 'Meldingen finnes ikke, eller tjenesten du handler for er verken avsender eller mottaker av den.' }}
+      failedTitle="Vi klarte ikke å hente meldingen"
+    >
+      {(m) => <MessageDetail message={m} title={title} me={me} sentNote={params.get('sendt') === '1'} />}
+    </PageQuery>
+  )
+}
+
+function MessageDetail({ message: m, title, me, sentNote }: { message: MessageView; title: string; me: StaffMe; sentNote: boolean }) {
   const isAnswer = m.msgType === 'DIALOG_SVAR'
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <BackLink sent={m.direction === 'sent'} />
-        <Paragraph data-size="sm" className="app-eyebrow">
-          {m.msgTypeName} · {m.direction === 'received' ? 'mottatt' : 'sendt'}
-        </Paragraph>
-        <Heading level={1} data-size="lg">
-          {title}
-        </Heading>
-      </div>
-      {params.get('sendt') === '1' ? (
+      <PageHeader
+        back={m.direction === 'sent' ? BACK_TO_SENT : BACK_TO_INBOX}
+        eyebrow={`${m.msgTypeName} · ${m.direction === 'received' ? 'mottatt' : 'sendt'}`}
+        title={title}
+      />
+      {sentNote ? (
         <Alert data-color="success">
           <Paragraph>Meldingen er sendt. Du ser status og kvittering fra mottakeren nedenfor.</Paragraph>
         </Alert>

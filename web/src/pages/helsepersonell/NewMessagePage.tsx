@@ -1,4 +1,4 @@
-import { Alert, Button, Fieldset, Heading, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react'
+import { Button, Fieldset, Paragraph, Radio, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, type KeyboardEvent, useState } from 'react'
 import { useNavigate, useSearchParams } from 'react-router'
 import { type NewMessage, type Party, useParties, useParty, useSendMessage } from '../../api/helsepersonell/exchange.ts'
@@ -6,11 +6,15 @@ import { ApiError } from '../../api/http.ts'
 import type { StaffMe } from '../../api/me.ts'
 import { Loading, SectionError } from '../../components/PageStates.tsx'
 import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
-import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
+import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
+import { ErrorAlert } from '../../components/Feedback.tsx'
+import { NationalIdField } from '../../components/NationalIdField.tsx'
+import { nationalIdDigits, nationalIdProblem } from '../../text/national-id.ts'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { partyKindLabel } from '../../text/exchange.ts'
 import { formatOrganisationNumber } from '../../text/format.ts'
-import { AppLink, BackLink } from '../../components/links.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 type Kind = NewMessage['kind']
 type Field = 'receiver' | 'kind' | 'patient' | 'subject' | 'text'
@@ -46,9 +50,8 @@ function partyDescription(p: Party): string {
 function validate(input: { receiver: Party | null; patient: string; subject: string; text: string }): Errors {
   const errors: Errors = {}
   if (!input.receiver) errors.receiver = 'Velg en mottaker fra adresseregisteret.'
-  const digits = input.patient.replace(/\s/g, '')
-  if (digits === '') errors.patient = 'Skriv pasientens fødselsnummer eller D-nummer.'
-  else if (!/^\d{11}$/.test(digits)) errors.patient = 'Fødselsnummeret må ha 11 siffer.'
+  const patient = nationalIdProblem(input.patient, 'Skriv pasientens fødselsnummer eller D-nummer.')
+  if (patient) errors.patient = patient
   if (input.subject.trim() === '') errors.subject = 'Skriv et emne.'
   if (input.text.trim() === '') errors.text = 'Skriv meldingen.'
   return errors
@@ -158,44 +161,35 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
   const [patient, setPatient] = useState('')
   const [subject, setSubject] = useState('')
   const [text, setText] = useState('')
-  const [errors, setErrors] = useState<Errors>({})
+  const fieldErrors = useFieldErrors<Field>()
+  const { errors, clear: edited } = fieldErrors
   const [general, setGeneral] = useState<string | null>(null)
-  // A new summary per attempt: it takes focus when it appears, so the user hears what to fix each time.
-  const [attempt, setAttempt] = useState(0)
-
-  const showErrors = (next: Errors) => {
-    setErrors(next)
-    setAttempt((n) => n + 1)
-  }
-  // A field the user has changed is no longer wrong as far as we know: its message goes until the next attempt.
-  const edited = (field: Field) => setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current))
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setGeneral(null)
     const found = validate({ receiver, patient, subject, text })
-    if (Object.keys(found).length > 0 || !receiver) return showErrors(found)
-    setErrors({})
+    if (Object.keys(found).length > 0 || !receiver) return fieldErrors.show(found)
+    fieldErrors.reset()
     send.mutate(
       {
-        message: { kind, receiverHerId: receiver.herId, patientNationalId: patient.replace(/\s/g, ''), subject: subject.trim(), text },
+        message: { kind, receiverHerId: receiver.herId, patientNationalId: nationalIdDigits(patient), subject: subject.trim(), text },
         csrfToken: me.csrfToken,
       },
       {
         onSuccess: (created) => navigate(`/helsepersonell/meldinger/${encodeURIComponent(created.id)}?sendt=1`),
         onError: (error) => {
           const { fields, general: message } = fromProblem(error)
-          if (Object.keys(fields).length > 0) showErrors(fields)
+          if (Object.keys(fields).length > 0) fieldErrors.show(fields)
           setGeneral(message)
         },
       },
     )
   }
 
-  const errorList = (Object.entries(errors) as [Field, string][]).filter(([, message]) => message)
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate>
-      <FieldErrorSummary key={attempt} heading="Rett opp dette før du sender:" errors={errorList} href={(field) => `#${FIELD_IDS[field]}`} />
+      <FieldErrorSummary key={fieldErrors.attempt} heading="Rett opp dette før du sender:" errors={fieldErrors.list} href={(field) => `#${FIELD_IDS[field]}`} />
 
       <ReceiverPicker
         kind={kind}
@@ -228,19 +222,16 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
         />
       </Fieldset>
 
-      <Textfield
+      <NationalIdField
         id={FIELD_IDS.patient}
         label="Pasientens fødselsnummer"
         description="11 siffer, eller D-nummer. Tjenesten din må ha et behandlingsforhold til pasienten."
-        inputMode="numeric"
-        autoComplete="off"
         value={patient}
-        onChange={(event) => {
-          setPatient(event.target.value)
+        onChange={(value) => {
+          setPatient(value)
           edited('patient')
         }}
         error={errors.patient}
-        maxLength={13}
       />
       <Textfield
         id={FIELD_IDS.subject}
@@ -266,11 +257,7 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
         error={errors.text}
         maxLength={10000}
       />
-      {general ? (
-        <Alert data-color="danger" role="alert">
-          <Paragraph>{general}</Paragraph>
-        </Alert>
-      ) : null}
+      <ErrorAlert message={general} />
       <div className="app-actions">
         <Button type="submit" loading={send.isPending}>
           Send melding
@@ -289,16 +276,12 @@ function NewMessageView({ me }: { me: StaffMe }) {
   const party = useParty(herId)
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <BackLink to="/helsepersonell/meldinger">Tilbake til meldinger</BackLink>
-        <Heading level={1} data-size="lg">
-          Ny melding
-        </Heading>
+      <PageHeader back={{ to: '/helsepersonell/meldinger', label: 'Tilbake til meldinger' }} title="Ny melding">
         <Paragraph className="app-intro">
           Send en dialogmelding om en pasient fra {me.service?.name}
           {me.organisation ? `, ${me.organisation.name}` : ''}. Mottakeren får den i sitt fagsystem eller i Samband, og du ser kvitteringen under Sendt.
         </Paragraph>
-      </div>
+      </PageHeader>
       {herId !== null && party.isPending ? <Loading /> : <NewMessageForm me={me} preselected={party.data ?? null} />}
     </div>
   )

@@ -15,10 +15,9 @@ import { DateTime } from '../../components/DateTime.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { ErrorAlert } from '../../components/Feedback.tsx'
 import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
-import { PageError } from '../../components/PageStates.tsx'
+import { PageError, PageQuery } from '../../components/PageStates.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
-import { ThreadLoader } from '../../components/thread/ThreadLoader.tsx'
 import { StatusLine, ThreadMessages } from '../../components/thread/ThreadMessages.tsx'
 import { ThreadReplyForm } from '../../components/thread/ThreadReplyForm.tsx'
 import { useMarkReadOnOpen } from '../../components/thread/use-mark-read-on-open.ts'
@@ -190,9 +189,14 @@ function Thread({ me, serviceId, threadId }: { me: StaffMe; serviceId: string; t
   useMarkReadOnOpen(thread.data, 'citizen', markRead, me.csrfToken)
   useDocumentTitle(thread.data?.subject ?? 'Melding fra innbygger')
   return (
-    <ThreadLoader query={thread} back={BACK} notFound="Samtalen finnes ikke, eller den er sendt til en annen tjeneste enn den du handler for.">
+    <PageQuery
+      query={thread}
+      back={BACK}
+      notFound={{ title: 'Fant ikke samtalen', text: 'Samtalen finnes ikke, eller den er sendt til en annen tjeneste enn den du handler for.' }}
+      failedTitle="Vi klarte ikke å hente samtalen"
+    >
       {(t) => <ThreadView me={me} thread={t} />}
-    </ThreadLoader>
+    </PageQuery>
   )
 }
 

@@ -10,6 +10,7 @@ import { formatOrganisationNumber } from '../../text/format.ts'
 import { roleLabel } from '../../text/labels.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { AppLink } from '../../components/links.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 function Roles({ roles }: { roles: string[] }) {
   if (roles.length === 0) return <>Ingen roller</>
@@ -168,15 +169,9 @@ function StaffHome({ me }: { me: StaffMe }) {
   const isOperator = roles.includes('platform_operator')
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm" className="app-eyebrow">
-          {isOperator ? 'Plattformforvalter' : 'Helsepersonell'}
-        </Paragraph>
-        <Heading level={1} data-size="lg">
-          {staff.name}
-        </Heading>
+      <PageHeader eyebrow={isOperator ? 'Plattformforvalter' : 'Helsepersonell'} title={staff.name}>
         {staff.hprNumber ? <Paragraph>HPR-nummer {staff.hprNumber}</Paragraph> : null}
-      </div>
+      </PageHeader>
 
       <section className="app-stack" aria-labelledby="acting-for-heading">
         <Heading level={2} data-size="sm" id="acting-for-heading">

@@ -9,6 +9,7 @@ import { formatDate } from '../../text/oslo-time.ts'
 import { areaLabel, basisLabel, reducedRightsNote } from '../../text/labels.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { AppLink } from '../../components/links.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 // Parents' rights end by law (at 12 full rights become limited, at 16 they end), so the server
 // gives them no end date of their own.
@@ -215,15 +216,9 @@ function CitizenHome({ me }: { me: CitizenMe }) {
   const { person, representations } = me
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <Paragraph data-size="sm" className="app-eyebrow">
-          Min side
-        </Paragraph>
-        <Heading level={1} data-size="lg">
-          {person.name}
-        </Heading>
+      <PageHeader eyebrow="Min side" title={person.name}>
         <Paragraph>Født {formatDate(person.birthDate)}</Paragraph>
-      </div>
+      </PageHeader>
 
       <Services me={me} />
 

@@ -6,14 +6,16 @@ import { ApiError } from '../../api/http.ts'
 import type { CitizenMe } from '../../api/me.ts'
 import { type ActingAs, actingAsCovers } from '../../components/innbygger/acting-as.tsx'
 import { AttachmentPicker, type PendingAttachment, toNewAttachments } from '../../components/AttachmentPicker.tsx'
-import { Loading, SectionError } from '../../components/PageStates.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
 import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
-import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
+import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
+import { ErrorAlert } from '../../components/Feedback.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useIdempotencyKey } from '../../components/use-idempotency-key.ts'
 import { EMERGENCY_NOTE, serviceEndingText } from '../../text/citizen-messages.ts'
 import { formatLastDayBefore } from '../../text/oslo-time.ts'
-import { AppLink, BackLink } from '../../components/links.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 const INBOX = '/innbygger/meldinger'
 const MAX_SUBJECT = 200
@@ -95,20 +97,15 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
   const [subject, setSubject] = useState('')
   const [body, setBody] = useState('')
   const [attachments, setAttachments] = useState<PendingAttachment[]>([])
-  const [errors, setErrors] = useState<Errors>({})
+  const fieldErrors = useFieldErrors<Field>()
+  const { errors } = fieldErrors
   const [general, setGeneral] = useState<string | null>(null)
-  // A new summary per attempt takes focus again, so the user hears what to fix each time.
-  const [attempt, setAttempt] = useState(0)
 
   const chosen = services.find((s) => s.serviceId === serviceId) ?? null
-  const showErrors = (next: Errors) => {
-    setErrors(next)
-    setAttempt((n) => n + 1)
-  }
   // Any change makes it another message: it gets its own Idempotency-Key, and the field's old error goes.
   const edited = (field: Field) => {
     idempotencyKey.reset()
-    setErrors((current) => (current[field] ? { ...current, [field]: undefined } : current))
+    fieldErrors.clear(field)
   }
 
   const submit = (event: FormEvent) => {
@@ -116,8 +113,8 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
     if (create.isPending) return
     setGeneral(null)
     const found = validate({ serviceId, subject, body })
-    if (Object.keys(found).length > 0 || !serviceId) return showErrors(found)
-    setErrors({})
+    if (Object.keys(found).length > 0 || !serviceId) return fieldErrors.show(found)
+    fieldErrors.reset()
     create.mutate(
       {
         thread: { serviceId, subject: subject.trim(), body, ...(attachments.length > 0 ? { attachments: toNewAttachments(attachments) } : {}) },
@@ -131,18 +128,17 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
         },
         onError: (error) => {
           const { fields, general: message } = fromProblem(error)
-          if (Object.keys(fields).length > 0) showErrors(fields)
+          if (Object.keys(fields).length > 0) fieldErrors.show(fields)
           setGeneral(message)
         },
       },
     )
   }
 
-  const errorList = (Object.entries(errors) as [Field, string | undefined][]).filter((entry): entry is [Field, string] => Boolean(entry[1]))
   const fieldHref = (field: Field) => `#${field === 'service' ? serviceRadioId(chosen?.serviceId ?? services[0]?.serviceId ?? '') : FIELD_IDS[field]}`
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate>
-      <FieldErrorSummary key={attempt} heading="Rett opp dette før du sender:" errors={errorList} href={fieldHref} />
+      <FieldErrorSummary key={fieldErrors.attempt} heading="Rett opp dette før du sender:" errors={fieldErrors.list} href={fieldHref} />
 
       <Fieldset>
         <Fieldset.Legend>Hvem vil du skrive til?</Fieldset.Legend>
@@ -214,11 +210,7 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
         {chosen ? `${chosen.serviceName}: ${chosen.answerTime}.` : `${services[0]?.answerTime ?? 'Svar innen én virkedag'}.`} Du får et varsel på SMS eller
         e-post når tjenesten har svart.
       </Paragraph>
-      {general ? (
-        <Alert data-color="danger" role="alert">
-          <Paragraph>{general}</Paragraph>
-        </Alert>
-      ) : null}
+      <ErrorAlert message={general} />
       <div className="app-actions">
         <Button type="submit" loading={create.isPending}>
           Send melding
@@ -232,15 +224,9 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
 function NewThread({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
   useDocumentTitle('Ny melding')
   const services = useMessageServices(actingAs.personId)
-  const open = services.data?.items.filter((s) => s.open) ?? []
-  const ended = services.data?.items.filter((s) => !s.open) ?? []
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <BackLink to={INBOX}>Tilbake til meldinger</BackLink>
-        <Heading level={1} data-size="lg">
-          Ny melding
-        </Heading>
+      <PageHeader back={{ to: INBOX, label: 'Tilbake til meldinger' }} title="Ny melding">
         <Paragraph className="app-intro">
           {actingAs.isSelf
             ? 'Skriv til en kommunal helse- og omsorgstjeneste du får hjelp fra.'
@@ -249,16 +235,14 @@ function NewThread({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
         <Alert data-color="info">
           <Paragraph>{EMERGENCY_NOTE}</Paragraph>
         </Alert>
-      </div>
-      {services.isPending ? (
-        <Loading />
-      ) : services.isError ? (
-        <SectionError message="Vi klarte ikke å hente tjenestene du kan skrive til." onRetry={() => void services.refetch()} />
-      ) : open.length === 0 ? (
-        <NoServices actingAs={actingAs} ended={ended} />
-      ) : (
-        <NewThreadForm me={me} actingAs={actingAs} services={open} />
-      )}
+      </PageHeader>
+      <QueryContent query={services} error="Vi klarte ikke å hente tjenestene du kan skrive til.">
+        {(data) => {
+          const open = data.items.filter((s) => s.open)
+          const ended = data.items.filter((s) => !s.open)
+          return open.length === 0 ? <NoServices actingAs={actingAs} ended={ended} /> : <NewThreadForm me={me} actingAs={actingAs} services={open} />
+        }}
+      </QueryContent>
     </div>
   )
 }

@@ -9,10 +9,9 @@ import { Fact, Facts } from '../../components/Facts.tsx'
 import { type ActingAs, actingAsCovers } from '../../components/innbygger/acting-as.tsx'
 import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
 import { AppLink } from '../../components/links.tsx'
-import { PageError } from '../../components/PageStates.tsx'
+import { PageError, PageQuery } from '../../components/PageStates.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
-import { ThreadLoader } from '../../components/thread/ThreadLoader.tsx'
 import { StatusLine, ThreadMessages } from '../../components/thread/ThreadMessages.tsx'
 import { ThreadReplyForm } from '../../components/thread/ThreadReplyForm.tsx'
 import { useMarkReadOnOpen } from '../../components/thread/use-mark-read-on-open.ts'
@@ -146,9 +145,9 @@ function Thread({ me, actingAs, threadId }: { me: CitizenMe; actingAs: ActingAs;
   useDocumentTitle(thread.data?.subject ?? 'Melding')
   const notFound = `Samtalen finnes ikke, eller den gjelder en annen person enn ${actingAs.isSelf ? 'deg' : actingAs.name}. Har du byttet person øverst på siden, finner du samtalene til den du nå handler for under Meldinger.`
   return (
-    <ThreadLoader query={thread} back={BACK} notFound={notFound}>
+    <PageQuery query={thread} back={BACK} notFound={{ title: 'Fant ikke samtalen', text: notFound }} failedTitle="Vi klarte ikke å hente samtalen">
       {(t) => <ThreadView me={me} actingAs={actingAs} thread={t} unreadAtOpen={unreadAtOpen} />}
-    </ThreadLoader>
+    </PageQuery>
   )
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Card, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import { type Fullmakt, useChangeFullmakt, useEndFullmakt, useFullmakter, useGiveFullmakt } from '../../api/fullmakter.ts'
 import type { CitizenMe } from '../../api/me.ts'
@@ -15,14 +15,18 @@ import {
   termsToRequest,
   validateTerms,
 } from '../../components/FullmaktTermsFields.tsx'
-import { Loading, SectionError } from '../../components/PageStates.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
-import { FieldErrorSummary } from '../../components/FieldErrorSummary.tsx'
+import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
+import { ErrorAlert } from '../../components/Feedback.tsx'
+import { NationalIdField } from '../../components/NationalIdField.tsx'
+import { nationalIdDigits, nationalIdProblem } from '../../text/national-id.ts'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatDate } from '../../text/oslo-time.ts'
 import { endedText, fieldOfProblem, kindText, problemText, validityText } from '../../text/fullmakt.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { BackLink } from '../../components/links.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 function FullmaktFacts({ f, other }: { f: Fullmakt; other: Fullmakt['giver'] }) {
   return (
@@ -63,11 +67,11 @@ function ChangeForm({ me, f, onDone }: { me: CitizenMe; f: Fullmakt; onDone: (ch
     <form className="app-stack" onSubmit={submit} noValidate aria-label={`Endre fullmakten til ${f.proxy.name}`}>
       <TermsFields idPrefix={idPrefix} areas={ORDINARY_AREAS} value={terms} onChange={setTerms} errors={errors} />
       <Paragraph data-size="sm">Endringen gir en ny fullmakt fra i dag. Den gamle flyttes til historikken.</Paragraph>
-      {change.isError && fieldOfProblem(change.error) === null ? (
-        <Alert data-color="danger" role="alert">
-          <Paragraph>{problemText(change.error, 'Vi klarte ikke å lagre endringen. Prøv igjen om litt.')}</Paragraph>
-        </Alert>
-      ) : null}
+      <ErrorAlert
+        message={
+          change.isError && fieldOfProblem(change.error) === null ? problemText(change.error, 'Vi klarte ikke å lagre endringen. Prøv igjen om litt.') : null
+        }
+      />
       <div className="app-actions">
         <Button type="submit" loading={change.isPending}>
           Lagre endringen
@@ -178,25 +182,19 @@ function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => vo
   const give = useGiveFullmakt(me.person.id)
   const [proxy, setProxy] = useState('')
   const [terms, setTerms] = useState<TermsState>(termsFrom(null))
-  const [errors, setErrors] = useState<Partial<Record<GiveField, string>>>({})
+  const fieldErrors = useFieldErrors<GiveField>()
+  const { errors } = fieldErrors
   const [general, setGeneral] = useState<string | null>(null)
-  const [attempt, setAttempt] = useState(0)
-
-  const showErrors = (next: Partial<Record<GiveField, string>>) => {
-    setErrors(next)
-    setAttempt((n) => n + 1)
-  }
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setGeneral(null)
     const found: Partial<Record<GiveField, string>> = { ...validateTerms(terms) }
-    const digits = proxy.replace(/\s/g, '')
-    if (digits === '') found.proxy = 'Skriv fødselsnummeret til den som skal få fullmakt.'
-    else if (!/^\d{11}$/.test(digits)) found.proxy = 'Fødselsnummeret må ha 11 siffer.'
-    if (Object.keys(found).length > 0) return showErrors(found)
-    setErrors({})
+    const proxyProblem = nationalIdProblem(proxy, 'Skriv fødselsnummeret til den som skal få fullmakt.')
+    if (proxyProblem) found.proxy = proxyProblem
+    if (Object.keys(found).length > 0) return fieldErrors.show(found)
+    fieldErrors.reset()
     give.mutate(
-      { proxyNationalId: digits, terms: termsToRequest(terms), csrfToken: me.csrfToken },
+      { proxyNationalId: nationalIdDigits(proxy), terms: termsToRequest(terms), csrfToken: me.csrfToken },
       {
         onSuccess: (given) => {
           setProxy('')
@@ -206,27 +204,28 @@ function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => vo
         onError: (error) => {
           const field = fieldOfProblem(error)
           const text = problemText(error, 'Vi klarte ikke å gi fullmakten. Prøv igjen om litt.')
-          if (field === 'proxy' || field === 'areas' || field === 'validTo') showErrors({ [field]: text })
+          if (field === 'proxy' || field === 'areas' || field === 'validTo') fieldErrors.show({ [field]: text })
           else setGeneral(text)
         },
       },
     )
   }
-  const errorList = (Object.entries(errors) as [GiveField, string][]).filter(([, message]) => message)
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate aria-labelledby="give-heading">
-      <FieldErrorSummary key={attempt} heading="Rett opp dette før du gir fullmakten:" errors={errorList} href={(field) => `#${GIVE_IDS[field]}`} />
-      <Textfield
+      <FieldErrorSummary
+        key={fieldErrors.attempt}
+        heading="Rett opp dette før du gir fullmakten:"
+        errors={fieldErrors.list}
+        href={(field) => `#${GIVE_IDS[field]}`}
+      />
+      <NationalIdField
         id={GIVE_IDS.proxy}
         label="Fødselsnummeret til den som skal få fullmakt"
         description="11 siffer. Personen må ha fylt 18 år."
-        inputMode="numeric"
-        autoComplete="off"
-        maxLength={13}
         value={proxy}
-        onChange={(event) => {
-          setProxy(event.target.value)
-          if (errors.proxy) setErrors({ ...errors, proxy: undefined })
+        onChange={(value) => {
+          setProxy(value)
+          fieldErrors.clear('proxy')
         }}
         error={errors.proxy}
       />
@@ -234,11 +233,7 @@ function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => vo
       <Paragraph data-size="sm">
         Samtykker kan bare du selv gi. Både du og den som får fullmakt, får beskjed på SMS eller e-post, og kan avslutte den når som helst.
       </Paragraph>
-      {general ? (
-        <Alert data-color="danger" role="alert">
-          <Paragraph>{general}</Paragraph>
-        </Alert>
-      ) : null}
+      <ErrorAlert message={general} />
       <div>
         <Button type="submit" loading={give.isPending}>
           Gi fullmakt
@@ -298,16 +293,12 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
 
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <BackLink to="/innbygger">Tilbake til Min side</BackLink>
-        <Heading level={1} data-size="lg">
-          Fullmakter
-        </Heading>
+      <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title="Fullmakter">
         <Paragraph className="app-intro">
           Med en fullmakt kan en annen person bruke helsetjenestene på nett for deg, for eksempel lese og sende meldinger. Du velger hva fullmakten skal gjelde,
           og hvor lenge. Du kan endre eller avslutte den når du vil, og den som har fått den, kan også avslutte den.
         </Paragraph>
-      </div>
+      </PageHeader>
 
       <div aria-live="polite">
         {notice ? (
@@ -317,66 +308,65 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
         ) : null}
       </div>
 
-      {lists.isPending ? (
-        <Loading />
-      ) : lists.isError ? (
-        <SectionError message="Vi klarte ikke å hente fullmaktene akkurat nå." onRetry={() => void lists.refetch()} />
-      ) : (
-        <>
-          <section className="app-stack" aria-labelledby="given-heading">
-            <Heading level={2} data-size="sm" id="given-heading">
-              Fullmakter du har gitt
-            </Heading>
-            {lists.data.given.length === 0 ? (
-              <Paragraph>Du har ikke gitt noen fullmakt.</Paragraph>
-            ) : (
-              <ul className="app-cards">
-                {lists.data.given.map((f) => (
-                  <li key={f.id}>
-                    <GivenCard me={me} f={f} onEnd={() => askToEnd(f)} onChanged={(changed) => setNotice(`Fullmakten til ${changed.proxy.name} er endret.`)} />
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+      <QueryContent query={lists} error="Vi klarte ikke å hente fullmaktene akkurat nå.">
+        {(data) => (
+          <>
+            <section className="app-stack" aria-labelledby="given-heading">
+              <Heading level={2} data-size="sm" id="given-heading">
+                Fullmakter du har gitt
+              </Heading>
+              {data.given.length === 0 ? (
+                <Paragraph>Du har ikke gitt noen fullmakt.</Paragraph>
+              ) : (
+                <ul className="app-cards">
+                  {data.given.map((f) => (
+                    <li key={f.id}>
+                      <GivenCard
+                        me={me}
+                        f={f}
+                        onEnd={() => askToEnd(f)}
+                        onChanged={(changed) => setNotice(`Fullmakten til ${changed.proxy.name} er endret.`)}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
 
-          <section className="app-stack" aria-labelledby="received-heading">
-            <Heading level={2} data-size="sm" id="received-heading">
-              Fullmakter du har fått
-            </Heading>
-            {lists.data.received.length === 0 ? (
-              <Paragraph>Ingen har gitt deg fullmakt.</Paragraph>
-            ) : (
-              <ul className="app-cards">
-                {lists.data.received.map((f) => (
-                  <li key={f.id}>
-                    <ReceivedCard f={f} onEnd={() => askToEnd(f)} />
-                  </li>
-                ))}
-              </ul>
-            )}
-            <Paragraph data-size="sm">Foreldre og barn vises ikke her. Du ser dem på Min side.</Paragraph>
-          </section>
+            <section className="app-stack" aria-labelledby="received-heading">
+              <Heading level={2} data-size="sm" id="received-heading">
+                Fullmakter du har fått
+              </Heading>
+              {data.received.length === 0 ? (
+                <Paragraph>Ingen har gitt deg fullmakt.</Paragraph>
+              ) : (
+                <ul className="app-cards">
+                  {data.received.map((f) => (
+                    <li key={f.id}>
+                      <ReceivedCard f={f} onEnd={() => askToEnd(f)} />
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <Paragraph data-size="sm">Foreldre og barn vises ikke her. Du ser dem på Min side.</Paragraph>
+            </section>
 
-          <section className="app-stack" aria-labelledby="give-heading">
-            <Heading level={2} data-size="sm" id="give-heading">
-              Gi en ny fullmakt
-            </Heading>
-            <GiveForm me={me} onGiven={(f) => setNotice(`Du har gitt fullmakt til ${f.proxy.name}.`)} />
-          </section>
+            <section className="app-stack" aria-labelledby="give-heading">
+              <Heading level={2} data-size="sm" id="give-heading">
+                Gi en ny fullmakt
+              </Heading>
+              <GiveForm me={me} onGiven={(f) => setNotice(`Du har gitt fullmakt til ${f.proxy.name}.`)} />
+            </section>
 
-          <section className="app-stack" aria-labelledby="history-heading">
-            <Heading level={2} data-size="sm" id="history-heading">
-              Historikk
-            </Heading>
-            {lists.data.history.length === 0 ? (
-              <Paragraph>Ingen fullmakter er avsluttet eller utløpt ennå.</Paragraph>
-            ) : (
-              <HistoryList items={lists.data.history} />
-            )}
-          </section>
-        </>
-      )}
+            <section className="app-stack" aria-labelledby="history-heading">
+              <Heading level={2} data-size="sm" id="history-heading">
+                Historikk
+              </Heading>
+              {data.history.length === 0 ? <Paragraph>Ingen fullmakter er avsluttet eller utløpt ennå.</Paragraph> : <HistoryList items={data.history} />}
+            </section>
+          </>
+        )}
+      </QueryContent>
 
       <EndDialog
         target={ending}

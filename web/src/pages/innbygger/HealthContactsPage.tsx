@@ -2,13 +2,14 @@ import { Card, Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
 import { type DigitalServiceOffer, type HealthContacts, type ServiceContact, useHealthContacts } from '../../api/innbygger/health-contacts.ts'
 import type { ActingAs } from '../../components/innbygger/acting-as.tsx'
 import { actingAsCovers } from '../../components/innbygger/acting-as.tsx'
-import { Loading, SectionError } from '../../components/PageStates.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
 import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatLastDayBefore } from '../../text/oslo-time.ts'
 import { areaLabel } from '../../text/labels.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
-import { AppLink, BackLink } from '../../components/links.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 /** "+4733348000" → "33 34 80 00", as Norwegian numbers are written; anything else as it is. */
 function formatPhone(phone: string): string {
@@ -180,22 +181,14 @@ function HealthContactsFor({ actingAs }: { actingAs: ActingAs }) {
   const contacts = useHealthContacts(actingAs.personId)
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <BackLink to="/innbygger">Tilbake til Min side</BackLink>
-        <Heading level={1} data-size="lg">
-          {title}
-        </Heading>
+      <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title={title}>
         <Paragraph className="app-intro">
           Fastlege, kontaktpersoner og helsetjenester, med telefon, adresse og åpningstider, og hva hver tjeneste tilbyr på nett.
         </Paragraph>
-      </div>
-      {contacts.isPending ? (
-        <Loading />
-      ) : contacts.isError ? (
-        <SectionError message="Vi klarte ikke å hente helsekontaktene akkurat nå." onRetry={() => void contacts.refetch()} />
-      ) : (
-        <Contacts data={contacts.data} actingAs={actingAs} />
-      )}
+      </PageHeader>
+      <QueryContent query={contacts} error="Vi klarte ikke å hente helsekontaktene akkurat nå.">
+        {(data) => <Contacts data={data} actingAs={actingAs} />}
+      </QueryContent>
     </div>
   )
 }

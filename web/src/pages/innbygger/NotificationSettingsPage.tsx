@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Fieldset, Heading, Link, Paragraph, Radio, Tag } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import { ApiError } from '../../api/http.ts'
+import { ApiError, problemDetail } from '../../api/http.ts'
 import type { CitizenMe } from '../../api/me.ts'
 import {
   type ContactStatus,
@@ -16,7 +16,8 @@ import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenAre
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatPhoneNumber } from '../../text/phone.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
-import { BackLink } from '../../components/links.tsx'
+import { ErrorAlert } from '../../components/Feedback.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 
 /** Where a citizen changes their contact details: the national register's own service, not Samband. */
 const REGISTER_URL = 'https://www.norge.no/nb/digital-borger/oppdater-kontaktinformasjon'
@@ -119,13 +120,7 @@ function LevelForm({ me, actingAs, settings }: { me: CitizenMe; actingAs: Acting
           </Alert>
         ) : null}
       </div>
-      {save.isError ? (
-        <Alert data-color="danger" role="alert">
-          <Paragraph>
-            {save.error instanceof ApiError && save.error.problem?.detail ? save.error.problem.detail : 'Vi klarte ikke å lagre valget. Prøv igjen om litt.'}
-          </Paragraph>
-        </Alert>
-      ) : null}
+      <ErrorAlert message={save.isError ? problemDetail(save.error, 'Vi klarte ikke å lagre valget. Prøv igjen om litt.') : null} />
       <div>
         <Button type="submit" loading={save.isPending}>
           Lagre valget
@@ -175,16 +170,12 @@ function Settings({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
   const forbidden = settings.error instanceof ApiError && (settings.error.status === 403 || settings.error.status === 404)
   return (
     <div className="app-stack app-stack--loose">
-      <div className="app-stack app-stack--tight">
-        <BackLink to="/innbygger">Tilbake til Min side</BackLink>
-        <Heading level={1} data-size="lg">
-          {title}
-        </Heading>
+      <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title={title}>
         <Paragraph className="app-intro">
           Når noe nytt venter i Samband, sender vi et varsel på SMS eller e-post. Varselet sier bare at noe nytt har kommet, og fra hvem – aldri hva det
           gjelder. Du leser alltid selve innholdet her, etter at du har logget inn.
         </Paragraph>
-      </div>
+      </PageHeader>
       {settings.isPending ? (
         <Loading />
       ) : forbidden ? (

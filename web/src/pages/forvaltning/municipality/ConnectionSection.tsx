@@ -1,6 +1,7 @@
 import { Button, Card, Checkbox, Details, Heading, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import { type Municipality, problemDetail, useSaveConnection } from '../../../api/forvaltning/onboarding.ts'
+import { type Municipality, useSaveConnection } from '../../../api/forvaltning/onboarding.ts'
+import { problemDetail } from '../../../api/http.ts'
 import type { StaffMe } from '../../../api/me.ts'
 import { Fact, Facts } from '../../../components/Facts.tsx'
 import { Feedback } from '../../../components/Feedback.tsx'

@@ -1,6 +1,7 @@
 import { Button, Checkbox, Fieldset, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import { DIGITAL_SERVICES, type DigitalService, type Municipality, problemDetail, useSaveEpj } from '../../../api/forvaltning/onboarding.ts'
+import { DIGITAL_SERVICES, type DigitalService, type Municipality, useSaveEpj } from '../../../api/forvaltning/onboarding.ts'
+import { problemDetail } from '../../../api/http.ts'
 import type { StaffMe } from '../../../api/me.ts'
 import { Feedback } from '../../../components/Feedback.tsx'
 import { digitalServiceLabel } from '../../../text/onboarding.ts'

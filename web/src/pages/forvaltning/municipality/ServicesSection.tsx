@@ -1,6 +1,7 @@
 import { Button, Card, Field, Heading, Label, Paragraph, Select } from '@digdir/designsystemet-react'
 import { useState } from 'react'
-import { DIGITAL_SERVICES, type DigitalService, type Municipality, problemDetail, useSetActivation } from '../../../api/forvaltning/onboarding.ts'
+import { DIGITAL_SERVICES, type DigitalService, type Municipality, useSetActivation } from '../../../api/forvaltning/onboarding.ts'
+import { problemDetail } from '../../../api/http.ts'
 import type { StaffMe } from '../../../api/me.ts'
 import { Feedback } from '../../../components/Feedback.tsx'
 import { lowerCase } from '../../../text/format.ts'

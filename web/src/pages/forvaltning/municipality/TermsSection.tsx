@@ -1,6 +1,7 @@
 import { Button, Card, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import { type Municipality, problemDetail, type TermsStanding, type TermsVersionRef, useAcceptTerms } from '../../../api/forvaltning/onboarding.ts'
+import { type Municipality, type TermsStanding, type TermsVersionRef, useAcceptTerms } from '../../../api/forvaltning/onboarding.ts'
+import { problemDetail } from '../../../api/http.ts'
 import type { StaffMe } from '../../../api/me.ts'
 import { Fact, Facts } from '../../../components/Facts.tsx'
 import { Feedback } from '../../../components/Feedback.tsx'
