@@ -1,21 +1,12 @@
 import { Alert, Button, Card, Paragraph, Table, Tabs } from '@digdir/designsystemet-react'
 import { Link as RouterLink, useSearchParams } from 'react-router'
-import {
-  type Inbox,
-  type InboxItem,
-  type Outbox,
-  type OutboxItem,
-  PAGE_SIZE,
-  type PatientSummary,
-  useInbox,
-  useOutbox,
-} from '../../api/helsepersonell/exchange.ts'
+import { type InboxItem, type OutboxItem, PAGE_SIZE, type PatientSummary, useInbox, useOutbox } from '../../api/helsepersonell/exchange.ts'
 import type { StaffMe } from '../../api/me.ts'
 import { DateTime } from '../../components/DateTime.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
 import { AppLink } from '../../components/links.tsx'
-import { offsetParam, Pager } from '../../components/Pager.tsx'
+import { offsetParam, PagedList } from '../../components/Pager.tsx'
 import { QueryContent } from '../../components/PageStates.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
@@ -205,27 +196,29 @@ function InboxPanel({ offset, onPage }: PanelProps) {
   const inbox = useInbox(offset)
   return (
     <QueryContent query={inbox} error="Vi klarte ikke å hente innboksen akkurat nå.">
-      {(list) => <InboxFolder list={list} offset={offset} onPage={onPage} />}
+      {({ items, total, needsAttention: attention }) => (
+        <PagedList
+          total={total}
+          offset={offset}
+          limit={PAGE_SIZE}
+          pagerLabel="Sider i innboksen"
+          onPage={onPage}
+          empty="Innboksen er tom. Meldinger til tjenesten din kommer hit."
+          notice={
+            attention > 0 ? (
+              <Alert data-color="warning">
+                <Paragraph>
+                  {plural(attention, 'melding trenger', 'meldinger trenger')} oppfølging: ubesvarte forespørsler eller meldinger som ikke er kvittert innen
+                  fristen. De står øverst.
+                </Paragraph>
+              </Alert>
+            ) : null
+          }
+        >
+          <InboxTable items={items} />
+        </PagedList>
+      )}
     </QueryContent>
-  )
-}
-
-function InboxFolder({ list, offset, onPage }: PanelProps & { list: Inbox }) {
-  const { items, total, needsAttention: attention } = list
-  if (total === 0) return <Paragraph>Innboksen er tom. Meldinger til tjenesten din kommer hit.</Paragraph>
-  return (
-    <div className="app-stack">
-      {attention > 0 ? (
-        <Alert data-color="warning">
-          <Paragraph>
-            {plural(attention, 'melding trenger', 'meldinger trenger')} oppfølging: ubesvarte forespørsler eller meldinger som ikke er kvittert innen fristen.
-            De står øverst.
-          </Paragraph>
-        </Alert>
-      ) : null}
-      <InboxTable items={items} />
-      <Pager total={total} offset={offset} limit={PAGE_SIZE} label="Sider i innboksen" onChange={onPage} />
-    </div>
   )
 }
 
@@ -233,27 +226,29 @@ function OutboxPanel({ offset, onPage }: PanelProps) {
   const outbox = useOutbox(offset)
   return (
     <QueryContent query={outbox} error="Vi klarte ikke å hente sendte meldinger akkurat nå.">
-      {(list) => <OutboxFolder list={list} offset={offset} onPage={onPage} />}
+      {({ items, total, overdue }) => (
+        <PagedList
+          total={total}
+          offset={offset}
+          limit={PAGE_SIZE}
+          pagerLabel="Sider i sendte meldinger"
+          onPage={onPage}
+          empty="Tjenesten din har ikke sendt noen meldinger ennå."
+          notice={
+            overdue > 0 ? (
+              <Alert data-color="danger">
+                <Paragraph>
+                  {plural(overdue, 'sendt melding', 'sendte meldinger')} mangler kvittering fra mottakeren etter fristen på 96 timer. Kontakt mottakeren, eller
+                  send meldingen på nytt.
+                </Paragraph>
+              </Alert>
+            ) : null
+          }
+        >
+          <OutboxTable items={items} />
+        </PagedList>
+      )}
     </QueryContent>
-  )
-}
-
-function OutboxFolder({ list, offset, onPage }: PanelProps & { list: Outbox }) {
-  const { items, total, overdue } = list
-  if (total === 0) return <Paragraph>Tjenesten din har ikke sendt noen meldinger ennå.</Paragraph>
-  return (
-    <div className="app-stack">
-      {overdue > 0 ? (
-        <Alert data-color="danger">
-          <Paragraph>
-            {plural(overdue, 'sendt melding', 'sendte meldinger')} mangler kvittering fra mottakeren etter fristen på 96 timer. Kontakt mottakeren, eller send
-            meldingen på nytt.
-          </Paragraph>
-        </Alert>
-      ) : null}
-      <OutboxTable items={items} />
-      <Pager total={total} offset={offset} limit={PAGE_SIZE} label="Sider i sendte meldinger" onChange={onPage} />
-    </div>
   )
 }
 

@@ -1,17 +1,11 @@
 import { Alert, Card, Paragraph, Table, Tabs } from '@digdir/designsystemet-react'
 import { useSearchParams } from 'react-router'
-import {
-  SERVICE_THREAD_PAGE_SIZE,
-  type StaffThreadList,
-  type StaffThreadSummary,
-  type ThreadFilter,
-  useServiceThreads,
-} from '../../api/helsepersonell/service-threads.ts'
+import { SERVICE_THREAD_PAGE_SIZE, type StaffThreadSummary, type ThreadFilter, useServiceThreads } from '../../api/helsepersonell/service-threads.ts'
 import type { StaffMe } from '../../api/me.ts'
 import { DateTime } from '../../components/DateTime.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
-import { offsetParam, Pager } from '../../components/Pager.tsx'
+import { offsetParam, PagedList } from '../../components/Pager.tsx'
 import { QueryContent } from '../../components/PageStates.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
@@ -101,52 +95,53 @@ function ThreadCard({ thread }: { thread: StaffThreadSummary }) {
   )
 }
 
+const EMPTY: Record<ThreadFilter, string> = {
+  open: 'Ingen åpne samtaler. Når en innbygger skriver til tjenesten, kommer meldingen hit.',
+  closed: 'Ingen avsluttede samtaler.',
+  all: 'Ingen innbyggere har skrevet til tjenesten ennå.',
+}
+
 function ThreadsPanel({ serviceId, filter, offset, onPage }: { serviceId: string; filter: ThreadFilter; offset: number; onPage: (offset: number) => void }) {
   const threads = useServiceThreads(serviceId, filter, offset)
   return (
     <QueryContent query={threads} error="Vi klarte ikke å hente meldingene akkurat nå.">
-      {(list) => <Threads list={list} filter={filter} offset={offset} onPage={onPage} />}
+      {({ items, total, unanswered, overdue }) => (
+        <PagedList
+          total={total}
+          offset={offset}
+          limit={SERVICE_THREAD_PAGE_SIZE}
+          pagerLabel="Sider med meldinger fra innbyggere"
+          onPage={onPage}
+          empty={EMPTY[filter]}
+          notice={
+            overdue > 0 ? (
+              <Alert data-color="danger">
+                <Paragraph>
+                  {plural(overdue, 'samtale har', 'samtaler har')} passert svarfristen uten svar
+                  {unanswered > overdue ? `, og ${unanswered - overdue} til venter på svar` : ''}. De står øverst.
+                </Paragraph>
+              </Alert>
+            ) : unanswered > 0 ? (
+              <Alert data-color="warning">
+                <Paragraph>{plural(unanswered, 'samtale venter', 'samtaler venter')} på svar fra tjenesten. De står øverst.</Paragraph>
+              </Alert>
+            ) : null
+          }
+        >
+          {/* Phones get one card per thread: five columns do not fit 360 pixels. */}
+          <ResponsiveTable
+            items={items}
+            itemKey={(thread) => thread.id}
+            caption={{ id: 'threads-caption', text: 'Meldinger fra innbyggere. Forfalte og ubesvarte står først.' }}
+            cardsLabel="Meldinger fra innbyggere"
+            headers={['Emne', 'Innbygger', 'Siste melding', 'Svarfrist', 'Status']}
+            rowClassName={(thread) => attentionClass(thread, 'row')}
+            cells={(thread) => <ThreadRow thread={thread} />}
+            card={(thread) => <ThreadCard thread={thread} />}
+          />
+        </PagedList>
+      )}
     </QueryContent>
-  )
-}
-
-function Threads({ list, filter, offset, onPage }: { list: StaffThreadList; filter: ThreadFilter; offset: number; onPage: (offset: number) => void }) {
-  const { items, total, unanswered, overdue } = list
-  if (total === 0) {
-    const empty: Record<ThreadFilter, string> = {
-      open: 'Ingen åpne samtaler. Når en innbygger skriver til tjenesten, kommer meldingen hit.',
-      closed: 'Ingen avsluttede samtaler.',
-      all: 'Ingen innbyggere har skrevet til tjenesten ennå.',
-    }
-    return <Paragraph>{empty[filter]}</Paragraph>
-  }
-  return (
-    <div className="app-stack">
-      {overdue > 0 ? (
-        <Alert data-color="danger">
-          <Paragraph>
-            {plural(overdue, 'samtale har', 'samtaler har')} passert svarfristen uten svar
-            {unanswered > overdue ? `, og ${unanswered - overdue} til venter på svar` : ''}. De står øverst.
-          </Paragraph>
-        </Alert>
-      ) : unanswered > 0 ? (
-        <Alert data-color="warning">
-          <Paragraph>{plural(unanswered, 'samtale venter', 'samtaler venter')} på svar fra tjenesten. De står øverst.</Paragraph>
-        </Alert>
-      ) : null}
-      {/* Phones get one card per thread: five columns do not fit 360 pixels. */}
-      <ResponsiveTable
-        items={items}
-        itemKey={(thread) => thread.id}
-        caption={{ id: 'threads-caption', text: 'Meldinger fra innbyggere. Forfalte og ubesvarte står først.' }}
-        cardsLabel="Meldinger fra innbyggere"
-        headers={['Emne', 'Innbygger', 'Siste melding', 'Svarfrist', 'Status']}
-        rowClassName={(thread) => attentionClass(thread, 'row')}
-        cells={(thread) => <ThreadRow thread={thread} />}
-        card={(thread) => <ThreadCard thread={thread} />}
-      />
-      <Pager total={total} offset={offset} limit={SERVICE_THREAD_PAGE_SIZE} label="Sider med meldinger fra innbyggere" onChange={onPage} />
-    </div>
   )
 }
 

@@ -1,11 +1,11 @@
 import { Button, Card, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { Link as RouterLink, useSearchParams } from 'react-router'
-import { THREAD_PAGE_SIZE, type ThreadList, type ThreadSummary, useThreads } from '../../api/innbygger/citizen-messages.ts'
+import { THREAD_PAGE_SIZE, type ThreadSummary, useThreads } from '../../api/innbygger/citizen-messages.ts'
 import { DateTime } from '../../components/DateTime.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import type { ActingAs } from '../../components/innbygger/acting-as.tsx'
 import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
-import { offsetParam, Pager } from '../../components/Pager.tsx'
+import { offsetParam, PagedList } from '../../components/Pager.tsx'
 import { QueryContent } from '../../components/PageStates.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
@@ -42,34 +42,6 @@ function ThreadCard({ thread }: { thread: ThreadSummary }) {
   )
 }
 
-function Threads({ actingAs, list, offset, onPage }: { actingAs: ActingAs; list: ThreadList; offset: number; onPage: (offset: number) => void }) {
-  const { items, total, unread } = list
-  if (total === 0) {
-    return (
-      <Paragraph>
-        {actingAs.isSelf ? 'Du har ingen meldinger ennå.' : `${actingAs.name} har ingen meldinger ennå.`} Her kommer meldinger du sender til en kommunal helse-
-        og omsorgstjeneste, og svarene fra dem.
-      </Paragraph>
-    )
-  }
-  return (
-    <div className="app-stack">
-      <Paragraph aria-live="polite">
-        {plural(total, 'samtale', 'samtaler')}
-        {unread > 0 ? `, ${unread} med nye meldinger` : ''}. Nyeste først.
-      </Paragraph>
-      <ul className="app-thread-list">
-        {items.map((thread) => (
-          <li key={thread.id}>
-            <ThreadCard thread={thread} />
-          </li>
-        ))}
-      </ul>
-      <Pager total={total} offset={offset} limit={THREAD_PAGE_SIZE} label="Sider med meldinger" onChange={onPage} />
-    </div>
-  )
-}
-
 function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
   const title = actingAs.isSelf ? 'Meldinger' : `Meldinger for ${actingAs.name}`
   useDocumentTitle(title)
@@ -94,7 +66,35 @@ function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
         </Paragraph>
       </PageHeader>
       <QueryContent query={threads} error="Vi klarte ikke å hente meldingene akkurat nå.">
-        {(list) => <Threads actingAs={actingAs} list={list} offset={offset} onPage={(next) => setParams(next > 0 ? { fra: String(next) } : {})} />}
+        {({ items, total, unread }) => (
+          <PagedList
+            total={total}
+            offset={offset}
+            limit={THREAD_PAGE_SIZE}
+            pagerLabel="Sider med meldinger"
+            onPage={(next) => setParams(next > 0 ? { fra: String(next) } : {})}
+            empty={
+              <>
+                {actingAs.isSelf ? 'Du har ingen meldinger ennå.' : `${actingAs.name} har ingen meldinger ennå.`} Her kommer meldinger du sender til en kommunal
+                helse- og omsorgstjeneste, og svarene fra dem.
+              </>
+            }
+            notice={
+              <Paragraph aria-live="polite">
+                {plural(total, 'samtale', 'samtaler')}
+                {unread > 0 ? `, ${unread} med nye meldinger` : ''}. Nyeste først.
+              </Paragraph>
+            }
+          >
+            <ul className="app-thread-list">
+              {items.map((thread) => (
+                <li key={thread.id}>
+                  <ThreadCard thread={thread} />
+                </li>
+              ))}
+            </ul>
+          </PagedList>
+        )}
       </QueryContent>
     </div>
   )
