@@ -1,11 +1,11 @@
 import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
 import { useLocation } from 'react-router'
-import { homePath, type LoginKind, loginUrl } from '../auth/login-url.ts'
 import { type Me, useMe } from '../api/me.ts'
+import { homePath, type LoginKind, loginUrl } from '../auth/login-url.ts'
+import { AppLink } from './links.tsx'
 import { PageError, PageLoading } from './PageStates.tsx'
 import { useDocumentTitle } from './use-document-title.ts'
-import { AppLink } from './links.tsx'
 
 const kindNoun: Record<LoginKind, { plural: string; loginLabel: string }> = {
   citizen: { plural: 'innbyggere', loginLabel: 'Logg inn som innbygger' },

@@ -1,7 +1,7 @@
-import type { MessageService, ThreadSummary } from '../api/innbygger/citizen-messages.ts'
-import type { ThreadDetail, ThreadMessage } from '../api/threads.ts'
 import type { StaffThreadSummary } from '../api/helsepersonell/service-threads.ts'
 import { ApiError } from '../api/http.ts'
+import type { MessageService, ThreadSummary } from '../api/innbygger/citizen-messages.ts'
+import type { ThreadDetail, ThreadMessage } from '../api/threads.ts'
 import type { StatusTag } from '../components/StatusTags.tsx'
 import { formatDate, formatDateTime } from './oslo-time.ts'
 

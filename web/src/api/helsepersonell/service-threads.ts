@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import type { NewReply, ThreadDetail, ThreadMessage, ThreadStatus } from '../threads.ts'
 import { getJson, postEmpty, postJson } from '../http.ts'
+import type { NewReply, ThreadDetail, ThreadMessage, ThreadStatus } from '../threads.ts'
 
 // The staff side of citizens' messages (/api/services/:serviceId/threads): the service's inbox, one thread, answers.
 

@@ -1,8 +1,8 @@
 import { Paragraph } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
 import type { StaffMe } from '../../api/me.ts'
-import { RequireSignIn } from '../RequireSignIn.tsx'
 import { AccessDenied } from '../AccessDenied.tsx'
+import { RequireSignIn } from '../RequireSignIn.tsx'
 
 /** Messages carry patient information: they are for health personnel acting for a service (as the server decides). */
 export function canUseMessages(me: StaffMe): boolean {

@@ -1,9 +1,9 @@
 import { Paragraph } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
 import type { CitizenMe } from '../../api/me.ts'
-import { type ActingAs, actingAsCovers, useActingAs } from './acting-as.tsx'
-import { RequireSignIn } from '../RequireSignIn.tsx'
 import { AccessDenied } from '../AccessDenied.tsx'
+import { RequireSignIn } from '../RequireSignIn.tsx'
+import { type ActingAs, actingAsCovers, useActingAs } from './acting-as.tsx'
 
 type Props = {
   /** The service area the page belongs to (access.types.ts), e.g. 'messages'. */

@@ -1,8 +1,8 @@
 import { Button, Card, Heading, Paragraph } from '@digdir/designsystemet-react'
-import { homePath, loginUrl } from '../../auth/login-url.ts'
 import { displayName, useMe } from '../../api/me.ts'
-import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { homePath, loginUrl } from '../../auth/login-url.ts'
 import { AppLink } from '../../components/links.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
 
 function SignedInNotice() {
   const { data: me } = useMe()

@@ -1,6 +1,6 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react'
-import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { AppLink } from '../../components/links.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
 
 export function NotFoundPage() {
   useDocumentTitle('Fant ikke siden')

@@ -1,15 +1,14 @@
 import { Card, Paragraph, Table } from '@digdir/designsystemet-react'
 import { type Municipality, useMunicipalities } from '../../api/forvaltning/onboarding.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
+import { RequireOperator } from '../../components/forvaltning/RequireOperator.tsx'
 import { AppLink } from '../../components/links.tsx'
-import { QueryContent } from '../../components/PageStates.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
 import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatOrganisationNumber } from '../../text/format.ts'
-import { RequireOperator } from '../../components/forvaltning/RequireOperator.tsx'
-import { lowerCase } from '../../text/format.ts'
+import { formatOrganisationNumber, lowerCase } from '../../text/format.ts'
 import { digitalServiceLabel, municipalityTags } from '../../text/onboarding.ts'
 
 /** The way back to the list of municipalities, from the pages under it. */

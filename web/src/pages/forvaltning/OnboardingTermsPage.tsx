@@ -1,7 +1,5 @@
 import { Alert, Button, Card, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
-import type { StaffMe } from '../../api/me.ts'
-import { problemDetail } from '../../api/http.ts'
 import {
   DIGITAL_SERVICES,
   type DigitalService,
@@ -10,17 +8,19 @@ import {
   usePublishTerms,
   useTermsVersions,
 } from '../../api/forvaltning/onboarding.ts'
-import { ErrorAlert } from '../../components/Feedback.tsx'
-import { QueryContent } from '../../components/PageStates.tsx'
-import { PageHeader } from '../../components/PageHeader.tsx'
-import { type StatusTag, StatusTags } from '../../components/StatusTags.tsx'
-import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
-import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatDate, osloTomorrow } from '../../text/oslo-time.ts'
-import { RequireOperator } from '../../components/forvaltning/RequireOperator.tsx'
-import { digitalServiceLabel, documentLabel } from '../../text/onboarding.ts'
-import { MUNICIPALITIES } from './OnboardingPage.tsx'
+import { problemDetail } from '../../api/http.ts'
+import type { StaffMe } from '../../api/me.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
+import { ErrorAlert } from '../../components/Feedback.tsx'
+import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
+import { RequireOperator } from '../../components/forvaltning/RequireOperator.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
+import { type StatusTag, StatusTags } from '../../components/StatusTags.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { digitalServiceLabel, documentLabel } from '../../text/onboarding.ts'
+import { formatDate, osloTomorrow } from '../../text/oslo-time.ts'
+import { MUNICIPALITIES } from './OnboardingPage.tsx'
 
 const STATUS_TAGS: Record<TermsVersion['status'], StatusTag> = {
   current: { label: 'Gjeldende', color: 'success' },

@@ -1,18 +1,19 @@
-import { Button, Card, Details, Field, Heading, Label, Paragraph, Select, Tag, Textfield } from '@digdir/designsystemet-react'
+import { Button, Card, Details, Field, Heading, Label, Paragraph, Select, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { PAGE_SIZE, type Party, useParties } from '../../api/helsepersonell/exchange.ts'
 import type { StaffMe } from '../../api/me.ts'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { canUseMessages } from '../../components/helsepersonell/RequireMessaging.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 import { offsetParam, Pager } from '../../components/Pager.tsx'
 import { Loading, SectionError } from '../../components/PageStates.tsx'
-import { canUseMessages } from '../../components/helsepersonell/RequireMessaging.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
+import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { partyKindLabel, processesByStandard } from '../../text/exchange.ts'
 import { formatOrganisationNumber } from '../../text/format.ts'
-import { Fact, Facts } from '../../components/Facts.tsx'
-import { AppLink } from '../../components/links.tsx'
-import { PageHeader } from '../../components/PageHeader.tsx'
 
 /** Message types worth filtering on; the registry knows more, and every party's card lists all of its own. */
 const RECEIVES = [
@@ -52,19 +53,7 @@ function PartyCard({ party, canWrite }: { party: Party; canWrite: boolean }) {
             <Fact term="Org.nr.">{party.organisationNumber ? formatOrganisationNumber(party.organisationNumber) : 'Ikke oppgitt'}</Fact>
             {party.hprNumber ? <Fact term="HPR-nummer">{party.hprNumber}</Fact> : null}
             <Fact term="Tar imot">
-              {groups.length === 0 ? (
-                'Ingen meldinger'
-              ) : (
-                <ul className="app-tags">
-                  {groups.map((g) => (
-                    <li key={g.standard}>
-                      <Tag data-color="info" data-size="sm">
-                        {g.standard}
-                      </Tag>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              {groups.length === 0 ? 'Ingen meldinger' : <StatusTags tags={groups.map((g) => ({ label: g.standard, color: 'info' }))} />}
             </Fact>
           </Facts>
           {canWrite && takesDialog ? (

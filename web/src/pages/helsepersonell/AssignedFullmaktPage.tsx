@@ -1,32 +1,25 @@
-import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react'
+import { Alert, Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import { type AssignedFullmaktList, type Fullmakt, useAssignedFullmakter, useEndAssignedFullmakt, useRegisterAssignedFullmakt } from '../../api/fullmakter.ts'
 import { ApiError } from '../../api/http.ts'
 import type { StaffMe } from '../../api/me.ts'
-import { Loading } from '../../components/PageStates.tsx'
-import { canUseMessages } from '../../components/helsepersonell/RequireMessaging.tsx'
-import { RequireSignIn } from '../../components/RequireSignIn.tsx'
-import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
-import { ErrorAlert } from '../../components/Feedback.tsx'
-import { NationalIdField } from '../../components/NationalIdField.tsx'
-import { nationalIdDigits, nationalIdProblem } from '../../text/national-id.ts'
-import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatDate } from '../../text/oslo-time.ts'
-import { EndDialog } from '../../components/EndFullmaktDialog.tsx'
-import {
-  ALL_AREAS,
-  AreaTags,
-  type TermsErrors,
-  TermsFields,
-  type TermsState,
-  termsFrom,
-  termsToRequest,
-  validateTerms,
-} from '../../components/FullmaktTermsFields.tsx'
-import { endedText, fieldOfProblem, problemText, validityText } from '../../text/fullmakt.ts'
-import { Fact, Facts } from '../../components/Facts.tsx'
 import { AccessDenied } from '../../components/AccessDenied.tsx'
+import { ArticleCard } from '../../components/ArticleCard.tsx'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { ErrorAlert } from '../../components/Feedback.tsx'
+import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
+import { EndDialog, EndFullmaktButton } from '../../components/fullmakt/EndFullmaktDialog.tsx'
+import { ALL_AREAS, AreaTags, type TermsErrors, TermsFields } from '../../components/fullmakt/FullmaktTermsFields.tsx'
+import { useNewFullmakt } from '../../components/fullmakt/use-new-fullmakt.ts'
+import { canUseMessages } from '../../components/helsepersonell/RequireMessaging.tsx'
+import { NationalIdField } from '../../components/NationalIdField.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
+import { Loading } from '../../components/PageStates.tsx'
+import { RequireSignIn } from '../../components/RequireSignIn.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { endedText, fieldOfProblem, problemText, validityText } from '../../text/fullmakt.ts'
+import { nationalIdDigits, nationalIdProblem } from '../../text/national-id.ts'
+import { formatDate } from '../../text/oslo-time.ts'
 
 const REASON_MIN = 10
 
@@ -64,31 +57,24 @@ function FindPatient({ onFind, error }: { onFind: (nationalId: string) => void; 
 function AssignedCard({ f, onEnd }: { f: Fullmakt; onEnd?: () => void }) {
   const headingId = `assigned-${f.id}`
   return (
-    <Card asChild className="app-stack app-stack--tight">
-      <article aria-labelledby={headingId}>
-        <Heading level={3} data-size="xs" id={headingId}>
-          Til {f.proxy.name}
-        </Heading>
-        <Facts>
-          <Fact term="Fullmektig født">{formatDate(f.proxy.birthDate)}</Fact>
-          <Fact term="Gjelder">
-            <AreaTags areas={f.areas} />
-          </Fact>
-          <Fact term="Gyldig">
-            Fra {formatDate(f.validFrom)}. {validityText(f)}.
-          </Fact>
-          {f.registeredBy ? <Fact term="Registrert av">{f.registeredBy.name}</Fact> : null}
-          {onEnd ? null : <Fact term="Status">{endedText(f)}</Fact>}
-        </Facts>
-        {onEnd ? (
-          <div>
-            <Button variant="secondary" data-size="sm" data-color="danger" onClick={onEnd}>
-              Avslutt<span className="app-visually-hidden"> fullmakten til {f.proxy.name}</span> …
-            </Button>
-          </div>
-        ) : null}
-      </article>
-    </Card>
+    <ArticleCard headingId={headingId} title={<>Til {f.proxy.name}</>}>
+      <Facts>
+        <Fact term="Fullmektig født">{formatDate(f.proxy.birthDate)}</Fact>
+        <Fact term="Gjelder">
+          <AreaTags areas={f.areas} />
+        </Fact>
+        <Fact term="Gyldig">
+          Fra {formatDate(f.validFrom)}. {validityText(f)}.
+        </Fact>
+        {f.registeredBy ? <Fact term="Registrert av">{f.registeredBy.name}</Fact> : null}
+        {onEnd ? null : <Fact term="Status">{endedText(f)}</Fact>}
+      </Facts>
+      {onEnd ? (
+        <div>
+          <EndFullmaktButton which={`til ${f.proxy.name}`} onClick={onEnd} />
+        </div>
+      ) : null}
+    </ArticleCard>
   )
 }
 
@@ -107,28 +93,27 @@ function RegisterForm({
   onRegistered: (f: Fullmakt) => void
 }) {
   const register = useRegisterAssignedFullmakt(serviceId)
-  const [proxy, setProxy] = useState('')
+  const fullmakt = useNewFullmakt()
   const [reason, setReason] = useState('')
-  const [terms, setTerms] = useState<TermsState>(termsFrom(null))
   const fieldErrors = useFieldErrors<Field>()
   const { errors } = fieldErrors
   const [general, setGeneral] = useState<string | null>(null)
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setGeneral(null)
-    const found: Partial<Record<Field, string>> = { ...validateTerms(terms) }
-    const proxyProblem = nationalIdProblem(proxy, 'Skriv fødselsnummeret til den som skal få fullmakt.')
-    if (proxyProblem) found.proxy = proxyProblem
+    const found: Partial<Record<Field, string>> = fullmakt.problems()
     if (reason.trim().length < REASON_MIN) found.reason = 'Skriv hvorfor pasienten ikke kan samtykke selv (minst 10 tegn).'
     if (Object.keys(found).length > 0) return fieldErrors.show(found)
     fieldErrors.reset()
     register.mutate(
-      { fullmakt: { giverNationalId, proxyNationalId: nationalIdDigits(proxy), reason: reason.trim(), ...termsToRequest(terms) }, csrfToken: me.csrfToken },
+      {
+        fullmakt: { giverNationalId, proxyNationalId: fullmakt.proxyNationalId(), reason: reason.trim(), ...fullmakt.termsRequest() },
+        csrfToken: me.csrfToken,
+      },
       {
         onSuccess: (f) => {
-          setProxy('')
+          fullmakt.clear()
           setReason('')
-          setTerms(termsFrom(null))
           onRegistered(f)
         },
         onError: (error) => {
@@ -156,11 +141,11 @@ function RegisterForm({
         id={FIELD_IDS.proxy}
         label="Fødselsnummeret til den som skal få fullmakt"
         description="Vanligvis en pårørende. Personen må ha fylt 18 år."
-        value={proxy}
-        onChange={setProxy}
+        value={fullmakt.proxy}
+        onChange={fullmakt.setProxy}
         error={errors.proxy}
       />
-      <TermsFields idPrefix="assigned" areas={ALL_AREAS} value={terms} onChange={setTerms} errors={errors as TermsErrors} />
+      <TermsFields idPrefix="assigned" areas={ALL_AREAS} value={fullmakt.terms} onChange={fullmakt.setTerms} errors={errors as TermsErrors} />
       <Textfield
         id={FIELD_IDS.reason}
         multiline

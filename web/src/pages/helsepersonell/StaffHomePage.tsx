@@ -1,30 +1,22 @@
 import { Button, Card, Field, Heading, Label, Paragraph, Select, Tag } from '@digdir/designsystemet-react'
 import { useState } from 'react'
 import { useInbox } from '../../api/helsepersonell/exchange.ts'
-import { type StaffMe, useChooseService } from '../../api/me.ts'
 import { useServiceThreads } from '../../api/helsepersonell/service-threads.ts'
+import { type StaffMe, useChooseService } from '../../api/me.ts'
+import { Fact, Facts } from '../../components/Facts.tsx'
 import { canUseMessages } from '../../components/helsepersonell/RequireMessaging.tsx'
+import { LinkCard } from '../../components/LinkCard.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
+import { type StatusTag, StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { formatOrganisationNumber } from '../../text/format.ts'
 import { roleLabel } from '../../text/labels.ts'
-import { Fact, Facts } from '../../components/Facts.tsx'
-import { AppLink } from '../../components/links.tsx'
-import { PageHeader } from '../../components/PageHeader.tsx'
 
 function Roles({ roles }: { roles: string[] }) {
   if (roles.length === 0) return <>Ingen roller</>
-  return (
-    <ul className="app-tags">
-      {roles.map((role) => (
-        <li key={role}>
-          <Tag data-color="neutral" data-size="sm">
-            {roleLabel(role)}
-          </Tag>
-        </li>
-      ))}
-    </ul>
-  )
+  return <StatusTags tags={roles.map((role) => ({ label: roleLabel(role), color: 'neutral' }))} />
 }
 
 /** Staff in more than one service choose which one they act for in this session. */
@@ -65,31 +57,17 @@ function CitizenMessagesCard({ serviceId, serviceName }: { serviceId: string; se
   const threads = useServiceThreads(serviceId, 'open', 0)
   const overdue = threads.data?.overdue ?? 0
   const unanswered = threads.data?.unanswered ?? 0
+  const tags: StatusTag[] = []
+  if (overdue > 0) tags.push({ label: `${overdue} forfalt`, color: 'danger' })
+  if (unanswered > 0) tags.push({ label: `${unanswered} venter på svar`, color: 'warning' })
   return (
-    <Card className="app-stack app-stack--tight">
-      <Heading level={3} data-size="xs">
-        <AppLink to="/helsepersonell/innbyggermeldinger">Meldinger fra innbyggere</AppLink>
-      </Heading>
-      <Paragraph data-size="sm">Meldinger fra innbyggere og fullmektiger til {serviceName}. Svar og avslutt samtaler.</Paragraph>
-      {overdue > 0 || unanswered > 0 ? (
-        <ul className="app-tags">
-          {overdue > 0 ? (
-            <li>
-              <Tag data-color="danger" data-size="sm">
-                {overdue} forfalt
-              </Tag>
-            </li>
-          ) : null}
-          {unanswered > 0 ? (
-            <li>
-              <Tag data-color="warning" data-size="sm">
-                {unanswered} venter på svar
-              </Tag>
-            </li>
-          ) : null}
-        </ul>
-      ) : null}
-    </Card>
+    <LinkCard
+      to="/helsepersonell/innbyggermeldinger"
+      title="Meldinger fra innbyggere"
+      description={`Meldinger fra innbyggere og fullmektiger til ${serviceName}. Svar og avslutt samtaler.`}
+    >
+      <StatusTags tags={tags} />
+    </LinkCard>
   )
 }
 
@@ -106,11 +84,11 @@ function Collaboration({ me }: { me: StaffMe }) {
       <ul className="app-cards">
         {messaging ? (
           <li>
-            <Card className="app-stack app-stack--tight">
-              <Heading level={3} data-size="xs">
-                <AppLink to="/helsepersonell/meldinger">Meldinger</AppLink>
-              </Heading>
-              <Paragraph data-size="sm">Innboks og sendte dialogmeldinger for {me.service?.name}, med kvitteringer.</Paragraph>
+            <LinkCard
+              to="/helsepersonell/meldinger"
+              title="Meldinger"
+              description={`Innboks og sendte dialogmeldinger for ${me.service?.name}, med kvitteringer.`}
+            >
               {attention > 0 ? (
                 <div>
                   <Tag data-color="warning" data-size="sm">
@@ -121,7 +99,7 @@ function Collaboration({ me }: { me: StaffMe }) {
               <Paragraph data-size="sm">
                 <AppLink to="/helsepersonell/meldinger/ny">Skriv ny melding</AppLink>
               </Paragraph>
-            </Card>
+            </LinkCard>
           </li>
         ) : null}
         {messaging && me.service ? (
@@ -130,12 +108,11 @@ function Collaboration({ me }: { me: StaffMe }) {
           </li>
         ) : null}
         <li>
-          <Card className="app-stack app-stack--tight">
-            <Heading level={3} data-size="xs">
-              <AppLink to="/helsepersonell/adresseregister">Adresseregister</AppLink>
-            </Heading>
-            <Paragraph data-size="sm">Finn HER-id og hvilke meldinger virksomheter, tjenester og leger tar imot.</Paragraph>
-          </Card>
+          <LinkCard
+            to="/helsepersonell/adresseregister"
+            title="Adresseregister"
+            description="Finn HER-id og hvilke meldinger virksomheter, tjenester og leger tar imot."
+          />
         </li>
       </ul>
     </section>
@@ -151,12 +128,7 @@ function Administration() {
       </Heading>
       <ul className="app-cards">
         <li>
-          <Card className="app-stack app-stack--tight">
-            <Heading level={3} data-size="xs">
-              <AppLink to="/forvaltning/kommuner">Kommuner</AppLink>
-            </Heading>
-            <Paragraph data-size="sm">Vilkår, databehandleravtaler, EPJ-støtte, aktiverte tjenester og oppsigelser.</Paragraph>
-          </Card>
+          <LinkCard to="/forvaltning/kommuner" title="Kommuner" description="Vilkår, databehandleravtaler, EPJ-støtte, aktiverte tjenester og oppsigelser." />
         </li>
       </ul>
     </section>

@@ -5,13 +5,13 @@ import type { CitizenMe } from '../../api/me.ts'
 import { DateTime } from '../../components/DateTime.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { AppLink } from '../../components/links.tsx'
-import { QueryContent } from '../../components/PageStates.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { byInstant } from '../../text/oslo-time.ts'
 import { actionLabel, roleLabel } from '../../text/labels.ts'
+import { byInstant } from '../../text/oslo-time.ts'
 
 function newestFirst(items: AccessLogItem[]): AccessLogItem[] {
   return byInstant(items, (item) => item.at, 'newest-first')

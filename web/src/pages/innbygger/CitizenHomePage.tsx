@@ -1,15 +1,18 @@
-import { Button, Card, Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
+import { Button, Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
 import { useUnreadThreads } from '../../api/innbygger/citizen-messages.ts'
 import type { CitizenMe, Representation } from '../../api/me.ts'
-import { type ActingAs, actingAsCovers, useActingAs } from '../../components/innbygger/acting-as.tsx'
-import { RequireSignIn } from '../../components/RequireSignIn.tsx'
-import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatDate } from '../../text/oslo-time.ts'
-import { areaLabel, basisLabel, reducedRightsNote } from '../../text/labels.ts'
+import { ArticleCard } from '../../components/ArticleCard.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
+import { type ActingAs, actingAsCovers, useActingAs } from '../../components/innbygger/acting-as.tsx'
+import { LinkCard } from '../../components/LinkCard.tsx'
 import { AppLink } from '../../components/links.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
+import { RequireSignIn } from '../../components/RequireSignIn.tsx'
+import { StatusTags } from '../../components/StatusTags.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { areaLabel, basisLabel, reducedRightsNote } from '../../text/labels.ts'
+import { formatDate } from '../../text/oslo-time.ts'
 
 // Parents' rights end by law (at 12 full rights become limited, at 16 they end), so the server
 // gives them no end date of their own.
@@ -50,62 +53,35 @@ function ActForButton({ representation }: { representation: Representation }) {
 function RepresentationCard({ representation }: { representation: Representation }) {
   const headingId = `representation-${representation.personId}`
   return (
-    <Card asChild className="app-stack app-stack--tight">
-      <article aria-labelledby={headingId}>
-        <Heading level={3} data-size="xs" id={headingId}>
-          {representation.name}
-        </Heading>
-        <Facts>
-          <Fact term="Født">{formatDate(representation.birthDate)}</Fact>
-          <Fact term="Grunnlag">{basisLabel(representation.basis)}</Fact>
-          <Fact term="Gyldig">{validity(representation)}</Fact>
-          <Fact term="Tjenester">
-            {representation.areas.length === 0 ? (
-              'Ingen'
-            ) : (
-              <ul className="app-tags">
-                {representation.areas.map((area) => (
-                  <li key={area}>
-                    <Tag data-color="neutral" data-size="sm">
-                      {areaLabel(area)}
-                    </Tag>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Fact>
-        </Facts>
-        {representation.reduced ? (
-          <Paragraph data-size="sm" className="app-note">
-            {reducedRightsNote}
-          </Paragraph>
-        ) : null}
-        <ActForButton representation={representation} />
-        {representation.areas.includes('access-log') ? (
-          <Paragraph data-size="sm">
-            <AppLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>
-              Hvem har sett opplysningene til {representation.name}
-            </AppLink>
-          </Paragraph>
-        ) : null}
-      </article>
-    </Card>
+    <ArticleCard headingId={headingId} title={representation.name}>
+      <Facts>
+        <Fact term="Født">{formatDate(representation.birthDate)}</Fact>
+        <Fact term="Grunnlag">{basisLabel(representation.basis)}</Fact>
+        <Fact term="Gyldig">{validity(representation)}</Fact>
+        <Fact term="Tjenester">
+          {representation.areas.length === 0 ? (
+            'Ingen'
+          ) : (
+            <StatusTags tags={representation.areas.map((area) => ({ label: areaLabel(area), color: 'neutral' }))} />
+          )}
+        </Fact>
+      </Facts>
+      {representation.reduced ? (
+        <Paragraph data-size="sm" className="app-note">
+          {reducedRightsNote}
+        </Paragraph>
+      ) : null}
+      <ActForButton representation={representation} />
+      {representation.areas.includes('access-log') ? (
+        <Paragraph data-size="sm">
+          <AppLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>Hvem har sett opplysningene til {representation.name}</AppLink>
+        </Paragraph>
+      ) : null}
+    </ArticleCard>
   )
 }
 
 type HubItem = { key: string; to: string; title: string; description: string; extra?: ReactNode }
-
-function HubCard({ item }: { item: HubItem }) {
-  return (
-    <Card className="app-stack app-stack--tight">
-      <Heading level={3} data-size="xs">
-        <AppLink to={item.to}>{item.title}</AppLink>
-      </Heading>
-      <Paragraph data-size="sm">{item.description}</Paragraph>
-      {item.extra}
-    </Card>
-  )
-}
 
 function UnreadTag({ personId }: { personId: string }) {
   const unread = useUnreadThreads(personId)
@@ -202,7 +178,9 @@ function Services({ me }: { me: CitizenMe }) {
         <ul className="app-cards">
           {items.map((item) => (
             <li key={item.key}>
-              <HubCard item={item} />
+              <LinkCard to={item.to} title={item.title} description={item.description}>
+                {item.extra}
+              </LinkCard>
             </li>
           ))}
         </ul>

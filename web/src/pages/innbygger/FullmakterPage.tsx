@@ -1,32 +1,33 @@
-import { Alert, Button, Card, Heading, Paragraph } from '@digdir/designsystemet-react'
+import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import { type Fullmakt, useChangeFullmakt, useEndFullmakt, useFullmakter, useGiveFullmakt } from '../../api/fullmakter.ts'
 import type { CitizenMe } from '../../api/me.ts'
-import { type ActingAs, useActingAs } from '../../components/innbygger/acting-as.tsx'
-import { EndDialog } from '../../components/EndFullmaktDialog.tsx'
+import { ArticleCard } from '../../components/ArticleCard.tsx'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { ErrorAlert } from '../../components/Feedback.tsx'
+import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
+import { EndDialog, EndFullmaktButton } from '../../components/fullmakt/EndFullmaktDialog.tsx'
 import {
   AreaTags,
   ORDINARY_AREAS,
   type TermsErrors,
   type TermsField,
   TermsFields,
-  type TermsState,
   termsFrom,
+  type TermsState,
   termsToRequest,
   validateTerms,
-} from '../../components/FullmaktTermsFields.tsx'
+} from '../../components/fullmakt/FullmaktTermsFields.tsx'
+import { useNewFullmakt } from '../../components/fullmakt/use-new-fullmakt.ts'
+import { type ActingAs, useActingAs } from '../../components/innbygger/acting-as.tsx'
+import { BackLink } from '../../components/links.tsx'
+import { NationalIdField } from '../../components/NationalIdField.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
 import { QueryContent } from '../../components/PageStates.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
-import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
-import { ErrorAlert } from '../../components/Feedback.tsx'
-import { NationalIdField } from '../../components/NationalIdField.tsx'
-import { nationalIdDigits, nationalIdProblem } from '../../text/national-id.ts'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatDate } from '../../text/oslo-time.ts'
 import { endedText, fieldOfProblem, kindText, problemText, validityText } from '../../text/fullmakt.ts'
-import { Fact, Facts } from '../../components/Facts.tsx'
-import { BackLink } from '../../components/links.tsx'
-import { PageHeader } from '../../components/PageHeader.tsx'
+import { formatDate } from '../../text/oslo-time.ts'
 
 function FullmaktFacts({ f, other }: { f: Fullmakt; other: Fullmakt['giver'] }) {
   return (
@@ -88,59 +89,45 @@ function GivenCard({ me, f, onEnd, onChanged }: { me: CitizenMe; f: Fullmakt; on
   const [editing, setEditing] = useState(false)
   const headingId = `given-${f.id}`
   return (
-    <Card asChild className="app-stack app-stack--tight">
-      <article aria-labelledby={headingId}>
-        <Heading level={3} data-size="xs" id={headingId}>
-          {f.proxy.name}
-        </Heading>
-        <FullmaktFacts f={f} other={f.proxy} />
-        {editing ? (
-          <ChangeForm
-            me={me}
-            f={f}
-            onDone={(changed) => {
-              setEditing(false)
-              if (changed) onChanged(changed)
-            }}
-          />
-        ) : (
-          <div className="app-actions">
-            {f.kind === 'ordinary' ? (
-              <Button variant="secondary" data-size="sm" onClick={() => setEditing(true)}>
-                Endre<span className="app-visually-hidden"> fullmakten til {f.proxy.name}</span>
-              </Button>
-            ) : null}
-            <Button variant="secondary" data-size="sm" data-color="danger" onClick={onEnd}>
-              Avslutt<span className="app-visually-hidden"> fullmakten til {f.proxy.name}</span> …
+    <ArticleCard headingId={headingId} title={f.proxy.name}>
+      <FullmaktFacts f={f} other={f.proxy} />
+      {editing ? (
+        <ChangeForm
+          me={me}
+          f={f}
+          onDone={(changed) => {
+            setEditing(false)
+            if (changed) onChanged(changed)
+          }}
+        />
+      ) : (
+        <div className="app-actions">
+          {f.kind === 'ordinary' ? (
+            <Button variant="secondary" data-size="sm" onClick={() => setEditing(true)}>
+              Endre<span className="app-visually-hidden"> fullmakten til {f.proxy.name}</span>
             </Button>
-          </div>
-        )}
-        {f.kind === 'assigned' && !editing ? (
-          <Paragraph data-size="sm" className="app-note">
-            En tildelt fullmakt endres av helsepersonell, for eksempel fastlegen.
-          </Paragraph>
-        ) : null}
-      </article>
-    </Card>
+          ) : null}
+          <EndFullmaktButton which={`til ${f.proxy.name}`} onClick={onEnd} />
+        </div>
+      )}
+      {f.kind === 'assigned' && !editing ? (
+        <Paragraph data-size="sm" className="app-note">
+          En tildelt fullmakt endres av helsepersonell, for eksempel fastlegen.
+        </Paragraph>
+      ) : null}
+    </ArticleCard>
   )
 }
 
 function ReceivedCard({ f, onEnd }: { f: Fullmakt; onEnd: () => void }) {
   const headingId = `received-${f.id}`
   return (
-    <Card asChild className="app-stack app-stack--tight">
-      <article aria-labelledby={headingId}>
-        <Heading level={3} data-size="xs" id={headingId}>
-          {f.giver.name}
-        </Heading>
-        <FullmaktFacts f={f} other={f.giver} />
-        <div className="app-actions">
-          <Button variant="secondary" data-size="sm" data-color="danger" onClick={onEnd}>
-            Avslutt<span className="app-visually-hidden"> fullmakten fra {f.giver.name}</span> …
-          </Button>
-        </div>
-      </article>
-    </Card>
+    <ArticleCard headingId={headingId} title={f.giver.name}>
+      <FullmaktFacts f={f} other={f.giver} />
+      <div className="app-actions">
+        <EndFullmaktButton which={`fra ${f.giver.name}`} onClick={onEnd} />
+      </div>
+    </ArticleCard>
   )
 }
 
@@ -152,22 +139,17 @@ function HistoryList({ items }: { items: Fullmakt[] }) {
         const headingId = `history-${f.id}`
         return (
           <li key={f.id}>
-            <Card asChild className="app-stack app-stack--tight">
-              <article aria-labelledby={headingId}>
-                <Heading level={3} data-size="xs" id={headingId}>
-                  {f.direction === 'given' ? `Til ${other.name}` : `Fra ${other.name}`}
-                </Heading>
-                <Facts>
-                  <Fact term="Gjaldt">
-                    <AreaTags areas={f.areas} />
-                  </Fact>
-                  <Fact term="Periode">
-                    Fra {formatDate(f.validFrom)}. {kindText(f)}.
-                  </Fact>
-                  <Fact term="Status">{endedText(f)}</Fact>
-                </Facts>
-              </article>
-            </Card>
+            <ArticleCard headingId={headingId} title={f.direction === 'given' ? `Til ${other.name}` : `Fra ${other.name}`}>
+              <Facts>
+                <Fact term="Gjaldt">
+                  <AreaTags areas={f.areas} />
+                </Fact>
+                <Fact term="Periode">
+                  Fra {formatDate(f.validFrom)}. {kindText(f)}.
+                </Fact>
+                <Fact term="Status">{endedText(f)}</Fact>
+              </Facts>
+            </ArticleCard>
           </li>
         )
       })}
@@ -180,25 +162,21 @@ const GIVE_IDS: Record<GiveField, string> = { proxy: 'give-proxy', areas: 'give-
 
 function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => void }) {
   const give = useGiveFullmakt(me.person.id)
-  const [proxy, setProxy] = useState('')
-  const [terms, setTerms] = useState<TermsState>(termsFrom(null))
+  const fullmakt = useNewFullmakt()
   const fieldErrors = useFieldErrors<GiveField>()
   const { errors } = fieldErrors
   const [general, setGeneral] = useState<string | null>(null)
   const submit = (event: FormEvent) => {
     event.preventDefault()
     setGeneral(null)
-    const found: Partial<Record<GiveField, string>> = { ...validateTerms(terms) }
-    const proxyProblem = nationalIdProblem(proxy, 'Skriv fødselsnummeret til den som skal få fullmakt.')
-    if (proxyProblem) found.proxy = proxyProblem
+    const found = fullmakt.problems()
     if (Object.keys(found).length > 0) return fieldErrors.show(found)
     fieldErrors.reset()
     give.mutate(
-      { proxyNationalId: nationalIdDigits(proxy), terms: termsToRequest(terms), csrfToken: me.csrfToken },
+      { proxyNationalId: fullmakt.proxyNationalId(), terms: fullmakt.termsRequest(), csrfToken: me.csrfToken },
       {
         onSuccess: (given) => {
-          setProxy('')
-          setTerms(termsFrom(null))
+          fullmakt.clear()
           onGiven(given)
         },
         onError: (error) => {
@@ -222,14 +200,14 @@ function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => vo
         id={GIVE_IDS.proxy}
         label="Fødselsnummeret til den som skal få fullmakt"
         description="11 siffer. Personen må ha fylt 18 år."
-        value={proxy}
+        value={fullmakt.proxy}
         onChange={(value) => {
-          setProxy(value)
+          fullmakt.setProxy(value)
           fieldErrors.clear('proxy')
         }}
         error={errors.proxy}
       />
-      <TermsFields idPrefix="give" areas={ORDINARY_AREAS} value={terms} onChange={setTerms} errors={errors} />
+      <TermsFields idPrefix="give" areas={ORDINARY_AREAS} value={fullmakt.terms} onChange={fullmakt.setTerms} errors={errors} />
       <Paragraph data-size="sm">
         Samtykker kan bare du selv gi. Både du og den som får fullmakt, får beskjed på SMS eller e-post, og kan avslutte den når som helst.
       </Paragraph>

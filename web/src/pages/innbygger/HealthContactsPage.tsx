@@ -1,15 +1,16 @@
-import { Card, Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
+import { Heading, Paragraph } from '@digdir/designsystemet-react'
 import { type DigitalServiceOffer, type HealthContacts, type ServiceContact, useHealthContacts } from '../../api/innbygger/health-contacts.ts'
-import type { ActingAs } from '../../components/innbygger/acting-as.tsx'
-import { actingAsCovers } from '../../components/innbygger/acting-as.tsx'
-import { QueryContent } from '../../components/PageStates.tsx'
-import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
-import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatLastDayBefore } from '../../text/oslo-time.ts'
-import { areaLabel } from '../../text/labels.ts'
+import { ArticleCard } from '../../components/ArticleCard.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
+import { type ActingAs, actingAsCovers } from '../../components/innbygger/acting-as.tsx'
+import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
 import { AppLink } from '../../components/links.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
+import { QueryContent } from '../../components/PageStates.tsx'
+import { StatusTags } from '../../components/StatusTags.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { areaLabel } from '../../text/labels.ts'
+import { formatLastDayBefore } from '../../text/oslo-time.ts'
 
 /** "+4733348000" → "33 34 80 00", as Norwegian numbers are written; anything else as it is. */
 function formatPhone(phone: string): string {
@@ -22,15 +23,7 @@ function DigitalServices({ offers, service, canWrite }: { offers: DigitalService
   const messages = offers.find((o) => o.code === 'messages')
   return (
     <div className="app-stack app-stack--tight">
-      <ul className="app-tags">
-        {offers.map((o) => (
-          <li key={o.code}>
-            <Tag data-color="success" data-size="sm">
-              {areaLabel(o.code)}
-            </Tag>
-          </li>
-        ))}
-      </ul>
+      <StatusTags tags={offers.map((o) => ({ label: areaLabel(o.code), color: 'success' }))} />
       {offers
         .filter((o) => o.endsAt)
         .map((o) => (
@@ -88,16 +81,18 @@ function ServiceCard({
 }) {
   const headingId = `${idPrefix}-${service.id}`
   return (
-    <Card asChild className="app-stack app-stack--tight">
-      <article aria-labelledby={headingId}>
-        <Heading level={3} data-size="xs" id={headingId}>
+    <ArticleCard
+      headingId={headingId}
+      title={
+        <>
           {service.name}
           <span className="app-cell-sub">{service.organisation.name}</span>
-        </Heading>
-        {service.about ? <Paragraph data-size="sm">{service.about}</Paragraph> : null}
-        <ServiceFacts service={service} canWrite={canWrite} {...(extra ? { extra } : {})} />
-      </article>
-    </Card>
+        </>
+      }
+    >
+      {service.about ? <Paragraph data-size="sm">{service.about}</Paragraph> : null}
+      <ServiceFacts service={service} canWrite={canWrite} {...(extra ? { extra } : {})} />
+    </ArticleCard>
   )
 }
 

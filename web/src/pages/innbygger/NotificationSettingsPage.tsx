@@ -1,7 +1,6 @@
 import { Alert, Button, Card, Fieldset, Heading, Link, Paragraph, Radio, Tag } from '@digdir/designsystemet-react'
 import { type FormEvent, useState } from 'react'
 import { ApiError, problemDetail } from '../../api/http.ts'
-import type { CitizenMe } from '../../api/me.ts'
 import {
   type ContactStatus,
   NOTIFICATION_LEVELS,
@@ -10,14 +9,15 @@ import {
   useNotificationSettings,
   useSaveNotificationLevel,
 } from '../../api/innbygger/notification-settings.ts'
-import type { ActingAs } from '../../components/innbygger/acting-as.tsx'
-import { Loading, SectionError } from '../../components/PageStates.tsx'
-import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
-import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { formatPhoneNumber } from '../../text/phone.ts'
+import type { CitizenMe } from '../../api/me.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { ErrorAlert } from '../../components/Feedback.tsx'
+import type { ActingAs } from '../../components/innbygger/acting-as.tsx'
+import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
+import { Loading, SectionError } from '../../components/PageStates.tsx'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { formatPhoneNumber } from '../../text/phone.ts'
 
 /** Where a citizen changes their contact details: the national register's own service, not Samband. */
 const REGISTER_URL = 'https://www.norge.no/nb/digital-borger/oppdater-kontaktinformasjon'

@@ -1,6 +1,7 @@
-import { Checkbox, Fieldset, Radio, Tag, Textfield, ValidationMessage } from '@digdir/designsystemet-react'
-import type { Fullmakt, FullmaktTerms } from '../api/fullmakter.ts'
-import { areaDescription, areaLabel } from '../text/labels.ts'
+import { Checkbox, Fieldset, Radio, Textfield, ValidationMessage } from '@digdir/designsystemet-react'
+import type { Fullmakt, FullmaktTerms } from '../../api/fullmakter.ts'
+import { areaDescription, areaLabel } from '../../text/labels.ts'
+import { StatusTags } from '../StatusTags.tsx'
 
 // The terms of a fullmakt as the citizen's and the staff's forms ask for them: the areas and how long it holds.
 
@@ -99,15 +100,5 @@ export function TermsFields({
 }
 
 export function AreaTags({ areas }: { areas: readonly string[] }) {
-  return (
-    <ul className="app-tags">
-      {areas.map((area) => (
-        <li key={area}>
-          <Tag data-color="neutral" data-size="sm">
-            {areaLabel(area)}
-          </Tag>
-        </li>
-      ))}
-    </ul>
-  )
+  return <StatusTags tags={areas.map((area) => ({ label: areaLabel(area), color: 'neutral' }))} />
 }

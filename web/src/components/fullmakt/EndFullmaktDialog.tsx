@@ -1,8 +1,8 @@
 import { Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { type ReactNode, useEffect, useRef } from 'react'
-import type { Fullmakt } from '../api/fullmakter.ts'
-import { problemText } from '../text/fullmakt.ts'
-import { ErrorAlert } from './Feedback.tsx'
+import type { Fullmakt } from '../../api/fullmakter.ts'
+import { problemText } from '../../text/fullmakt.ts'
+import { ErrorAlert } from '../Feedback.tsx'
 
 /** Asks before a fullmakt is ended; nothing is deleted, it moves to the history. */
 export function EndDialog({
@@ -45,5 +45,14 @@ export function EndDialog({
         </div>
       </Dialog.Block>
     </Dialog>
+  )
+}
+
+/** Opens the dialog that ends a fullmakt; `which` tells screen readers which one: "til Per Berg", "fra Ingrid Berg". */
+export function EndFullmaktButton({ which, onClick }: { which: string; onClick: () => void }) {
+  return (
+    <Button variant="secondary" data-size="sm" data-color="danger" onClick={onClick}>
+      Avslutt<span className="app-visually-hidden"> fullmakten {which}</span> …
+    </Button>
   )
 }
