@@ -25,7 +25,8 @@ export type AppRecStatus = 'Ok' | 'Rejected' | 'OkErrorInMessagePart' | null
 
 export type PatientSummary = { name: string; birthDate: string | null } | null
 
-export type InboxItem = {
+/** What the inbox and the outbox say about every message. */
+type MessageSummary = {
   id: string
   msgId: string
   msgType: string
@@ -33,8 +34,11 @@ export type InboxItem = {
   genDate: string
   subject: string | null
   sender: PartyRef
-  receiver: PartyRef
   patient: PatientSummary
+}
+
+export type InboxItem = MessageSummary & {
+  receiver: PartyRef
   status: DeliveryStatus
   appRecStatus: AppRecStatus
   read: boolean
@@ -56,15 +60,7 @@ export type ReceiverStatus = PartyRef & {
   deadlineAt: string | null
 }
 
-export type OutboxItem = {
-  id: string
-  msgId: string
-  msgType: string
-  msgTypeName: string
-  genDate: string
-  subject: string | null
-  sender: PartyRef
-  patient: PatientSummary
+export type OutboxItem = MessageSummary & {
   receivers: (ReceiverStatus & { errorCount: number })[]
   overdue: boolean
 }
