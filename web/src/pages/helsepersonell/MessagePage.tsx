@@ -266,7 +266,11 @@ function MessageDetail({ message: m, title, me, sentNote }: { message: MessageVi
     <div className="app-stack app-stack--loose">
       <PageHeader
         back={m.direction === 'sent' ? BACK_TO_SENT : BACK_TO_INBOX}
-        eyebrow={`${m.msgTypeName} · ${m.direction === 'received' ? 'mottatt' : 'sendt'}`}
+        eyebrow={
+          <>
+            {m.msgTypeName} · {m.direction === 'received' ? 'mottatt' : 'sendt'}
+          </>
+        }
         title={title}
       />
       {sentNote ? (

@@ -41,7 +41,7 @@ function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) 
       csrfToken={me.csrfToken}
       idPrefix="answer"
       heading="Svar innbyggeren"
-      sent={`Svaret er sendt til ${thread.citizen.name}. Innbyggeren får et varsel på SMS eller e-post.`}
+      sent={<>Svaret er sendt til {thread.citizen.name}. Innbyggeren får et varsel på SMS eller e-post.</>}
       label="Svaret ditt"
       description={`Til ${thread.citizen.name}. Svaret sendes fra ${thread.service.name} med navnet ditt.`}
       emptyError="Skriv et svar."

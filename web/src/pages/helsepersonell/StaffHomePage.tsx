@@ -64,7 +64,7 @@ function CitizenMessagesCard({ serviceId, serviceName }: { serviceId: string; se
     <LinkCard
       to="/helsepersonell/innbyggermeldinger"
       title="Meldinger fra innbyggere"
-      description={`Meldinger fra innbyggere og fullmektiger til ${serviceName}. Svar og avslutt samtaler.`}
+      description={<>Meldinger fra innbyggere og fullmektiger til {serviceName}. Svar og avslutt samtaler.</>}
     >
       <StatusTags tags={tags} />
     </LinkCard>
@@ -87,7 +87,7 @@ function Collaboration({ me }: { me: StaffMe }) {
             <LinkCard
               to="/helsepersonell/meldinger"
               title="Meldinger"
-              description={`Innboks og sendte dialogmeldinger for ${me.service?.name}, med kvitteringer.`}
+              description={<>Innboks og sendte dialogmeldinger for {me.service?.name}, med kvitteringer.</>}
             >
               {attention > 0 ? (
                 <div>

@@ -30,7 +30,7 @@ function ReplyForm({ me, actingAs, thread }: { me: CitizenMe; actingAs: ActingAs
       csrfToken={me.csrfToken}
       idPrefix="reply"
       heading="Skriv en ny melding i samtalen"
-      sent={`Meldingen er sendt. ${thread.answerTime}.`}
+      sent={<>Meldingen er sendt. {thread.answerTime}.</>}
       label="Melding"
       description={`Til ${thread.service.name}, ${thread.service.organisationName}. ${thread.answerTime}.`}
       emptyError="Skriv meldingen."
@@ -80,7 +80,16 @@ function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) 
   }
   return (
     <div className="app-stack app-stack--loose">
-      <PageHeader back={BACK} eyebrow={`${t.service.name}, ${t.service.organisationName}`} title={t.subject} titleClassName="app-break-anywhere">
+      <PageHeader
+        back={BACK}
+        eyebrow={
+          <>
+            {t.service.name}, {t.service.organisationName}
+          </>
+        }
+        title={t.subject}
+        titleClassName="app-break-anywhere"
+      >
         <StatusTags tags={citizenThreadTags({ status: t.status, unreadCount: 0 })} />
       </PageHeader>
       {params.get('sendt') === '1' ? (
@@ -143,7 +152,12 @@ function Thread({ me, actingAs, threadId }: { me: CitizenMe; actingAs: ActingAs;
   const markRead = useMarkThreadRead(actingAs.personId, thread.data?.id ?? '')
   useMarkReadOnOpen(thread.data, 'service', markRead, me.csrfToken)
   useDocumentTitle(thread.data?.subject ?? 'Melding')
-  const notFound = `Samtalen finnes ikke, eller den gjelder en annen person enn ${actingAs.isSelf ? 'deg' : actingAs.name}. Har du byttet person øverst på siden, finner du samtalene til den du nå handler for under Meldinger.`
+  const notFound = (
+    <>
+      Samtalen finnes ikke, eller den gjelder en annen person enn {actingAs.isSelf ? 'deg' : actingAs.name}. Har du byttet person øverst på siden, finner du
+      samtalene til den du nå handler for under Meldinger.
+    </>
+  )
   return (
     <PageQuery query={thread} back={BACK} notFound={{ title: 'Fant ikke samtalen', text: notFound }} failedTitle="Vi klarte ikke å hente samtalen">
       {(t) => <ThreadView me={me} actingAs={actingAs} thread={t} unreadAtOpen={unreadAtOpen} />}
