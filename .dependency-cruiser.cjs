@@ -72,6 +72,16 @@ module.exports = {
       to: { path: '^src/', pathNot: ['\\.schemas\\.ts$', '^src/platform/time/'] },
     },
     {
+      name: 'schemas-are-portable',
+      severity: 'error',
+      comment:
+        'The API contract (*.schemas.ts) runs in the browser too: zod, other schemas, the Oslo time module and the policy\'s types only.',
+      from: { path: '\\.schemas\\.ts$' },
+      to: {
+        pathNot: ['\\.schemas\\.ts$', '^src/platform/time/oslo-time\\.ts$', '^src/platform/access/access\\.types\\.ts$', 'node_modules/zod/'],
+      },
+    },
+    {
       name: 'not-to-unresolvable',
       severity: 'error',
       from: {},

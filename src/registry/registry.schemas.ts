@@ -1,6 +1,6 @@
 /** The registry's API contract: request and response schemas (the web app validates its responses with these). */
 import { z } from 'zod'
-import { plainText } from '../platform/http/schemas.ts'
+import { plainText } from '../platform/http/plain-text.schemas.ts'
 
 export const OrganisationSchema = z.object({
   id: z.uuid(),

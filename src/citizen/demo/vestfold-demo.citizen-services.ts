@@ -8,7 +8,7 @@ import type { DB } from '../../platform/db/schema.ts'
 import { DEMO_ORGANISATIONS, DEMO_SERVICES } from '../../registry/index.ts'
 import { DEMO_PEOPLE, DEMO_VALID_FROM } from '../../registry/index.ts'
 import { DEMO_STAFF } from '../../registry/index.ts'
-import type { DigitalService } from '../onboarding/digital-services.ts'
+import type { DigitalService } from '../onboarding/digital-service.schemas.ts'
 
 const org = DEMO_ORGANISATIONS
 const s = DEMO_SERVICES

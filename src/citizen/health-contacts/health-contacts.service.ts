@@ -1,6 +1,7 @@
 /** The citizen's health contacts (CIT-2), for the citizen or someone acting for them in the 'health-contacts' area. */
 import type { Caller, UseCaseDeps } from '../../platform/access/access-gate.ts'
-import { DIGITAL_SERVICES, type DigitalService, type ServiceAvailability } from '../onboarding/digital-services.ts'
+import type { ServiceAvailability } from '../onboarding/digital-services.ts'
+import { DIGITAL_SERVICES, type DigitalService } from '../onboarding/digital-service.schemas.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
 import {
   findMunicipalityNumberOf,

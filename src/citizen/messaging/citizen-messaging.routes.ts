@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idempotencyKeyOf } from '../../platform/http/idempotency-key.ts'
 import { callerOf, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteContext } from '../../platform/http/route-context.ts'
-import { ATTACHMENT_ROUTE_BODY_LIMIT, type AttachmentContentType, contentDisposition } from './attachments.ts'
+import { contentDisposition } from './attachments.ts'
+import { ATTACHMENT_ROUTE_BODY_LIMIT, type AttachmentContentType } from './attachments.schemas.ts'
 import { createCitizenThreads } from './citizen-threads.service.ts'
 import {
   CitizenThreadListSchema,

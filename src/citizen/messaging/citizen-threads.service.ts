@@ -9,7 +9,7 @@ import type { AccessAllowed, CitizenDataRequest } from '../../platform/access/ac
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
-import type { AttachmentContentType } from './attachments.ts'
+import type { AttachmentContentType } from './attachments.schemas.ts'
 import { findAttachment, findThread, listCitizenThreads, listMessageServices, markThreadRead, type ThreadRow } from './messaging.repository.ts'
 import { ANSWER_TIME_TEXT, writerBasis } from './messaging.rules.ts'
 import type { CitizenThreadList, CitizenThreadsQuery, MessageServices, NewMessageBody, NewThreadBody, ThreadDetail } from './messaging.schemas.ts'

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { findPersonsByIds, findServicesWithOrganisation, listCareServiceIds } from '../../registry/index.ts'
-import type { AttachmentContentType, CheckedAttachment } from './attachments.ts'
+import type { CheckedAttachment } from './attachments.ts'
+import type { AttachmentContentType } from './attachments.schemas.ts'
 import type { ThreadStatus } from './messaging.rules.ts'
 
 /** Norwegian alphabetical order (Æ, Ø, Å last), as people read lists. */

@@ -1,8 +1,7 @@
 /** The HTTP shapes of citizen ↔ service messages (the contract shared with the web app). */
 import { z } from 'zod'
-import { plainText } from '../../platform/http/schemas.ts'
-import { ATTACHMENT_CONTENT_TYPES, attachmentsSchema } from './attachments.ts'
-import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from './messaging.rules.ts'
+import { plainText } from '../../platform/http/plain-text.schemas.ts'
+import { ATTACHMENT_CONTENT_TYPES, attachmentsSchema } from './attachments.schemas.ts'
 
 export const PersonParams = z.object({ personId: z.uuid() })
 export const PersonThreadParams = z.object({ personId: z.uuid(), threadId: z.uuid() })
@@ -10,6 +9,9 @@ export const PersonAttachmentParams = z.object({ personId: z.uuid(), threadId: z
 export const ServiceParams = z.object({ serviceId: z.uuid() })
 export const ServiceThreadParams = z.object({ serviceId: z.uuid(), threadId: z.uuid() })
 export const ServiceAttachmentParams = z.object({ serviceId: z.uuid(), threadId: z.uuid(), attachmentId: z.uuid() })
+
+export const MAX_SUBJECT_LENGTH = 200
+export const MAX_BODY_LENGTH = 10_000
 
 const limit = z.coerce.number().int().min(1).max(100).default(20)
 const offset = z.coerce.number().int().min(0).max(100_000).default(0)

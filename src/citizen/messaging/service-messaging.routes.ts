@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { idempotencyKeyOf } from '../../platform/http/idempotency-key.ts'
 import { callerOf, type FastifyInstance, type RouteContext } from '../../platform/http/route-context.ts'
-import { ATTACHMENT_ROUTE_BODY_LIMIT } from './attachments.ts'
+import { ATTACHMENT_ROUTE_BODY_LIMIT } from './attachments.schemas.ts'
 import { identifyBeforeBody, sendAttachment } from './citizen-messaging.routes.ts'
 import {
   NewMessageBody,

@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely'
 import type { Caller, UseCaseAccess, UseCaseDeps } from '../../platform/access/access-gate.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
-import type { AttachmentContentType } from './attachments.ts'
+import type { AttachmentContentType } from './attachments.schemas.ts'
 import {
   closeThread,
   findAttachment,

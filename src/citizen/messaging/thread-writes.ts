@@ -10,7 +10,8 @@ import { AppError } from '../../platform/http/errors.ts'
 import type { AccessFactsLoader } from '../../platform/access/access-gate.ts'
 import { enqueueNotification } from '../notifications/notification.repository.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
-import { type AttachmentInput, type CheckedAttachment, checkAttachments } from './attachments.ts'
+import { type CheckedAttachment, checkAttachments } from './attachments.ts'
+import type { AttachmentInput } from './attachments.schemas.ts'
 import {
   findMessageByIdempotencyKey,
   findMessageByMsgId,

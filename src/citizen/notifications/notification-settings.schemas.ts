@@ -1,5 +1,8 @@
 import { z } from 'zod'
-import { notificationLevelSchema } from './notification-rules.ts'
+
+export const NOTIFICATION_LEVELS = ['begrenset', 'normal', 'full'] as const
+export const notificationLevelSchema = z.enum(NOTIFICATION_LEVELS)
+export type NotificationLevel = z.infer<typeof notificationLevelSchema>
 
 export const NotificationSettingsParams = z.object({ personId: z.uuid() })
 

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { findServicesByIds } from '../../registry/index.ts'
-import { type DigitalService, type ServiceAvailability, serviceAvailability } from './digital-services.ts'
+import { type ServiceAvailability, serviceAvailability } from './digital-services.ts'
+import type { DigitalService } from './digital-service.schemas.ts'
 
 /** Whether each service is open for `digitalService` now; a service missing from the answer does not exist. */
 export async function loadServiceAvailability(

@@ -10,8 +10,7 @@ import { TZDate, tz } from '@date-fns/tz'
 import { addMonths, differenceInCalendarDays, startOfDay, subDays } from 'date-fns'
 import { OSLO_TIME_ZONE as OSLO, osloDate } from '../../platform/time/oslo-time.ts'
 
-export const TERMINATION_INITIATORS = ['municipality', 'operator'] as const
-export type TerminationInitiator = (typeof TERMINATION_INITIATORS)[number]
+import type { TerminationInitiator } from './onboarding.schemas.ts'
 
 /** Calendar months of notice each party must give. */
 export const NOTICE_MONTHS: Readonly<Record<TerminationInitiator, number>> = { municipality: 1, operator: 6 }

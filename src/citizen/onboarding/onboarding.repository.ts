@@ -2,9 +2,9 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { findServiceById, findStaffByIds, listOrganisationsOfKind, listServicesOf } from '../../registry/index.ts'
-import { type DigitalService, DIGITAL_SERVICES } from './digital-services.ts'
-import type { TerminationInitiator } from './notice-period.ts'
-import type { TermsAcceptance, TermsDocument, TermsVersion } from './onboarding.rules.ts'
+import { type DigitalService, DIGITAL_SERVICES } from './digital-service.schemas.ts'
+import type { TermsAcceptance, TermsVersion } from './onboarding.rules.ts'
+import type { TerminationInitiator, TermsDocument } from './onboarding.schemas.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 

@@ -3,12 +3,11 @@
  * accepted it, whether a digital service may be activated for one of its services, and the status shown to the
  * operator. The caller loads the rows and passes the clock.
  */
-import { DIGITAL_SERVICE_NAMES, type DigitalService } from './digital-services.ts'
+import { DIGITAL_SERVICE_NAMES } from './digital-services.ts'
+import type { DigitalService } from './digital-service.schemas.ts'
 import { formatLongDate } from '../../platform/time/oslo-time.ts'
-import type { TerminationInitiator } from './notice-period.ts'
 
-export const TERMS_DOCUMENTS = ['general', 'special', 'dpa'] as const
-export type TermsDocument = (typeof TERMS_DOCUMENTS)[number]
+import type { TerminationInitiator, TermsDocument } from './onboarding.schemas.ts'
 
 export type TermsVersion = {
   id: string

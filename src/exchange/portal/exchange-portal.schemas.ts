@@ -1,6 +1,6 @@
 /** Request and response schemas of the staff portal's exchange routes; they are also what /api/openapi.json shows. */
 import { z } from 'zod'
-import { plainText } from '../../platform/http/schemas.ts'
+import { plainText } from '../../platform/http/plain-text.schemas.ts'
 
 export const HerIdSchema = z.coerce.number().int().min(1).max(2_147_483_647)
 
