@@ -16,7 +16,7 @@ import {
   markRemoteDelivered,
   postponeCheck,
   raiseDeliveryFailedAlert,
-} from './exchange.repository.ts'
+} from './delivery-schedule.repository.ts'
 import { resendDecision } from './delivery.rules.ts'
 import type { ExchangeDeps } from './exchange.service.ts'
 
@@ -77,7 +77,11 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
     const claimed = await claimRemoteBatch(deps.db, deps.now(), batchSize, 60)
     if (!options.remote) {
       // A party of another installation with no transport configured cannot be reached: fail loudly, not silently wait.
-      for (const d of claimed) await raiseDeliveryFailedAlert(deps.db, d, 'No transport to the receiving installation is configured (AMQP_URL).', deps.now())
+      for (const d of claimed) {
+        await deps.db
+          .transaction()
+          .execute((trx) => raiseDeliveryFailedAlert(trx, d, 'No transport to the receiving installation is configured (AMQP_URL).', deps.now()))
+      }
       return 0
     }
     let published = 0
@@ -102,7 +106,9 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
         options.onError?.(error)
         // The lease set by the claim makes it due again later; give up after the bounded attempts.
         if (d.attempts >= maxTransportAttempts) {
-          await raiseDeliveryFailedAlert(deps.db, d, 'Transport to the receiving installation failed repeatedly.', deps.now())
+          await deps.db
+            .transaction()
+            .execute((trx) => raiseDeliveryFailedAlert(trx, d, 'Transport to the receiving installation failed repeatedly.', deps.now()))
           options.onAlert?.()
         }
       }
@@ -126,7 +132,7 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
       })
       // Each write re-checks what was read (see applyResend): another process may have checked the same row.
       if (decision.action === 'overdue') {
-        if (await markOverdue(deps.db, d, now)) alerted = true
+        if (await deps.db.transaction().execute((trx) => markOverdue(trx, d, now))) alerted = true
       } else if (decision.action === 'resend') {
         if ((await applyResend(deps.db, d, d.route, now, decision.nextCheckAt)) && d.route === 'amqp') republish = true
       } else await postponeCheck(deps.db, d, decision.nextCheckAt)

@@ -14,10 +14,9 @@ import {
   type InboxEntry,
   listUnread,
   markRead,
-  type StoredDelivery,
-  type StoredMessage,
   type UnreadQuery,
 } from '../delivery/exchange.repository.ts'
+import type { StoredDelivery, StoredMessage } from '../delivery/stored-message.ts'
 import { type AppRecAnswerInput, answerWithAppRec, type ExchangeDeps, type SubmitResult, type Submitter, submitDocument } from '../delivery/exchange.service.ts'
 import { MshError } from './msh-error.ts'
 
