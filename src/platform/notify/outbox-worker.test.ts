@@ -67,7 +67,10 @@ function memoryStore(rows: Row[]) {
           case 'skip':
             return { action: 'skip', reason: 'rule-said-no' }
           case 'email':
-            return { action: 'send', outgoing: { channel: 'email', mail: { to: item.to, subject: 'Emne', text: 'Tekst', messageId: `<${item.id}@x>`, kind: item.kind } } }
+            return {
+              action: 'send',
+              outgoing: { channel: 'email', mail: { to: item.to, subject: 'Emne', text: 'Tekst', messageId: `<${item.id}@x>`, kind: item.kind } },
+            }
           case 'sms':
             return { action: 'send', outgoing: { channel: 'sms', sms: { to: item.to, text: 'Tekst', reference: item.id, kind: item.kind } } }
           case 'webhook':
@@ -203,7 +206,8 @@ describe('createOutboxPass', () => {
     const { outbox, mem } = pass(final, first.channels)
     expect(await outbox.runOnce()).toEqual({ sent: 1, skipped: 0, failed: 3 })
     expect(first.sent).toEqual(['m2@samband.example'])
-    for (const id of ['m1', 's1', 'w1']) expect(mem.row(id)).toMatchObject({ state: 'failed', attempts: 1, failure: { reason: 'recipient-refused', retryAt: null } })
+    for (const id of ['m1', 's1', 'w1'])
+      expect(mem.row(id)).toMatchObject({ state: 'failed', attempts: 1, failure: { reason: 'recipient-refused', retryAt: null } })
 
     const retried = rows()
     const second = refusing()
@@ -288,7 +292,9 @@ describe('createOutboxPass', () => {
 
   it('logs the outbox, id, kind, channel and outcome, never the recipient or the text', async () => {
     const rows = [pending('ok', 'sms', '+4700000306'), pending('down', 'email', 'kari.nordmann@samband.example'), pending('no', 'skip')]
-    const { channels } = recordingChannels({ 'kari.nordmann@samband.example': Object.assign(new Error('Connection refused by kari.nordmann@samband.example'), { code: 'ECONNREFUSED' }) })
+    const { channels } = recordingChannels({
+      'kari.nordmann@samband.example': Object.assign(new Error('Connection refused by kari.nordmann@samband.example'), { code: 'ECONNREFUSED' }),
+    })
     const { outbox, lines } = pass(rows, channels)
     await outbox.runOnce()
     expect(lines.map((l) => l.message).sort()).toEqual(['test message failed; will retry', 'test message sent', 'test message skipped'])

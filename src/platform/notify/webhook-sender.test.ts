@@ -70,7 +70,9 @@ describe('createWebhookSender', () => {
       'idempotency-key': 'msg_2f3a',
     })
     const key = Buffer.from('MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'base64')
-    const mac = createHmac('sha256', key).update(`msg_2f3a.${NOW.getTime() / 1000}.${request.body}`).digest('base64')
+    const mac = createHmac('sha256', key)
+      .update(`msg_2f3a.${NOW.getTime() / 1000}.${request.body}`)
+      .digest('base64')
     expect(request.headers['webhook-signature']).toBe(`v1,${mac}`)
   })
 
