@@ -63,19 +63,15 @@ function memoryStore(rows: Row[]) {
     },
     async prepare(items) {
       return items.map((item): Preparation => {
-        switch (item.channel) {
-          case 'skip':
-            return { action: 'skip', reason: 'rule-said-no' }
-          case 'email':
-            return {
-              action: 'send',
-              outgoing: { channel: 'email', mail: { to: item.to, subject: 'Emne', text: 'Tekst', messageId: `<${item.id}@x>`, kind: item.kind } },
-            }
-          case 'sms':
-            return { action: 'send', outgoing: { channel: 'sms', sms: { to: item.to, text: 'Tekst', reference: item.id, kind: item.kind } } }
-          case 'webhook':
-            return { action: 'send', outgoing: { channel: 'webhook', webhook: { url: item.to, body: { id: item.id }, id: item.id, secret: 's' } } }
-        }
+        if (item.channel === 'skip') return { action: 'skip', reason: 'rule-said-no' }
+        if (item.channel === 'email')
+          return {
+            action: 'send',
+            outgoing: { channel: 'email', mail: { to: item.to, subject: 'Emne', text: 'Tekst', messageId: `<${item.id}@x>`, kind: item.kind } },
+          }
+        if (item.channel === 'sms')
+          return { action: 'send', outgoing: { channel: 'sms', sms: { to: item.to, text: 'Tekst', reference: item.id, kind: item.kind } } }
+        return { action: 'send', outgoing: { channel: 'webhook', webhook: { url: item.to, body: { id: item.id }, id: item.id, secret: 's' } } }
       })
     },
     async markSent(item, _channel, _now) {
