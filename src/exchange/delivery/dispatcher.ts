@@ -5,7 +5,7 @@
  * point loses nothing: on restart the same rows are simply due again.
  */
 import { randomUUID } from 'node:crypto'
-import { type PollingLoop, startPollingLoop } from '../../platform/jobs/polling-loop.ts'
+import { createPollingWorker, type Worker } from '../../platform/jobs/polling-loop.ts'
 import { findDocument, findMessage } from './exchange.repository.ts'
 import {
   applyResend,
@@ -48,20 +48,24 @@ export type DispatcherOptions = {
   onAlert?: () => void
 }
 
-export type Dispatcher = {
-  wake(): void
-  /** One pass: deliver what is due, publish what is due, check deadlines. For tests and the crash bench. */
-  runOnce(): Promise<{ delivered: number; published: number; checked: number }>
-  stop(): Promise<void>
+/** runOnce: one pass that delivers what is due, publishes what is due, and checks the deadlines. For tests and the crash bench. */
+export type Dispatcher = Worker<{ delivered: number; published: number; checked: number }>
+
+/** createDispatcher, started. */
+export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions): Dispatcher {
+  const dispatcher = createDispatcher(deps, options)
+  void dispatcher.start()
+  return dispatcher
 }
 
-export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions): Dispatcher {
+/** The dispatcher as a worker, not started (the composition root starts it). */
+export function createDispatcher(deps: ExchangeDeps, options: DispatcherOptions): Dispatcher {
   const pollMs = options.pollMs ?? 1000
   const sweepMs = options.sweepMs ?? 30_000
   const batchSize = options.batchSize ?? 500
   const maxTransportAttempts = options.maxTransportAttempts ?? 10
-  let loop: PollingLoop | null = null
-  const wakeNow = () => loop?.wake()
+  let worker: Dispatcher | null = null
+  const wakeNow = () => worker?.wake()
   let lastSweep = 0
 
   async function deliverLocal(): Promise<number> {
@@ -155,21 +159,14 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
 
   // Passes in one process never overlap: a caller's runOnce waits for a loop pass already under way, so that when it
   // returns, what was due at its clock is done (other processes are kept apart by row locks and compare-and-set).
-  loop = startPollingLoop({
+  worker = createPollingWorker({
+    name: 'exchange.dispatcher',
     pollMs,
     onError: options.onError,
-    pass: async () => {
-      const r = await runOnce(false)
-      return r.delivered + r.published > 0
-    },
-  })
-
-  return {
-    wake: wakeNow,
+    pass: () => runOnce(false),
+    more: (r) => r.delivered + r.published > 0,
     // Always checks the deadlines, even while a loop pass is sweeping (the writes are compare-and-set).
-    runOnce: () => (loop as PollingLoop).serial(() => runOnce(true)),
-    async stop() {
-      await loop?.stop()
-    },
-  }
+    runOnce: () => runOnce(true),
+  })
+  return worker
 }
