@@ -6,62 +6,42 @@ import rateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance } from 'fastify'
-import type { DestinationStream } from 'pino'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
-import type { Kysely } from 'kysely'
 import { sql } from 'kysely'
-import type { Config } from './config.ts'
-import { citizenRoutes } from './citizen/citizen.routes.ts'
-import { messagingRoutes } from './citizen/messaging/messaging.routes.ts'
-import { onboardingRoutes } from './citizen/onboarding/onboarding.routes.ts'
-import { fullmaktRoutes } from './citizen/fullmakt/fullmakt.routes.ts'
-import { healthContactsRoutes } from './citizen/health-contacts/health-contacts.routes.ts'
-import { notificationSettingsRoutes } from './citizen/notifications/notification-settings.routes.ts'
-import { startNotifications } from './citizen/notifications/notification-runtime.ts'
-import { ensureCitizenServicesParty } from './citizen/epj-bridge/citizen-services-party.ts'
-import { type EpjBridgeWorker, startEpjBridge } from './citizen/epj-bridge/epj-bridge.runtime.ts'
-import { appendServiceMessageFromEpj } from './citizen/messaging/messaging.service.ts'
-import type { NotificationWorker } from './citizen/notifications/notification-worker.ts'
-import type { RemotePublisher } from './exchange/delivery/dispatcher.ts'
-import { type ExchangeRuntime, startExchange } from './exchange/exchange.runtime.ts'
-import { mshRoutes } from './exchange/msh/msh.routes.ts'
-import { exchangePortalRoutes } from './exchange/portal/exchange-portal.routes.ts'
-import { createAuthenticator } from './platform/identity/authenticate.ts'
-import { authRoutes } from './platform/identity/auth.routes.ts'
-import { createEmbeddedIdp } from './platform/identity/idp/embedded-idp.ts'
-import { idpRoutes } from './platform/identity/idp/idp.routes.ts'
-import { meRoutes } from './platform/identity/me.routes.ts'
-import { createPortalLogin } from './platform/identity/portal-login.ts'
-import type { DB } from './platform/db/schema.ts'
+import { createRequestId } from './platform/http/logging.ts'
 import { registerMetrics } from './platform/http/metrics.ts'
 import { frameworkErrorHandler, registerProblemHandler } from './platform/http/problem-handler.ts'
-import { createRequestId, loggerOptions } from './platform/http/logging.ts'
-import { registryRoutes } from './registry/registry.routes.ts'
+import type { RouteContext, RouteRegistration } from './platform/http/route-context.ts'
+import { authRoutes } from './platform/identity/auth.routes.ts'
+import type { EmbeddedIdp } from './platform/identity/idp/embedded-idp.ts'
+import { idpRoutes } from './platform/identity/idp/idp.routes.ts'
+import type { PeopleDirectory } from './platform/identity/people-directory.ts'
+import type { PortalLogin } from './platform/identity/portal-login.ts'
 
-export type AppDeps = {
-  config: Config
-  db: Kysely<DB>
-  now?: () => Date
-  /** Where logs go; standard output when not given. */
-  logStream?: DestinationStream
-  /** The transport to other installations (AMQP), when configured. */
-  remote?: RemotePublisher | null
-  /** False in tests that drive the exchange's dispatcher themselves. */
-  runDispatcher?: boolean
-  /** False in tests that drive the notification worker themselves (runOnce). */
-  runNotifications?: boolean
+/** What the HTTP server is built from; the composition root (src/runtime.ts) makes each of them. */
+export type HttpDeps = {
+  /** Config, database (for the health check), authenticator and clock, as the modules' routes got them. */
+  ctx: RouteContext
+  log: FastifyBaseLogger
+  login: PortalLogin
+  embeddedIdp: EmbeddedIdp | null
+  directory: PeopleDirectory
+  /** Every module's routes, from their public faces. */
+  routes: readonly RouteRegistration[]
+  /** After a successful write through the API: background work may be waiting. */
+  afterWrite?: () => void
 }
 
 // From src/ (tsx, tests) or dist/src/ (compiled): the built web app is at the project root.
 const WEB_DIST = fileURLToPath(new URL(import.meta.url.includes('/dist/src/') ? '../../web/dist/' : '../web/dist/', import.meta.url))
 
-/** Builds the HTTP server from config and dependencies; main and the tests both use it. */
-export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config, db } = deps
-  const now = deps.now ?? (() => new Date())
+/** Builds the HTTP server, and only that: the runtime starts and stops everything else. */
+export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
+  const { ctx, embeddedIdp } = deps
+  const { config, db, auth } = ctx
   const app = Fastify({
-    logger: withStream(loggerOptions(config.logLevel), deps.logStream),
+    loggerInstance: deps.log,
     bodyLimit: config.bodyLimitBytes,
     genReqId: createRequestId,
     requestIdHeader: false,
@@ -77,17 +57,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Only JSON bodies (and the provider's forms, in its own scope): text/plain is what a cross-site
   // form can send without a preflight.
   app.removeContentTypeParser('text/plain')
-
-  const embeddedIdp = config.embeddedIdp ? await createEmbeddedIdp(db, config) : null
-  const auth = createAuthenticator({
-    db,
-    systemIssuer: config.identity.systemIssuer,
-    apiAudience: embeddedIdp?.apiAudience ?? `${config.publicUrl}/api`,
-    localJwks: embeddedIdp?.publicJwks ?? null,
-    publicUrl: config.publicUrl,
-    requireDpop: config.requireDpop,
-    now,
-  })
 
   const hasWeb = existsSync(WEB_DIST)
   registerProblemHandler(app, { spaFallback: hasWeb })
@@ -147,7 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMetrics(app, { token: config.metricsToken })
 
   if (embeddedIdp) {
-    await app.register(idpRoutes, { prefix: '/idp', idp: embeddedIdp, db, staffClientId: config.identity.staff.clientId })
+    await app.register(idpRoutes, { prefix: '/idp', idp: embeddedIdp, directory: deps.directory, staffClientId: config.identity.staff.clientId })
   }
   // Credentials are checked before the body is validated: a caller without them learns nothing
   // about the API's schemas. Routes still ask for the principal themselves (cached per request).
@@ -156,8 +125,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const route = req.routeOptions.url ?? ''
     if (route.startsWith('/api/') && !PUBLIC_API.has(route) && !route.startsWith('/api/docs')) await auth.require(req)
   })
-  const login = createPortalLogin(db, config)
-  const ctx = { config, db, auth, login, now }
 
   app.get(
     '/api/health',
@@ -173,91 +140,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       }
     },
   )
-  await app.register(authRoutes, { ctx })
-  await app.register(meRoutes, { ctx })
-  await app.register(citizenRoutes, { ctx })
-  await app.register(messagingRoutes, { ctx })
-  await app.register(onboardingRoutes, { ctx })
-  await app.register(fullmaktRoutes, { ctx })
-  await app.register(healthContactsRoutes, { ctx })
-  await app.register(notificationSettingsRoutes, { ctx })
-  await app.register(registryRoutes, { ctx })
-  const exchange = await startExchange({
-    db,
-    config,
-    now,
-    remote: deps.remote ?? null,
-    ...(deps.runDispatcher === false ? { runDispatcher: false } : {}),
-    log: app.log,
-    onError: (error) => app.log.warn({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'exchange dispatcher error'),
-  })
-  app.decorate('exchange', exchange)
-  app.addHook('onClose', async () => exchange.close())
-  await app.register(mshRoutes, { prefix: '/msh', ctx, exchange })
-  await app.register(exchangePortalRoutes, { ctx, exchange })
+  await app.register(authRoutes, { ctx, login: deps.login })
+  for (const { plugin, prefix } of deps.routes) await app.register(plugin, prefix ? { prefix } : {})
 
-  const notifications = startNotifications({
-    db,
-    now,
-    config,
-    log: app.log.child({ component: 'notifications' }),
-    poll: deps.runNotifications !== false,
-    onError: (error) => app.log.warn({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'notification worker error'),
-  })
-  app.decorate('notifications', notifications)
-  app.addHook('onClose', async () => notifications?.stop())
-  // Citizen messages to the services' EPJ, and the EPJ's answers back (ADR 0009).
-  await ensureCitizenServicesParty(db, config.citizen.servicesHerId)
-  const epjBridge = startEpjBridge(
-    {
-      db,
-      now,
-      exchange: exchange.deps,
-      portalHerId: config.citizen.servicesHerId,
-      appendAnswer: appendServiceMessageFromEpj,
-      onAnswersAdded: () => notifications?.wake(),
-      log: app.log.child({ component: 'epj-bridge' }),
-    },
-    {
-      ...(deps.runDispatcher === false ? { pollMs: 3_600_000 } : {}),
-      onError: (error) => app.log.warn({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, 'EPJ bridge error'),
-    },
-  )
-  app.decorate('epjBridge', epjBridge)
-  app.addHook('onClose', async () => epjBridge.stop())
-
-  // Use cases enqueue notifications and citizen messages in their own transactions; a successful change is the
-  // moment to look, so that an SMS or a Dialogmelding leaves within a pass instead of waiting for the next poll.
-  app.addHook('onResponse', async (req, reply) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 300 && req.url.startsWith('/api/')) {
-      notifications?.wake()
-      epjBridge.wake()
-    }
-  })
+  const afterWrite = deps.afterWrite
+  if (afterWrite) {
+    app.addHook('onResponse', async (req, reply) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 300 && req.url.startsWith('/api/')) afterWrite()
+    })
+  }
 
   if (hasWeb) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: ['index.html'] })
   }
   return app
-}
-
-function withStream(options: ReturnType<typeof loggerOptions>, stream: DestinationStream | undefined): ReturnType<typeof loggerOptions> {
-  return options && stream && typeof options === 'object' ? { ...options, stream } : options
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    exchange: ExchangeRuntime
-    /** Null when no notification channel is configured. */
-    notifications: NotificationWorker | null
-    epjBridge: EpjBridgeWorker
-  }
-}
-
-export type AppContext = {
-  config: Config
-  db: Kysely<DB>
-  auth: ReturnType<typeof createAuthenticator>
-  login: ReturnType<typeof createPortalLogin>
-  now: () => Date
 }

@@ -7,7 +7,9 @@ import { openDatabase } from './platform/db/database.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { verifyAuditChain } from './platform/audit/audit-log.repository.ts'
 import { addSystemClient, listSystemClients, revokeSystemClient } from './platform/identity/system-clients.ts'
-import { seedDemo, startRuntime } from './platform/runtime.ts'
+import { seedDemoData } from './demo-data.ts'
+import { createPeopleDirectory } from './registry/index.ts'
+import { startRuntime } from './runtime.ts'
 
 /** The operator's command line: `samband serve | migrate | seed | clients | audit verify`. */
 export async function runCli(argv: string[]): Promise<void> {
@@ -51,7 +53,7 @@ export async function runCli(argv: string[]): Promise<void> {
     .action(() =>
       withDatabase(async (db, config) => {
         await migrateToLatest(db.db)
-        print(await seedDemo(db, config))
+        print(await seedDemoData(db.db, config, new Date()))
       }),
     )
 
@@ -68,13 +70,13 @@ export async function runCli(argv: string[]): Promise<void> {
         const scopes = opts.scopes?.flatMap((s) => s.split(/[ ,]+/)).filter(Boolean)
         const input = { organisationNumber: opts.organisation, name: opts.name, ...(scopes ? { scopes } : {}) }
         if (opts.jwks !== undefined) {
-          const client = await addSystemClient(db.db, config.secretKey, { ...input, jwks: opts.jwks as { keys: unknown[] } })
+          const client = await addSystemClient(clientDeps(db, config), { ...input, jwks: opts.jwks as { keys: unknown[] } })
           print({
             ...client,
             note: 'No secret: the client authenticates with private_key_jwt (a client assertion signed with its private key) and should send DPoP proofs.',
           })
         } else {
-          const client = await addSystemClient(db.db, config.secretKey, input)
+          const client = await addSystemClient(clientDeps(db, config), input)
           print({ ...client, note: 'The secret is shown only now (client_secret_basic).' })
         }
       }),
@@ -156,6 +158,10 @@ async function withDatabase(work: (db: Awaited<ReturnType<typeof openDatabase>>,
   }
 }
 
+function clientDeps(db: Awaited<ReturnType<typeof openDatabase>>, config: Config) {
+  return { db: db.db, secretKey: config.secretKey, directory: createPeopleDirectory(db.db) }
+}
+
 function print(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`)
 }
@@ -176,6 +182,9 @@ function printWelcome(config: Config, elapsedMs: number): void {
     `  API documentation                     ${url}/api/docs   (OpenAPI: ${url}/api/openapi.json)`,
     `  Health                                ${url}/api/health`,
     ...(config.embeddedIdp ? [`  Embedded identity provider            ${url}/idp/.well-known/openid-configuration`] : []),
+    ...(config.devMailbox && (!config.notifications.smtpUrl || !config.notifications.sms)
+      ? [`  Development mailbox (e-mail and SMS)  ${url}/api/dev-mailbox   (log in as the operator, Ole Olsen, first)`]
+      : []),
     '',
     ...(config.demoData
       ? [

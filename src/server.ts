@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { loadConfig } from './config.ts'
-import { startRuntime } from './platform/runtime.ts'
+import { startRuntime } from './runtime.ts'
 
 export type StartServerOptions = {
   port?: number

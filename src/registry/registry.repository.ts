@@ -2,12 +2,12 @@
 // SQL only; every function takes the database handle (db or trx) first, and runs its queries one
 // after another so that it also works on a transaction's single connection.
 import { type Kysely, sql } from 'kysely'
-import type { AccessFacts, Fullmakt, ParentalRelation, PersonFacts } from '../platform/access/access.types.ts'
-import { osloDateOf } from '../platform/access/time.rules.ts'
+import type { AccessFacts, ParentalRelation, PersonFacts } from '../platform/access/access.types.ts'
 import type { DB } from '../platform/db/schema.ts'
-import { normaliseOrganisationNumber } from './organisation-number.ts'
+import { osloDate } from '../platform/time/oslo-time.ts'
+import type { DemoLoginUsers } from '../platform/identity/people-directory.ts'
+import { normaliseOrganisationNumber } from '../platform/identifiers/organisation-number.ts'
 import {
-  type DemoLoginUsers,
   fullName,
   type Organisation,
   type OrganisationPage,
@@ -16,7 +16,6 @@ import {
   type Staff,
   type StaffMembershipDetails,
   toCareRelation,
-  toFullmakt,
   toOrganisation,
   toParentalRelation,
   toPerson,
@@ -34,6 +33,28 @@ export async function findPersonById(db: Kysely<DB>, id: string): Promise<Person
 export async function findPersonByNationalId(db: Kysely<DB>, nationalId: string): Promise<Person | null> {
   const row = await db.selectFrom('person').selectAll().where('national_id', '=', nationalId).executeTakeFirst()
   return row === undefined ? null : toPerson(row)
+}
+
+/** People by id, for names and birth dates; ids that match nobody are absent. */
+export async function findPersonsByIds(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, Person>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('person')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, toPerson(r)]))
+}
+
+/** Staff by id, for names and professions; ids that match nobody are absent. */
+export async function findStaffByIds(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, Staff>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('staff')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, toStaff(r)]))
 }
 
 export async function findStaffById(db: Kysely<DB>, id: string): Promise<Staff | null> {
@@ -54,6 +75,106 @@ export async function findOrganisationById(db: Kysely<DB>, id: string): Promise<
 export async function findServiceById(db: Kysely<DB>, id: string): Promise<Service | null> {
   const row = await db.selectFrom('service').selectAll().where('id', '=', id).executeTakeFirst()
   return row === undefined ? null : toService(row)
+}
+
+/** Display names of organisations and services by id (for logs and lists kept by other modules). */
+export async function findNames(db: Kysely<DB>, ids: { organisationIds: readonly string[]; serviceIds: readonly string[] }) {
+  const organisationIds = [...new Set(ids.organisationIds)]
+  const serviceIds = [...new Set(ids.serviceIds)]
+  const organisations =
+    organisationIds.length === 0 ? [] : await db.selectFrom('organisation').select(['id', 'name']).where('id', 'in', organisationIds).execute()
+  const services = serviceIds.length === 0 ? [] : await db.selectFrom('service').select(['id', 'name']).where('id', 'in', serviceIds).execute()
+  return { organisations: new Map(organisations.map((o) => [o.id, o.name])), services: new Map(services.map((s) => [s.id, s.name])) }
+}
+
+/** Services by id with their organisation's name, for lists kept by other modules; ids that match none are absent. */
+export async function findServicesWithOrganisation(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, Service & { organisationName: string }>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('service as s')
+    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
+    .selectAll('s')
+    .select('o.name as organisation_name')
+    .where('s.id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, { ...toService(r), organisationName: r.organisation_name }]))
+}
+
+/** The services a person has a care relation with at `now`. */
+export async function listCareServiceIds(db: Kysely<DB>, personId: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .selectFrom('care_relation')
+    .select('service_id')
+    .distinct()
+    .where('patient_person_id', '=', personId)
+    .where('valid_from', '<=', now)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
+    .execute()
+  return rows.map((r) => r.service_id)
+}
+
+/** Services by id; ids that match none are absent. */
+export async function findServicesByIds(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, Service>> {
+  if (ids.length === 0) return new Map()
+  const rows = await db
+    .selectFrom('service')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, toService(r)]))
+}
+
+/** The municipality with this municipality number (the first by name, should there be two). */
+export async function findMunicipality(db: Kysely<DB>, municipalityNumber: string): Promise<Organisation | null> {
+  const row = await db
+    .selectFrom('organisation')
+    .selectAll()
+    .where('kind', '=', 'municipality')
+    .where('municipality_number', '=', municipalityNumber)
+    .orderBy('name')
+    .executeTakeFirst()
+  return row === undefined ? null : toOrganisation(row)
+}
+
+/** Staff with a membership valid at `now` in each of these services, optionally of one profession, by family name. */
+export async function listStaffOfServices(
+  db: Kysely<DB>,
+  serviceIds: readonly string[],
+  now: Date,
+  options: { profession?: string } = {},
+): Promise<Array<{ serviceId: string; staff: Staff }>> {
+  if (serviceIds.length === 0) return []
+  let query = db
+    .selectFrom('staff_membership as m')
+    .innerJoin('staff as st', 'st.id', 'm.staff_id')
+    .selectAll('st')
+    .select('m.service_id')
+    .where('m.service_id', 'in', [...serviceIds])
+    .where('m.valid_from', '<=', now)
+    .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>', now)]))
+  if (options.profession !== undefined) query = query.where('st.profession', '=', options.profession)
+  const rows = await query.orderBy('st.family_name').execute()
+  return rows.map((r) => ({ serviceId: r.service_id, staff: toStaff(r) }))
+}
+
+/** Organisations of one kind (e.g. the municipalities), all or one, by name. */
+export async function listOrganisationsOfKind(db: Kysely<DB>, kind: Organisation['kind'], onlyId?: string): Promise<Organisation[]> {
+  let query = db.selectFrom('organisation').selectAll().where('kind', '=', kind)
+  if (onlyId !== undefined) query = query.where('id', '=', onlyId)
+  return (await query.orderBy('name').orderBy('id').execute()).map(toOrganisation)
+}
+
+/** The services of these organisations, by name. */
+export async function listServicesOf(db: Kysely<DB>, organisationIds: readonly string[]): Promise<Service[]> {
+  if (organisationIds.length === 0) return []
+  const rows = await db
+    .selectFrom('service')
+    .selectAll()
+    .where('organisation_id', 'in', [...new Set(organisationIds)])
+    .orderBy('name')
+    .orderBy('id')
+    .execute()
+  return rows.map(toService)
 }
 
 /** An organisation's services, by name. */
@@ -105,6 +226,44 @@ export async function listOrganisations(db: Kysely<DB>, options: ListOrganisatio
   return { items: rows.map(toOrganisation), total: Number(count.total) }
 }
 
+/** Living people with a care relation, current at `now`, to one of these services of the organisation. */
+export async function listCurrentPatients(db: Kysely<DB>, of: { organisationId: string; serviceIds: readonly string[] }, now: Date): Promise<string[]> {
+  if (of.serviceIds.length === 0) return []
+  const rows = await db
+    .selectFrom('care_relation as c')
+    .innerJoin('service as s', 's.id', 'c.service_id')
+    .innerJoin('person as p', 'p.id', 'c.patient_person_id')
+    .select('c.patient_person_id')
+    .distinct()
+    .where('s.organisation_id', '=', of.organisationId)
+    .where('c.service_id', 'in', [...of.serviceIds])
+    .where('c.valid_from', '<=', now)
+    .where((eb) => eb.or([eb('c.valid_to', 'is', null), eb('c.valid_to', '>', now)]))
+    .where('p.deceased_at', 'is', null)
+    .execute()
+  return rows.map((r) => r.patient_person_id)
+}
+
+/** Everyone working in an organisation, one row per service they are a member of, by family name. */
+export async function listOrganisationStaff(db: Kysely<DB>, organisationId: string) {
+  const rows = await db
+    .selectFrom('staff_membership as m')
+    .innerJoin('service as s', 's.id', 'm.service_id')
+    .innerJoin('staff as p', 'p.id', 'm.staff_id')
+    .select(['p.id as staffId', 'p.given_name', 'p.family_name', 'p.hpr_number', 's.id as serviceId', 's.name as serviceName', 'm.roles'])
+    .where('s.organisation_id', '=', organisationId)
+    .orderBy('p.family_name')
+    .execute()
+  return rows.map((r) => ({
+    staffId: r.staffId,
+    name: fullName({ givenName: r.given_name, familyName: r.family_name }),
+    hprNumber: r.hpr_number,
+    serviceId: r.serviceId,
+    serviceName: r.serviceName,
+    roles: r.roles,
+  }))
+}
+
 export type ListStaffMembershipsOptions = {
   /** Only memberships valid at this instant (valid_from ≤ at < valid_to). Default: all. */
   activeAt?: Date
@@ -152,30 +311,28 @@ export async function listStaffMemberships(db: Kysely<DB>, staffId: string, opti
   }))
 }
 
+/** The facts about people the access policy needs; fullmakter are the citizen module's (the root joins the two). */
+export type PeopleFacts = Omit<AccessFacts, 'fullmakter'>
+
 /**
- * The facts the access policy needs about `personIds`: the people themselves and everyone
- * directly related to them (parents and children, fullmakt givers and proxies), with their care
- * relations. A child's other parents come along too, since whether any parent lives with the
- * child decides what each parent may do. Relations are loaded whatever their validity: the
- * policy judges that against `now` and can then say why (expired, revoked, not yet valid).
- * Ids that match no person are simply absent, which the policy denies.
+ * The facts the access policy needs about `subjects`: the people themselves and everyone directly related to them by
+ * parenthood, plus `alsoPersons` (e.g. the other party of a fullmakt), with their care relations. A child's other
+ * parents come along too, since whether any parent lives with the child decides what each parent may do. Relations
+ * are loaded whatever their validity: the policy judges that against `now` and can then say why. Ids that match no
+ * person are simply absent, which the policy denies.
  */
-export async function loadAccessFacts(db: Kysely<DB>, personIds: readonly string[], now: Date): Promise<AccessFacts> {
-  const ids = [...new Set(personIds)]
-  if (ids.length === 0) return { now, persons: {}, parentalRelations: [], fullmakter: [], careRelations: [] }
+export async function loadPeopleFacts(db: Kysely<DB>, subjects: readonly string[], alsoPersons: readonly string[], now: Date): Promise<PeopleFacts> {
+  const ids = [...new Set(subjects)]
+  if (ids.length === 0 && alsoPersons.length === 0) return { now, persons: {}, parentalRelations: [], careRelations: [] }
 
-  const directParental = await db
-    .selectFrom('parental_relation')
-    .selectAll()
-    .where((eb) => eb.or([eb('parent_person_id', 'in', ids), eb('child_person_id', 'in', ids)]))
-    .execute()
-  const fullmaktRows = await db
-    .selectFrom('fullmakt')
-    .selectAll()
-    .where((eb) => eb.or([eb('giver_person_id', 'in', ids), eb('proxy_person_id', 'in', ids)]))
-    .orderBy('id')
-    .execute()
-
+  const directParental =
+    ids.length === 0
+      ? []
+      : await db
+          .selectFrom('parental_relation')
+          .selectAll()
+          .where((eb) => eb.or([eb('parent_person_id', 'in', ids), eb('child_person_id', 'in', ids)]))
+          .execute()
   const childIds = [...new Set(directParental.map((r) => r.child_person_id))]
   const coParental = childIds.length === 0 ? [] : await db.selectFrom('parental_relation').selectAll().where('child_person_id', 'in', childIds).execute()
 
@@ -184,11 +341,9 @@ export async function loadAccessFacts(db: Kysely<DB>, personIds: readonly string
     parentalByKey.set(`${row.parent_person_id}|${row.child_person_id}`, toParentalRelation(row))
   }
   const parentalRelations = [...parentalByKey.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, r]) => r)
-  const fullmakter: Fullmakt[] = fullmaktRows.map(toFullmakt)
 
-  const everyone = new Set<string>(ids)
+  const everyone = new Set<string>([...ids, ...alsoPersons])
   for (const r of parentalRelations) everyone.add(r.parentPersonId).add(r.childPersonId)
-  for (const f of fullmakter) everyone.add(f.giverPersonId).add(f.proxyPersonId)
   const everyoneIds = [...everyone]
 
   const personRows = await db.selectFrom('person').selectAll().where('id', 'in', everyoneIds).execute()
@@ -202,19 +357,12 @@ export async function loadAccessFacts(db: Kysely<DB>, personIds: readonly string
     .orderBy('c.id')
     .execute()
 
-  const today = osloToday(now)
+  // Dates of death are registered as Oslo dates.
+  const today = osloDate(now)
   const persons: Record<string, PersonFacts> = {}
   for (const row of personRows) persons[row.id] = toPersonFacts(row, today)
 
-  return { now, persons, parentalRelations, fullmakter, careRelations: careRows.map(toCareRelation) }
-}
-
-/** The 'YYYY-MM-DD' date of `now` in Europe/Oslo, where dates of death are registered. */
-function osloToday(now: Date): string {
-  const date = osloDateOf(now)
-  if (date === null) throw new RangeError('loadAccessFacts: invalid now')
-  const pad = (n: number): string => String(n).padStart(2, '0')
-  return `${date.year}-${pad(date.month)}-${pad(date.day)}`
+  return { now, persons, parentalRelations, careRelations: careRows.map(toCareRelation) }
 }
 
 const NAME_ORDER = new Intl.Collator('nb', { sensitivity: 'base' })

@@ -1,8 +1,8 @@
 // The registry's domain types (camelCase) and the mappers from database rows to them.
 import type { Selectable } from 'kysely'
-import type { CareRelation, Fullmakt, ParentalRelation, PersonFacts, ServiceArea, StaffRole } from '../platform/access/access.types.ts'
-import { SERVICE_AREAS, STAFF_ROLES } from '../platform/access/access.types.ts'
-import type { FullmaktTable, OrganisationTable, ParentalRelationTable, PersonTable, ServiceTable, StaffTable } from '../platform/db/schema.ts'
+import type { CareRelation, ParentalRelation, PersonFacts, StaffRole } from '../platform/access/access.types.ts'
+import { STAFF_ROLES } from '../platform/access/access.types.ts'
+import type { OrganisationTable, ParentalRelationTable, PersonTable, ServiceTable, StaffTable } from '../platform/db/schema.ts'
 
 export const ORGANISATION_KINDS = ['hospital', 'municipality', 'gp_office', 'specialist', 'legevakt', 'other'] as const
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number]
@@ -43,6 +43,8 @@ export type Service = {
   name: string
   kind: string
   herId: number
+  /** The name alone says something about someone's health (e.g. a drug and alcohol service): never in an SMS. */
+  sensitiveName: boolean
 }
 
 export type Person = {
@@ -93,20 +95,6 @@ export type StaffMembershipDetails = StaffMembership & {
 
 export type OrganisationPage = { items: Organisation[]; total: number }
 
-export type DemoLoginCitizen = { id: string; name: string; nationalId: string; birthDate: string }
-
-export type DemoLoginStaff = {
-  id: string
-  name: string
-  hprNumber: string | null
-  isPlatformOperator: boolean
-  /** From the first membership by organisation and service name; null without any. */
-  organisationName: string | null
-  serviceName: string | null
-}
-
-export type DemoLoginUsers = { citizens: DemoLoginCitizen[]; staff: DemoLoginStaff[] }
-
 // ---------------------------------------------------------------------------------------------
 // Row → domain
 
@@ -124,7 +112,7 @@ export function toOrganisation(row: Selectable<OrganisationTable>): Organisation
 }
 
 export function toService(row: Selectable<ServiceTable>): Service {
-  return { id: row.id, organisationId: row.organisation_id, name: row.name, kind: row.kind, herId: row.her_id }
+  return { id: row.id, organisationId: row.organisation_id, name: row.name, kind: row.kind, herId: row.her_id, sensitiveName: row.sensitive_name }
 }
 
 export function toPerson(row: Selectable<PersonTable>): Person {
@@ -167,11 +155,6 @@ export function toStaffRoles(roles: readonly string[]): StaffRole[] {
   return STAFF_ROLES.filter((role) => roles.includes(role))
 }
 
-/** Areas as stored, keeping only known ones, in SERVICE_AREAS order; unknown areas grant nothing. */
-export function toServiceAreas(areas: readonly string[]): ServiceArea[] {
-  return SERVICE_AREAS.filter((area) => areas.includes(area))
-}
-
 /**
  * Identifies a registered address so that people at the same address get the same key:
  * address line and postal code, case and spacing ignored. Null when the address is
@@ -203,19 +186,6 @@ export function toParentalRelation(row: Selectable<ParentalRelationTable>): Pare
     parentPersonId: row.parent_person_id,
     childPersonId: row.child_person_id,
     parentalResponsibility: row.parental_responsibility,
-  }
-}
-
-export function toFullmakt(row: Selectable<FullmaktTable>): Fullmakt {
-  return {
-    id: row.id,
-    giverPersonId: row.giver_person_id,
-    proxyPersonId: row.proxy_person_id,
-    kind: row.kind,
-    areas: toServiceAreas(row.areas),
-    validFrom: row.valid_from,
-    validTo: row.valid_to,
-    revokedAt: row.revoked_at,
   }
 }
 

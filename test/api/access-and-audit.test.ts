@@ -4,7 +4,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { verifyAuditChain } from '../../src/platform/audit/audit-log.repository.ts'
-import { firstNationalIdFrom } from '../../src/registry/national-id.ts'
+import { firstNationalIdFrom } from '../../src/platform/identifiers/national-id.ts'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 import { ALL_DEMO_SCOPES, auditHead, auditRowsAfter, bearer, expectProblem, O, P, S, SV, sessionHeaders } from './api-helpers.ts'
 

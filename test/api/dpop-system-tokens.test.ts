@@ -5,7 +5,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { calculateJwkThumbprint, decodeJwt, exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CLIENT_ORGNR_CLAIM, NHN_MSH_SCOPE } from '../../src/platform/identity/identity.claims.ts'
-import { addSystemClient, type KeyIssuedClient } from '../../src/platform/identity/system-clients.ts'
+import type { KeyIssuedClient } from '../../src/platform/identity/system-clients.ts'
 import { type TestApp, startTestApp, TEST_URL } from '../support/test-app.ts'
 import { bearer, expectProblem, O } from './api-helpers.ts'
 
@@ -60,7 +60,7 @@ async function setUp(env: Record<string, string>): Promise<Setup> {
   const t = await startTestApp(env)
   const clientKey = await keyPair('RS256')
   // Registered the way `samband clients add --jwks <file>` does it.
-  const client = await addSystemClient(t.db, t.config.secretKey, {
+  const client = await t.addKeyClient({
     organisationNumber: O.tonsberg.organisationNumber,
     name: 'EPJ for Meldingstjeneren',
     scopes: [NHN_MSH_SCOPE, 'samband/registry.read'],

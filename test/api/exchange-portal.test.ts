@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { upsertParty } from '../../src/exchange/address-registry/address-registry.repository.ts'
 import { PROCESS_PROFILES } from '../../src/exchange/address-registry/message-processes.ts'
 import { findDeliveries, findDocument } from '../../src/exchange/delivery/exchange.repository.ts'
-import { submitDocument } from '../../src/exchange/delivery/exchange.service.ts'
+import { speaksFor, submitDocument } from '../../src/exchange/delivery/exchange.service.ts'
 import { writeDialogmelding } from '../../src/exchange/messages/dialogmelding.writer.ts'
 import type { MsgHeadMessage } from '../../src/exchange/messages/msg-head.types.ts'
 import { organisationHerIds } from '../../src/exchange/messages/message-summary.ts'
@@ -255,7 +255,7 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
       expect.objectContaining({ herId: FASTLEGE, name: 'Fastlegepraksis', organisationName: 'Tønsberg legesenter', appRecStatus: null }),
     ])
 
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     const response = await t.app.inject({ url: '/api/exchange/inbox', headers: sessionHeaders(berit, null) })
     expect(response.statusCode).toBe(200)
     // Lists name the patient by name and birth date; the national identity number stays in the message.
@@ -352,7 +352,7 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
 
   it('opened in two tabs at once, it is answered with one AppRec and both show it', async () => {
     const twice = await sendOk(lise, { ...QUESTION, subject: 'To faner' })
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     const url = `/api/exchange/messages/${twice.id}`
     const views = await Promise.all([1, 2].map(() => t.app.inject({ url, headers: sessionHeaders(berit, null) })))
     for (const view of views) {
@@ -401,7 +401,7 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
   })
 
   it("the answer reaches the asker's inbox, links to the question, and the question is no longer unanswered", async () => {
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     const inbox = await get<Inbox>(lise, '/api/exchange/inbox')
     expect(inbox.items.find((i) => i.id === answer.id)).toMatchObject({
       msgType: 'DIALOG_SVAR',
@@ -467,18 +467,18 @@ describe('answering inside an existing dialogue', () => {
       },
     })
     const submitted = await submitDocument(
-      t.app.exchange.deps,
+      t.exchange.deps,
       {
         kind: 'organisation',
         organisationId: O.tonsberg.id,
-        ownedHerIds: new Set([HJEMMESYKEPLEIE]),
+        mayActAs: speaksFor([HJEMMESYKEPLEIE]),
         actorId: 'test-epj',
         source: 'msh',
         sourceSystem: 'Test EPJ',
       },
       { document: Buffer.from(xml, 'utf8') },
     )
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
 
     // Addressed to Berit in person: it is in her service's inbox too.
     const inbox = await get<Inbox>(berit, '/api/exchange/inbox')
@@ -507,12 +507,12 @@ describe('the inbox order and the overdue flags', () => {
     const epj = {
       kind: 'organisation' as const,
       organisationId: O.siv.id,
-      ownedHerIds: new Set([PARTY.sivMedisinsk.herId]),
+      mayActAs: speaksFor([PARTY.sivMedisinsk.herId]),
       actorId: 'test-epj',
       source: 'msh' as const,
       sourceSystem: 'Test EPJ',
     }
-    const submit = async (doc: { xml: string }) => (await submitDocument(t.app.exchange.deps, epj, { document: Buffer.from(doc.xml, 'utf8') })).id
+    const submit = async (doc: { xml: string }) => (await submitDocument(t.exchange.deps, epj, { document: Buffer.from(doc.xml, 'utf8') })).id
     // GenDate five days ago: the 96-hour AppRec deadline has passed on arrival.
     const old = await submit(
       await foresporsel(t.db, PARTY.sivMedisinsk.herId, HJEMMESYKEPLEIE, {
@@ -535,7 +535,7 @@ describe('the inbox order and the overdue flags', () => {
       },
     })
     const info = await submit({ xml: notat })
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
 
     const inbox = await get<Inbox>(lise, '/api/exchange/inbox')
     const ids = inbox.items.map((i) => i.id)
@@ -568,13 +568,13 @@ describe('the inbox order and the overdue flags', () => {
     const epj = {
       kind: 'organisation' as const,
       organisationId: O.siv.id,
-      ownedHerIds: new Set([PARTY.sivMedisinsk.herId]),
+      mayActAs: speaksFor([PARTY.sivMedisinsk.herId]),
       actorId: 'test-epj',
       source: 'msh' as const,
       sourceSystem: 'Test EPJ',
     }
-    const id = (await submitDocument(t.app.exchange.deps, epj, { document: Buffer.from(xml, 'utf8') })).id
-    await t.app.exchange.dispatcher.runOnce()
+    const id = (await submitDocument(t.exchange.deps, epj, { document: Buffer.from(xml, 'utf8') })).id
+    await t.exchange.dispatcher.runOnce()
     const inbox = await get<Inbox>(lise, '/api/exchange/inbox?limit=100')
     expect(inbox.items.find((i) => i.id === id)).toMatchObject({ subject: null, msgTypeName: 'Notat', patient: { name: 'Kari Nordmann' } })
     const view = await get<MessageView>(lise, `/api/exchange/messages/${id}`)
@@ -616,11 +616,11 @@ describe('the inbox order and the overdue flags', () => {
     const doc = await foresporsel(t.db, HJEMMESYKEPLEIE, 899_001)
     const id = (
       await submitDocument(
-        t.app.exchange.deps,
+        t.exchange.deps,
         {
           kind: 'organisation',
           organisationId: O.tonsberg.id,
-          ownedHerIds: new Set([HJEMMESYKEPLEIE]),
+          mayActAs: speaksFor([HJEMMESYKEPLEIE]),
           actorId: 'test-epj',
           source: 'msh',
           sourceSystem: 'Test EPJ',
@@ -647,11 +647,11 @@ describe('the inbox order and the overdue flags', () => {
     })
     const unknownId = (
       await submitDocument(
-        t.app.exchange.deps,
+        t.exchange.deps,
         {
           kind: 'organisation',
           organisationId: O.tonsberg.id,
-          ownedHerIds: new Set([HJEMMESYKEPLEIE]),
+          mayActAs: speaksFor([HJEMMESYKEPLEIE]),
           actorId: 'test-epj',
           source: 'msh',
           sourceSystem: 'Test EPJ',

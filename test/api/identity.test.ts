@@ -5,7 +5,7 @@ import { decodeJwt, type JWK, importJWK, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { SERVICE_AREAS } from '../../src/platform/access/access.types.ts'
 import { CLIENT_ORGNR_CLAIM } from '../../src/platform/identity/identity.claims.ts'
-import { addSystemClient, revokeSystemClient } from '../../src/platform/identity/system-clients.ts'
+import { revokeSystemClient } from '../../src/platform/identity/system-clients.ts'
 import { type TestApp, startTestApp, TEST_URL } from '../support/test-app.ts'
 import { bearer, expectProblem, O, P, S, SV, sessionHeaders } from './api-helpers.ts'
 
@@ -236,7 +236,7 @@ describe('client credentials at POST /idp/token', () => {
   })
 
   it('a scope the client does not have is refused, alone or with others', async () => {
-    const client = await addSystemClient(t.db, t.config.secretKey, {
+    const client = await t.addSystemClient({
       organisationNumber: O.horten.organisationNumber,
       name: 'Registeroppslag Horten',
       scopes: ['samband/registry.read'],
@@ -259,7 +259,7 @@ describe('client credentials at POST /idp/token', () => {
   })
 
   it('a new client (addSystemClient) gets a token at once, and /api/me shows its organisation', async () => {
-    const client = await addSystemClient(t.db, t.config.secretKey, {
+    const client = await t.addSystemClient({
       organisationNumber: O.faerder.organisationNumber,
       name: 'EPJ Færder hjemmetjeneste',
       scopes: ['samband/registry.read', 'samband/organisation.read'],
@@ -282,7 +282,7 @@ describe('client credentials at POST /idp/token', () => {
   })
 
   it('a revoked client’s token stops working at once, and it gets no new one', async () => {
-    const client = await addSystemClient(t.db, t.config.secretKey, {
+    const client = await t.addSystemClient({
       organisationNumber: O.larvik.organisationNumber,
       name: 'EPJ Larvik',
       scopes: ['samband/registry.read'],
@@ -386,7 +386,7 @@ describe('forged, expired and misdirected bearer tokens', () => {
   })
 
   it('a provider-signed token naming a revoked client is a 401', async () => {
-    const client = await addSystemClient(t.db, t.config.secretKey, { organisationNumber: O.holmestrand.organisationNumber, name: 'EPJ Holmestrand' })
+    const client = await t.addSystemClient({ organisationNumber: O.holmestrand.organisationNumber, name: 'EPJ Holmestrand' })
     await revokeSystemClient(t.db, client.clientId, new Date())
     const token = await mint(claims({ client_id: client.clientId, [CLIENT_ORGNR_CLAIM]: O.holmestrand.organisationNumber }))
     expectProblem(await me(bearer(token)), 401, 'invalid-token')

@@ -2,22 +2,23 @@
 // look patients up and fail in the ways callers make things fail: no national identity number, no
 // cookie, token, code or secret may appear in them.
 //
-// The app's own logger options get a capturing stream (buildApp's logStream); everything else
-// (level, redaction, serializers) is exactly the app's.
+// The app logs into a capturing stream; everything else (level, redaction, serializers) is exactly the app's.
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freePort } from '../../src/server.ts'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 import { O, P, S } from './api-helpers.ts'
 
-const captured = {
-  lines: [] as string[],
-  stream: new Writable({
+const captured = { lines: [] as string[] }
+
+/** Every line the app logs, at the level the test asks for. */
+function capturingStream(): Writable {
+  return new Writable({
     write(chunk, _encoding, done) {
       captured.lines.push(String(chunk))
       done()
     },
-  }),
+  })
 }
 
 let t: TestApp
@@ -98,7 +99,7 @@ class Browser {
 beforeAll(async () => {
   const port = await freePort()
   base = `http://127.0.0.1:${port}`
-  t = await startTestApp({ PUBLIC_URL: base, LOG_LEVEL: 'trace' }, undefined, { logStream: captured.stream })
+  t = await startTestApp({ PUBLIC_URL: base, LOG_LEVEL: 'trace' }, undefined, { logStream: capturingStream() })
   await t.app.listen({ port, host: '127.0.0.1' })
 }, 60_000)
 

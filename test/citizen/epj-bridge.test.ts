@@ -2,12 +2,13 @@
 // answer in the conversation comes back to the citizen's thread (with an AppRec), while answers Samband cannot place
 // are rejected with an error AppRec and change nothing.
 import { randomUUID } from 'node:crypto'
+import { loadAccessFacts } from '../../src/access-facts.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { answerConversationRef, answerDialogmelding, withContactPerson } from '../../src/exchange/portal/compose.ts'
 import { readMessageXml } from '../../src/exchange/messages/read-message.ts'
 import type { Patient } from '../../src/exchange/messages/msg-head.types.ts'
 import { closeThread } from '../../src/citizen/messaging/messaging.repository.ts'
-import { appendServiceMessageFromEpj } from '../../src/citizen/messaging/messaging.service.ts'
+import { appendServiceMessageFromEpj } from '../../src/citizen/messaging/thread-writes.ts'
 import { P } from '../api/api-helpers.ts'
 import { epjOf, type MshClient } from '../exchange/msh-test-support.ts'
 import { organisationOf, PARTY, TEST_PATIENT } from '../support/exchange-fixtures.ts'
@@ -52,10 +53,10 @@ async function serviceIdOf(herId: number): Promise<string> {
 /** Runs the bridge and the exchange's dispatcher until nothing moves. */
 async function settle() {
   for (let i = 0; i < 3; i++) {
-    await t.app.epjBridge.runOnce()
-    await t.app.exchange.dispatcher.runOnce()
+    await t.citizen.epjBridge.runOnce()
+    await t.exchange.dispatcher.runOnce()
   }
-  await t.app.epjBridge.runOnce()
+  await t.citizen.epjBridge.runOnce()
 }
 
 async function readOriginal(id: string) {
@@ -154,8 +155,8 @@ describe('the citizen dialog over the message exchange', () => {
       appRecErrorList: [{ errorCode: 'E35', details: 'Ukjent pasient' }],
     })
     expect(rejected.statusCode, rejected.body).toBe(201)
-    await t.app.exchange.dispatcher.runOnce()
-    const pass = await t.app.epjBridge.runOnce()
+    await t.exchange.dispatcher.runOnce()
+    const pass = await t.citizen.epjBridge.runOnce()
     expect(pass.receipts).toBeGreaterThanOrEqual(1)
     const unreadForPortal = await t.db
       .selectFrom('exchange_delivery')
@@ -180,14 +181,18 @@ describe('the citizen dialog over the message exchange', () => {
     const conversationRef = (await t.db.selectFrom('citizen_thread').select('conversation_ref').where('id', '=', started.id).executeTakeFirstOrThrow())
       .conversation_ref
     await t.db.transaction().execute((trx) =>
-      appendServiceMessageFromEpj(trx, {
-        conversationRef,
-        msgId: answer.msgId,
-        body: 'Vi ringer deg i morgen.',
-        authorName: 'Lise Lund',
-        clientId: `her:${PARTY.tonsbergHjemmesykepleie.herId}`,
-        now: new Date(),
-      }),
+      appendServiceMessageFromEpj(
+        trx,
+        {
+          conversationRef,
+          msgId: answer.msgId,
+          body: 'Vi ringer deg i morgen.',
+          authorName: 'Lise Lund',
+          clientId: `her:${PARTY.tonsbergHjemmesykepleie.herId}`,
+          now: new Date(),
+        },
+        loadAccessFacts,
+      ),
     )
     await closeThread(t.db, started.id, { closedByName: 'Lise Lund', now: new Date() })
     await settle()
@@ -275,8 +280,8 @@ describe('citizen messages the exchange refuses', () => {
         })),
       )
       .execute()
-    await small.app.epjBridge.runOnce()
-    await small.app.epjBridge.runOnce()
+    await small.citizen.epjBridge.runOnce()
+    await small.citizen.epjBridge.runOnce()
     const refused = await small.db
       .selectFrom('citizen_message')
       .select('id')
@@ -287,7 +292,7 @@ describe('citizen messages the exchange refuses', () => {
 
     const short = await post('Kort melding')
     expect(short.statusCode, short.body).toBe(201)
-    await small.app.epjBridge.runOnce()
+    await small.citizen.epjBridge.runOnce()
     const state = await small.db
       .selectFrom('citizen_message')
       .select('exchange_state')

@@ -2,7 +2,7 @@
 // a service with an active care relation with the person; the same age and confidential-address rules for the proxy;
 // audit-logged with the reason; both parties notified. Blocks run in order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { firstNationalIdFrom } from '../../src/registry/national-id.ts'
+import { firstNationalIdFrom } from '../../src/platform/identifiers/national-id.ts'
 import { ALL_DEMO_SCOPES, auditHead, auditRowsAfter, bearer, expectProblem, O, P, S, SV, sessionHeaders } from '../api/api-helpers.ts'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 

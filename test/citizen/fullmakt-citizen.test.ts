@@ -2,7 +2,7 @@
 // refuse (ages, confidential address, consents, duplicates, oneself). The blocks run in order and build on each other:
 // Kari gives Ahmed a fullmakt; Ingrid changes Per's twice and Per ends it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { firstNationalIdFrom } from '../../src/registry/national-id.ts'
+import { firstNationalIdFrom } from '../../src/platform/identifiers/national-id.ts'
 import { ALL_DEMO_SCOPES, auditHead, auditRowsAfter, bearer, expectProblem, O, P, S, SV, sessionHeaders } from '../api/api-helpers.ts'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 
@@ -167,7 +167,7 @@ describe('giving a fullmakt', () => {
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({
       actor_id: P.kariNordmann.id,
-      action: 'citizen-data:write',
+      action: 'own-affairs:write',
       resource_type: 'fullmakt',
       decision: 'allowed',
       decision_basis: 'self',

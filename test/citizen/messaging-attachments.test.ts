@@ -1,7 +1,7 @@
 // Attachments on citizen messages: PDF, JPEG and PNG that really are what they claim, at most five of 5 MiB; the
 // body limit of the routes; downloads that are always attachments; and refusals that store nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ATTACHMENT_ROUTE_BODY_LIMIT, MAX_ATTACHMENT_BYTES } from '../../src/citizen/messaging/attachments.ts'
+import { ATTACHMENT_ROUTE_BODY_LIMIT, MAX_ATTACHMENT_BYTES } from '../../src/citizen/messaging/attachments.schemas.ts'
 import { expectProblem, S } from '../api/api-helpers.ts'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 import { countRows, type Headers, messagingClient, P, pdf, SV, type ThreadDetail, TINY_PDF, TINY_PNG } from './messaging-support.ts'

@@ -1,26 +1,28 @@
 // The server's logs while citizens and staff write, read, fail and are refused in citizen messages: no message text,
 // subject, file name or patient name may appear in them. Logs are captured as in test/api/logs-no-personal-data.test.ts:
-// the app's own logger options, with a capturing stream added.
+// the app's own logger, writing into a capturing stream.
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { S } from '../api/api-helpers.ts'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 import { messagingClient, P, pdf, SV, type ThreadDetail, TINY_PNG } from './messaging-support.ts'
 
-const captured = {
-  lines: [] as string[],
-  stream: new Writable({
+const captured = { lines: [] as string[] }
+
+/** Every line the app logs, at the level the test asks for. */
+function capturingStream(): Writable {
+  return new Writable({
     write(chunk, _encoding, done) {
       captured.lines.push(String(chunk))
       done()
     },
-  }),
+  })
 }
 
 let t: TestApp
 
 beforeAll(async () => {
-  t = await startTestApp({ LOG_LEVEL: 'trace' }, undefined, { logStream: captured.stream })
+  t = await startTestApp({ LOG_LEVEL: 'trace' }, undefined, { logStream: capturingStream() })
 }, 60_000)
 
 afterAll(async () => {

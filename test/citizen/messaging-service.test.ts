@@ -2,8 +2,9 @@
 // the EPJ through the bridge's function, the inbox order, answer deadlines over a weekend and Easter, and a
 // municipality whose agreement has ended. The app's clock is moved by the tests; blocks run in order.
 import { randomUUID } from 'node:crypto'
+import { loadAccessFacts } from '../../src/access-facts.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { appendServiceMessageFromEpj } from '../../src/citizen/messaging/messaging.service.ts'
+import { appendServiceMessageFromEpj } from '../../src/citizen/messaging/thread-writes.ts'
 import { AppError } from '../../src/platform/http/errors.ts'
 import { DEMO } from '../../src/registry/demo/vestfold-demo.ts'
 import { auditHead, auditRowsAfter, expectProblem, O, S } from '../api/api-helpers.ts'
@@ -175,9 +176,9 @@ describe('answers from the EPJ through the exchange (appendServiceMessageFromEpj
     expect(row.answer_due_at).not.toBeNull()
     const msgId = randomUUID()
     const input = { conversationRef: row.conversation_ref, msgId, body: 'Svar fra DIPS.', authorName: 'Lise Lund', clientId: 'demo-epj-939901035', now: clock }
-    const first = await t.db.transaction().execute((trx) => appendServiceMessageFromEpj(trx, input))
+    const first = await t.db.transaction().execute((trx) => appendServiceMessageFromEpj(trx, input, loadAccessFacts))
     const before = await countRows(t)
-    const again = await t.db.transaction().execute((trx) => appendServiceMessageFromEpj(trx, input))
+    const again = await t.db.transaction().execute((trx) => appendServiceMessageFromEpj(trx, input, loadAccessFacts))
     expect(first).toEqual({ threadId: thread.id, messageId: expect.any(String) })
     expect(again).toEqual(first)
     expect(await countRows(t)).toEqual(before)
@@ -188,7 +189,9 @@ describe('answers from the EPJ through the exchange (appendServiceMessageFromEpj
     expect(view.messages.at(-1)).toMatchObject({ from: 'service', authorName: 'Lise Lund', body: 'Svar fra DIPS.' })
 
     expect(
-      await t.db.transaction().execute((trx) => appendServiceMessageFromEpj(trx, { ...input, msgId: randomUUID(), conversationRef: randomUUID() })),
+      await t.db
+        .transaction()
+        .execute((trx) => appendServiceMessageFromEpj(trx, { ...input, msgId: randomUUID(), conversationRef: randomUUID() }, loadAccessFacts)),
     ).toBeNull()
   })
 
@@ -197,14 +200,18 @@ describe('answers from the EPJ through the exchange (appendServiceMessageFromEpj
     await api.servicePost(lise, HOME_CARE, closing.id, 'close')
     const ref = (await t.db.selectFrom('citizen_thread').select('conversation_ref').where('id', '=', closing.id).executeTakeFirstOrThrow()).conversation_ref
     const attempt = t.db.transaction().execute((trx) =>
-      appendServiceMessageFromEpj(trx, {
-        conversationRef: ref,
-        msgId: randomUUID(),
-        body: 'For sent',
-        authorName: 'Lise Lund',
-        clientId: 'demo-epj-939901035',
-        now: clock,
-      }),
+      appendServiceMessageFromEpj(
+        trx,
+        {
+          conversationRef: ref,
+          msgId: randomUUID(),
+          body: 'For sent',
+          authorName: 'Lise Lund',
+          clientId: 'demo-epj-939901035',
+          now: clock,
+        },
+        loadAccessFacts,
+      ),
     )
     await expect(attempt).rejects.toSatisfy((e) => e instanceof AppError && e.code === 'conflict')
   })

@@ -76,13 +76,13 @@ const mailTexts = (list: ReceivedMail[]) => list.flatMap((m) => [m.raw, m.body])
 describe('notifications for a staff answer', () => {
   it('sends an SMS to the citizen and to her proxy, naming the service and nothing else', async () => {
     await answeredThread()
-    await t.app.notifications!.runOnce()
+    await t.citizen.notifications!.runOnce()
     const recipients = sms.received.map((s) => s.to).sort()
     expect(recipients).toEqual([DEMO_CONTACTS.ingridBerg.mobile, DEMO_CONTACTS.perBerg.mobile].sort())
     for (const s of sms.received) expect(s.text).toMatch(/^Du har fått en ny melding fra Tønsberg kommune, Hjemmesykepleien i Samband\./)
     expectNoContent(smsTexts(sms.received))
     // Sent once: another pass sends nothing more.
-    await t.app.notifications!.runOnce()
+    await t.citizen.notifications!.runOnce()
     expect(sms.received).toHaveLength(2)
   })
 
@@ -90,7 +90,7 @@ describe('notifications for a staff answer', () => {
     sms.received.length = 0
     await t.db.updateTable('contact_register_entry').set({ mobile: null }).where('national_id', '=', P.perBerg.nationalId).execute()
     await answeredThread()
-    await t.app.notifications!.runOnce()
+    await t.citizen.notifications!.runOnce()
     expect(sms.received.map((s) => s.to)).toEqual([DEMO_CONTACTS.ingridBerg.mobile])
     expect(smtp.received.map((m) => m.to)).toEqual([[DEMO_CONTACTS.perBerg.email]])
     expectNoContent([...smsTexts(sms.received), ...mailTexts(smtp.received)])
@@ -108,7 +108,7 @@ describe('notifications for a staff answer', () => {
     })
     expect(level.statusCode, level.body).toBe(204)
     await answeredThread()
-    await t.app.notifications!.runOnce()
+    await t.citizen.notifications!.runOnce()
     const toIngrid = sms.received.filter((s) => s.to === DEMO_CONTACTS.ingridBerg.mobile)
     expect(toIngrid).toHaveLength(1)
     expect(toIngrid[0]?.text).toMatch(/^Du har fått en ny melding i Samband\./)

@@ -534,7 +534,7 @@ describe('everyone else is refused', () => {
     await t.app.inject({ method: 'POST', url: `${BASE}/municipalities/${O.larvik.id}/termination`, headers: kari, payload: {} })
     const rows = await auditRowsAfter(t.db, before)
     expect(rows).toEqual([
-      expect.objectContaining({ decision: 'denied', action: 'platform:administer', resource_type: 'municipality-termination', resource_id: O.larvik.id }),
+      expect.objectContaining({ decision: 'denied', action: 'agreement:write', resource_type: 'municipality-termination', resource_id: O.larvik.id }),
     ])
   })
 

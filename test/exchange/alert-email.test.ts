@@ -120,7 +120,7 @@ async function sendAtT0(t: TestApp): Promise<{ id: string; msgId: string }> {
     payload: { businessDocument: doc.base64, contentType: 'application/xml', contentTransferEncoding: 'base64' },
   })
   expect(posted.statusCode, posted.body).toBe(201)
-  await t.app.exchange.dispatcher.runOnce()
+  await t.exchange.dispatcher.runOnce()
   return { id: posted.json() as string, msgId: doc.msgId }
 }
 
@@ -129,7 +129,7 @@ async function alertOf(t: TestApp, messageId: string) {
 }
 
 function alertsOf(t: TestApp) {
-  const alerts = t.app.exchange.alerts
+  const alerts = t.exchange.alerts
   if (!alerts) throw new Error('the alert e-mails did not start although SMTP_URL is set')
   return alerts
 }
@@ -156,12 +156,12 @@ describe('alert e-mails over SMTP', () => {
 
     // Nothing before the deadline.
     setTime(T0 + 95 * HOUR)
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     await alertsOf(t).runOnce()
     expect(smtp.received).toHaveLength(0)
 
     setTime(T0 + 96 * HOUR)
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     await alertsOf(t).runOnce()
     await vi.waitFor(() => expect(smtp.received).toHaveLength(1), { timeout: 5000 })
 
@@ -201,7 +201,7 @@ describe('alert e-mails over SMTP', () => {
     // Later passes, of the dispatcher and the worker, send nothing more.
     for (const hours of [97, 120, 300]) {
       setTime(T0 + hours * HOUR)
-      await t.app.exchange.dispatcher.runOnce()
+      await t.exchange.dispatcher.runOnce()
       await alertsOf(t).runOnce()
     }
     await new Promise((r) => setTimeout(r, 100))
@@ -215,7 +215,7 @@ describe('alert e-mails over SMTP', () => {
 
     const overdueAt = T0 + 96 * HOUR
     setTime(overdueAt)
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     await alertsOf(t).runOnce()
     await vi.waitFor(async () => expect((await alertOf(t, id)).notify_attempts).toBe(1), { timeout: 5000 })
     expect((await alertOf(t, id)).notified_at).toBeNull()
@@ -248,7 +248,7 @@ describe('alert e-mails over SMTP', () => {
     const { id } = await sendAtT0(t)
     const overdueAt = T0 + 96 * HOUR
     setTime(overdueAt)
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     await alertsOf(t).runOnce()
 
     // Walk the schedule, and well past its end.
@@ -268,7 +268,7 @@ describe('alert e-mails over SMTP', () => {
     const t = await startApp(port)
     const { id } = await sendAtT0(t)
     setTime(T0 + 96 * HOUR)
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     await alertsOf(t).runOnce()
     await vi.waitFor(async () => expect((await alertOf(t, id)).notify_attempts).toBe(1), { timeout: 5000 })
 
@@ -295,10 +295,10 @@ describe('without SMTP_URL', () => {
     vi.useFakeTimers({ toFake: ['Date'], now: T0 })
     const t = await startTestApp({}, clock)
     cleanup.push(() => t.close())
-    expect(t.app.exchange.alerts).toBeNull()
+    expect(t.exchange.alerts).toBeNull()
     const { id } = await sendAtT0(t)
     setTime(T0 + 96 * HOUR)
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     expect(await alertOf(t, id)).toMatchObject({ kind: 'apprec-overdue', notified_at: null, notify_attempts: 0 })
   }, 60_000)
 })

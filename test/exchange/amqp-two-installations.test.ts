@@ -7,13 +7,11 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { connect } from 'amqplib'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app.ts'
 import { upsertParty } from '../../src/exchange/address-registry/address-registry.repository.ts'
 import type { CommunicationParty } from '../../src/exchange/address-registry/address-registry.types.ts'
 import { PROCESS_PROFILES } from '../../src/exchange/address-registry/message-processes.ts'
 import { readMessageXml } from '../../src/exchange/messages/read-message.ts'
 import { connectAmqpTransport, type AmqpEnvelope, type AmqpErrorMessage, type AmqpTransport } from '../../src/exchange/transport/amqp-transport.ts'
-import { addSystemClient } from '../../src/platform/identity/system-clients.ts'
 import { foresporsel, PARTY } from '../support/exchange-fixtures.ts'
 import { startTestApp, type TestApp } from '../support/test-app.ts'
 
@@ -34,7 +32,6 @@ const EXTERNAL_HER_ID = 870001
 let vestfold: TestApp
 let telemark: TestApp
 /** Telemark's app as now running: it is stopped and started again on the same database in one test. */
-let telemarkApp: FastifyInstance
 let external: AmqpTransport
 let gpToken: string
 let telemarkToken: string
@@ -78,8 +75,8 @@ async function inbox(app: FastifyInstance, token: string, herId: number): Promis
 /** Telemark's inbox entry for a MsgId once it has arrived over AMQP and been delivered locally. */
 async function arrivedAtTelemark(msgId: string): Promise<InboxItem> {
   return waitFor(`MsgId ${msgId} in Telemark's inbox`, async () => {
-    await telemarkApp.exchange.dispatcher.runOnce()
-    return (await inbox(telemarkApp, telemarkToken, TELEMARK.deptHerId)).find((m) => m.businessDocumentId === msgId)
+    await telemark.exchange.dispatcher.runOnce()
+    return (await inbox(telemark.app, telemarkToken, TELEMARK.deptHerId)).find((m) => m.businessDocumentId === msgId)
   })
 }
 
@@ -115,7 +112,6 @@ beforeAll(async () => {
   // One after the other: both consume the Vestfold demo's queues until Telemark's registry is set up below.
   vestfold = await startTestApp(env('vestfold'))
   telemark = await startTestApp(env('telemark'))
-  telemarkApp = telemark.app
   const dialog = PROCESS_PROFILES.dialog
 
   // Vestfold's registry: Telemark's hospital department, served by the installation 'telemark'.
@@ -179,9 +175,7 @@ beforeAll(async () => {
     party(EXTERNAL_HER_ID, { kind: 'organisation', name: 'Ekstern EPJ AS', organisationNumber: '999888777', installation: 'ekstern-epj' }),
     dialog,
   )
-  await addSystemClient(
-    telemark.db,
-    telemark.config.secretKey,
+  await telemark.addSystemClient(
     { organisationNumber: TELEMARK.orgnr, name: 'EPJ Sykehuset Telemark', scopes: ['samband/exchange'] },
     {
       clientId: `demo-epj-${TELEMARK.orgnr}`,
@@ -189,7 +183,7 @@ beforeAll(async () => {
     },
   )
   // Without waiting a minute for the periodic re-scan.
-  await Promise.all([vestfold.app.exchange.amqp?.rescan(), telemark.app.exchange.amqp?.rescan()])
+  await Promise.all([vestfold.exchange.amqp?.rescan(), telemark.exchange.amqp?.rescan()])
 
   external = await connectAmqpTransport(brokerUrl, { prefix: PREFIX, onError: () => {} })
   await external.consume(EXTERNAL_HER_ID, async (envelope) => {
@@ -209,7 +203,6 @@ afterAll(async () => {
     for (const row of (await app?.db.selectFrom('communication_party').select('her_id').execute()) ?? []) herIds.add(row.her_id)
   // Apps first (their consumers stop before their databases close), then the queues of this run.
   await external?.close()
-  if (telemarkApp && telemarkApp !== telemark?.app) await telemarkApp.close()
   await Promise.all([vestfold?.close(), telemark?.close()])
   const connection = await connect(brokerUrl)
   let channel = await connection.createChannel()
@@ -226,24 +219,24 @@ afterAll(async () => {
 
 describe.skipIf(off)('two installations over AMQP', () => {
   it('each installation consumes the queues of its own active parties only', () => {
-    expect(telemark.app.exchange.amqp?.consumedHerIds()).toEqual([TELEMARK.orgHerId, TELEMARK.deptHerId])
-    expect(vestfold.app.exchange.amqp?.consumedHerIds()).toContain(GP.herId)
-    expect(vestfold.app.exchange.amqp?.consumedHerIds()).not.toContain(TELEMARK.deptHerId)
+    expect(telemark.exchange.amqp?.consumedHerIds()).toEqual([TELEMARK.orgHerId, TELEMARK.deptHerId])
+    expect(vestfold.exchange.amqp?.consumedHerIds()).toContain(GP.herId)
+    expect(vestfold.exchange.amqp?.consumedHerIds()).not.toContain(TELEMARK.deptHerId)
   })
 
   it('a forespørsel from a Vestfold GP reaches Telemark byte for byte, once even when sent twice, and its one AppRec comes back', async () => {
     const doc = await foresporsel(vestfold.db, GP.herId, TELEMARK.deptHerId)
     const id = await postFromGp(doc.base64)
-    await vestfold.app.exchange.dispatcher.runOnce()
+    await vestfold.exchange.dispatcher.runOnce()
 
     const arrived = await arrivedAtTelemark(doc.msgId)
     expect(arrived).toMatchObject({ senderHerId: GP.herId, isAppRec: false })
-    const bd = await telemarkApp.inject({ method: 'GET', url: `/msh/Messages/${arrived.id}/business-document`, headers: headers(telemarkToken) })
+    const bd = await telemark.app.inject({ method: 'GET', url: `/msh/Messages/${arrived.id}/business-document`, headers: headers(telemarkToken) })
     expect(bd.statusCode, bd.body).toBe(200)
     expect(Buffer.from((bd.json() as { businessDocument: string }).businessDocument, 'base64').equals(Buffer.from(doc.xml, 'utf8'))).toBe(true)
 
     // A resend (new AMQP messageId, same document and MsgId) — RULES.md §5 — is taken as a duplicate.
-    const duplicatesBefore = telemark.app.exchange.amqp?.stats().duplicates ?? 0
+    const duplicatesBefore = telemark.exchange.amqp?.stats().duplicates ?? 0
     await external.publish({
       messageId: randomUUID(),
       subject: 'DIALOG_FORESPORSEL',
@@ -252,18 +245,18 @@ describe.skipIf(off)('two installations over AMQP', () => {
       applicationTimeStamp: new Date().toISOString(),
       body: Buffer.from(doc.xml, 'utf8'),
     })
-    await waitFor('the resend to be consumed', async () => (telemark.app.exchange.amqp?.stats().duplicates ?? 0) > duplicatesBefore)
+    await waitFor('the resend to be consumed', async () => (telemark.exchange.amqp?.stats().duplicates ?? 0) > duplicatesBefore)
     expect(await storedCopies(telemark, doc.msgId)).toBe(1)
-    expect((await inbox(telemarkApp, telemarkToken, TELEMARK.deptHerId)).filter((m) => m.businessDocumentId === doc.msgId)).toHaveLength(1)
+    expect((await inbox(telemark.app, telemarkToken, TELEMARK.deptHerId)).filter((m) => m.businessDocumentId === doc.msgId)).toHaveLength(1)
 
-    const apprec = await telemarkApp.inject({
+    const apprec = await telemark.app.inject({
       method: 'POST',
       url: `/msh/Messages/${arrived.id}/apprec/${TELEMARK.deptHerId}`,
       headers: headers(telemarkToken),
       payload: { appRecStatus: 'Ok' },
     })
     expect(apprec.statusCode, apprec.body).toBe(201)
-    await telemarkApp.exchange.dispatcher.runOnce()
+    await telemark.exchange.dispatcher.runOnce()
 
     await waitFor('the AppRec to settle the delivery at Vestfold', async () => {
       const status = await vestfold.app.inject({ method: 'GET', url: `/msh/Messages/${id}/status`, headers: headers(gpToken) })
@@ -274,7 +267,7 @@ describe.skipIf(off)('two installations over AMQP', () => {
     expect(status.json()).toEqual([{ receiverHerId: TELEMARK.deptHerId, transportDeliveryState: 'Acknowledged', appRecStatus: 'Ok' }])
 
     const appRecInGpInbox = await waitFor('the AppRec in the GP inbox', async () => {
-      await vestfold.app.exchange.dispatcher.runOnce()
+      await vestfold.exchange.dispatcher.runOnce()
       return (await inbox(vestfold.app, gpToken, GP.herId)).find((m) => m.isAppRec && m.senderHerId === TELEMARK.deptHerId)
     })
     expect(appRecInGpInbox.id).toBeTruthy()
@@ -303,11 +296,11 @@ describe.skipIf(off)('two installations over AMQP', () => {
     await publishAsExternal(invalid)
     await publishAsExternal(invalid)
     await waitFor('both copies consumed', async () => {
-      const stats = telemark.app.exchange.amqp?.stats()
+      const stats = telemark.exchange.amqp?.stats()
       return stats !== undefined && stats.errorAppRecs === 1 && stats.errorAppRecsRepeated === 1
     })
     const appRec = await waitFor('the AppRec at the external system', async () => {
-      await telemarkApp.exchange.dispatcher.runOnce()
+      await telemark.exchange.dispatcher.runOnce()
       return externalInbox.find((m) => m.subject === 'APPREC')
     })
     expect(appRec).toMatchObject({ fromHerId: TELEMARK.deptHerId, toHerId: EXTERNAL_HER_ID })
@@ -316,7 +309,7 @@ describe.skipIf(off)('two installations over AMQP', () => {
     expect(read.message.appRec.status.v).toBe('2')
     expect(read.message.appRec.errors.map((e) => e.v)).toEqual(['T02'])
     expect(read.message.appRec.originalMsgId.id).toBe(doc.msgId)
-    await telemarkApp.exchange.dispatcher.runOnce()
+    await telemark.exchange.dispatcher.runOnce()
     await sleep(200)
     expect(externalInbox.filter((m) => m.subject === 'APPREC')).toHaveLength(1)
     expect(await storedCopies(telemark, doc.msgId)).toBe(0)
@@ -328,7 +321,7 @@ describe.skipIf(off)('two installations over AMQP', () => {
     try {
       const doc = await foresporsel(vestfold.db, GP.herId, TELEMARK.deptHerId)
       const id = await postFromGp(doc.base64)
-      await vestfold.app.exchange.dispatcher.runOnce()
+      await vestfold.exchange.dispatcher.runOnce()
       const failed = await waitFor('the delivery to fail at Vestfold', async () => {
         const row = await vestfold.db.selectFrom('exchange_delivery').select(['status', 'failure_reason']).where('message_id', '=', id).executeTakeFirst()
         return row?.status === 'failed' ? row : undefined
@@ -343,10 +336,10 @@ describe.skipIf(off)('two installations over AMQP', () => {
   })
 
   it('messages wait in the durable queue while the receiving installation is down, and arrive when it is back', async () => {
-    await telemarkApp.close()
+    await telemark.stop()
     const doc = await foresporsel(vestfold.db, GP.herId, TELEMARK.deptHerId)
     const id = await postFromGp(doc.base64)
-    await vestfold.app.exchange.dispatcher.runOnce()
+    await vestfold.exchange.dispatcher.runOnce()
     const delivery = await vestfold.db.selectFrom('exchange_delivery').select('status').where('message_id', '=', id).executeTakeFirstOrThrow()
     expect(delivery.status).toBe('delivered')
 
@@ -357,8 +350,7 @@ describe.skipIf(off)('two installations over AMQP', () => {
     expect(queue).toMatchObject({ messageCount: 1, consumerCount: 0 })
 
     // Telemark starts again on the same database.
-    telemarkApp = await buildApp({ config: telemark.config, db: telemark.db, now: telemark.now })
-    await telemarkApp.ready()
+    await telemark.resume()
     const arrived = await arrivedAtTelemark(doc.msgId)
     expect(arrived.senderHerId).toBe(GP.herId)
   })

@@ -36,7 +36,7 @@ async function send(to: number, options: Parameters<typeof foresporsel>[3] = {})
 }
 
 async function deliver() {
-  await t.app.exchange.dispatcher.runOnce()
+  await t.exchange.dispatcher.runOnce()
 }
 
 describe('GET /msh/openapi.json', () => {

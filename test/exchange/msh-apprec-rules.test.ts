@@ -42,7 +42,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => t?.close())
 
-const deliver = () => t.app.exchange.dispatcher.runOnce()
+const deliver = () => t.exchange.dispatcher.runOnce()
 
 /** A forespørsel from the GP, delivered to Tønsberg's home nursing. */
 async function delivered() {

@@ -33,7 +33,7 @@ afterAll(async () => t?.close())
 async function delivered() {
   const doc = await foresporsel(t.db, GP, HOME)
   const id = createdId(await gp.post(doc.xml))
-  await t.app.exchange.dispatcher.runOnce()
+  await t.exchange.dispatcher.runOnce()
   return { id, doc }
 }
 

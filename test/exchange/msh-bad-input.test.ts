@@ -259,7 +259,7 @@ describe('simplified AppRec bodies', () => {
   let id: string
   beforeAll(async () => {
     id = createdId(await gp.post(await validXml()))
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
   })
 
   it('Rejected without errors, an unknown error code, an unknown status or OkErrorInMessagePart are refused', async () => {

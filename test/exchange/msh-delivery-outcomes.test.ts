@@ -66,7 +66,7 @@ beforeAll(async () => {
 }, 60_000)
 afterAll(async () => t?.close())
 
-const deliver = () => t.app.exchange.dispatcher.runOnce()
+const deliver = () => t.exchange.dispatcher.runOnce()
 
 async function storedWithMsgId(msgId: string): Promise<number> {
   const rows = await t.db.selectFrom('exchange_message').select('id').where('msg_id', '=', msgId).execute()

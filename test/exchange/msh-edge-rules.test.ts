@@ -43,7 +43,7 @@ describe('auditing reads', () => {
   it('logs a read of a message about a patient Samband does not know', async () => {
     const doc = await foresporsel(t.db, GP, HOME, { patient: UNREGISTERED })
     const id = createdId(await gp.post(doc.xml))
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     await home.documentOf(id)
     const rows = await t.db.selectFrom('audit_log').select(['action', 'decision', 'patient_person_id']).where('resource_id', '=', id).execute()
     expect(rows).toEqual([{ action: 'exchange.message.read', decision: 'allowed', patient_person_id: null }])
@@ -54,7 +54,7 @@ describe('AppRec rules', () => {
   it('refuses an AppRec wrapped in a MsgHead: AppRecs travel as their own document', async () => {
     const doc = await foresporsel(t.db, GP, HOME)
     createdId(await gp.post(doc.xml))
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     const original = readMessage(doc.xml) as MsgHeadMessage
     const appRec = writeAppRec({
       ...appRecInputFor(original, { id: randomUUID(), genDate: new Date().toISOString(), status: '1' }),

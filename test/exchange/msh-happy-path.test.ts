@@ -29,7 +29,7 @@ describe('/msh: send, receive, AppRec', () => {
     const id = posted.json() as string
     expect(posted.headers.location).toMatch(new RegExp(`/msh/Messages/${id}$`))
 
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     const inbox = await t.app.inject({
       method: 'GET',
       url: `/msh/Messages?ReceiverHerIds=${PARTY.tonsbergHjemmesykepleie.herId}&IncludeMetadata=true`,
@@ -61,7 +61,7 @@ describe('/msh: send, receive, AppRec', () => {
     const status = await t.app.inject({ method: 'GET', url: `/msh/Messages/${id}/status`, headers: headers(gpToken) })
     expect(status.json()).toEqual([{ receiverHerId: PARTY.tonsbergHjemmesykepleie.herId, transportDeliveryState: 'Acknowledged', appRecStatus: 'Ok' }])
 
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     const gpInbox = await t.app.inject({
       method: 'GET',
       url: `/msh/Messages?ReceiverHerIds=${PARTY.tonsbergFastlege.herId}&IncludeMetadata=true`,

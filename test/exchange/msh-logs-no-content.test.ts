@@ -1,17 +1,12 @@
 // The server's log while EPJs send, read, answer and get things wrong on /msh: it names requests, never the messages'
 // content (the patient's national id and name, the dialog text, the AppRec's free text, the base64 document).
-// The app is built as startTestApp builds it, with buildApp's logStream capturing every line at trace level.
+// The app is started as startTestApp starts it, with a log stream capturing every line at trace level.
 import { Writable } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildApp } from '../../src/app.ts'
-import { loadConfig } from '../../src/config.ts'
-import { seedDemoAddressRegistry } from '../../src/exchange/address-registry/vestfold-demo.parties.ts'
 import { volvenOid } from '../../src/exchange/messages/namespaces.ts'
-import { seedDemoSystemClients } from '../../src/platform/demo-clients.ts'
-import { DEMO, seedVestfoldDemo } from '../../src/registry/demo/vestfold-demo.ts'
+import { DEMO } from '../../src/registry/index.ts'
 import { foresporsel, PARTY, TEST_PATIENT } from '../support/exchange-fixtures.ts'
-import { openTestDatabase } from '../support/test-database.ts'
-import type { TestApp } from '../support/test-app.ts'
+import { startTestApp, type TestApp } from '../support/test-app.ts'
 import { appRecXmlFor, createdId, mshClient, mshHeaders } from './msh-test-support.ts'
 
 const lines: string[] = []
@@ -19,55 +14,27 @@ const NATIONAL_ID = TEST_PATIENT.idents[0]?.id ?? ''
 const DIALOG_TEXT = 'Pasienten har fått ny hjertemedisin og trenger oppfølging i helgen'
 const APPREC_TEXT = 'Kari Nordmann er ikke kjent hos hjemmesykepleien'
 
-let t: Pick<TestApp, 'app' | 'db' | 'config' | 'systemToken'>
-let closeAll: () => Promise<void>
+let t: TestApp
 
 beforeAll(async () => {
-  const database = await openTestDatabase()
-  await seedVestfoldDemo(database.db)
-  await seedDemoAddressRegistry(database.db)
-  const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'http://samband.test', LOG_LEVEL: 'trace', DATA_DIR: ':memory:' })
-  await seedDemoSystemClients(database.db, config.secretKey)
   const logStream = new Writable({
     write(chunk, _encoding, done) {
       lines.push(String(chunk))
       done()
     },
   })
-  const app = await buildApp({ config, db: database.db, now: () => DEMO.now, logStream })
-  await app.ready()
-  closeAll = async () => {
-    await app.close()
-    await database.close()
-  }
-  t = {
-    app,
-    db: database.db,
-    config,
-    async systemToken(orgnr: string, scopes: string[]) {
-      const r = await app.inject({
-        method: 'POST',
-        url: '/idp/token',
-        headers: {
-          'content-type': 'application/x-www-form-urlencoded',
-          authorization: `Basic ${Buffer.from(`demo-epj-${orgnr}:demo-secret-${orgnr}`).toString('base64')}`,
-        },
-        payload: new URLSearchParams({ grant_type: 'client_credentials', scope: scopes.join(' ') }).toString(),
-      })
-      return (r.json() as { access_token: string }).access_token
-    },
-  }
+  t = await startTestApp({ LOG_LEVEL: 'trace' }, () => DEMO.now, { logStream })
 }, 60_000)
-afterAll(async () => closeAll?.())
+afterAll(async () => t?.close())
 
 describe('/msh logs', () => {
   it('contain no national id, name, dialog text, AppRec text or document while messages flow and fail', async () => {
     const GP = PARTY.tonsbergFastlege.herId
     const HOME = PARTY.tonsbergHjemmesykepleie.herId
     const gpToken = await t.systemToken(PARTY.tonsbergFastlege.orgnr, ['samband/exchange'])
-    const gp = mshClient(t as TestApp, gpToken)
-    const home = mshClient(t as TestApp, await t.systemToken(PARTY.tonsbergHjemmesykepleie.orgnr, ['samband/exchange']))
-    const larvik = mshClient(t as TestApp, await t.systemToken('939901051', ['samband/exchange']))
+    const gp = mshClient(t, gpToken)
+    const home = mshClient(t, await t.systemToken(PARTY.tonsbergHjemmesykepleie.orgnr, ['samband/exchange']))
+    const larvik = mshClient(t, await t.systemToken('939901051', ['samband/exchange']))
     lines.length = 0
 
     // The whole flow, twice: once answered simply, once with an AppRec document.
@@ -75,14 +42,14 @@ describe('/msh logs', () => {
     const id = createdId(await gp.post(doc.xml))
     const second = await foresporsel(t.db, GP, HOME, { text: DIALOG_TEXT })
     const secondId = createdId(await gp.post(second.xml))
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     await home.inbox(HOME)
     await home.documentOf(id)
     await home.documentOf(secondId)
     expect((await home.read(id, HOME)).statusCode).toBe(204)
     createdId(await home.appRec(id, HOME, { appRecStatus: 'Rejected', appRecErrorList: [{ errorCode: 'E35', details: APPREC_TEXT }] }))
     createdId(await home.post(appRecXmlFor(second.xml, { status: 'rejected', errors: [{ code: 'E35', text: APPREC_TEXT }] }).xml))
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     for (const item of await gp.inbox(GP)) await gp.documentOf(item.id)
     await gp.get(id, '/apprec')
 

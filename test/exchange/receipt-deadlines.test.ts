@@ -41,7 +41,7 @@ async function send(t: TestApp, options: { ack?: 'J' | 'N' } = {}): Promise<{ id
     payload: { businessDocument: doc.base64, contentType: 'application/xml', contentTransferEncoding: 'base64' },
   })
   expect(posted.statusCode, posted.body).toBe(201)
-  await t.app.exchange.dispatcher.runOnce()
+  await t.exchange.dispatcher.runOnce()
   return { id: posted.json() as string, msgId: doc.msgId }
 }
 
@@ -67,7 +67,7 @@ async function alerts(t: TestApp, id: string) {
 /** One dispatcher pass at the given hour after T0 (deadline check included). */
 async function passAt(t: TestApp, hours: number) {
   setHours(hours)
-  await t.app.exchange.dispatcher.runOnce()
+  await t.exchange.dispatcher.runOnce()
 }
 
 describe('receipt deadlines with the defaults (96 h, resend every 12 h, at most 5 times)', () => {
@@ -82,7 +82,7 @@ describe('receipt deadlines with the defaults (96 h, resend every 12 h, at most 
   beforeEach(() => setHours(0))
 
   it('resends at each interval (unread again) at most 5 times, then is overdue at GenDate + 96 h with exactly one alert', async () => {
-    const secondProcess = startDispatcher(t.app.exchange.deps, { remote: null, pollMs: 3_600_000 })
+    const secondProcess = startDispatcher(t.exchange.deps, { remote: null, pollMs: 3_600_000 })
     onTestFinished(() => secondProcess.stop())
     const { id } = await send(t)
     let d = await delivery(t, id)
@@ -100,7 +100,7 @@ describe('receipt deadlines with the defaults (96 h, resend every 12 h, at most 
     for (const [n, hour] of [12, 24, 36, 48, 60].entries()) {
       setHours(hour)
       // Two processes checking at the same moment count one resend.
-      await Promise.all([t.app.exchange.dispatcher.runOnce(), secondProcess.runOnce()])
+      await Promise.all([t.exchange.dispatcher.runOnce(), secondProcess.runOnce()])
       d = await delivery(t, id)
       expect(d.resends, `resend at ${hour} h`).toBe(n + 1)
       expect(new Date(d.delivered_at ?? 0)).toEqual(new Date(T0 + hour * HOUR))
@@ -128,7 +128,7 @@ describe('receipt deadlines with the defaults (96 h, resend every 12 h, at most 
     // Later passes neither resend nor alert again.
     for (const hour of [97, 120, 500]) {
       await passAt(t, hour)
-      await t.app.exchange.dispatcher.runOnce()
+      await t.exchange.dispatcher.runOnce()
     }
     expect((await delivery(t, id)).resends).toBe(5)
     expect(await unreadIds(t, NURSING.herId, NURSING.orgnr)).not.toContain(id)
@@ -208,7 +208,7 @@ describe('receipt deadlines with the defaults (96 h, resend every 12 h, at most 
     })
     expect(answered.statusCode, answered.body).toBe(201)
     const appRecId = answered.json() as string
-    await t.app.exchange.dispatcher.runOnce()
+    await t.exchange.dispatcher.runOnce()
     expect(await unreadIds(t, GP.herId, GP.orgnr)).toContain(appRecId)
     const read = await t.app.inject({ method: 'PUT', url: `/msh/Messages/${appRecId}/read/${GP.herId}`, headers: await headers(t, GP.orgnr) })
     expect(read.statusCode).toBe(204)

@@ -4,14 +4,12 @@ import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import pg from 'pg'
-import { seedDemoCitizenServices } from '../../src/citizen/demo/vestfold-demo.citizen-services.ts'
-import { loadConfig } from '../../src/config.ts'
-import { seedDemoAddressRegistry } from '../../src/exchange/address-registry/vestfold-demo.parties.ts'
+import { type Config, loadConfig } from '../../src/config.ts'
+import { seedDemoData } from '../../src/demo-data.ts'
 import { type DatabaseHandle, openDatabase } from '../../src/platform/db/database.ts'
 import { migrateToLatest } from '../../src/platform/db/migrate.ts'
 import type { DB } from '../../src/platform/db/schema.ts'
-import { seedDemoSystemClients } from '../../src/platform/demo-clients.ts'
-import { seedVestfoldDemo } from '../../src/registry/demo/vestfold-demo.ts'
+import { DEMO } from '../../src/registry/index.ts'
 
 /**
  * The databases a test file starts from, made once per test run (test/support/global-setup.ts) and
@@ -35,26 +33,27 @@ declare module 'vitest' {
   }
 }
 
-/** The secret key of the config startTestApp builds (the development key): the demo template's system clients are sealed with it. */
-export function testSecretKey(): string {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: ':memory:' }).secretKey
+/**
+ * The configuration the demo template is seeded with: startTestApp's without a test's own settings. Of it the demo
+ * seed reads only the secret key (the demo clients' sealed secrets), so a test app with that key can use the template.
+ */
+export function templateConfig(): Config {
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: ':memory:', DEMO_DATA: 'false' })
 }
 
 /**
- * The demo data every startTestApp database has, except the contact register: its confirmation dates count back
- * from the test's clock, so startTestApp seeds it itself with `now()`.
+ * The demo as startTestApp seeds it (no citizen threads), except the contact register: its confirmation dates count
+ * back from each test's clock, so startTestApp seeds it itself with `now()`.
  */
-export async function seedTestDemo(db: Kysely<DB>, secretKey: string): Promise<void> {
-  await seedVestfoldDemo(db)
-  await seedDemoAddressRegistry(db)
-  await seedDemoCitizenServices(db)
-  await seedDemoSystemClients(db, secretKey)
+export async function seedTestDemo(db: Kysely<DB>, config: Config): Promise<void> {
+  await seedDemoData(db, config, DEMO.now, { threads: false })
+  await db.deleteFrom('contact_register_entry').execute()
 }
 
 /** Brings a fresh migrated database up to `template`. */
 export async function fillTemplate(db: Kysely<DB>, template: TemplateName): Promise<void> {
   await migrateToLatest(db)
-  if (template === 'demo') await seedTestDemo(db, testSecretKey())
+  if (template === 'demo') await seedTestDemo(db, templateConfig())
 }
 
 const TEMPLATES: TemplateName[] = ['migrated', 'demo']
@@ -68,7 +67,7 @@ export async function createPgliteTemplates(): Promise<{ templates: TestDatabase
     // One database, dumped after each step: `demo` is `migrated` plus the seed.
     for (const template of TEMPLATES) {
       if (template === 'migrated') await migrateToLatest(handle.db)
-      else await seedTestDemo(handle.db, testSecretKey())
+      else await seedTestDemo(handle.db, templateConfig())
       await writeFile(dumps[template], await dumpOf(handle))
     }
   } finally {

@@ -1,6 +1,6 @@
 import { QueryCache, QueryClient } from '@tanstack/react-query'
-import { meQueryKey } from './api/me.ts'
 import { ApiError, isUnauthorized } from './api/http.ts'
+import { meQueryKey } from './api/me.ts'
 
 // Client errors (4xx) will not change by asking again; network trouble and 5xx may.
 function shouldRetry(failureCount: number, error: unknown): boolean {

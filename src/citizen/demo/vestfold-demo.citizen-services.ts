@@ -5,10 +5,10 @@
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { DEMO_ORGANISATIONS, DEMO_SERVICES } from '../../registry/demo/vestfold-demo.organisations.ts'
-import { DEMO_PEOPLE, DEMO_VALID_FROM } from '../../registry/demo/vestfold-demo.people.ts'
-import { DEMO_STAFF } from '../../registry/demo/vestfold-demo.staff.ts'
-import type { DigitalService } from '../onboarding/digital-services.ts'
+import { DEMO_ORGANISATIONS, DEMO_SERVICES } from '../../registry/index.ts'
+import { DEMO_PEOPLE, DEMO_VALID_FROM } from '../../registry/index.ts'
+import { DEMO_STAFF } from '../../registry/index.ts'
+import type { DigitalService } from '../onboarding/digital-service.schemas.ts'
 
 const org = DEMO_ORGANISATIONS
 const s = DEMO_SERVICES
@@ -272,8 +272,6 @@ export async function seedDemoCitizenServices(db: Kysely<DB>): Promise<{ inserte
         })),
       )
       .execute()
-    // The rus service's name alone says too much for an SMS.
-    await trx.updateTable('service').set({ sensitive_name: true }).where('id', '=', s.sivPsykiskHelseOgRus.id).execute()
     return { inserted: true }
   })
 }

@@ -7,9 +7,9 @@
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { DEMO_SERVICES } from '../../registry/demo/vestfold-demo.organisations.ts'
-import { DEMO_PEOPLE } from '../../registry/demo/vestfold-demo.people.ts'
-import { DEMO_STAFF } from '../../registry/demo/vestfold-demo.staff.ts'
+import { DEMO_SERVICES } from '../../registry/index.ts'
+import { DEMO_PEOPLE } from '../../registry/index.ts'
+import { DEMO_STAFF } from '../../registry/index.ts'
 import { endOfNextWorkingDay } from '../messaging/working-days.ts'
 
 const DAY = 86_400_000

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { Organisation } from '../../exchange/messages/msg-head.types.ts'
-import { BASE64_CONTAINER_NS } from '../../exchange/messages/namespaces.ts'
-import { readMessageXml } from '../../exchange/messages/read-message.ts'
-import { createXsdValidator, DIALOG_NAMESPACES, type XsdValidator } from '../../exchange/xml/xsd-validator.ts'
+import type { Organisation } from '../../exchange/index.ts'
+import { BASE64_CONTAINER_NS } from '../../exchange/index.ts'
+import { readMessageXml } from '../../exchange/index.ts'
+import { createXsdValidator, DIALOG_NAMESPACES, type XsdValidator } from '../../exchange/index.ts'
 import { citizenDialogmelding, dialogText, epjAnswerText, epjAuthorName, type OutgoingCitizenMessage } from './citizen-dialogmelding.ts'
 
 const her = (id: number) => ({ id: String(id), typeId: { v: 'HER', dn: 'HER-id', s: '2.16.578.1.12.4.1.1.9051' } })

@@ -7,10 +7,10 @@
  * Helsenorge's own processes for this dialog are not in the public conformance set; the standard dialog processes
  * (DIALOG_FORESPORSEL, answered by DIALOG_SVAR) that every municipal EPJ takes are used instead (ADR 0009).
  */
-import { TYPE_FORESP_OTHER, patientFromRegistry } from '../../exchange/portal/compose.ts'
-import type { DialogmeldingPayload } from '../../exchange/messages/dialogmelding.types.ts'
-import { writeDialogmelding } from '../../exchange/messages/dialogmelding.writer.ts'
-import type { Organisation } from '../../exchange/messages/msg-head.types.ts'
+import { TYPE_FORESP_OTHER, patientFromRegistry } from '../../exchange/index.ts'
+import type { DialogmeldingPayload } from '../../exchange/index.ts'
+import { writeDialogmelding } from '../../exchange/index.ts'
+import type { Organisation } from '../../exchange/index.ts'
 
 export type OutgoingCitizenMessage = {
   msgId: string

@@ -1,6 +1,8 @@
 /** SQL of the bridge between citizen threads and the message exchange. */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
+import { findPersonById, findServiceById } from '../../registry/index.ts'
+import { withParties } from '../messaging/thread-parties.ts'
 import type { OutgoingCitizenMessage } from './citizen-dialogmelding.ts'
 
 export type PendingCitizenMessage = OutgoingCitizenMessage & { id: string; serviceHerId: number; serviceName: string }
@@ -13,8 +15,6 @@ export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number, 
   const rows = await db
     .selectFrom('citizen_message as m')
     .innerJoin('citizen_thread as t', 't.id', 'm.thread_id')
-    .innerJoin('service as s', 's.id', 't.service_id')
-    .innerJoin('person as p', 'p.id', 't.citizen_person_id')
     .select([
       'm.id',
       'm.msg_id',
@@ -25,12 +25,8 @@ export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number, 
       'm.thread_id',
       't.subject',
       't.conversation_ref',
-      's.her_id',
-      's.name as service_name',
-      'p.given_name',
-      'p.family_name',
-      'p.birth_date',
-      'p.national_id',
+      't.service_id',
+      't.citizen_person_id',
     ])
     .where('m.exchange_state', '=', 'pending')
     .$if(skip.length > 0, (qb) => qb.where('m.id', 'not in', [...skip]))
@@ -54,22 +50,30 @@ export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number, 
     .execute()
   const parentOf = new Map<string, string>()
   for (const p of previous) if (!parentOf.has(p.id)) parentOf.set(p.id, p.msg_id)
-  return rows.map((r) => ({
-    id: r.id,
-    serviceHerId: r.her_id,
-    serviceName: r.service_name,
-    msgId: r.msg_id,
-    createdAt: new Date(r.created_at),
-    threadSubject: r.subject,
-    body: r.body,
-    conversationRef: r.conversation_ref,
-    parentMsgId: parentOf.get(r.id) ?? null,
-    writer: { name: r.author_name, basis: r.representation_basis },
-    citizen: { givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date, nationalId: r.national_id },
-    attachments: attachments
-      .filter((a) => a.message_id === r.id)
-      .map((a) => ({ fileName: a.file_name, contentType: a.content_type, base64: Buffer.from(a.content).toString('base64') })),
-  }))
+  return (await withParties(db, rows)).map(({ row, service, citizen }) => toPending(row, service, citizen))
+
+  function toPending(
+    r: (typeof rows)[number],
+    service: { herId: number; name: string },
+    citizen: { givenName: string; familyName: string; birthDate: string; nationalId: string },
+  ): PendingCitizenMessage {
+    return {
+      id: r.id,
+      serviceHerId: service.herId,
+      serviceName: service.name,
+      msgId: r.msg_id,
+      createdAt: new Date(r.created_at),
+      threadSubject: r.subject,
+      body: r.body,
+      conversationRef: r.conversation_ref,
+      parentMsgId: parentOf.get(r.id) ?? null,
+      writer: { name: r.author_name, basis: r.representation_basis },
+      citizen: { givenName: citizen.givenName, familyName: citizen.familyName, birthDate: citizen.birthDate, nationalId: citizen.nationalId },
+      attachments: attachments
+        .filter((a) => a.message_id === r.id)
+        .map((a) => ({ fileName: a.file_name, contentType: a.content_type, base64: Buffer.from(a.content).toString('base64') })),
+    }
+  }
 }
 
 export async function markHandedToExchange(db: Kysely<DB>, messageId: string, exchangeMessageId: string): Promise<void> {
@@ -83,13 +87,16 @@ export async function markHandedToExchange(db: Kysely<DB>, messageId: string, ex
 
 /** The thread a conversation belongs to, with the HER-id of the service that may answer in it. */
 export async function findThreadByConversation(db: Kysely<DB>, conversationRef: string) {
-  return db
-    .selectFrom('citizen_thread as t')
-    .innerJoin('service as s', 's.id', 't.service_id')
-    .innerJoin('person as p', 'p.id', 't.citizen_person_id')
-    .select(['t.id', 't.status', 's.her_id as serviceHerId', 'p.national_id as citizenNationalId'])
-    .where('t.conversation_ref', '=', conversationRef)
+  const thread = await db
+    .selectFrom('citizen_thread')
+    .select(['id', 'status', 'service_id', 'citizen_person_id'])
+    .where('conversation_ref', '=', conversationRef)
     .executeTakeFirst()
+  if (!thread) return undefined
+  const service = await findServiceById(db, thread.service_id)
+  const citizen = await findPersonById(db, thread.citizen_person_id)
+  if (!service || !citizen) return undefined
+  return { id: thread.id, status: thread.status, serviceHerId: service.herId, citizenNationalId: citizen.nationalId }
 }
 
 /** Whether this sender's message with this MsgId is already in the thread (added by an earlier pass). */

@@ -13,13 +13,7 @@
  * nothing is added. Logs name ids and codes only, never text.
  */
 import type { Kysely, Transaction } from 'kysely'
-import { findParties } from '../../exchange/address-registry/address-registry.repository.ts'
-import { addressingFor } from '../../exchange/address-registry/party-addressing.ts'
-import { ExchangeError } from '../../exchange/delivery/exchange-error.ts'
-import { findDeliveries, findDocument, listUnread, markRead } from '../../exchange/delivery/exchange.repository.ts'
-import { type AppRecAnswerInput, answerWithAppRec, type ExchangeDeps, type Submitter, submitDocument } from '../../exchange/delivery/exchange.service.ts'
-import type { Organisation } from '../../exchange/messages/msg-head.types.ts'
-import { readMessageXml } from '../../exchange/messages/read-message.ts'
+import { type AppRecAnswerInput, ExchangeError, type LocalMailbox, type Organisation } from '../../exchange/index.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { citizenDialogmelding, epjAnswerText, epjAuthorName } from './citizen-dialogmelding.ts'
@@ -38,9 +32,8 @@ export type EpjBridgeLog = {
 export type EpjBridgeDeps = {
   db: Kysely<DB>
   now: () => Date
-  exchange: ExchangeDeps
-  /** HER-id of Samband's citizen-services party in the address registry. */
-  portalHerId: number
+  /** Samband's citizen-services party in the exchange: its mailbox, through the exchange's public face. */
+  mailbox: LocalMailbox
   /** Adds an EPJ's answer to its thread (and enqueues the citizen's notification) inside the given transaction. */
   appendAnswer: AppendEpjAnswer
   /** Called after answers were added: the notification worker can look at once. */
@@ -53,23 +46,14 @@ export type BridgePassResult = { handedOver: number; answersAdded: number; rejec
 const BATCH = 50
 
 export function createEpjBridge(deps: EpjBridgeDeps) {
-  const { db, log } = deps
-  const submitter: Submitter = {
-    kind: 'organisation',
-    // Samband's own party: no organisation in the registry owns it, so no EPJ client can send as it.
-    organisationId: 'samband-citizen-services',
-    ownedHerIds: new Set([deps.portalHerId]),
-    actorId: 'samband-citizen-services',
-    source: 'portal',
-    sourceSystem: 'Samband innbyggertjenester',
-  }
+  const { db, log, mailbox } = deps
   // Messages the exchange refused outright (which our own writer should never cause): not retried in a hot loop.
   const refused = new Set<string>()
 
   async function receiverOf(herId: number, serviceName: string): Promise<Organisation> {
     // A service missing from the address registry still gets the message addressed; the exchange then answers E21.
     return (
-      (await addressingFor(db, herId)) ?? {
+      (await mailbox.addressingOf(herId)) ?? {
         organisationName: serviceName,
         idents: [{ id: String(herId), typeId: { v: 'HER', dn: 'HER-id', s: '2.16.578.1.12.4.1.1.9051' } }],
       }
@@ -79,16 +63,16 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
   async function outbound(): Promise<number> {
     const pending = await listPendingCitizenMessages(db, BATCH, [...refused])
     if (pending.length === 0) return 0
-    const sender = await addressingFor(db, deps.portalHerId)
+    const sender = await mailbox.addressingOf(mailbox.herId)
     if (!sender) {
-      log.warn({ herId: deps.portalHerId }, 'citizen-services party missing from the address registry; citizen messages wait')
+      log.warn({ herId: mailbox.herId }, 'citizen-services party missing from the address registry; citizen messages wait')
       return 0
     }
     let handed = 0
     for (const m of pending) {
       const xml = citizenDialogmelding(m, sender, await receiverOf(m.serviceHerId, m.serviceName))
       try {
-        const result = await submitDocument(deps.exchange, submitter, { document: Buffer.from(xml, 'utf8') })
+        const result = await mailbox.send(xml)
         await markHandedToExchange(db, m.id, result.id)
         handed++
       } catch (error) {
@@ -100,51 +84,30 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
     return handed
   }
 
-  async function receipt(messageId: string, answer: AppRecAnswerInput): Promise<void> {
-    try {
-      await answerWithAppRec(deps.exchange, submitter, messageId, deps.portalHerId, answer)
-    } catch (error) {
-      // Another process receipted it first: the first AppRec is final, which is what we want.
-      if (!(error instanceof ExchangeError && error.kind === 'apprec-already-final')) throw error
-    }
-  }
-
   const reject = (details: string): AppRecAnswerInput => ({ status: 'Rejected', errors: [{ errorCode: 'X99', details }] })
-
-  /** Whether the answer comes from the thread's service, or from a person or unit registered under it. */
-  async function isFromService(senderHerId: number, serviceHerId: number): Promise<boolean> {
-    let herId: number | null = senderHerId
-    for (let depth = 0; herId !== null && depth < 5; depth++) {
-      if (herId === serviceHerId) return true
-      herId = (await findParties(db, [herId])).get(herId)?.parentHerId ?? null
-    }
-    return false
-  }
 
   async function inbound(): Promise<Omit<BridgePassResult, 'handedOver'>> {
     const result = { answersAdded: 0, rejected: 0, receipts: 0 }
-    const entries = await listUnread(db, { receiverHerIds: [deps.portalHerId], limit: BATCH, descending: false })
-    for (const { message } of entries) {
+    for (const message of await mailbox.unread(BATCH)) {
       const now = deps.now()
       if (message.isAppRec) {
         // The EPJ's receipt for a citizen message. An error receipt is logged (ids and status only): the thread itself
         // stays in Samband, where the service can still read and answer it.
         result.receipts++
         if (message.originalMessageId) {
-          const receipted = (await findDeliveries(db, message.originalMessageId)).find((d) => d.receiverHerId === message.senderHerId)
-          if (receipted?.appRecStatus && receipted.appRecStatus !== 'Ok') {
+          const appRecStatus = await mailbox.receiptFrom(message.originalMessageId, message.senderHerId)
+          if (appRecStatus && appRecStatus !== 'Ok') {
             log.warn(
-              { exchangeMessageId: message.originalMessageId, receiverHerId: message.senderHerId, appRecStatus: receipted.appRecStatus },
+              { exchangeMessageId: message.originalMessageId, receiverHerId: message.senderHerId, appRecStatus },
               "a service's EPJ refused a citizen message",
             )
           }
         }
-        await markRead(db, message.id, deps.portalHerId, now)
+        await mailbox.markRead(message.id, now)
         continue
       }
-      const stored = await findDocument(db, message.id)
-      const read = stored ? readMessageXml(stored.document, { maxBytes: deps.exchange.settings.maxDocumentBytes }) : null
-      const msg = read?.ok && read.message.format === 'msghead' ? read.message : null
+      const read = await mailbox.read(message.id)
+      const msg = read?.format === 'msghead' ? read : null
       const payload = msg?.payload.kind === 'dialogmelding' ? msg.payload : null
       const conversationRef = msg?.msgInfo.conversationRef?.refToConversation ?? null
       const thread = conversationRef ? await findThreadByConversation(db, conversationRef) : undefined
@@ -153,19 +116,19 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
       const clientId = `her:${message.senderHerId}`
       // Added by an earlier pass that stopped before its AppRec: receipt it as added, whatever happened to the thread since.
       if (thread && (await isAnswerInThread(db, thread.id, message.msgId, clientId))) {
-        await receipt(message.id, { status: 'Ok', errors: [] })
-        await markRead(db, message.id, deps.portalHerId, now)
+        await mailbox.receipt(message.id, { status: 'Ok', errors: [] })
+        await mailbox.markRead(message.id, now)
         continue
       }
       let refusal: string | null = null
       if (!msg || !payload || !text) refusal = 'Meldingen har ingen tekst til innbyggeren.'
       else if (!thread || !conversationRef) refusal = 'Ukjent samtale: ConversationRef viser ikke til en innbyggerdialog i Samband.'
-      else if (!(await isFromService(message.senderHerId, thread.serviceHerId))) refusal = 'Avsenderen er ikke tjenesten samtalen er med.'
+      else if (!(await mailbox.isUnder(message.senderHerId, thread.serviceHerId))) refusal = 'Avsenderen er ikke tjenesten samtalen er med.'
       else if (patientId !== thread.citizenNationalId) refusal = 'Pasienten i meldingen er ikke innbyggeren samtalen gjelder.'
       else if (thread.status === 'closed') refusal = 'Samtalen er avsluttet i Samband.'
       if (refusal !== null || !msg || !text || !conversationRef) {
-        await receipt(message.id, reject(refusal ?? 'Meldingen kan ikke leses.'))
-        await markRead(db, message.id, deps.portalHerId, now)
+        await mailbox.receipt(message.id, reject(refusal ?? 'Meldingen kan ikke leses.'))
+        await mailbox.markRead(message.id, now)
         result.rejected++
         log.info({ exchangeMessageId: message.id }, 'EPJ message to citizen services rejected with an error AppRec')
         continue
@@ -179,19 +142,19 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
       } catch (error) {
         // The thread closed, or the service stopped taking messages, since the checks above.
         if (!(error instanceof AppError && error.code === 'conflict')) throw error
-        await receipt(message.id, reject('Samtalen tar ikke imot flere meldinger.'))
-        await markRead(db, message.id, deps.portalHerId, now)
+        await mailbox.receipt(message.id, reject('Samtalen tar ikke imot flere meldinger.'))
+        await mailbox.markRead(message.id, now)
         result.rejected++
         continue
       }
       if (!added) {
-        await receipt(message.id, reject('Ukjent samtale: ConversationRef viser ikke til en innbyggerdialog i Samband.'))
+        await mailbox.receipt(message.id, reject('Ukjent samtale: ConversationRef viser ikke til en innbyggerdialog i Samband.'))
         result.rejected++
       } else {
-        await receipt(message.id, { status: 'Ok', errors: [] })
+        await mailbox.receipt(message.id, { status: 'Ok', errors: [] })
         result.answersAdded++
       }
-      await markRead(db, message.id, deps.portalHerId, now)
+      await mailbox.markRead(message.id, now)
     }
     if (result.answersAdded > 0) deps.onAnswersAdded?.()
     return result

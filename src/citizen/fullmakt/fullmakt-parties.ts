@@ -1,35 +1,30 @@
 /** The giver and the proxy as the fullmakt rules need them, loaded by id or by national identity number. */
-import type { Kysely, Selectable } from 'kysely'
-import { osloDateOf } from '../../platform/access/time.rules.ts'
-import type { DB, PersonTable } from '../../platform/db/schema.ts'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
-import { isValidNationalId } from '../../registry/national-id.ts'
+import { isValidNationalId } from '../../platform/identifiers/national-id.ts'
+import { osloDate } from '../../platform/time/oslo-time.ts'
+import { findPersonById, findPersonByNationalId } from '../../registry/index.ts'
 import type { FullmaktParty } from './fullmakt.rules.ts'
 
 export async function findPartyById(db: Kysely<DB>, personId: string, now: Date): Promise<FullmaktParty | null> {
-  const row = await db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst()
-  return row === undefined ? null : toParty(row, now)
+  const person = await findPersonById(db, personId)
+  return person === null ? null : toParty(person, now)
 }
 
 export async function findPartyByNationalId(db: Kysely<DB>, nationalId: string, now: Date): Promise<FullmaktParty | null> {
-  const row = await db.selectFrom('person').selectAll().where('national_id', '=', nationalId).executeTakeFirst()
-  return row === undefined ? null : toParty(row, now)
+  const person = await findPersonByNationalId(db, nationalId)
+  return person === null ? null : toParty(person, now)
 }
 
-function toParty(row: Selectable<PersonTable>, now: Date): FullmaktParty {
+function toParty(person: { id: string; birthDate: string; confidentialAddress: boolean; deceasedAt: string | null }, now: Date): FullmaktParty {
   return {
-    id: row.id,
-    birthDate: row.birth_date,
-    confidentialAddress: row.confidential_address,
+    id: person.id,
+    birthDate: person.birthDate,
+    confidentialAddress: person.confidentialAddress,
     // A registered date of death counts from that day (Oslo), as in the access facts.
-    deceased: row.deceased_at !== null && row.deceased_at <= osloDay(now),
+    deceased: person.deceasedAt !== null && person.deceasedAt <= osloDate(now),
   }
-}
-
-function osloDay(now: Date): string {
-  const d = osloDateOf(now)
-  if (d === null) throw new RangeError('invalid now')
-  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`
 }
 
 /** A national id with wrong control digits is a typing error the caller should hear about, on its field. */

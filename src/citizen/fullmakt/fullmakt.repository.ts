@@ -1,8 +1,9 @@
 /** SQL of fullmakter: read them with the names the lists show, register, and revoke. Nothing is ever deleted. */
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { FullmaktKind, ServiceArea } from '../../platform/access/access.types.ts'
+import { toServiceAreas } from '../../platform/access/access.types.ts'
 import type { DB } from '../../platform/db/schema.ts'
-import { toServiceAreas } from '../../registry/registry.types.ts'
+import { findPersonsByIds, findStaffByIds } from '../../registry/index.ts'
 
 /** A fullmakt row with everything the views need: both people, who registered it, who ended it, what replaced it. */
 export type FullmaktRecord = {
@@ -23,11 +24,6 @@ export type FullmaktRecord = {
 function baseQuery(db: Kysely<DB>) {
   return db
     .selectFrom('fullmakt as f')
-    .innerJoin('person as g', 'g.id', 'f.giver_person_id')
-    .innerJoin('person as p', 'p.id', 'f.proxy_person_id')
-    .leftJoin('person as rp', 'rp.id', 'f.revoked_by_person_id')
-    .leftJoin('staff as rs', 'rs.id', 'f.revoked_by_staff_id')
-    .leftJoin('staff as reg', 'reg.id', 'f.registered_by_staff_id')
     .select((eb) => [
       'f.id',
       'f.kind',
@@ -36,49 +32,53 @@ function baseQuery(db: Kysely<DB>) {
       'f.valid_to',
       'f.revoked_at',
       'f.replaces_fullmakt_id',
+      'f.giver_person_id',
+      'f.proxy_person_id',
       'f.revoked_by_person_id',
       'f.revoked_by_staff_id',
-      'g.id as giver_id',
-      'g.given_name as giver_given_name',
-      'g.family_name as giver_family_name',
-      'g.birth_date as giver_birth_date',
-      'p.id as proxy_id',
-      'p.given_name as proxy_given_name',
-      'p.family_name as proxy_family_name',
-      'p.birth_date as proxy_birth_date',
-      'rp.given_name as revoker_given_name',
-      'rp.family_name as revoker_family_name',
-      'rs.given_name as revoking_staff_given_name',
-      'rs.family_name as revoking_staff_family_name',
-      'reg.given_name as registrar_given_name',
-      'reg.family_name as registrar_family_name',
-      'reg.profession as registrar_profession',
+      'f.registered_by_staff_id',
       eb.selectFrom('fullmakt as n').select('n.id').whereRef('n.replaces_fullmakt_id', '=', 'f.id').orderBy('n.created_at').limit(1).as('replaced_by_id'),
     ])
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number]
 
-function toRecord(r: Row): FullmaktRecord {
-  const name = (given: string | null, family: string | null) => `${given ?? ''} ${family ?? ''}`.trim()
-  return {
-    id: r.id,
-    kind: r.kind,
-    giver: { id: r.giver_id, name: name(r.giver_given_name, r.giver_family_name), birthDate: r.giver_birth_date },
-    proxy: { id: r.proxy_id, name: name(r.proxy_given_name, r.proxy_family_name), birthDate: r.proxy_birth_date },
-    areas: toServiceAreas(r.areas),
-    validFrom: r.valid_from,
-    validTo: r.valid_to,
-    revokedAt: r.revoked_at,
-    revokedBy: r.revoked_by_person_id
-      ? { kind: 'person', id: r.revoked_by_person_id, name: name(r.revoker_given_name, r.revoker_family_name) }
-      : r.revoked_by_staff_id
-        ? { kind: 'staff', id: r.revoked_by_staff_id, name: name(r.revoking_staff_given_name, r.revoking_staff_family_name) }
-        : null,
-    replacesId: r.replaces_fullmakt_id,
-    replacedById: r.replaced_by_id ?? null,
-    registeredBy: r.registrar_given_name ? { name: name(r.registrar_given_name, r.registrar_family_name), profession: r.registrar_profession ?? null } : null,
+/** The rows with the names of the people and staff they name, looked up in the registry (one query each). */
+async function toRecords(db: Kysely<DB>, rows: readonly Row[]): Promise<FullmaktRecord[]> {
+  const people = await findPersonsByIds(
+    db,
+    rows.flatMap((r) => [r.giver_person_id, r.proxy_person_id, ...(r.revoked_by_person_id ? [r.revoked_by_person_id] : [])]),
+  )
+  const staff = await findStaffByIds(
+    db,
+    rows.flatMap((r) => [r.revoked_by_staff_id, r.registered_by_staff_id].filter((id): id is string => id !== null)),
+  )
+  const name = (p: { givenName: string; familyName: string } | undefined) => (p ? `${p.givenName} ${p.familyName}`.trim() : '')
+  const person = (id: string) => {
+    const p = people.get(id)
+    return { id, name: name(p), birthDate: p?.birthDate ?? '' }
   }
+  return rows.map((r) => {
+    const registrar = r.registered_by_staff_id ? staff.get(r.registered_by_staff_id) : undefined
+    return {
+      id: r.id,
+      kind: r.kind,
+      giver: person(r.giver_person_id),
+      proxy: person(r.proxy_person_id),
+      areas: toServiceAreas(r.areas),
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      revokedAt: r.revoked_at,
+      revokedBy: r.revoked_by_person_id
+        ? { kind: 'person', id: r.revoked_by_person_id, name: name(people.get(r.revoked_by_person_id)) }
+        : r.revoked_by_staff_id
+          ? { kind: 'staff', id: r.revoked_by_staff_id, name: name(staff.get(r.revoked_by_staff_id)) }
+          : null,
+      replacesId: r.replaces_fullmakt_id,
+      replacedById: r.replaced_by_id ?? null,
+      registeredBy: registrar ? { name: name(registrar), profession: registrar.profession ?? null } : null,
+    }
+  })
 }
 
 /** Every fullmakt the person gave or received, whatever its state, oldest first. */
@@ -88,7 +88,7 @@ export async function listFullmakterOfPerson(db: Kysely<DB>, personId: string): 
     .orderBy('f.valid_from')
     .orderBy('f.id')
     .execute()
-  return rows.map(toRecord)
+  return toRecords(db, rows)
 }
 
 /** The person's assigned fullmakter as giver, whatever their state, oldest first. */
@@ -99,20 +99,21 @@ export async function listAssignedFullmakterOfGiver(db: Kysely<DB>, giverPersonI
     .orderBy('f.valid_from')
     .orderBy('f.id')
     .execute()
-  return rows.map(toRecord)
+  return toRecords(db, rows)
 }
 
 export async function findFullmakt(db: Kysely<DB>, id: string): Promise<FullmaktRecord | null> {
   const row = await baseQuery(db).where('f.id', '=', id).executeTakeFirst()
-  return row === undefined ? null : toRecord(row)
+  return row === undefined ? null : ((await toRecords(db, [row]))[0] ?? null)
 }
 
 /**
- * Locks the giver's person row for the rest of the transaction: every registration, change and end of a giver's
- * fullmakter takes it first, so two at once cannot both pass the duplicate check.
+ * Locks the giver's fullmakter for the rest of the transaction: every registration, change and end of a giver's
+ * fullmakter takes this lock first, so two at once cannot both pass the duplicate check. An advisory lock on the
+ * giver's id, so it needs no row of the registry's.
  */
 export async function lockGiver(trx: Kysely<DB>, giverPersonId: string): Promise<void> {
-  await trx.selectFrom('person').select('id').where('id', '=', giverPersonId).forUpdate().execute()
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`fullmakt-giver:${giverPersonId}`}, 0))`.execute(trx)
 }
 
 /** Fullmakter from the giver to the proxy not revoked and not expired at `now` (a current one may start later). */

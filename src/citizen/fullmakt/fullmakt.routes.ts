@@ -2,8 +2,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AppContext } from '../../app.ts'
-import { loadAccessFacts } from '../../registry/registry.repository.ts'
+import { callerOf, type RouteContext } from '../../platform/http/route-context.ts'
 import { endAssignedFullmakt, listAssignedFullmakter, registerAssignedFullmakt } from './assigned-fullmakt.service.ts'
 import {
   AssignedFullmaktListSchema,
@@ -18,9 +17,8 @@ import { changeFullmakt, endFullmakt, giveFullmakt, listOwnFullmakter } from './
 
 const REFUSALS = 'Refusals are problem+json: 403 (not the person themselves, or no care relation), 404, 409 (duplicate, already ended), 422 (rules).'
 
-export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: RouteContext }) {
   const app = appBase.withTypeProvider<ZodTypeProvider>()
-  const deps = { db: ctx.db, now: ctx.now, loadFacts: loadAccessFacts }
   const personParams = z.object({ personId: z.uuid() })
   const fullmaktParams = z.object({ personId: z.uuid(), id: z.uuid() })
 
@@ -36,7 +34,7 @@ export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
         response: { 200: FullmaktListsSchema },
       },
     },
-    async (req) => listOwnFullmakter(deps, await ctx.auth.require(req), req.params.personId, req.id),
+    async (req) => listOwnFullmakter(ctx, await callerOf(ctx, req), req.params.personId),
   )
 
   app.post(
@@ -52,7 +50,7 @@ export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
       },
     },
     async (req, reply) => {
-      const view = await giveFullmakt(deps, await ctx.auth.require(req), req.params.personId, req.body, req.id)
+      const view = await giveFullmakt(ctx, await callerOf(ctx, req), req.params.personId, req.body)
       return reply.code(201).send(view)
     },
   )
@@ -69,7 +67,7 @@ export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
         response: { 200: FullmaktViewSchema },
       },
     },
-    async (req) => changeFullmakt(deps, await ctx.auth.require(req), req.params.personId, req.params.id, req.body, req.id),
+    async (req) => changeFullmakt(ctx, await callerOf(ctx, req), req.params.personId, req.params.id, req.body),
   )
 
   app.post(
@@ -83,7 +81,7 @@ export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
         response: { 200: FullmaktViewSchema },
       },
     },
-    async (req) => endFullmakt(deps, await ctx.auth.require(req), req.params.personId, req.params.id, req.id),
+    async (req) => endFullmakt(ctx, await callerOf(ctx, req), req.params.personId, req.params.id),
   )
 
   const serviceParams = z.object({ serviceId: z.uuid() })
@@ -101,7 +99,7 @@ export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
         response: { 200: AssignedFullmaktListSchema },
       },
     },
-    async (req) => listAssignedFullmakter(deps, await ctx.auth.require(req), req.params.serviceId, req.body.giverNationalId, req.id),
+    async (req) => listAssignedFullmakter(ctx, await callerOf(ctx, req), req.params.serviceId, req.body.giverNationalId),
   )
 
   app.post(
@@ -117,7 +115,7 @@ export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
       },
     },
     async (req, reply) => {
-      const view = await registerAssignedFullmakt(deps, await ctx.auth.require(req), req.params.serviceId, req.body, req.id)
+      const view = await registerAssignedFullmakt(ctx, await callerOf(ctx, req), req.params.serviceId, req.body)
       return reply.code(201).send(view)
     },
   )
@@ -133,6 +131,6 @@ export async function fullmaktRoutes(appBase: FastifyInstance, { ctx }: { ctx: A
         response: { 200: FullmaktViewSchema },
       },
     },
-    async (req) => endAssignedFullmakt(deps, await ctx.auth.require(req), req.params.serviceId, req.params.id, req.id),
+    async (req) => endAssignedFullmakt(ctx, await callerOf(ctx, req), req.params.serviceId, req.params.id),
   )
 }

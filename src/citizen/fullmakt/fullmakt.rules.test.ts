@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { osloMidnight as osloStartOfDay } from '../../platform/time/oslo-time.ts'
 import {
   endedAt,
   endingRole,
@@ -9,7 +10,6 @@ import {
   type NewFullmakt,
   normaliseAreas,
   ORDINARY_FULLMAKT_AREAS,
-  osloStartOfDay,
   refuseNewFullmakt,
   validToFromLastDay,
 } from './fullmakt.rules.ts'

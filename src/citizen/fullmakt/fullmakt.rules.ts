@@ -7,7 +7,8 @@
 import type { FullmaktKind, ServiceArea } from '../../platform/access/access.types.ts'
 import { SERVICE_AREAS } from '../../platform/access/access.types.ts'
 import { MIN_FULLMAKT_GIVER_AGE, MIN_FULLMAKT_PROXY_AGE } from '../../platform/access/citizen-representation.rules.ts'
-import { ageOrNull, calendarDateOf, osloDateOf } from '../../platform/access/time.rules.ts'
+import { ageOrNull } from '../../platform/access/time.rules.ts'
+import { addDays, osloDate, osloMidnight, parseIsoDate } from '../../platform/time/oslo-time.ts'
 
 /** An ordinary fullmakt is a helper role: consents are given by the citizen personally, or through an assigned one. */
 export const ORDINARY_FULLMAKT_AREAS: readonly ServiceArea[] = SERVICE_AREAS.filter((a) => a !== 'consents')
@@ -95,40 +96,15 @@ export function normaliseAreas(areas: readonly ServiceArea[]): ServiceArea[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Validity dates. Citizens choose the last day a fullmakt holds; it then ends at midnight in Oslo after that day.
 
-/** The instant a calendar day begins in Europe/Oslo (00:00 local, +01:00 or +02:00), or null for an invalid date. */
-export function osloStartOfDay(date: string): Date | null {
-  const day = calendarDateOf(date)
-  if (day === null) return null
-  const utcMidnight = Date.UTC(day.year, day.month - 1, day.day)
-  // Oslo is one or two hours ahead of UTC: its midnight is one of these two instants.
-  for (const offsetHours of [1, 2]) {
-    const candidate = new Date(utcMidnight - offsetHours * 3_600_000)
-    const local = osloDateOf(candidate)
-    if (local?.year === day.year && local.month === day.month && local.day === day.day && osloHour(candidate) === 0) return candidate
-  }
-  return null
-}
-
 /** The exclusive end of a fullmakt that holds through `lastDay` ('YYYY-MM-DD'), or null for an invalid date. */
 export function validToFromLastDay(lastDay: string): Date | null {
-  const day = calendarDateOf(lastDay)
-  if (day === null) return null
-  const next = new Date(Date.UTC(day.year, day.month - 1, day.day + 1))
-  return osloStartOfDay(next.toISOString().slice(0, 10))
+  if (parseIsoDate(lastDay) === null) return null
+  return osloMidnight(addDays(lastDay, 1))
 }
 
 /** The last day ('YYYY-MM-DD', Oslo) a fullmakt with this exclusive end holds. */
 export function lastDayOf(validTo: Date): string {
-  const day = osloDateOf(new Date(validTo.getTime() - 1))
-  if (day === null) throw new RangeError('lastDayOf: invalid date')
-  const pad = (n: number): string => String(n).padStart(2, '0')
-  return `${day.year}-${pad(day.month)}-${pad(day.day)}`
-}
-
-const OSLO_HOUR = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Oslo', hour: '2-digit', hourCycle: 'h23' })
-
-function osloHour(instant: Date): number {
-  return Number(OSLO_HOUR.format(instant))
+  return osloDate(new Date(validTo.getTime() - 1))
 }
 
 // ---------------------------------------------------------------------------------------------------------------

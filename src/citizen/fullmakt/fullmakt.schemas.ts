@@ -1,7 +1,7 @@
 /** The fullmakt API's shapes: what callers send and what they get back (also the OpenAPI document's). */
 import { z } from 'zod'
 import { ServiceAreaSchema } from '../../platform/access/access.types.ts'
-import { plainText } from '../../platform/http/schemas.ts'
+import { plainText } from '../../platform/http/plain-text.schemas.ts'
 
 export const NationalIdSchema = z
   .string()

@@ -4,11 +4,9 @@
  * use case runs in the transaction of its audit entry; every change notifies both parties in that transaction.
  */
 import type { Kysely, Transaction } from 'kysely'
-import { type AuthorizeDeps, withAccess } from '../../platform/access/authorize.ts'
-import { appendAuditAlone } from '../../platform/audit/audit-log.repository.ts'
+import { type Caller, NO_ACCESS, type UseCaseDeps } from '../../platform/access/access-gate.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
-import type { Principal } from '../../platform/identity/authenticate.ts'
 import { enqueueNotification } from '../notifications/notification.repository.ts'
 import { findPartyById, findPartyByNationalId, requireValidNationalId } from './fullmakt-parties.ts'
 import { refusalError } from './fullmakt-refusals.ts'
@@ -17,29 +15,20 @@ import { endingRole, mayChange, normaliseAreas, refuseNewFullmakt, validToFromLa
 import type { ChangeFullmaktBody, FullmaktLists, FullmaktView, GiveFullmaktBody } from './fullmakt.schemas.ts'
 import { toFullmaktLists, toFullmaktView } from './fullmakt.views.ts'
 
-export type FullmaktDeps = AuthorizeDeps
+export type FullmaktDeps = UseCaseDeps
 
 const NOT_FOUND = 'Fullmakten finnes ikke.'
 
 /** The citizen's own fullmakter: given, received and the history. */
-export async function listOwnFullmakter(deps: FullmaktDeps, principal: Principal, personId: string, requestId: string): Promise<FullmaktLists> {
-  return asSelf(deps, principal, personId, 'read', { resourceId: null, requestId }, async (db) =>
-    toFullmaktLists(await listFullmakterOfPerson(db, personId), personId, deps.now()),
-  )
+export async function listOwnFullmakter(deps: FullmaktDeps, caller: Caller, personId: string): Promise<FullmaktLists> {
+  return asSelf(deps, caller, personId, 'read', null, async (db) => toFullmaktLists(await listFullmakterOfPerson(db, personId), personId, deps.now()))
 }
 
 /** Gives an ordinary fullmakt from the citizen to another person. */
-export async function giveFullmakt(
-  deps: FullmaktDeps,
-  principal: Principal,
-  personId: string,
-  body: GiveFullmaktBody,
-  requestId: string,
-): Promise<FullmaktView> {
+export async function giveFullmakt(deps: FullmaktDeps, caller: Caller, personId: string, body: GiveFullmaktBody): Promise<FullmaktView> {
   requireValidNationalId(body.proxyNationalId, 'body.proxyNationalId')
   const validTo = lastDayToValidTo(body.validTo)
-  return asSelf(deps, principal, personId, 'write', { resourceId: null, requestId }, async (db) => {
-    const trx = inTransaction(db)
+  return asSelf(deps, caller, personId, 'write', null, async (trx) => {
     const now = deps.now()
     await lockGiver(trx, personId)
     const giver = await findPartyById(trx, personId, now)
@@ -71,15 +60,13 @@ export async function giveFullmakt(
  */
 export async function changeFullmakt(
   deps: FullmaktDeps,
-  principal: Principal,
+  caller: Caller,
   personId: string,
   fullmaktId: string,
   body: ChangeFullmaktBody,
-  requestId: string,
 ): Promise<FullmaktView> {
   const validTo = lastDayToValidTo(body.validTo)
-  return asSelf(deps, principal, personId, 'write', { resourceId: fullmaktId, requestId }, async (db) => {
-    const trx = inTransaction(db)
+  return asSelf(deps, caller, personId, 'write', fullmaktId, async (trx) => {
     const now = deps.now()
     await lockGiver(trx, personId)
     const old = await findFullmakt(trx, fullmaktId)
@@ -116,9 +103,8 @@ export async function changeFullmakt(
 }
 
 /** Ends a fullmakt now: the giver may end one they gave, the proxy one they received. */
-export async function endFullmakt(deps: FullmaktDeps, principal: Principal, personId: string, fullmaktId: string, requestId: string): Promise<FullmaktView> {
-  return asSelf(deps, principal, personId, 'write', { resourceId: fullmaktId, requestId }, async (db) => {
-    const trx = inTransaction(db)
+export async function endFullmakt(deps: FullmaktDeps, caller: Caller, personId: string, fullmaktId: string): Promise<FullmaktView> {
+  return asSelf(deps, caller, personId, 'write', fullmaktId, async (trx) => {
     const now = deps.now()
     const found = await findFullmakt(trx, fullmaktId)
     if (found === null || (found.giver.id !== personId && found.proxy.id !== personId)) throw new AppError('not-found', NOT_FOUND)
@@ -148,12 +134,6 @@ export function lastDayToValidTo(lastDay: string | null): Date | null {
   return validTo
 }
 
-/** withAccess hands the work its transaction as a Kysely handle whenever the target names a person. */
-export function inTransaction(db: Kysely<DB>): Transaction<DB> {
-  if (!db.isTransaction) throw new Error('fullmakt: expected to run inside the audit entry’s transaction')
-  return db as Transaction<DB>
-}
-
 /** Both parties hear that something changed, and nothing more; one notification per change and person. */
 export async function notifyParties(trx: Transaction<DB>, eventKey: string, personIds: readonly string[]): Promise<void> {
   for (const personId of new Set(personIds)) {
@@ -169,46 +149,21 @@ export async function viewOf(db: Kysely<DB>, id: string, personId: string, now: 
 
 /**
  * Only the person themselves: a representative (parent, proxy) is refused as anyone else is, and the denial is
- * audit-logged like the policy's own. For the person themselves the policy still decides (e.g. the deceased).
+ * audit-logged. For the person themselves the policy still decides (e.g. the deceased).
  */
-async function asSelf<T>(
+function asSelf<T>(
   deps: FullmaktDeps,
-  principal: Principal,
+  caller: Caller,
   personId: string,
   operation: 'read' | 'write',
-  target: { resourceId: string | null; requestId: string },
-  work: (db: Kysely<DB>) => Promise<T>,
+  resourceId: string | null,
+  work: (trx: Transaction<DB>) => Promise<T>,
 ): Promise<T> {
-  const action = `citizen-data:${operation}` as const
-  const actor = principal.actor
-  if (actor.kind !== 'citizen' || actor.personId !== personId) {
-    await appendAuditAlone(deps.db, {
-      at: deps.now(),
-      requestId: target.requestId,
-      actorType: actor.kind,
-      actorId: actor.kind === 'citizen' ? actor.personId : actor.kind === 'system' ? actor.clientId : actor.staffId,
-      actorName: principal.name,
-      actorRole: principal.role,
-      onBehalfOfPersonId: actor.kind === 'citizen' ? personId : null,
-      organisationId: principal.organisationId,
-      serviceId: principal.serviceId,
-      action,
-      resourceType: 'fullmakt',
-      resourceId: target.resourceId,
-      patientPersonId: personId,
-      reason: null,
-      decision: 'denied',
-      decisionBasis: 'no-basis',
-      emergency: false,
-    })
-    throw new AppError('forbidden', 'Fullmakter kan bare ses og endres av personen selv.')
-  }
-  // Managing one's fullmakter is as personal as consents: only the citizen's own right covers it.
-  return withAccess(
-    deps,
-    principal,
-    { action, subjectPersonId: personId, area: 'consents' },
-    { resourceType: 'fullmakt', resourceId: target.resourceId, patientPersonId: personId, requestId: target.requestId },
-    (db) => work(db),
+  return deps.gate.run(
+    caller,
+    { action: `own-affairs:${operation}`, subjectPersonId: personId },
+    { resourceType: 'fullmakt', resourceId, patientPersonId: personId },
+    (trx) => work(trx),
+    { refusal: (code) => new AppError('forbidden', code === 'self-only' ? 'Fullmakter kan bare ses og endres av personen selv.' : NO_ACCESS) },
   )
 }

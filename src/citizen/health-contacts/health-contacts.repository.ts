@@ -1,6 +1,18 @@
 /** SQL for the health-contacts page: the services a citizen receives, their primary contacts, the municipality's services. */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
+import {
+  findMunicipality,
+  findPersonById,
+  findServicesWithOrganisation,
+  findStaffByIds,
+  listCareServiceIds,
+  listServicesOf,
+  listStaffOfServices,
+} from '../../registry/index.ts'
+
+/** Norwegian alphabetical order (Æ, Ø, Å last), as people read lists. */
+const NAME_ORDER = new Intl.Collator('nb', { sensitivity: 'base' })
 
 /** A service with its organisation and what citizens need to reach it (all null when no contact info is registered). */
 export type ServiceRow = {
@@ -20,65 +32,47 @@ export type ServiceRow = {
   sensitiveName: boolean
 }
 
-function servicesWithContactInfo(db: Kysely<DB>) {
-  return db
-    .selectFrom('service as s')
-    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
-    .leftJoin('service_contact_info as ci', 'ci.service_id', 's.id')
-    .select([
-      's.id',
-      's.name',
-      's.kind',
-      's.sensitive_name as sensitiveName',
-      'o.id as organisationId',
-      'o.name as organisationName',
-      'ci.phone',
-      'ci.email',
-      'ci.visiting_address as visitingAddress',
-      'ci.postal_code as postalCode',
-      'ci.city',
-      'ci.opening_hours as openingHours',
-      'ci.about',
-    ])
+type RegistryService = { id: string; name: string; kind: string; organisationId: string; organisationName: string; sensitiveName: boolean }
+
+/** The services with what citizens need to reach them, in the order given; the contact details are this module's. */
+async function withContactInfo(db: Kysely<DB>, services: readonly RegistryService[]): Promise<ServiceRow[]> {
+  if (services.length === 0) return []
+  const info = await db
+    .selectFrom('service_contact_info')
+    .selectAll()
+    .where(
+      'service_id',
+      'in',
+      services.map((s) => s.id),
+    )
+    .execute()
+  return services.map((s) => {
+    const ci = info.find((i) => i.service_id === s.id)
+    return {
+      id: s.id,
+      name: s.name,
+      kind: s.kind,
+      organisationId: s.organisationId,
+      organisationName: s.organisationName,
+      phone: ci?.phone ?? null,
+      email: ci?.email ?? null,
+      visitingAddress: ci?.visiting_address ?? null,
+      postalCode: ci?.postal_code ?? null,
+      city: ci?.city ?? null,
+      openingHours: ci?.opening_hours ?? null,
+      about: ci?.about ?? null,
+      sensitiveName: s.sensitiveName,
+    }
+  })
 }
 
-function toServiceRow(r: Awaited<ReturnType<ReturnType<typeof servicesWithContactInfo>['execute']>>[number]): ServiceRow {
-  return {
-    id: r.id,
-    name: r.name,
-    kind: r.kind,
-    organisationId: r.organisationId,
-    organisationName: r.organisationName,
-    phone: r.phone ?? null,
-    email: r.email ?? null,
-    visitingAddress: r.visitingAddress ?? null,
-    postalCode: r.postalCode ?? null,
-    city: r.city ?? null,
-    openingHours: r.openingHours ?? null,
-    about: r.about ?? null,
-    sensitiveName: r.sensitiveName,
-  }
-}
+const byOrganisationAndName = (a: RegistryService, b: RegistryService) =>
+  NAME_ORDER.compare(a.organisationName, b.organisationName) || NAME_ORDER.compare(a.name, b.name) || a.id.localeCompare(b.id)
 
 /** The services the person has an active care relation with at `now`, by organisation and service name. */
 export async function listReceivedServices(db: Kysely<DB>, personId: string, now: Date): Promise<ServiceRow[]> {
-  const rows = await servicesWithContactInfo(db)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('care_relation as c')
-          .select('c.id')
-          .whereRef('c.service_id', '=', 's.id')
-          .where('c.patient_person_id', '=', personId)
-          .where('c.valid_from', '<=', now)
-          .where((w) => w.or([w('c.valid_to', 'is', null), w('c.valid_to', '>', now)])),
-      ),
-    )
-    .orderBy('o.name')
-    .orderBy('s.name')
-    .orderBy('s.id')
-    .execute()
-  return rows.map(toServiceRow)
+  const services = await findServicesWithOrganisation(db, await listCareServiceIds(db, personId, now))
+  return withContactInfo(db, [...services.values()].sort(byOrganisationAndName))
 }
 
 export type PrimaryContactRow = {
@@ -94,50 +88,45 @@ export type PrimaryContactRow = {
 /** The person's primary contacts valid at `now`. */
 export async function listPrimaryContacts(db: Kysely<DB>, personId: string, now: Date): Promise<PrimaryContactRow[]> {
   const rows = await db
-    .selectFrom('primary_contact as pc')
-    .innerJoin('staff as st', 'st.id', 'pc.staff_id')
-    .innerJoin('service as s', 's.id', 'pc.service_id')
-    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
-    .select([
-      'st.given_name',
-      'st.family_name',
-      'st.profession',
-      's.id as serviceId',
-      's.name as serviceName',
-      's.sensitive_name as serviceSensitiveName',
-      'o.name as organisationName',
-    ])
-    .where('pc.patient_person_id', '=', personId)
-    .where('pc.valid_from', '<=', now)
-    .where((eb) => eb.or([eb('pc.valid_to', 'is', null), eb('pc.valid_to', '>', now)]))
-    .orderBy('o.name')
-    .orderBy('s.name')
-    .orderBy('st.family_name')
+    .selectFrom('primary_contact')
+    .select(['staff_id', 'service_id'])
+    .where('patient_person_id', '=', personId)
+    .where('valid_from', '<=', now)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
     .execute()
-  return rows.map((r) => ({
-    name: `${r.given_name} ${r.family_name}`,
-    profession: r.profession,
-    serviceId: r.serviceId,
-    serviceName: r.serviceName,
-    organisationName: r.organisationName,
-    serviceSensitiveName: r.serviceSensitiveName,
-  }))
+  const staff = await findStaffByIds(
+    db,
+    rows.map((r) => r.staff_id),
+  )
+  const services = await findServicesWithOrganisation(
+    db,
+    rows.map((r) => r.service_id),
+  )
+  return rows
+    .flatMap((r) => {
+      const person = staff.get(r.staff_id)
+      const service = services.get(r.service_id)
+      return person && service ? [{ person, service }] : []
+    })
+    .sort((a, b) => byOrganisationAndName(a.service, b.service) || NAME_ORDER.compare(a.person.familyName, b.person.familyName))
+    .map(({ person, service }) => ({
+      name: `${person.givenName} ${person.familyName}`,
+      profession: person.profession,
+      serviceId: service.id,
+      serviceName: service.name,
+      organisationName: service.organisationName,
+      serviceSensitiveName: service.sensitiveName,
+    }))
 }
 
 export type MunicipalityRow = { name: string; municipalityNumber: string; services: ServiceRow[] }
 
 /** The municipality (the organisation of kind municipality with this number) and its services, by name. */
 export async function findMunicipalityServices(db: Kysely<DB>, municipalityNumber: string): Promise<MunicipalityRow | null> {
-  const municipality = await db
-    .selectFrom('organisation')
-    .select(['id', 'name', 'municipality_number'])
-    .where('kind', '=', 'municipality')
-    .where('municipality_number', '=', municipalityNumber)
-    .orderBy('name')
-    .executeTakeFirst()
+  const municipality = await findMunicipality(db, municipalityNumber)
   if (!municipality) return null
-  const rows = await servicesWithContactInfo(db).where('s.organisation_id', '=', municipality.id).orderBy('s.name').orderBy('s.id').execute()
-  return { name: municipality.name, municipalityNumber, services: rows.map(toServiceRow) }
+  const services = (await listServicesOf(db, [municipality.id])).map((s) => ({ ...s, organisationName: municipality.name }))
+  return { name: municipality.name, municipalityNumber, services: await withContactInfo(db, services) }
 }
 
 /** Staff with profession 'fastlege' and a membership valid at `now` in each of these services. */
@@ -146,22 +135,12 @@ export async function listGpsOfServices(
   serviceIds: readonly string[],
   now: Date,
 ): Promise<Array<{ serviceId: string; staffId: string; name: string }>> {
-  if (serviceIds.length === 0) return []
-  const rows = await db
-    .selectFrom('staff_membership as m')
-    .innerJoin('staff as st', 'st.id', 'm.staff_id')
-    .select(['m.service_id', 'st.id', 'st.given_name', 'st.family_name'])
-    .where('m.service_id', 'in', [...serviceIds])
-    .where('st.profession', '=', 'fastlege')
-    .where('m.valid_from', '<=', now)
-    .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>', now)]))
-    .orderBy('st.family_name')
-    .execute()
-  return rows.map((r) => ({ serviceId: r.service_id, staffId: r.id, name: `${r.given_name} ${r.family_name}` }))
+  const gps = await listStaffOfServices(db, serviceIds, now, { profession: 'fastlege' })
+  return gps.map((g) => ({ serviceId: g.serviceId, staffId: g.staff.id, name: `${g.staff.givenName} ${g.staff.familyName}` }))
 }
 
 /** The person's municipality number, or null (unknown, or hidden by a confidential address). */
 export async function findMunicipalityNumberOf(db: Kysely<DB>, personId: string): Promise<string | null> {
-  const row = await db.selectFrom('person').select(['municipality_number', 'confidential_address']).where('id', '=', personId).executeTakeFirst()
-  return row && !row.confidential_address ? row.municipality_number : null
+  const person = await findPersonById(db, personId)
+  return person && !person.confidentialAddress ? person.municipalityNumber : null
 }

@@ -1,14 +1,11 @@
-import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AppContext } from '../../app.ts'
-import { loadAccessFacts } from '../../registry/registry.repository.ts'
+import { callerOf, type FastifyInstance, type RouteContext } from '../../platform/http/route-context.ts'
 import { HealthContactsSchema } from './health-contacts.schemas.ts'
 import { getHealthContacts } from './health-contacts.service.ts'
 
-export async function healthContactsRoutes(appBase: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function healthContactsRoutes(appBase: FastifyInstance, { ctx }: { ctx: RouteContext }) {
   const app = appBase.withTypeProvider<ZodTypeProvider>()
-  const deps = { db: ctx.db, now: ctx.now, loadFacts: loadAccessFacts }
 
   app.get(
     '/api/citizens/:personId/health-contacts',
@@ -22,6 +19,6 @@ export async function healthContactsRoutes(appBase: FastifyInstance, { ctx }: { 
         response: { 200: HealthContactsSchema },
       },
     },
-    async (req) => getHealthContacts(deps, await ctx.auth.require(req), req.params.personId, req.id),
+    async (req) => getHealthContacts(ctx, await callerOf(ctx, req), req.params.personId),
   )
 }

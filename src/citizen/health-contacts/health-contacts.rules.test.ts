@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { DigitalService, ServiceAvailability } from '../onboarding/digital-services.ts'
+import type { ServiceAvailability } from '../onboarding/digital-services.ts'
+import type { DigitalService } from '../onboarding/digital-service.schemas.ts'
 import type { PrimaryContactRow, ServiceRow } from './health-contacts.repository.ts'
 import { assembleHealthContacts, gpNameOf, openDigitalServices, visibleHealthContacts } from './health-contacts.rules.ts'
 

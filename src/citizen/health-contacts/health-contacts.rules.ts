@@ -3,7 +3,8 @@
  * shown on its own (with the GP's name when the practice has exactly one GP, since the list does not record which of
  * several it is); every other service the citizen receives follows; then the municipality's services.
  */
-import { DIGITAL_SERVICES, type DigitalService, type ServiceAvailability } from '../onboarding/digital-services.ts'
+import type { ServiceAvailability } from '../onboarding/digital-services.ts'
+import { DIGITAL_SERVICES, type DigitalService } from '../onboarding/digital-service.schemas.ts'
 import type { MunicipalityRow, PrimaryContactRow, ServiceRow } from './health-contacts.repository.ts'
 import type { HealthContacts, ServiceContact } from './health-contacts.schemas.ts'
 

@@ -1,6 +1,6 @@
 /** The health-contacts API's answer (also the OpenAPI document's). */
 import { z } from 'zod'
-import { digitalServiceSchema } from '../onboarding/digital-services.ts'
+import { digitalServiceSchema } from '../onboarding/digital-service.schemas.ts'
 
 export const ServiceContactSchema = z.object({
   id: z.uuid(),

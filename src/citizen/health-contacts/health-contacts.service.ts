@@ -1,7 +1,7 @@
 /** The citizen's health contacts (CIT-2), for the citizen or someone acting for them in the 'health-contacts' area. */
-import { type AuthorizeDeps, withAccess } from '../../platform/access/authorize.ts'
-import type { Principal } from '../../platform/identity/authenticate.ts'
-import { DIGITAL_SERVICES, type DigitalService, type ServiceAvailability } from '../onboarding/digital-services.ts'
+import type { Caller, UseCaseDeps } from '../../platform/access/access-gate.ts'
+import type { ServiceAvailability } from '../onboarding/digital-services.ts'
+import { DIGITAL_SERVICES, type DigitalService } from '../onboarding/digital-service.schemas.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
 import {
   findMunicipalityNumberOf,
@@ -13,12 +13,11 @@ import {
 import { assembleHealthContacts, FASTLEGE_SERVICE_KIND, visibleHealthContacts } from './health-contacts.rules.ts'
 import type { HealthContacts } from './health-contacts.schemas.ts'
 
-export async function getHealthContacts(deps: AuthorizeDeps, principal: Principal, personId: string, requestId: string): Promise<HealthContacts> {
-  return withAccess(
-    deps,
-    principal,
+export async function getHealthContacts(deps: UseCaseDeps, caller: Caller, personId: string): Promise<HealthContacts> {
+  return deps.gate.run(
+    caller,
     { action: 'citizen-data:read', subjectPersonId: personId, area: 'health-contacts' },
-    { resourceType: 'health-contacts', resourceId: personId, patientPersonId: personId, requestId },
+    { resourceType: 'health-contacts', resourceId: personId, patientPersonId: personId },
     async (db, decision) => {
       const now = deps.now()
       const municipalityNumber = await findMunicipalityNumberOf(db, personId)

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  ATTACHMENT_ROUTE_BODY_LIMIT,
-  attachmentInputSchema,
-  base64Length,
-  checkAttachments,
-  contentDisposition,
-  decodedLength,
-  MAX_ATTACHMENT_BYTES,
-} from './attachments.ts'
+import { checkAttachments, contentDisposition } from './attachments.ts'
+import { ATTACHMENT_ROUTE_BODY_LIMIT, attachmentInputSchema, base64Length, decodedLength, MAX_ATTACHMENT_BYTES } from './attachments.schemas.ts'
 
 // Smallest files that carry the real signatures.
 const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')

@@ -6,8 +6,14 @@
 import { randomBytes } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import type { AttachmentContentType, CheckedAttachment } from './attachments.ts'
+import { findServicesWithOrganisation, listCareServiceIds } from '../../registry/index.ts'
+import type { CheckedAttachment } from './attachments.ts'
+import type { AttachmentContentType } from './attachments.schemas.ts'
 import type { ThreadStatus } from './messaging.rules.ts'
+import { withParties } from './thread-parties.ts'
+
+/** Norwegian alphabetical order (Æ, Ø, Å last), as people read lists. */
+const NAME_ORDER = new Intl.Collator('nb', { sensitivity: 'base' })
 
 type Db = Kysely<DB> | Transaction<DB>
 
@@ -54,29 +60,18 @@ export type MessageRow = {
   attachments: AttachmentInfo[]
 }
 
+function toServiceInfo(s: { id: string; name: string; organisationId: string; organisationName: string; sensitiveName: boolean }): ServiceInfo {
+  return { id: s.id, name: s.name, organisationId: s.organisationId, organisationName: s.organisationName, sensitiveName: s.sensitiveName }
+}
+
 export async function findServiceInfo(db: Db, serviceId: string): Promise<ServiceInfo | null> {
-  const row = await db
-    .selectFrom('service as s')
-    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
-    .select(['s.id', 's.name', 's.organisation_id', 'o.name as organisation_name', 's.sensitive_name'])
-    .where('s.id', '=', serviceId)
-    .executeTakeFirst()
-  return row
-    ? { id: row.id, name: row.name, organisationId: row.organisation_id, organisationName: row.organisation_name, sensitiveName: row.sensitive_name }
-    : null
+  const service = (await findServicesWithOrganisation(db, [serviceId])).get(serviceId)
+  return service ? toServiceInfo(service) : null
 }
 
 /** Whether the person receives help from the service now (an active care relation). */
 export async function receivesService(db: Db, personId: string, serviceId: string, now: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom('care_relation')
-    .select('id')
-    .where('patient_person_id', '=', personId)
-    .where('service_id', '=', serviceId)
-    .where('valid_from', '<=', now)
-    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>', now)]))
-    .executeTakeFirst()
-  return row !== undefined
+  return (await listCareServiceIds(db, personId, now)).includes(serviceId)
 }
 
 /**
@@ -84,55 +79,32 @@ export async function receivesService(db: Db, personId: string, serviceId: strin
  * agreement has ended: the citizen still reads old threads there), by organisation and service name.
  */
 export async function listMessageServices(db: Db, personId: string, now: Date): Promise<ServiceInfo[]> {
-  const rows = await db
-    .selectFrom('care_relation as c')
-    .innerJoin('service as s', 's.id', 'c.service_id')
-    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
-    .select(['s.id', 's.name', 's.organisation_id', 'o.name as organisation_name', 's.sensitive_name'])
-    .where('c.patient_person_id', '=', personId)
-    .where('c.valid_from', '<=', now)
-    .where((eb) => eb.or([eb('c.valid_to', 'is', null), eb('c.valid_to', '>', now)]))
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('digital_service_activation as a')
-          .select(sql.lit(1).as('one'))
-          .whereRef('a.service_id', '=', 's.id')
-          .where('a.digital_service', '=', 'messages')
-          .where('a.deactivated_at', 'is', null),
-      ),
-    )
+  const received = await listCareServiceIds(db, personId, now)
+  if (received.length === 0) return []
+  const activated = await db
+    .selectFrom('digital_service_activation')
+    .select('service_id')
     .distinct()
-    .orderBy('o.name')
-    .orderBy('s.name')
-    .orderBy('s.id')
+    .where('service_id', 'in', received)
+    .where('digital_service', '=', 'messages')
+    .where('deactivated_at', 'is', null)
     .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    organisationId: r.organisation_id,
-    organisationName: r.organisation_name,
-    sensitiveName: r.sensitive_name,
-  }))
+  const services = await findServicesWithOrganisation(
+    db,
+    activated.map((a) => a.service_id),
+  )
+  return [...services.values()]
+    .map(toServiceInfo)
+    .sort((a, b) => NAME_ORDER.compare(a.organisationName, b.organisationName) || NAME_ORDER.compare(a.name, b.name) || a.id.localeCompare(b.id))
 }
 
 function threadQuery(db: Db) {
   return db
     .selectFrom('citizen_thread as t')
-    .innerJoin('service as s', 's.id', 't.service_id')
-    .innerJoin('organisation as o', 'o.id', 's.organisation_id')
-    .innerJoin('person as p', 'p.id', 't.citizen_person_id')
     .select([
       't.id',
       't.citizen_person_id',
-      'p.given_name',
-      'p.family_name',
-      'p.birth_date',
       't.service_id',
-      's.name as service_name',
-      's.organisation_id',
-      'o.name as organisation_name',
-      's.sensitive_name',
       't.subject',
       't.status',
       't.conversation_ref',
@@ -146,19 +118,15 @@ function threadQuery(db: Db) {
 
 type ThreadQueryRow = Awaited<ReturnType<ReturnType<typeof threadQuery>['executeTakeFirstOrThrow']>>
 
-function toThread(r: ThreadQueryRow): ThreadRow {
-  return {
+/** Threads with their citizen's name and their service, from the registry (one query each, whatever the page size). */
+async function toThreads<R extends ThreadQueryRow>(db: Db, rows: readonly R[]): Promise<(ThreadRow & { row: R })[]> {
+  return (await withParties(db, rows)).map(({ row: r, service, citizen }) => ({
+    row: r,
     id: r.id,
     citizenPersonId: r.citizen_person_id,
-    citizenName: `${r.given_name} ${r.family_name}`,
-    citizenBirthDate: r.birth_date,
-    service: {
-      id: r.service_id,
-      name: r.service_name,
-      organisationId: r.organisation_id,
-      organisationName: r.organisation_name,
-      sensitiveName: r.sensitive_name,
-    },
+    citizenName: `${citizen.givenName} ${citizen.familyName}`,
+    citizenBirthDate: citizen.birthDate,
+    service: toServiceInfo(service),
     subject: r.subject,
     status: r.status,
     conversationRef: r.conversation_ref,
@@ -167,17 +135,23 @@ function toThread(r: ThreadQueryRow): ThreadRow {
     answerDueAt: r.answer_due_at,
     closedAt: r.closed_at,
     closedByName: r.closed_by_name,
-  }
+  }))
+}
+
+async function toThread(db: Db, row: ThreadQueryRow | undefined): Promise<ThreadRow | null> {
+  if (!row) return null
+  const [thread] = await toThreads(db, [row])
+  if (!thread) return null
+  const { row: _row, ...rest } = thread
+  return rest
 }
 
 export async function findThread(db: Db, threadId: string): Promise<ThreadRow | null> {
-  const row = await threadQuery(db).where('t.id', '=', threadId).executeTakeFirst()
-  return row ? toThread(row) : null
+  return toThread(db, await threadQuery(db).where('t.id', '=', threadId).executeTakeFirst())
 }
 
 export async function findThreadByConversationRef(db: Db, conversationRef: string): Promise<ThreadRow | null> {
-  const row = await threadQuery(db).where('t.conversation_ref', '=', conversationRef).executeTakeFirst()
-  return row ? toThread(row) : null
+  return toThread(db, await threadQuery(db).where('t.conversation_ref', '=', conversationRef).executeTakeFirst())
 }
 
 /** Holds the thread's row until the transaction ends, so two messages at once update its deadline one after the other. */
@@ -412,7 +386,7 @@ export async function listCitizenThreads(
     .where('t.citizen_person_id', '=', personId)
     .executeTakeFirstOrThrow()
   return {
-    items: rows.map((r) => ({ ...toThread(r), unreadCount: Number(r.unread_count) })),
+    items: (await toThreads(db, rows)).map(({ row, ...thread }) => ({ ...thread, unreadCount: Number(row.unread_count) })),
     total: Number(counts.total),
     unread: Number(counts.unread),
   }
@@ -452,7 +426,7 @@ export async function listServiceThreads(
     ])
     .executeTakeFirstOrThrow()
   return {
-    items: rows.map((r) => ({ ...toThread(r), unreadCount: Number(r.unread_count) })),
+    items: (await toThreads(db, rows)).map(({ row, ...thread }) => ({ ...thread, unreadCount: Number(row.unread_count) })),
     total: Number(counts.total),
     unanswered: Number(counts.unanswered),
     overdue: Number(counts.overdue),

@@ -7,9 +7,6 @@ import type { AccessAllowed, AccessFacts, RepresentationBasis } from '../../plat
 import type { ServiceAvailability } from '../onboarding/digital-services.ts'
 import { endOfNextWorkingDay } from './working-days.ts'
 
-export const MAX_SUBJECT_LENGTH = 200
-export const MAX_BODY_LENGTH = 10_000
-
 /** The answer time every service with messages promises (the special terms for messages, v1.1). */
 export const ANSWER_TIME_TEXT = 'Svar innen én virkedag'
 

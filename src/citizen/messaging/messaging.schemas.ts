@@ -1,9 +1,7 @@
 /** The HTTP shapes of citizen ↔ service messages (the contract shared with the web app). */
 import { z } from 'zod'
-import { plainText } from '../../platform/http/schemas.ts'
-import { AppError } from '../../platform/http/errors.ts'
-import { ATTACHMENT_CONTENT_TYPES, attachmentsSchema } from './attachments.ts'
-import { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH } from './messaging.rules.ts'
+import { plainText } from '../../platform/http/plain-text.schemas.ts'
+import { ATTACHMENT_CONTENT_TYPES, attachmentsSchema } from './attachments.schemas.ts'
 
 export const PersonParams = z.object({ personId: z.uuid() })
 export const PersonThreadParams = z.object({ personId: z.uuid(), threadId: z.uuid() })
@@ -11,6 +9,9 @@ export const PersonAttachmentParams = z.object({ personId: z.uuid(), threadId: z
 export const ServiceParams = z.object({ serviceId: z.uuid() })
 export const ServiceThreadParams = z.object({ serviceId: z.uuid(), threadId: z.uuid() })
 export const ServiceAttachmentParams = z.object({ serviceId: z.uuid(), threadId: z.uuid(), attachmentId: z.uuid() })
+
+export const MAX_SUBJECT_LENGTH = 200
+export const MAX_BODY_LENGTH = 10_000
 
 const limit = z.coerce.number().int().min(1).max(100).default(20)
 const offset = z.coerce.number().int().min(0).max(100_000).default(0)
@@ -28,20 +29,6 @@ export const NewThreadBody = z.strictObject({
 })
 
 export const NewMessageBody = z.strictObject({ body, attachments: attachmentsSchema.optional() })
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/
-
-/** The optional Idempotency-Key header: 1–200 visible ASCII characters (a UUID, typically). */
-export function idempotencyKeyOf(headers: Record<string, unknown>): string | null {
-  const value = headers['idempotency-key']
-  if (value === undefined) return null
-  if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
-    throw new AppError('validation-failed', 'Idempotency-Key må være 1–200 synlige ASCII-tegn.', [
-      { path: 'headers.idempotency-key', message: 'ugyldig verdi' },
-    ])
-  }
-  return value
-}
 
 const ServiceRef = z.object({ id: z.string(), name: z.string(), organisationName: z.string() })
 const ThreadStatus = z.enum(['open', 'closed'])
@@ -134,5 +121,12 @@ export const StaffThreadListSchema = z.object({
   overdue: z.number(),
 })
 
+export type CitizenThreadsQuery = z.infer<typeof CitizenThreadsQuery>
+export type StaffThreadsQuery = z.infer<typeof StaffThreadsQuery>
+export type NewThreadBody = z.infer<typeof NewThreadBody>
+export type NewMessageBody = z.infer<typeof NewMessageBody>
+export type MessageServices = z.infer<typeof MessageServicesSchema>
+export type CitizenThreadList = z.infer<typeof CitizenThreadListSchema>
+export type StaffThreadList = z.infer<typeof StaffThreadListSchema>
 export type ThreadDetail = z.infer<typeof ThreadDetailSchema>
 export type StaffThreadDetail = z.infer<typeof StaffThreadDetailSchema>

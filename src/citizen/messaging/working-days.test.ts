@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { endOfNextWorkingDay, isWorkingDay, osloStartOfDay } from './working-days.ts'
+import { osloMidnight, parseIsoDate } from '../../platform/time/oslo-time.ts'
+import { endOfNextWorkingDay, isWorkingDay } from './working-days.ts'
+
+/** Midnight in Oslo at the start of a date, as the working-day rule computes it. */
+const osloStartOfDay = (year: number, month: number, day: number): Date => {
+  const date = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  if (!parseIsoDate(date)) throw new RangeError('no such date')
+  return osloMidnight(date) as Date
+}
 
 const oslo = (local: string) => new Date(local)
 

@@ -4,14 +4,10 @@
  * count, so Christmas Eve and New Year's Eve (half days in many offices, but not holidays by law) are working days.
  */
 import Holidays from 'date-holidays'
-import { osloDateOf } from '../../platform/access/time.rules.ts'
+import { addDays, isoDate, osloCalendarDate, osloMidnight, parseIsoDate, weekday } from '../../platform/time/oslo-time.ts'
 
 const NORWAY = new Holidays('NO', { timezone: 'Europe/Oslo' })
 const holidaysByYear = new Map<number, ReadonlySet<string>>()
-
-function isoDate(year: number, month: number, day: number): string {
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
-}
 
 /** The public holidays of a year as 'YYYY-MM-DD', computed once per year. */
 function publicHolidays(year: number): ReadonlySet<string> {
@@ -26,20 +22,16 @@ function publicHolidays(year: number): ReadonlySet<string> {
 
 /** Whether a calendar date (year, month 1–12, day) is a Norwegian working day. */
 export function isWorkingDay(year: number, month: number, day: number): boolean {
-  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay()
-  if (weekday === 0 || weekday === 6) return false
-  return !publicHolidays(year).has(isoDate(year, month, day))
+  const date = isoDate({ year, month, day })
+  const dayOfWeek = weekday(date)
+  if (dayOfWeek === 0 || dayOfWeek === 6) return false
+  return !publicHolidays(year).has(date)
 }
 
-/** Midnight in Oslo at the start of a calendar date. Oslo's clock changes at 02:00/03:00, never at midnight. */
-export function osloStartOfDay(year: number, month: number, day: number): Date {
-  for (const offsetHours of [1, 2]) {
-    const candidate = new Date(Date.UTC(year, month - 1, day) - offsetHours * 3_600_000)
-    const date = osloDateOf(candidate)
-    const before = osloDateOf(new Date(candidate.getTime() - 1))
-    if (date && before && date.day === day && date.month === month && before.day !== day) return candidate
-  }
-  throw new RangeError('osloStartOfDay: no midnight found')
+function isWorkingDayOn(date: string): boolean {
+  const day = parseIsoDate(date)
+  if (day === null) throw new RangeError('isWorkingDayOn: invalid date')
+  return isWorkingDay(day.year, day.month, day.day)
 }
 
 /**
@@ -47,14 +39,11 @@ export function osloStartOfDay(year: number, month: number, day: number): Date {
  * A message on Friday 15:00 is due at the end of Monday; one on Saturday also at the end of Monday.
  */
 export function endOfNextWorkingDay(at: Date): Date {
-  const today = osloDateOf(at)
+  const today = osloCalendarDate(at)
   if (today === null) throw new RangeError('endOfNextWorkingDay: invalid date')
-  // Calendar arithmetic in UTC on the date alone; the time of day plays no part.
-  const cursor = new Date(Date.UTC(today.year, today.month - 1, today.day))
-  do {
-    cursor.setUTCDate(cursor.getUTCDate() + 1)
-  } while (!isWorkingDay(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, cursor.getUTCDate()))
-  const next = new Date(cursor.getTime())
-  next.setUTCDate(next.getUTCDate() + 1)
-  return new Date(osloStartOfDay(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate()).getTime() - 1)
+  let date = addDays(isoDate(today), 1)
+  while (!isWorkingDayOn(date)) date = addDays(date, 1)
+  const end = osloMidnight(addDays(date, 1))
+  if (end === null) throw new RangeError('endOfNextWorkingDay: no midnight found')
+  return new Date(end.getTime() - 1)
 }

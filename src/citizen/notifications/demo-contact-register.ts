@@ -9,7 +9,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { DEMO_PEOPLE } from '../../registry/demo/vestfold-demo.ts'
+import { DEMO_PEOPLE } from '../../registry/index.ts'
 
 type DemoContact = {
   nationalId: string

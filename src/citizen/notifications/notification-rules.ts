@@ -15,9 +15,9 @@ import { TZDate } from '@date-fns/tz'
 import { subMonths } from 'date-fns'
 import { z } from 'zod'
 
-export const NOTIFICATION_LEVELS = ['begrenset', 'normal', 'full'] as const
-export const notificationLevelSchema = z.enum(NOTIFICATION_LEVELS)
-export type NotificationLevel = z.infer<typeof notificationLevelSchema>
+import type { NotificationLevel } from './notification-settings.schemas.ts'
+
+export type { NotificationLevel } from './notification-settings.schemas.ts'
 
 /** Without a chosen level a citizen gets 'normal', as on Helsenorge. */
 export const DEFAULT_NOTIFICATION_LEVEL: NotificationLevel = 'normal'

@@ -4,7 +4,7 @@
  * event is given extra fields at run time (as a careless caller might) to show the renderer never reads them.
  */
 import { describe, expect, it } from 'vitest'
-import { DEMO_PEOPLE } from '../../registry/demo/vestfold-demo.ts'
+import { DEMO_PEOPLE } from '../../registry/index.ts'
 import { NOTIFICATION_KINDS } from './notification-rules.ts'
 import { cleanSenderName, type NotificationEvent, renderNotification } from './notification-templates.ts'
 

@@ -7,14 +7,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startSmsReceiver, startSmtpReceiver } from '../../../test/support/notification-receivers.ts'
 import { openTestDatabase } from '../../../test/support/test-database.ts'
 import type { DatabaseHandle } from '../../platform/db/database.ts'
-import { createSmtpMailer, type Mailer } from '../../platform/mail/smtp-mailer.ts'
-import { DEMO_PEOPLE, seedVestfoldDemo } from '../../registry/demo/vestfold-demo.ts'
+import { createSmtpMailer, type Mailer } from '../../platform/notify/mailer.ts'
+import { DEMO_PEOPLE, seedRegistryDemo } from '../../registry/index.ts'
 import { createLocalContactRegister } from './contact-register.ts'
 import { DEMO_CONTACTS, seedDemoContactRegister } from './demo-contact-register.ts'
 import { claimNotification, enqueueNotification, setNotificationLevel } from './notification.repository.ts'
 import { createNotificationDispatcher, type NotificationDispatcher, type NotificationRetry, startNotificationWorker } from './notification-worker.ts'
 import type { NotificationKind } from './notification-rules.ts'
-import { createHttpSmsGateway } from './sms-gateway.ts'
+import { createHttpSmsGateway } from '../../platform/notify/sms-gateway.ts'
 
 const PORTAL = 'https://samband.example/'
 const TOKEN = 'test-sms-token'
@@ -69,7 +69,7 @@ const outbox = (id: string) => database.db.selectFrom('notification_outbox').sel
 
 beforeAll(async () => {
   database = await openTestDatabase()
-  await seedVestfoldDemo(database.db)
+  await seedRegistryDemo(database.db)
   await seedDemoContactRegister(database.db)
   smtp = await startSmtpReceiver()
   sms = await startSmsReceiver()

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { type DigitalService, type ServiceAvailability, serviceAvailability } from './digital-services.ts'
+import { findServicesByIds } from '../../registry/index.ts'
+import { type ServiceAvailability, serviceAvailability } from './digital-services.ts'
+import type { DigitalService } from './digital-service.schemas.ts'
 
 /** Whether each service is open for `digitalService` now; a service missing from the answer does not exist. */
 export async function loadServiceAvailability(
@@ -11,17 +13,25 @@ export async function loadServiceAvailability(
 ): Promise<Map<string, ServiceAvailability>> {
   const result = new Map<string, ServiceAvailability>()
   if (serviceIds.length === 0) return result
-  const rows = await db
-    .selectFrom('service as s')
-    .leftJoin('digital_service_activation as a', (join) =>
-      join.onRef('a.service_id', '=', 's.id').on('a.digital_service', '=', digitalService).on('a.deactivated_at', 'is', null),
-    )
-    .leftJoin('municipality_termination as t', (join) => join.onRef('t.organisation_id', '=', 's.organisation_id').on('t.withdrawn_at', 'is', null))
-    .select(['s.id', 'a.activated_at', 't.ends_at'])
-    .where('s.id', 'in', [...new Set(serviceIds)])
+  const services = await findServicesByIds(db, serviceIds)
+  if (services.size === 0) return result
+  const activations = await db
+    .selectFrom('digital_service_activation')
+    .select(['service_id', 'activated_at'])
+    .where('service_id', 'in', [...services.keys()])
+    .where('digital_service', '=', digitalService)
+    .where('deactivated_at', 'is', null)
     .execute()
-  for (const row of rows) {
-    result.set(row.id, serviceAvailability({ activatedAt: row.activated_at ?? null, terminationEndsAt: row.ends_at ?? null, now }))
+  const terminations = await db
+    .selectFrom('municipality_termination')
+    .select(['organisation_id', 'ends_at'])
+    .where('organisation_id', 'in', [...new Set([...services.values()].map((s) => s.organisationId))])
+    .where('withdrawn_at', 'is', null)
+    .execute()
+  for (const service of services.values()) {
+    const activatedAt = activations.find((a) => a.service_id === service.id)?.activated_at ?? null
+    const terminationEndsAt = terminations.find((t) => t.organisation_id === service.organisationId)?.ends_at ?? null
+    result.set(service.id, serviceAvailability({ activatedAt, terminationEndsAt, now }))
   }
   return result
 }

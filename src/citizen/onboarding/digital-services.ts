@@ -3,11 +3,7 @@
  * citizen right now: activated by the operator, and the municipality's agreement not past its end date. Pure rules:
  * the caller loads the activation and the termination.
  */
-import { z } from 'zod'
-
-export const DIGITAL_SERVICES = ['messages', 'appointments', 'home-visits', 'letters', 'forms', 'tools'] as const
-export const digitalServiceSchema = z.enum(DIGITAL_SERVICES)
-export type DigitalService = z.infer<typeof digitalServiceSchema>
+import type { DigitalService } from './digital-service.schemas.ts'
 
 /** Bokmål names as they read inside a sentence ("støtter ikke meldinger"). */
 export const DIGITAL_SERVICE_NAMES: Readonly<Record<DigitalService, string>> = {

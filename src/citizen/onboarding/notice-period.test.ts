@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { daysLeft, lastDayOfService, osloDate, osloMidnight, terminationEndsAt } from './notice-period.ts'
+import { osloDate, osloMidnight } from '../../platform/time/oslo-time.ts'
+import { daysLeft, lastDayOfService, terminationEndsAt } from './notice-period.ts'
 
 const at = (iso: string) => new Date(iso)
 

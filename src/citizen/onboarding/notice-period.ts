@@ -8,11 +8,9 @@
  */
 import { TZDate, tz } from '@date-fns/tz'
 import { addMonths, differenceInCalendarDays, startOfDay, subDays } from 'date-fns'
+import { OSLO_TIME_ZONE as OSLO, osloDate } from '../../platform/time/oslo-time.ts'
 
-export const OSLO = 'Europe/Oslo'
-
-export const TERMINATION_INITIATORS = ['municipality', 'operator'] as const
-export type TerminationInitiator = (typeof TERMINATION_INITIATORS)[number]
+import type { TerminationInitiator } from './onboarding.schemas.ts'
 
 /** Calendar months of notice each party must give. */
 export const NOTICE_MONTHS: Readonly<Record<TerminationInitiator, number>> = { municipality: 1, operator: 6 }
@@ -25,23 +23,6 @@ export function terminationEndsAt(noticeGivenAt: Date, initiatedBy: TerminationI
   return new Date(addMonths(noticeDay, NOTICE_MONTHS[initiatedBy]).getTime())
 }
 
-/** 'YYYY-MM-DD' of an instant in Europe/Oslo. */
-export function osloDate(instant: Date): string {
-  assertValid(instant)
-  const d = new TZDate(instant.getTime(), OSLO)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-}
-
-/** 00:00 Europe/Oslo on a 'YYYY-MM-DD' date; null for a date that does not exist. */
-export function osloMidnight(date: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  if (!match) return null
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const result = new TZDate(year, month - 1, day, OSLO)
-  if (result.getFullYear() !== year || result.getMonth() !== month - 1 || result.getDate() !== day) return null
-  return new Date(result.getTime())
-}
-
 /** The last day the service can be used: the day before the end date. */
 export function lastDayOfService(endsAt: Date): string {
   return osloDate(subDays(new TZDate(endsAt.getTime(), OSLO), 1))
@@ -50,10 +31,6 @@ export function lastDayOfService(endsAt: Date): string {
 /** Whole Oslo calendar days from today until the end date; 0 on the end date and after it. */
 export function daysLeft(now: Date, endsAt: Date): number {
   return Math.max(0, differenceInCalendarDays(endsAt, now, { in: tz(OSLO) }))
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0')
 }
 
 function assertValid(instant: Date): void {

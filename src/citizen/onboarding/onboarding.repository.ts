@@ -1,9 +1,10 @@
 /** SQL of municipality onboarding: terms versions and acceptances, connection and EPJ, activations, termination. */
 import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { type DigitalService, DIGITAL_SERVICES } from './digital-services.ts'
-import type { TerminationInitiator } from './notice-period.ts'
-import type { TermsAcceptance, TermsDocument, TermsVersion } from './onboarding.rules.ts'
+import { findServiceById, findStaffByIds, listOrganisationsOfKind, listServicesOf } from '../../registry/index.ts'
+import { type DigitalService, DIGITAL_SERVICES } from './digital-service.schemas.ts'
+import type { TermsAcceptance, TermsVersion } from './onboarding.rules.ts'
+import type { TerminationInitiator, TermsDocument } from './onboarding.schemas.ts'
 
 type Db = Kysely<DB> | Transaction<DB>
 
@@ -59,33 +60,40 @@ export async function loadTermsVersions(db: Db): Promise<TermsVersion[]> {
 
 /** The municipalities (organisations of kind 'municipality'), all or one, with their onboarding, by name. */
 export async function loadMunicipalities(db: Db, onlyId?: string): Promise<LoadedMunicipality[]> {
-  let query = db.selectFrom('organisation').select(['id', 'name', 'organisation_number']).where('kind', '=', 'municipality')
-  if (onlyId !== undefined) query = query.where('id', '=', onlyId)
-  const organisations = await query.orderBy('name').execute()
+  const organisations = await listOrganisationsOfKind(db, 'municipality', onlyId)
   if (organisations.length === 0) return []
   const ids = organisations.map((o) => o.id)
+  const services = await listServicesOf(db, ids)
+  const serviceIds = services.map((s) => s.id)
+  const organisationOfService = new Map(services.map((s) => [s.id, s.organisationId]))
 
-  const [onboardings, acceptances, services, activations, terminations] = await Promise.all([
-    db.selectFrom('municipality_onboarding').selectAll().where('organisation_id', 'in', ids).execute(),
-    db.selectFrom('terms_acceptance').selectAll().where('organisation_id', 'in', ids).execute(),
-    db.selectFrom('service').select(['id', 'organisation_id', 'name', 'kind']).where('organisation_id', 'in', ids).orderBy('name').execute(),
-    db
-      .selectFrom('digital_service_activation as a')
-      .innerJoin('service as s', 's.id', 'a.service_id')
-      .leftJoin('staff as st', 'st.id', 'a.activated_by_staff_id')
-      .select(['a.service_id', 'a.digital_service', 'a.activated_at', 's.organisation_id', 'st.given_name', 'st.family_name'])
-      .where('s.organisation_id', 'in', ids)
-      .where('a.deactivated_at', 'is', null)
-      .orderBy('a.activated_at')
-      .execute(),
-    db
-      .selectFrom('municipality_termination as t')
-      .leftJoin('staff as st', 'st.id', 't.recorded_by_staff_id')
-      .select(['t.id', 't.organisation_id', 't.initiated_by', 't.notice_given_at', 't.ends_at', 't.reason', 'st.given_name', 'st.family_name'])
-      .where('t.organisation_id', 'in', ids)
-      .where('t.withdrawn_at', 'is', null)
-      .execute(),
-  ])
+  const onboardings = await db.selectFrom('municipality_onboarding').selectAll().where('organisation_id', 'in', ids).execute()
+  const acceptances = await db.selectFrom('terms_acceptance').selectAll().where('organisation_id', 'in', ids).execute()
+  const activationRows =
+    serviceIds.length === 0
+      ? []
+      : await db
+          .selectFrom('digital_service_activation')
+          .select(['service_id', 'digital_service', 'activated_at', 'activated_by_staff_id'])
+          .where('service_id', 'in', serviceIds)
+          .where('deactivated_at', 'is', null)
+          .orderBy('activated_at')
+          .execute()
+  const terminations = await db
+    .selectFrom('municipality_termination')
+    .select(['id', 'organisation_id', 'initiated_by', 'notice_given_at', 'ends_at', 'reason', 'recorded_by_staff_id'])
+    .where('organisation_id', 'in', ids)
+    .where('withdrawn_at', 'is', null)
+    .execute()
+  const staff = await findStaffByIds(
+    db,
+    [...activationRows.map((a) => a.activated_by_staff_id), ...terminations.map((t) => t.recorded_by_staff_id)].filter((id) => id !== null),
+  )
+  const staffName = (id: string | null) => {
+    const s = id ? staff.get(id) : undefined
+    return s ? `${s.givenName} ${s.familyName}` : null
+  }
+  const activations = activationRows.map((a) => ({ ...a, organisation_id: organisationOfService.get(a.service_id) }))
 
   return organisations.map((o) => {
     const onboarding = onboardings.find((r) => r.organisation_id === o.id)
@@ -93,7 +101,7 @@ export async function loadMunicipalities(db: Db, onlyId?: string): Promise<Loade
     return {
       id: o.id,
       name: o.name,
-      organisationNumber: o.organisation_number,
+      organisationNumber: o.organisationNumber,
       onboarding: onboarding
         ? {
             connectionOrderedAt: onboarding.connection_ordered_at,
@@ -108,7 +116,7 @@ export async function loadMunicipalities(db: Db, onlyId?: string): Promise<Loade
       acceptances: acceptances
         .filter((a) => a.organisation_id === o.id)
         .map((a) => ({ termsVersionId: a.terms_version_id, acceptedAt: a.accepted_at, acceptedByName: a.accepted_by_name })),
-      services: services.filter((s) => s.organisation_id === o.id).map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
+      services: services.filter((s) => s.organisationId === o.id).map((s) => ({ id: s.id, name: s.name, kind: s.kind })),
       activations: activations.flatMap((a) =>
         a.organisation_id === o.id && isDigitalService(a.digital_service)
           ? [
@@ -116,7 +124,7 @@ export async function loadMunicipalities(db: Db, onlyId?: string): Promise<Loade
                 serviceId: a.service_id,
                 digitalService: a.digital_service,
                 activatedAt: a.activated_at,
-                activatedByName: a.given_name ? `${a.given_name} ${a.family_name}` : null,
+                activatedByName: staffName(a.activated_by_staff_id),
               },
             ]
           : [],
@@ -129,7 +137,7 @@ export async function loadMunicipalities(db: Db, onlyId?: string): Promise<Loade
             noticeGivenAt: termination.notice_given_at,
             endsAt: termination.ends_at,
             reason: termination.reason,
-            recordedByName: termination.given_name ? `${termination.given_name} ${termination.family_name}` : null,
+            recordedByName: staffName(termination.recorded_by_staff_id),
           }
         : null,
     }
@@ -223,10 +231,9 @@ export async function insertTermsVersion(
 
 /** Municipalities that have ordered the connection and whose agreement has not ended: those terms concern. */
 export async function listOnboardedMunicipalities(db: Db, now: Date): Promise<{ id: string; name: string }[]> {
-  return db
+  const rows = await db
     .selectFrom('municipality_onboarding as m')
-    .innerJoin('organisation as o', 'o.id', 'm.organisation_id')
-    .select(['o.id', 'o.name'])
+    .select('m.organisation_id')
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -238,8 +245,9 @@ export async function listOnboardedMunicipalities(db: Db, now: Date): Promise<{ 
         ),
       ),
     )
-    .orderBy('o.name')
     .execute()
+  const onboarded = new Set(rows.map((r) => r.organisation_id))
+  return (await listOrganisationsOfKind(db, 'municipality')).filter((o) => onboarded.has(o.id)).map((o) => ({ id: o.id, name: o.name }))
 }
 
 export async function listAcceptances(db: Db): Promise<{ organisationId: string; termsVersionId: string }[]> {
@@ -248,8 +256,8 @@ export async function listAcceptances(db: Db): Promise<{ organisationId: string;
 }
 
 export async function findMunicipalService(db: Db, organisationId: string, serviceId: string): Promise<{ id: string; name: string } | null> {
-  const row = await db.selectFrom('service').select(['id', 'name']).where('id', '=', serviceId).where('organisation_id', '=', organisationId).executeTakeFirst()
-  return row ?? null
+  const service = await findServiceById(db, serviceId)
+  return service?.organisationId === organisationId ? { id: service.id, name: service.name } : null
 }
 
 /** Activates unless already active; the first activation also marks the municipality connected. */

@@ -3,10 +3,11 @@
  * accepted it, whether a digital service may be activated for one of its services, and the status shown to the
  * operator. The caller loads the rows and passes the clock.
  */
-import { DIGITAL_SERVICE_NAMES, type DigitalService } from './digital-services.ts'
+import { DIGITAL_SERVICE_NAMES } from './digital-services.ts'
+import type { DigitalService } from './digital-service.schemas.ts'
+import { formatLongDate } from '../../platform/time/oslo-time.ts'
 
-export const TERMS_DOCUMENTS = ['general', 'special', 'dpa'] as const
-export type TermsDocument = (typeof TERMS_DOCUMENTS)[number]
+import type { TerminationInitiator, TermsDocument } from './onboarding.schemas.ts'
 
 export type TermsVersion = {
   id: string
@@ -172,9 +173,22 @@ export function municipalityStatus(input: StatusInput): MunicipalityStatus[] {
   return statuses
 }
 
-const OSLO_LONG_DATE = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Oslo' })
-
 /** "2. desember 2026". */
 export function formatOsloDate(instant: Date): string {
-  return OSLO_LONG_DATE.format(instant)
+  return formatLongDate(instant)
+}
+
+/**
+ * Who may give which notice: the operator gives the platform's notice (and may record the municipality's); a
+ * municipality's own administrator only the municipality's. Null when allowed, else why not.
+ */
+export function noticeRefusal(actorIsOperator: boolean, initiatedBy: TerminationInitiator): string | null {
+  if (actorIsOperator || initiatedBy === 'municipality') return null
+  return 'Bare plattformforvalteren kan si opp avtalen på plattformens vegne.'
+}
+
+/** Withdrawing a notice: the operator any; the municipality only its own. Null when allowed. */
+export function withdrawalRefusal(actorIsOperator: boolean, initiatedBy: TerminationInitiator): string | null {
+  if (actorIsOperator || initiatedBy === 'municipality') return null
+  return 'Bare plattformforvalteren kan trekke en oppsigelse fra plattformforvalteren.'
 }

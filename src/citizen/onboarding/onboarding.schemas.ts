@@ -1,12 +1,15 @@
 /** The onboarding API's JSON, in and out (zod; documented in OpenAPI through the routes). */
 import { z } from 'zod'
-import { plainText } from '../../platform/http/schemas.ts'
-import { digitalServiceSchema } from './digital-services.ts'
-import { TERMINATION_INITIATORS } from './notice-period.ts'
-import { TERMS_DOCUMENTS } from './onboarding.rules.ts'
+import { plainText } from '../../platform/http/plain-text.schemas.ts'
+import { digitalServiceSchema } from './digital-service.schemas.ts'
 
 const instant = z.string().describe('ISO 8601 instant')
 const calendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'må være en dato (ÅÅÅÅ-MM-DD)')
+
+export const TERMS_DOCUMENTS = ['general', 'special', 'dpa'] as const
+export type TermsDocument = (typeof TERMS_DOCUMENTS)[number]
+export const TERMINATION_INITIATORS = ['municipality', 'operator'] as const
+export type TerminationInitiator = (typeof TERMINATION_INITIATORS)[number]
 
 export const termsDocumentSchema = z.enum(TERMS_DOCUMENTS)
 export const terminationInitiatorSchema = z.enum(TERMINATION_INITIATORS)
@@ -145,3 +148,13 @@ export const NoticeBody = z.strictObject({
   initiatedBy: terminationInitiatorSchema.optional(),
   reason: plainText(500).optional(),
 })
+
+export type Municipality = z.infer<typeof MunicipalitySchema>
+export type TermsVersionItem = z.infer<typeof TermsVersionSchema>
+export type Termination = z.infer<typeof TerminationSchema>
+export type ConnectionBody = z.infer<typeof ConnectionBody>
+export type EpjBody = z.infer<typeof EpjBody>
+export type AcceptTermsBody = z.infer<typeof AcceptTermsBody>
+export type PublishTermsBody = z.infer<typeof PublishTermsBody>
+export type NoticeBody = z.infer<typeof NoticeBody>
+export type ActivationParams = z.infer<typeof ActivationParams>

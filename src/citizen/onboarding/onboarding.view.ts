@@ -1,7 +1,8 @@
 /** Turns loaded onboarding rows into the operator's JSON, applying the rules; no I/O. */
 import type { z } from 'zod'
-import { DIGITAL_SERVICES, type DigitalService } from './digital-services.ts'
-import { daysLeft, lastDayOfService, osloDate, terminationEndsAt } from './notice-period.ts'
+import { DIGITAL_SERVICES, type DigitalService } from './digital-service.schemas.ts'
+import { osloDate } from '../../platform/time/oslo-time.ts'
+import { daysLeft, lastDayOfService, terminationEndsAt } from './notice-period.ts'
 import type { LoadedMunicipality, Termination } from './onboarding.repository.ts'
 import { activationRefusals, coversVersion, municipalityStatus, type TermsStanding, type TermsVersion, termsStanding } from './onboarding.rules.ts'
 import type { MunicipalitySchema, TerminationSchema, TermsVersionRefSchema, TermsVersionSchema } from './onboarding.schemas.ts'

@@ -5,49 +5,39 @@
  * notification says only that a digital service from the municipality is ending.
  */
 import type { Transaction } from 'kysely'
+import type { AccessFactsLoader } from '../../platform/access/access-gate.ts'
 import { decide } from '../../platform/access/access.policy.ts'
 import type { DB } from '../../platform/db/schema.ts'
-import { loadAccessFacts } from '../../registry/registry.repository.ts'
+import { listCurrentPatients } from '../../registry/index.ts'
 import { enqueueNotification } from '../notifications/notification.repository.ts'
 
 export async function enqueueServiceEndingNotifications(
   trx: Transaction<DB>,
   input: { organisationId: string; organisationName: string; terminationId: string; now: Date },
+  facts: AccessFactsLoader,
 ): Promise<number> {
   const { organisationId, now } = input
-  const rows = await trx
-    .selectFrom('care_relation as c')
-    .innerJoin('service as s', 's.id', 'c.service_id')
-    .innerJoin('person as p', 'p.id', 'c.patient_person_id')
-    .select('c.patient_person_id')
+  // The organisation's services with a digital service active now; then their living patients.
+  const activeServices = await trx
+    .selectFrom('digital_service_activation')
+    .select('service_id')
     .distinct()
-    .where('s.organisation_id', '=', organisationId)
-    .where('c.valid_from', '<=', now)
-    .where((eb) => eb.or([eb('c.valid_to', 'is', null), eb('c.valid_to', '>', now)]))
-    .where('p.deceased_at', 'is', null)
-    .where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('digital_service_activation as a')
-          .select('a.id')
-          .whereRef('a.service_id', '=', 's.id')
-          .where('a.deactivated_at', 'is', null)
-          .where('a.activated_at', '<=', now),
-      ),
-    )
+    .where('deactivated_at', 'is', null)
+    .where('activated_at', '<=', now)
     .execute()
-  const patientIds = rows.map((r) => r.patient_person_id).sort()
+  const patientIds = (await listCurrentPatients(trx, { organisationId, serviceIds: activeServices.map((a) => a.service_id) }, now)).sort()
   if (patientIds.length === 0) return 0
 
-  const facts = await loadAccessFacts(trx, patientIds, now)
+  const known = await facts(trx, patientIds, now)
   const recipients = new Set(patientIds)
   for (const patientId of patientIds) {
     const candidates = new Set([
-      ...facts.fullmakter.filter((f) => f.giverPersonId === patientId).map((f) => f.proxyPersonId),
-      ...facts.parentalRelations.filter((r) => r.childPersonId === patientId).map((r) => r.parentPersonId),
+      ...known.fullmakter.filter((f) => f.giverPersonId === patientId).map((f) => f.proxyPersonId),
+      ...known.parentalRelations.filter((r) => r.childPersonId === patientId).map((r) => r.parentPersonId),
     ])
     for (const personId of candidates) {
-      if (facts.persons[personId]?.deceased) continue
-      const decision = decide({ actor: { kind: 'citizen', personId }, action: 'citizen-data:read', subjectPersonId: patientId, area: 'messages' }, facts)
+      if (known.persons[personId]?.deceased) continue
+      const decision = decide({ actor: { kind: 'citizen', personId }, action: 'citizen-data:read', subjectPersonId: patientId, area: 'messages' }, known)
       if (decision.allowed) recipients.add(personId)
     }
   }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openTestDatabase } from '../../../test/support/test-database.ts'
 import type { DatabaseHandle } from '../../platform/db/database.ts'
 import type { DB } from '../../platform/db/schema.ts'
-import { DEMO, seedVestfoldDemo } from '../../registry/demo/vestfold-demo.ts'
+import { DEMO, seedRegistryDemo } from '../../registry/index.ts'
 import { DIALOGMELDING_1_1_NS } from '../messages/namespaces.ts'
 import { findParties, findParty, herIdsOwnedBy, searchParties, upsertParty } from './address-registry.repository.ts'
 import { canReceive } from './address-registry.types.ts'
@@ -17,7 +17,7 @@ let db: Kysely<DB>
 beforeAll(async () => {
   handle = await openTestDatabase()
   db = handle.db
-  await seedVestfoldDemo(db)
+  await seedRegistryDemo(db)
   await seedDemoAddressRegistry(db)
 })
 afterAll(async () => handle?.close())

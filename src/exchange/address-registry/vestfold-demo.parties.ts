@@ -5,8 +5,8 @@
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { DEMO_ORGANISATIONS, DEMO_SERVICES } from '../../registry/demo/vestfold-demo.organisations.ts'
-import { DEMO_STAFF, DEMO_STAFF_MEMBERSHIPS } from '../../registry/demo/vestfold-demo.staff.ts'
+import { DEMO_ORGANISATIONS, DEMO_SERVICES } from '../../registry/index.ts'
+import { DEMO_STAFF, DEMO_STAFF_MEMBERSHIPS } from '../../registry/index.ts'
 import { upsertParty } from './address-registry.repository.ts'
 import type { CommunicationParty } from './address-registry.types.ts'
 import { type MessageProcess, PROCESS_PROFILES, type ProcessProfile } from './message-processes.ts'

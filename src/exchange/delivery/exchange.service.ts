@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
+import { findPersonByNationalId } from '../../registry/index.ts'
 import { findParties, findPartiesForProcess, installationOf } from '../address-registry/address-registry.repository.ts'
 import { APPREC_ERROR_OID, APPREC_ERROR_TEXT, type AppRecErrorCode, isAppRecErrorCode } from '../messages/apprec-codes.ts'
 import { appRecInputFor, isValidMsgId } from '../messages/apprec.rules.ts'
@@ -18,8 +19,8 @@ import type { DocumentValidator } from '../xml/batching-validator.ts'
 import { appRecParties, describeDocument, type InspectedDocument, inspectBusinessDocument, sha256Hex } from './business-document.ts'
 import { appRecDeadline, appRecStatusName, expectsAppRec, planDeliveries, statusAfterAppRec } from './delivery.rules.ts'
 import { ExchangeError } from './exchange-error.ts'
+import type { AppRecErrorRecord, StoredMessage } from './stored-message.ts'
 import {
-  type AppRecErrorRecord,
   findDeliveries,
   findMessageWithDocument,
   findMessageBySenderMsgId,
@@ -28,7 +29,6 @@ import {
   insertMessage,
   type NewDelivery,
   settleDelivery,
-  type StoredMessage,
 } from './exchange.repository.ts'
 
 export type ExchangeSettings = {
@@ -47,10 +47,28 @@ export type ExchangeDeps = {
   onQueued?: () => void
 }
 
-/** Who hands in the document. Clients and staff act for their organisation; a transport for another installation. */
+/**
+ * Who hands in the document. Clients and staff act for their organisation, as the HER-ids the access gate lets them
+ * act as (`mayActAs` throws the caller's refusal); a transport for another installation.
+ */
 export type Submitter =
-  | { kind: 'organisation'; organisationId: string; ownedHerIds: ReadonlySet<number>; actorId: string; source: 'msh' | 'portal'; sourceSystem: string | null }
+  | {
+      kind: 'organisation'
+      organisationId: string
+      mayActAs(herId: number): Promise<void>
+      actorId: string
+      source: 'msh' | 'portal'
+      sourceSystem: string | null
+    }
   | { kind: 'transport'; installation: string }
+
+/** For senders inside Samband (the demo, its citizen-services party): exactly these HER-ids, no principal to ask about. */
+export function speaksFor(herIds: Iterable<number>): (herId: number) => Promise<void> {
+  const own = new Set(herIds)
+  return async (herId) => {
+    if (!own.has(herId)) throw new ExchangeError('not-authorised-for-her-id', `Not authorized for HerId(s): ${herId}`)
+  }
+}
 
 export type SubmitResult = { id: string; duplicate: boolean }
 
@@ -74,10 +92,7 @@ export async function submitDocument(
 }
 
 async function assertMaySend(deps: ExchangeDeps, submitter: Submitter, senderHerId: number): Promise<void> {
-  if (submitter.kind === 'organisation') {
-    if (!submitter.ownedHerIds.has(senderHerId)) throw new ExchangeError('not-authorised-for-her-id', `Not authorized for HerId(s): ${senderHerId}`)
-    return
-  }
+  if (submitter.kind === 'organisation') return submitter.mayActAs(senderHerId)
   // Another installation may only speak for the parties it serves: never for ours.
   const party = (await findParties(deps.db, [senderHerId])).get(senderHerId)
   if (!party || party.installation !== submitter.installation)
@@ -97,8 +112,7 @@ function sameDocumentOrConflict(existing: StoredMessage, sha256: string): Submit
 async function patientPersonId(db: Kysely<DB>, doc: InspectedDocument): Promise<string | null> {
   const patient = doc.summary.patient
   if (!patient || !/^[0-9]{11}$/.test(patient.id)) return null
-  const row = await db.selectFrom('person').select('id').where('national_id', '=', patient.id).executeTakeFirst()
-  return row?.id ?? null
+  return (await findPersonByNationalId(db, patient.id))?.id ?? null
 }
 
 function newMessageRow(
@@ -384,9 +398,7 @@ export async function answerWithAppRec(
   const found = await findMessageWithDocument(deps.db, messageId)
   if (!found) throw new ExchangeError('not-found', 'Could not find database document')
   const original = found.message
-  if (submitter.kind === 'organisation' && !submitter.ownedHerIds.has(appRecSenderHerId)) {
-    throw new ExchangeError('not-authorised-for-her-id', `Not authorized for HerId(s): ${appRecSenderHerId}`)
-  }
+  if (submitter.kind === 'organisation') await submitter.mayActAs(appRecSenderHerId)
   if (original.isAppRec) throw new ExchangeError('apprec-about-apprec', 'An AppRec cannot answer another AppRec.')
   if (answer.status === 'OkErrorInMessagePart') throw new ExchangeError('invalid-request', 'AppRecStatus OkErrorInMessagePart is not supported.')
   if (answer.status === 'Rejected' && answer.errors.length === 0)

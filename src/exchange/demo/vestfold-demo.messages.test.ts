@@ -10,9 +10,9 @@ afterAll(async () => t.close())
 
 describe('seedDemoMessages', () => {
   it('puts the demo messages through the exchange once, however often it runs', async () => {
-    expect(await seedDemoMessages(t.app.exchange.deps)).toBe(2)
-    expect(await seedDemoMessages(t.app.exchange.deps)).toBe(0)
-    await t.app.exchange.dispatcher.runOnce()
+    expect(await seedDemoMessages(t.exchange.deps)).toBe(2)
+    expect(await seedDemoMessages(t.exchange.deps)).toBe(0)
+    await t.exchange.dispatcher.runOnce()
     const deliveries = await t.db.selectFrom('exchange_delivery').select(['receiver_her_id', 'status']).orderBy('receiver_her_id').execute()
     expect(deliveries).toEqual([
       { receiver_her_id: 820231, status: 'delivered' },

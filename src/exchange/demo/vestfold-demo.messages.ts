@@ -8,7 +8,7 @@ import { writeDialogmelding } from '../messages/dialogmelding.writer.ts'
 import type { Patient } from '../messages/msg-head.types.ts'
 import { volvenOid } from '../messages/namespaces.ts'
 import type { ExchangeDeps } from '../delivery/exchange.service.ts'
-import { submitDocument } from '../delivery/exchange.service.ts'
+import { speaksFor, submitDocument } from '../delivery/exchange.service.ts'
 import { findMessageBySenderMsgId } from '../delivery/exchange.repository.ts'
 import { findParty } from '../address-registry/address-registry.repository.ts'
 
@@ -60,7 +60,7 @@ export async function seedDemoMessages(deps: ExchangeDeps): Promise<number> {
       {
         kind: 'organisation',
         organisationId: senderParty.organisationId,
-        ownedHerIds: new Set([m.from]),
+        mayActAs: speaksFor([m.from]),
         actorId: 'demo-seed',
         source: 'portal',
         sourceSystem: 'Samband demo',

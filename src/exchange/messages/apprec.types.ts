@@ -2,7 +2,7 @@
  * AppRec 1.0 (ns 2004-11-21) and 1.1 (ns 2012-02-15): the application receipt. Its parties use the older KITH
  * HCP structure (Inst with Dept / HCPerson / AdditionalId), not MsgHead's Organisation.
  */
-import type { Coded } from './msg-head.types.ts'
+import type { Coded } from './coded.types.ts'
 
 export type AppRecVersion = '1.0' | '1.1'
 

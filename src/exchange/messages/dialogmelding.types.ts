@@ -2,7 +2,7 @@
  * Dialogmelding 1.0 (ns 2006-10-11) and 1.1 (ns 2013-01-23, HIS 80603:2017). 1.1 adds EmneSporsmal,
  * KodetOpplysning and TilknyttetEnhet; both are read into the same shape.
  */
-import type { Coded, Ident } from './msg-head.types.ts'
+import type { Coded, Ident } from './coded.types.ts'
 
 export type DialogPerson = {
   typeHealthcareProfessional?: Coded

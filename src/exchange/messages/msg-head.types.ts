@@ -3,21 +3,10 @@
  * the standard's element names in camelCase so that a reader of the XML finds them again.
  */
 import type { AppRec } from './apprec.types.ts'
+import type { Coded, Ident } from './coded.types.ts'
 import type { DialogmeldingPayload } from './dialogmelding.types.ts'
 
-/** A coded value (KITH CS/CV): V = code, DN = display name, S = code system OID, OT = original text. */
-export type Coded = {
-  v?: string
-  dn?: string
-  s?: string
-  ot?: string
-}
-
-/** Ident with TypeId from kodeverk 9051 (organisations: HER, ENH, RSH, LIN …) or 8116 (persons: FNR, DNR, HPR …). */
-export type Ident = {
-  id: string
-  typeId: Coded
-}
+export type { Coded, Ident } from './coded.types.ts'
 
 export type HealthcareProfessional = {
   typeHealthcareProfessional?: Coded

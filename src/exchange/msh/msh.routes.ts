@@ -5,38 +5,21 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { AppContext } from '../../app.ts'
-import { appendAudit, appendAuditAlone } from '../../platform/audit/audit-log.repository.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { registerFrameworkErrorFormat } from '../../platform/http/problem-handler.ts'
-import type { Principal } from '../../platform/identity/authenticate.ts'
-import { ownedHerIdsCache } from '../address-registry/owned-her-ids-cache.ts'
-import {
-  findDeliveries,
-  findMessage,
-  findMessageWithDocument,
-  listUnread,
-  markRead,
-  type StoredDelivery,
-  type StoredMessage,
-} from '../delivery/exchange.repository.ts'
-import { answerWithAppRec, type Submitter, submitDocument } from '../delivery/exchange.service.ts'
+import { callerOf, type FastifyInstance, type FastifyRequest, type RouteContext } from '../../platform/http/route-context.ts'
+import type { StoredMessage } from '../delivery/stored-message.ts'
 import type { ExchangeRuntime } from '../exchange.runtime.ts'
 import { vendoredNhnDir } from '../xml/conformance-files.ts'
 import { fromAppError, fromExchangeError, isExchangeError, MshError, modelValidation, sendMshError } from './msh-error.ts'
 import { HerIdParam, IdParam, ListMessagesQuery, PostAppRecRequest, PostMessageRequest, zodMessages } from './msh.schemas.ts'
+import { createMsh, type MshCaller } from './msh.service.ts'
 
 const SUPPORTED_API_VERSIONS = new Set(['1', '2'])
-/** Scopes that give access to the message API: HelseID's, and Samband's own for its demo clients. */
-const MSH_SCOPES = ['nhn:msh/api', 'samband/exchange']
 
-type MshCaller = { principal: Principal; organisationId: string; clientId: string; ownedHerIds: Set<number>; sourceSystem: string }
-
-export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; exchange: ExchangeRuntime }): Promise<void> {
+export async function mshRoutes(app: FastifyInstance, opts: { ctx: RouteContext; exchange: ExchangeRuntime }): Promise<void> {
   const { ctx, exchange } = opts
-  const { db } = ctx
-  const ownedHerIds = ownedHerIdsCache(db)
+  const msh = createMsh({ ...ctx, exchange: exchange.deps })
   const openApi = readFileSync(join(vendoredNhnDir(), 'msh-api-v2.openapi.json'))
   // The request limit is NHN's 35 MB document, base64-encoded in JSON.
   const postLimit = Math.ceil((ctx.config.exchange.maxDocumentBytes * 4) / 3) + 64 * 1024
@@ -76,34 +59,23 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
 
   app.get('/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(openApi))
 
+  /** The client may use the API (its scope) before its headers are looked at; then the HER-ids it acts for. */
   async function caller(req: FastifyRequest): Promise<MshCaller> {
-    const principal = await ctx.auth.require(req)
-    const actor = principal.actor
-    if (actor.kind !== 'system' || !actor.scopes.some((s) => MSH_SCOPES.includes(s))) {
-      throw new MshError(403, 1201, 'The client is not authorised for the message API (scope nhn:msh/api).')
-    }
+    const c = await callerOf(ctx, req)
+    await msh.admit(c)
     const version = header(req, 'api-version')
     if (version === undefined) throw modelValidation(['The api-version header is required.'])
     if (!SUPPORTED_API_VERSIONS.has(version)) throw modelValidation([`api-version "${version.slice(0, 20)}" is not supported; use 2.`])
     const sourceSystem = header(req, 'nhn-source-system')
     if (!sourceSystem) throw modelValidation(['The nhn-source-system header is required (name and version of the client system).'])
+    const actor = c.principal.actor
+    if (actor.kind !== 'system') throw new Error('msh: a client the gate admitted is not a system')
     return {
-      principal,
+      caller: c,
       organisationId: actor.organisationId,
       clientId: actor.clientId,
-      ownedHerIds: delegated(await ownedHerIds.get(actor.organisationId), actor.herIds),
+      ownedHerIds: await msh.ownedHerIds(actor),
       sourceSystem: sourceSystem.slice(0, 200),
-    }
-  }
-
-  function submitter(c: MshCaller): Submitter {
-    return {
-      kind: 'organisation',
-      organisationId: c.organisationId,
-      ownedHerIds: c.ownedHerIds,
-      actorId: c.clientId,
-      source: 'msh',
-      sourceSystem: c.sourceSystem,
     }
   }
 
@@ -111,27 +83,6 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     const result = schema.safeParse(value)
     if (!result.success) throw modelValidation(zodMessages(result.error))
     return result.data
-  }
-
-  /** Sender or receiver of a delivered copy: the parties that may see a message at all. */
-  async function visibleMessage(
-    c: MshCaller,
-    req: FastifyRequest,
-    id: string,
-    options: { withDocument?: boolean } = {},
-  ): Promise<{ message: StoredMessage; deliveries: StoredDelivery[]; asReceiver: StoredDelivery | undefined; document: Buffer | null }> {
-    // The bytes come with the row when they will be needed: one round trip fewer per download.
-    const found = options.withDocument ? await findMessageWithDocument(db, id) : null
-    const message = options.withDocument ? (found?.message ?? null) : await findMessage(db, id)
-    if (!message) throw new MshError(404, 1010, 'Could not find database document')
-    const deliveries = await findDeliveries(db, id)
-    const asReceiver = deliveries.find((d) => c.ownedHerIds.has(d.receiverHerId) && d.status !== 'received' && d.route !== 'none')
-    if (!c.ownedHerIds.has(message.senderHerId) && !asReceiver) {
-      if (message.hasPatient) await appendAuditAlone(db, auditEntry(c, req.id, ctx.now(), 'exchange.message.read', message, 'denied', 'not-a-party'))
-      // Naming the message's parties would tell a stranger who writes to whom about a patient.
-      throw new MshError(403, 1201, 'Not authorized for this message: none of its sender or receivers belongs to the client.')
-    }
-    return { message, deliveries, asReceiver, document: found?.document ?? null }
   }
 
   function messageView(message: StoredMessage, receiverHerId: number, metadata: boolean) {
@@ -156,9 +107,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     app.get(url, { schema: { hide: true } }, async (req) => {
       const c = await caller(req)
       const q = parse(ListMessagesQuery, normaliseQuery(req.query))
-      const notOwned = q.receiverherids.filter((h) => !c.ownedHerIds.has(h))
-      if (notOwned.length > 0) throw new MshError(403, 1202, `Not authorized for HerId(s): ${notOwned.join(', ')}`)
-      const entries = await listUnread(db, {
+      const entries = await msh.unread(c, {
         receiverHerIds: q.receiverherids,
         senderHerId: q.senderherid,
         msgId: q.businessdocumentid,
@@ -173,7 +122,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
       const body = parse(PostMessageRequest, req.body)
       const document = decodeBase64(body.businessDocument)
       assertUtf8Declared(document)
-      const result = await submitDocument(exchange.deps, submitter(c), { document, receiverHerIdsSubset: body.receiverHerIdsSubset ?? null })
+      const result = await msh.submit(c, { document, receiverHerIdsSubset: body.receiverHerIdsSubset ?? null })
       return reply.code(201).header('location', `${ctx.config.publicUrl}/msh/Messages/${result.id}`).type('application/json').send(JSON.stringify(result.id))
     })
   }
@@ -182,7 +131,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     app.get(url, { schema: { hide: true } }, async (req) => {
       const c = await caller(req)
       const id = parse(IdParam, (req.params as { id: string }).id)
-      const { message, deliveries, asReceiver } = await visibleMessage(c, req, id)
+      const { message, deliveries, asReceiver } = await msh.message(c, id)
       const receiverHerId = asReceiver?.receiverHerId ?? deliveries[0]?.receiverHerId ?? 0
       return messageView(message, receiverHerId, true)
     })
@@ -192,12 +141,8 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     app.get(url, { schema: { hide: true } }, async (req) => {
       const c = await caller(req)
       const id = parse(IdParam, (req.params as { id: string }).id)
-      const { message, document } = await visibleMessage(c, req, id, { withDocument: true })
+      const { message, document } = await msh.document(c, id)
       if (!document) throw new MshError(404, 1010, 'Could not find database document')
-      // Every read of a message about a patient is in the audit log: committed before the bytes leave, or no bytes.
-      if (message.hasPatient) {
-        await db.transaction().execute((trx) => appendAudit(trx, auditEntry(c, req.id, ctx.now(), 'exchange.message.read', message, 'allowed', 'her-id-party')))
-      }
       const stored = { document, contentType: message.contentType }
       return { businessDocument: stored.document.toString('base64'), contentType: stored.contentType, contentTransferEncoding: 'base64' }
     })
@@ -207,7 +152,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     app.get(url, { schema: { hide: true } }, async (req) => {
       const c = await caller(req)
       const id = parse(IdParam, (req.params as { id: string }).id)
-      const { deliveries } = await visibleMessage(c, req, id)
+      const { deliveries } = await msh.message(c, id)
       return deliveries.map((d) => ({ receiverHerId: d.receiverHerId, transportDeliveryState: d.transportState, appRecStatus: d.appRecStatus }))
     })
   }
@@ -216,7 +161,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
     app.get(url, { schema: { hide: true } }, async (req) => {
       const c = await caller(req)
       const id = parse(IdParam, (req.params as { id: string }).id)
-      const { deliveries } = await visibleMessage(c, req, id)
+      const { deliveries } = await msh.message(c, id)
       return deliveries.map((d) => ({
         receiverHerId: d.receiverHerId,
         appRecStatus: d.appRecStatus,
@@ -232,8 +177,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
       const params = req.params as { id: string; herId: string }
       const id = parse(IdParam, params.id)
       const herId = parse(HerIdParam, params.herId)
-      if (!c.ownedHerIds.has(herId)) throw new MshError(403, 1202, `Not authorized for HerId(s): ${herId}`)
-      const found = await markRead(db, id, herId, ctx.now())
+      const found = await msh.markRead(c, id, herId)
       if (!found) throw new MshError(404, 1010, 'Could not find database document')
       return reply.code(204).send()
     })
@@ -246,8 +190,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: AppContext; e
       const id = parse(IdParam, params.id)
       const herId = parse(HerIdParam, params.appRecSenderHerId)
       const body = parse(PostAppRecRequest, req.body)
-      if (!c.ownedHerIds.has(herId)) throw new MshError(403, 1202, `Not authorized for HerId(s): ${herId}`)
-      const result = await answerWithAppRec(exchange.deps, submitter(c), id, herId, {
+      const result = await msh.appRec(c, id, herId, {
         status: body.appRecStatus,
         errors: (body.appRecErrorList ?? []).map((e) => ({ errorCode: e.errorCode, details: e.details ?? null })),
       })
@@ -301,31 +244,4 @@ function assertUtf8Declared(document: Buffer): void {
   } catch {
     throw modelValidation(['businessDocument is not valid UTF-8.'])
   }
-}
-
-function auditEntry(c: MshCaller, requestId: string, at: Date, action: string, message: StoredMessage, decision: 'allowed' | 'denied', basis: string) {
-  return {
-    at,
-    requestId,
-    actorType: 'system' as const,
-    actorId: c.clientId,
-    actorName: c.principal.name,
-    actorRole: 'system',
-    onBehalfOfPersonId: null,
-    organisationId: c.organisationId,
-    serviceId: null,
-    action,
-    resourceType: 'exchange_message',
-    resourceId: message.id,
-    patientPersonId: message.patientPersonId,
-    reason: null,
-    decision,
-    decisionBasis: basis,
-    emergency: false,
-  }
-}
-
-/** HelseID can delegate a client only some of its organisation's HER-ids (the `herid` claim). */
-function delegated(owned: Set<number>, herIds: readonly number[] | undefined): Set<number> {
-  return herIds === undefined ? owned : new Set(herIds.filter((h) => owned.has(h)))
 }

@@ -4,7 +4,7 @@
  * forespørsel's MsgId, RefToConversation = the dialogue's first MsgId). Codes follow the public samples: TypeForesp
  * 9152 "Annen henvendelse", TemaKodet 7322 "Henvendelse om pasient" for a notat and 9069 "Svar på forespørsel".
  */
-import { decodeNationalId } from '../../registry/national-id.ts'
+import { decodeNationalId } from '../../platform/identifiers/national-id.ts'
 import type { DialogForesporselInput, DialogmeldingInput } from '../messages/dialogmelding.writer.ts'
 import { writeDialogmelding } from '../messages/dialogmelding.writer.ts'
 import type { Foresporsel } from '../messages/dialogmelding.types.ts'

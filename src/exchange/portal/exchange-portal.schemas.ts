@@ -1,6 +1,6 @@
 /** Request and response schemas of the staff portal's exchange routes; they are also what /api/openapi.json shows. */
 import { z } from 'zod'
-import { plainText } from '../../platform/http/schemas.ts'
+import { plainText } from '../../platform/http/plain-text.schemas.ts'
 
 export const HerIdSchema = z.coerce.number().int().min(1).max(2_147_483_647)
 
@@ -183,3 +183,14 @@ export const AnswerBody = z.object({
 })
 
 export const CreatedSchema = z.object({ id: z.uuid(), msgId: z.string() })
+
+export type PartySearchQuery = z.infer<typeof PartySearchQuery>
+export type Party = z.infer<typeof PartySchema>
+export type PartyList = z.infer<typeof PartyListSchema>
+export type PageQuery = z.infer<typeof PageQuery>
+export type Inbox = z.infer<typeof InboxSchema>
+export type Outbox = z.infer<typeof OutboxSchema>
+export type MessageView = z.infer<typeof MessageViewSchema>
+export type NewMessageBody = z.infer<typeof NewMessageBody>
+export type AnswerBody = z.infer<typeof AnswerBody>
+export type Created = z.infer<typeof CreatedSchema>

@@ -4,9 +4,7 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { type StoredDelivery, toStoredDelivery } from '../delivery/exchange.repository.ts'
-
-export type PatientRow = { givenName: string; familyName: string; birthDate: string } | null
+import { type StoredDelivery, toStoredDelivery } from '../delivery/stored-message.ts'
 
 export type InboxRow = {
   messageId: string
@@ -22,7 +20,6 @@ export type InboxRow = {
   answered: boolean
   overdue: boolean
   patientPersonId: string | null
-  patient: PatientRow
 }
 
 export type OutboxRow = {
@@ -32,7 +29,6 @@ export type OutboxRow = {
   genDate: Date
   senderHerId: number
   patientPersonId: string | null
-  patient: PatientRow
   deliveries: StoredDelivery[]
 }
 
@@ -58,12 +54,6 @@ function needsAttentionSql(owned: ReadonlySet<number>, now: Date): RawBuilder<bo
   return sql<boolean>`(${overdueSql(now)} or (m.msg_type = 'DIALOG_FORESPORSEL' and not ${answeredSql(owned)}))`
 }
 
-function patientOf(r: { given_name: string | null; family_name: string | null; birth_date: string | null }): PatientRow {
-  return r.given_name !== null && r.family_name !== null && r.birth_date !== null
-    ? { givenName: r.given_name, familyName: r.family_name, birthDate: r.birth_date }
-    : null
-}
-
 /** Received messages, unanswered forespørsler and overdue receipts first, then newest first. */
 export async function listInbox(
   db: Kysely<DB>,
@@ -80,7 +70,6 @@ export async function listInbox(
     .where('m.is_apprec', '=', false)
   const [rows, counts] = await Promise.all([
     base
-      .leftJoin('person as p', 'p.id', 'm.patient_person_id')
       .select([
         'm.id',
         'm.msg_id',
@@ -93,9 +82,6 @@ export async function listInbox(
         'd.apprec_status',
         'd.read_at',
         'd.deadline_at',
-        'p.given_name',
-        'p.family_name',
-        'p.birth_date',
         answeredSql(owned).as('answered'),
         overdueSql(now).as('overdue'),
       ])
@@ -125,7 +111,6 @@ export async function listInbox(
       answered: Boolean(r.answered),
       overdue: Boolean(r.overdue),
       patientPersonId: r.patient_person_id,
-      patient: patientOf(r),
     })),
     total: Number(counts.total),
     needsAttention: Number(counts.attention),
@@ -146,8 +131,7 @@ export async function listOutbox(
     .where('m.is_apprec', '=', false)
   const [rows, counts] = await Promise.all([
     base
-      .leftJoin('person as p', 'p.id', 'm.patient_person_id')
-      .select(['m.id', 'm.msg_id', 'm.msg_type', 'm.gen_date', 'm.sender_her_id', 'm.patient_person_id', 'p.given_name', 'p.family_name', 'p.birth_date'])
+      .select(['m.id', 'm.msg_id', 'm.msg_type', 'm.gen_date', 'm.sender_her_id', 'm.patient_person_id'])
       .orderBy('m.gen_date', 'desc')
       .orderBy('m.id')
       .limit(page.limit)
@@ -172,7 +156,6 @@ export async function listOutbox(
       genDate: new Date(r.gen_date),
       senderHerId: r.sender_her_id,
       patientPersonId: r.patient_person_id,
-      patient: patientOf(r),
       deliveries: deliveries.get(r.id) ?? [],
     })),
     total: Number(counts.total),

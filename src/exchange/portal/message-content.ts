@@ -3,7 +3,7 @@
  * attachments. Pure: takes the typed message `readMessageXml` returned. Other standards (PLO, epikrise …) pass
  * through Samband unread, so only their type is shown.
  */
-import { decodeNationalId } from '../../registry/national-id.ts'
+import { decodeNationalId } from '../../platform/identifiers/national-id.ts'
 import type { Foresporsel, Notat } from '../messages/dialogmelding.types.ts'
 import type { Message } from '../messages/message.types.ts'
 import type { Coded, HealthcareProfessional, Organisation, Patient } from '../messages/msg-head.types.ts'

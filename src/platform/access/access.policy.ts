@@ -14,7 +14,7 @@ import type {
   ServiceArea,
 } from './access.types.ts'
 import { SERVICE_AREAS } from './access.types.ts'
-import { citizenDataForCitizen, REPRESENTATION_BASIS_ORDER } from './citizen-representation.rules.ts'
+import { citizenDataForCitizen, ownAffairsForCitizen, REPRESENTATION_BASIS_ORDER } from './citizen-representation.rules.ts'
 import { operatorAccess, staffAccess } from './staff-access.rules.ts'
 import { systemAccess } from './system-access.rules.ts'
 
@@ -40,6 +40,9 @@ function citizenAccess(actor: CitizenActor, request: ActionRequest, facts: Acces
     case 'citizen-data:read':
     case 'citizen-data:write':
       return citizenDataForCitizen(actor, request, facts)
+    case 'own-affairs:read':
+    case 'own-affairs:write':
+      return ownAffairsForCitizen(actor, request, facts)
     // The address registry is open to everyone authenticated.
     case 'registry:read':
       return allow('role')

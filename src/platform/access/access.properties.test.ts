@@ -14,6 +14,7 @@ import type {
   CareRelation,
   CitizenActor,
   Fullmakt,
+  HerIdRequest,
   Operation,
   ParentalRelation,
   PersonFacts,
@@ -27,6 +28,7 @@ import { isActiveAt } from './time.rules.ts'
 const PEOPLE = ['p0', 'p1', 'p2', 'p3', 'p4'] as const
 const ORGANISATIONS = ['o1', 'o2'] as const
 const SERVICES = ['s1', 's2'] as const
+const HER_IDS = [81, 82, 83]
 const REASONS = ['', '   ', 'akutt', 'Bevisstløs pasient, trenger medisinliste', '..........!!!!!!!!!!'] as const
 
 const HOUR_MS = 60 * 60 * 1000
@@ -125,7 +127,7 @@ const actionRequestArb: fc.Arbitrary<ActionRequest> = fc.oneof(
   fc.record(
     {
       action: fc.constantFrom('patient-data:read' as const, 'patient-data:write' as const),
-      patientPersonId: personIdArb,
+      patientPersonId: fc.option(personIdArb, { freq: 8 }),
       emergency: fc.record({ reason: fc.oneof(fc.constantFrom(...REASONS), fc.string()) }),
     },
     { requiredKeys: ['action', 'patientPersonId'] },
@@ -138,6 +140,18 @@ const actionRequestArb: fc.Arbitrary<ActionRequest> = fc.oneof(
     },
     { requiredKeys: ['action', 'organisationId'] },
   ),
+  fc.record({ action: fc.constantFrom('own-affairs:read' as const, 'own-affairs:write' as const), subjectPersonId: personIdArb }),
+  fc.record({
+    action: fc.constantFrom('service-inbox:read' as const, 'service-inbox:write' as const),
+    serviceId: fc.constantFrom(...SERVICES),
+    organisationId: fc.option(fc.constantFrom(...ORGANISATIONS), { freq: 6 }),
+  }),
+  fc.record({
+    action: fc.constantFrom('her-id:read' as const, 'her-id:write' as const),
+    herIds: fc.subarray(HER_IDS),
+    ownedHerIds: fc.subarray(HER_IDS),
+    match: fc.constantFrom('all' as const, 'any' as const),
+  }),
   fc.constant({ action: 'registry:read' as const }),
   fc.record({ action: fc.constant('registry:write' as const), organisationId: fc.constantFrom(...ORGANISATIONS) }),
   fc.constantFrom({ action: 'governance:read' as const }, { action: 'governance:write' as const }),
@@ -188,7 +202,11 @@ function allowedWithoutFacts(actor: Actor, request: ActionRequest): boolean {
     case 'citizen':
       return (
         request.action === 'registry:read' ||
-        ((request.action === 'citizen-data:read' || request.action === 'citizen-data:write') && request.subjectPersonId === actor.personId)
+        ((request.action === 'citizen-data:read' ||
+          request.action === 'citizen-data:write' ||
+          request.action === 'own-affairs:read' ||
+          request.action === 'own-affairs:write') &&
+          request.subjectPersonId === actor.personId)
       )
     case 'staff':
       return staffAllowedWithoutFacts(actor, request)
@@ -201,6 +219,13 @@ function allowedWithoutFacts(actor: Actor, request: ActionRequest): boolean {
       }
       if (request.action === 'organisation-resource:write') {
         return actor.scopes.includes(SYSTEM_SCOPES.organisationWrite) && request.organisationId === actor.organisationId
+      }
+      if (request.action === 'service-inbox:read' || request.action === 'service-inbox:write') {
+        const scope = request.action === 'service-inbox:read' ? SYSTEM_SCOPES.patientRead : SYSTEM_SCOPES.patientWrite
+        return actor.scopes.includes(scope) && request.organisationId === actor.organisationId
+      }
+      if (request.action === 'her-id:read' || request.action === 'her-id:write') {
+        return (actor.scopes.includes(SYSTEM_SCOPES.exchange) || actor.scopes.includes(SYSTEM_SCOPES.nhnMessageApi)) && ownsHerIds(request)
       }
       return false
     }
@@ -219,10 +244,27 @@ function staffAllowedWithoutFacts(actor: StaffActor, request: ActionRequest): bo
     case 'organisation-resource:write':
       return request.organisationId === actor.organisationId && (request.serviceId === actor.serviceId || actor.roles.includes('service_admin'))
     case 'patient-data:read':
-      return actor.roles.includes('health_personnel') && request.emergency !== undefined && meaningfulEmergencyReason(request.emergency.reason) !== null
+      return (
+        actor.roles.includes('health_personnel') &&
+        request.patientPersonId !== null &&
+        request.emergency !== undefined &&
+        meaningfulEmergencyReason(request.emergency.reason) !== null
+      )
+    case 'service-inbox:read':
+    case 'service-inbox:write':
+      return actor.roles.includes('health_personnel') && request.serviceId === actor.serviceId
+    case 'her-id:read':
+    case 'her-id:write':
+      return actor.roles.includes('health_personnel') && ownsHerIds(request)
     default:
       return false
   }
+}
+
+/** Acting as every HER-id asked for, or being one of a message's parties. */
+function ownsHerIds(request: HerIdRequest): boolean {
+  const owned = (h: number) => request.ownedHerIds.includes(h)
+  return request.match === 'all' ? request.herIds.length > 0 && request.herIds.every(owned) : request.herIds.some(owned)
 }
 
 describe('property: deny unless a rule allows', () => {
@@ -233,7 +275,7 @@ describe('property: deny unless a rule allows', () => {
       fc.property(actorArb, actionRequestArb, nearTimeArb, (actor, request, now) => {
         const decision = decide({ actor, ...request }, emptyFacts(now))
         expect(decision.allowed).toBe(allowedWithoutFacts(actor, request))
-        if (decision.allowed) expect(['self', 'role', 'scope', 'emergency-access']).toContain(decision.basis)
+        if (decision.allowed) expect(['self', 'role', 'scope', 'emergency-access', 'her-id-party']).toContain(decision.basis)
       }),
       RUNS,
     )
@@ -251,7 +293,7 @@ describe('property: deny unless a rule allows', () => {
             break
           case 'fullmakt':
           case 'assigned-fullmakt': {
-            if (actor.kind !== 'citizen' || !('subjectPersonId' in request)) throw new Error('fullmakt for a non-citizen')
+            if (actor.kind !== 'citizen' || !('area' in request)) throw new Error('fullmakt for a non-citizen')
             const kind = decision.basis === 'fullmakt' ? 'ordinary' : 'assigned'
             const witness = f.fullmakter.some(
               (m) =>
@@ -294,6 +336,7 @@ describe('property: deny unless a rule allows', () => {
             break
           case 'role':
           case 'scope':
+          case 'her-id-party':
             expect(allowedWithoutFacts(actor, request)).toBe(true)
             break
         }

@@ -8,6 +8,11 @@ export const SERVICE_AREAS = ['messages', 'appointments', 'health-contacts', 'ho
 export const ServiceAreaSchema = z.enum(SERVICE_AREAS)
 export type ServiceArea = z.infer<typeof ServiceAreaSchema>
 
+/** Areas as stored, keeping only known ones, in SERVICE_AREAS order; unknown areas grant nothing. */
+export function toServiceAreas(areas: readonly string[]): ServiceArea[] {
+  return SERVICE_AREAS.filter((area) => areas.includes(area))
+}
+
 export const STAFF_ROLES = ['health_personnel', 'coordinator', 'service_admin'] as const
 export const StaffRoleSchema = z.enum(STAFF_ROLES)
 export type StaffRole = z.infer<typeof StaffRoleSchema>
@@ -15,6 +20,9 @@ export type StaffRole = z.infer<typeof StaffRoleSchema>
 // OAuth2 scopes a system client (EPJ or other) must hold, one per kind of action.
 export const SYSTEM_SCOPES = {
   registryRead: 'samband/registry.read',
+  exchange: 'samband/exchange',
+  /** NHN's Meldingstjener scope (HelseID), equal to samband/exchange. */
+  nhnMessageApi: 'nhn:msh/api',
   patientRead: 'samband/patient.read',
   patientWrite: 'samband/patient.write',
   organisationRead: 'samband/organisation.read',
@@ -65,11 +73,61 @@ export type CitizenDataRequest = {
   area: ServiceArea
 }
 
-/** Patient data as staff or a system sees it. `emergency` asks for emergency access (akuttilgang). */
+/**
+ * Patient data as staff or a system sees it. `emergency` asks for emergency access (akuttilgang). A null patient is
+ * someone the caller named who is not registered: denied ('unknown-person') exactly as one without access is answered.
+ */
 export type PatientDataRequest = {
   action: 'patient-data:read' | 'patient-data:write'
-  patientPersonId: string
+  patientPersonId: string | null
   emergency?: { reason: string }
+}
+
+/**
+ * A citizen's own affairs that nobody else may handle, not even with a fullmakt or as a parent: giving, changing and
+ * ending fullmakter.
+ */
+export type OwnAffairsRequest = {
+  action: 'own-affairs:read' | 'own-affairs:write'
+  subjectPersonId: string
+}
+
+/**
+ * A municipality's agreement with the platform (its notice): the platform operator, or a service_admin of that
+ * municipality. Systems never: a notice is a person's decision.
+ */
+export type AgreementRequest = {
+  action: 'agreement:write'
+  organisationId: string
+}
+
+/** Work done as staff of one service (e.g. registering assigned fullmakter): only staff acting for that service now. */
+export type ServiceStaffRequest = {
+  action: 'service-staff:read' | 'service-staff:write'
+  serviceId: string
+}
+
+/**
+ * A service's inbox of citizen threads: staff acting for that very service, or a system client of the organisation
+ * that runs it. `organisationId` is null when there is no such service.
+ */
+export type ServiceInboxRequest = {
+  action: 'service-inbox:read' | 'service-inbox:write'
+  serviceId: string
+  organisationId: string | null
+}
+
+/**
+ * Messages in the exchange, by communication party (HER-id). `ownedHerIds` are the HER-ids the actor sends and
+ * receives for (its organisation's, or its service's and the persons-in-role under it), as the address registry says.
+ * 'all': the actor acts as each of `herIds` (its inbox, marking read, receipting); 'any': `herIds` are one message's
+ * parties, and the actor must be one of them.
+ */
+export type HerIdRequest = {
+  action: 'her-id:read' | 'her-id:write'
+  herIds: readonly number[]
+  ownedHerIds: readonly number[]
+  match: 'all' | 'any'
 }
 
 /** A resource owned by an organisation, optionally by one of its services. */
@@ -80,6 +138,10 @@ export type OrganisationResourceRequest = {
 }
 
 export type RegistryReadRequest = { action: 'registry:read' }
+/** The message API (NHN's Meldingstjener API under /msh): for EPJ systems with the message scope. */
+export type MessageApiRequest = { action: 'message-api:use' }
+/** The exchange's address registry (HER-ids and what each party receives): for health personnel and their systems. */
+export type AddressRegistryReadRequest = { action: 'address-registry:read' }
 export type RegistryWriteRequest = { action: 'registry:write'; organisationId: string }
 export type GovernanceRequest = { action: 'governance:read' | 'governance:write' }
 export type PlatformAdministerRequest = { action: 'platform:administer' }
@@ -89,8 +151,15 @@ export type SystemClientsManageRequest = { action: 'system-clients:manage' }
 export type ActionRequest =
   | CitizenDataRequest
   | PatientDataRequest
+  | OwnAffairsRequest
+  | ServiceStaffRequest
+  | AgreementRequest
+  | ServiceInboxRequest
+  | HerIdRequest
   | OrganisationResourceRequest
   | RegistryReadRequest
+  | AddressRegistryReadRequest
+  | MessageApiRequest
   | RegistryWriteRequest
   | GovernanceRequest
   | PlatformAdministerRequest
@@ -167,7 +236,7 @@ export type AccessFacts = {
 // ---------------------------------------------------------------------------------------------
 // Decisions
 
-export type AccessBasis = 'self' | 'parent' | 'fullmakt' | 'assigned-fullmakt' | 'care-relation' | 'emergency-access' | 'role' | 'scope'
+export type AccessBasis = 'self' | 'parent' | 'fullmakt' | 'assigned-fullmakt' | 'care-relation' | 'emergency-access' | 'role' | 'scope' | 'her-id-party'
 
 /** The bases by which one citizen acts for another. */
 export type RepresentationBasis = Extract<AccessBasis, 'parent' | 'fullmakt' | 'assigned-fullmakt'>
@@ -209,6 +278,9 @@ export const DENY_CODES = [
   'child-16-or-older',
   'no-parent-at-child-address',
   'reduced-parental-rights',
+  'self-only',
+  'her-id-not-owned',
+  'not-a-party',
 ] as const
 export type DenyCode = (typeof DENY_CODES)[number]
 

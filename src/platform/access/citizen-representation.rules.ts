@@ -10,6 +10,7 @@ import type {
   DenyCode,
   Fullmakt,
   Operation,
+  OwnAffairsRequest,
   ParentalRelation,
   PersonFacts,
   RepresentationBasis,
@@ -152,6 +153,15 @@ export function citizenDataForCitizen(actor: CitizenActor, request: CitizenDataR
   const target: Target = { area: request.area, operation: operationOf(request.action) }
   const decisions = [...fullmakter.map((f) => fullmaktAccess(f, target, facts)), ...parenthood.map((r) => parentAccess(r, target, facts))]
   return strongest(decisions)
+}
+
+/**
+ * A citizen's own affairs: only the citizen, for themselves; a representative is refused as anyone else is. For the
+ * citizen the rules of their own data still hold (the deceased act no more).
+ */
+export function ownAffairsForCitizen(actor: CitizenActor, request: OwnAffairsRequest, facts: AccessFacts): AccessDecision {
+  if (actor.personId !== request.subjectPersonId) return deny('self-only')
+  return selfAccess(request.subjectPersonId, facts)
 }
 
 /** The strongest allowing decision, or the most telling denial. */

@@ -3,7 +3,17 @@
 // written reason. Each partner grants its own staff's access, so staff never reach another
 // organisation's resources. The operator runs the platform and never reads personal data.
 import { allow, deny, operationOf } from './access.decision.ts'
-import type { AccessDecision, AccessFacts, ActionRequest, OperatorActor, OrganisationResourceRequest, PatientDataRequest, StaffActor } from './access.types.ts'
+import type {
+  AccessDecision,
+  AccessFacts,
+  ActionRequest,
+  OperatorActor,
+  OrganisationResourceRequest,
+  PatientDataRequest,
+  ServiceInboxRequest,
+  StaffActor,
+} from './access.types.ts'
+import { herIdDecision } from './her-id.rules.ts'
 import { isActiveAt } from './time.rules.ts'
 
 /** Emergency access needs a written reason with at least this many letters or digits. */
@@ -24,6 +34,7 @@ export function meaningfulEmergencyReason(reason: unknown): string | null {
  */
 export function patientDataForStaff(actor: StaffActor, request: PatientDataRequest, facts: AccessFacts): AccessDecision {
   if (!actor.roles.includes('health_personnel')) return deny('missing-role')
+  if (request.patientPersonId === null) return deny('unknown-person')
   const relations = facts.careRelations.filter(
     (c) => c.patientPersonId === request.patientPersonId && c.organisationId === actor.organisationId && c.serviceId === actor.serviceId,
   )
@@ -51,16 +62,37 @@ export function organisationResourceForStaff(actor: StaffActor, request: Organis
   return deny(request.serviceId === undefined ? 'missing-role' : 'other-service')
 }
 
+/** A service's inbox: health personnel acting for that very service, whatever else they are members of. */
+export function serviceInboxForStaff(actor: StaffActor, request: ServiceInboxRequest): AccessDecision {
+  if (actor.serviceId !== request.serviceId) return deny('other-service')
+  return actor.roles.includes('health_personnel') ? allow('role') : deny('missing-role')
+}
+
 export function staffAccess(actor: StaffActor, request: ActionRequest, facts: AccessFacts): AccessDecision {
   switch (request.action) {
+    case 'agreement:write':
+      if (request.organisationId !== actor.organisationId) return deny('other-organisation')
+      return actor.roles.includes('service_admin') ? allow('role') : deny('missing-role')
+    // The session acts for one service at a time: work for another needs switching first.
+    case 'service-staff:read':
+    case 'service-staff:write':
+      return actor.serviceId === request.serviceId ? allow('role') : deny('other-service')
+    case 'service-inbox:read':
+    case 'service-inbox:write':
+      return serviceInboxForStaff(actor, request)
+    // Messages carry patient information: health personnel only, for their service's HER-ids.
+    case 'her-id:read':
+    case 'her-id:write':
+      return actor.roles.includes('health_personnel') ? herIdDecision(request) : deny('missing-role')
     case 'patient-data:read':
     case 'patient-data:write':
       return patientDataForStaff(actor, request, facts)
     case 'organisation-resource:read':
     case 'organisation-resource:write':
       return organisationResourceForStaff(actor, request)
-    // The address registry is open to every partner.
+    // The registries are open to every partner.
     case 'registry:read':
+    case 'address-registry:read':
       return allow('role')
     // Collaboration coordinators run governance (solutions, status, deviations, suggestions).
     case 'governance:read':
@@ -75,8 +107,10 @@ export function staffAccess(actor: StaffActor, request: ActionRequest, facts: Ac
 export function operatorAccess(_actor: OperatorActor, request: ActionRequest): AccessDecision {
   switch (request.action) {
     case 'platform:administer':
+    case 'agreement:write':
     case 'system-clients:manage':
     case 'registry:read':
+    case 'address-registry:read':
     case 'registry:write':
       return allow('role')
     default:

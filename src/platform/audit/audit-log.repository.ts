@@ -39,11 +39,6 @@ export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Prom
   return { seq, hash }
 }
 
-/** For a denial: the action did not happen, so the record gets a transaction of its own. */
-export function appendAuditAlone(db: Kysely<DB>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-  return db.transaction().execute((trx) => appendAudit(trx, entry))
-}
-
 export function rowToEntry(row: Selectable<AuditLogTable>): AuditEntry {
   return {
     at: new Date(row.at),
@@ -89,8 +84,8 @@ export async function verifyAuditChain(db: Kysely<DB>, pageSize = 5000): Promise
 
 export type AccessLogItem = {
   at: Date
-  organisationName: string | null
-  serviceName: string | null
+  organisationId: string | null
+  serviceId: string | null
   actorName: string | null
   actorRole: string | null
   action: string
@@ -101,20 +96,18 @@ export type AccessLogItem = {
 /** Who has accessed this person's information: allowed accesses by others, newest first. */
 export async function listAccessesToPerson(db: Kysely<DB>, personId: string, limit = 200): Promise<AccessLogItem[]> {
   const rows = await db
-    .selectFrom('audit_log as a')
-    .leftJoin('organisation as o', 'o.id', 'a.organisation_id')
-    .leftJoin('service as s', 's.id', 'a.service_id')
-    .select(['a.at', 'o.name as organisation_name', 's.name as service_name', 'a.actor_name', 'a.actor_role', 'a.action', 'a.resource_type', 'a.emergency'])
-    .where('a.patient_person_id', '=', personId)
-    .where('a.decision', '=', 'allowed')
-    .where(sql<boolean>`a.actor_id IS DISTINCT FROM ${personId}`)
-    .orderBy('a.seq', 'desc')
+    .selectFrom('audit_log')
+    .select(['at', 'organisation_id', 'service_id', 'actor_name', 'actor_role', 'action', 'resource_type', 'emergency'])
+    .where('patient_person_id', '=', personId)
+    .where('decision', '=', 'allowed')
+    .where(sql<boolean>`actor_id IS DISTINCT FROM ${personId}`)
+    .orderBy('seq', 'desc')
     .limit(limit)
     .execute()
   return rows.map((r) => ({
     at: new Date(r.at),
-    organisationName: r.organisation_name,
-    serviceName: r.service_name,
+    organisationId: r.organisation_id,
+    serviceId: r.service_id,
     actorName: r.actor_name,
     actorRole: r.actor_role,
     action: r.action,

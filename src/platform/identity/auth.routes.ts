@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import type { AppContext } from '../../app.ts'
+import type { RouteContext } from '../http/route-context.ts'
 import { SESSION_COOKIE } from './authenticate.ts'
-import { deleteSession } from './sessions.repository.ts'
+import type { PortalLogin } from './portal-login.ts'
 
 /** Only our own pages are valid targets after login: no open redirects. */
 const ReturnToSchema = z
@@ -12,7 +12,7 @@ const ReturnToSchema = z
   .regex(/^\/(?![/\\])[A-Za-z0-9\-._~/?=&%]*$/, 'must be a path on this site')
   .optional()
 
-export async function authRoutes(appBase: FastifyInstance, { ctx }: { ctx: AppContext }) {
+export async function authRoutes(appBase: FastifyInstance, { ctx, login }: { ctx: RouteContext; login: PortalLogin }) {
   const app = appBase.withTypeProvider<ZodTypeProvider>()
   const cookieOptions = { path: '/', httpOnly: true, secure: ctx.config.cookieSecure, sameSite: 'lax' as const }
 
@@ -27,14 +27,14 @@ export async function authRoutes(appBase: FastifyInstance, { ctx }: { ctx: AppCo
     },
     async (req, reply) => {
       const { kind, returnTo } = req.query
-      const url = await ctx.login.start(kind, returnTo ?? (kind === 'citizen' ? '/innbygger' : '/helsepersonell'), ctx.now())
+      const url = await login.start(kind, returnTo ?? (kind === 'citizen' ? '/innbygger' : '/helsepersonell'), ctx.now())
       return reply.redirect(url, 302)
     },
   )
 
   app.get('/auth/callback', { schema: { hide: true } }, async (req, reply) => {
     const callbackUrl = new URL(req.url, ctx.config.publicUrl)
-    const { token, session, returnTo } = await ctx.login.finish(callbackUrl, ctx.now())
+    const { token, session, returnTo } = await login.finish(callbackUrl, ctx.now())
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: session.expiresAt })
     return reply.redirect(returnTo, 302)
   })
@@ -49,7 +49,7 @@ export async function authRoutes(appBase: FastifyInstance, { ctx }: { ctx: AppCo
     },
     async (req, reply) => {
       const principal = await ctx.auth.require(req)
-      if (principal.session) await deleteSession(ctx.db, principal.session.token)
+      if (principal.session) await login.logout(principal.session.token)
       reply.clearCookie(SESSION_COOKIE, cookieOptions)
       return reply.code(204).send()
     },

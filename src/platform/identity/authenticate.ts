@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify'
 import { createLocalJWKSet, createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify } from 'jose'
 import type { Kysely } from 'kysely'
-import type { Actor, StaffRole } from '../access/access.types.ts'
-import { STAFF_ROLES } from '../access/access.types.ts'
+import type { Actor } from '../access/access.types.ts'
 import type { DB } from '../db/schema.ts'
 import { AppError } from '../http/errors.ts'
 import { DpopProofError, expectedHtu, rememberDpopJti, verifyDpopProof } from './dpop.ts'
 import { CLIENT_ORGNR_CLAIM } from './identity.claims.ts'
+import type { PeopleDirectory } from './people-directory.ts'
 import { findSession, type Session } from './sessions.repository.ts'
 
 export const SESSION_COOKIE = 'samband_session'
@@ -43,6 +43,7 @@ export type Authenticator = {
 
 export function createAuthenticator(opts: {
   db: Kysely<DB>
+  directory: PeopleDirectory
   systemIssuer: string
   apiAudience: string
   /** The embedded provider's keys; without them the issuer's JWKS is fetched. */
@@ -53,7 +54,8 @@ export function createAuthenticator(opts: {
   requireDpop: boolean
   now: () => Date
 }): Authenticator {
-  const { db } = opts
+  const { db, directory } = opts
+  const organisationIds = organisationIdCache(directory)
   let keys: JWTVerifyGetKey | null = null
   async function keySet(): Promise<JWTVerifyGetKey> {
     if (keys) return keys
@@ -112,17 +114,17 @@ export function createAuthenticator(opts: {
     const clientId = typeof payload.client_id === 'string' ? payload.client_id : null
     const orgnr = payload[CLIENT_ORGNR_CLAIM]
     if (!clientId || typeof orgnr !== 'string') throw new AppError('invalid-token', 'Tilgangsnøkkelen mangler klient eller organisasjon.')
-    // One round trip on the hot path: the organisation, and the client if it is registered here (clients
-    // registered here can be revoked before their tokens expire; HelseID's are not in the table).
-    const found = await db
-      .selectFrom('organisation as o')
-      .leftJoin('system_client as c', (join) => join.on('c.client_id', '=', clientId))
-      .select(['o.id', 'c.revoked_at', 'c.name'])
-      .where('o.organisation_number', '=', orgnr)
+    // Clients registered here can be revoked before their tokens expire; HelseID's are not in the table, and their
+    // organisation is found by its number (remembered: the hot path stays one round trip per call).
+    const registered = await db
+      .selectFrom('system_client')
+      .select(['organisation_id', 'organisation_number', 'revoked_at', 'name'])
+      .where('client_id', '=', clientId)
       .executeTakeFirst()
-    if (!found) throw new AppError('invalid-token', 'Organisasjonen i tilgangsnøkkelen er ukjent.')
-    const organisation = { id: found.id }
-    const registered = found.name === null ? undefined : { revoked_at: found.revoked_at, name: found.name }
+    if (registered && registered.organisation_number !== orgnr) throw new AppError('invalid-token', 'Organisasjonen i tilgangsnøkkelen er ukjent.')
+    const organisationId = registered?.organisation_id ?? (await organisationIds.get(orgnr))
+    if (!organisationId) throw new AppError('invalid-token', 'Organisasjonen i tilgangsnøkkelen er ukjent.')
+    const organisation = { id: organisationId }
     if (registered?.revoked_at) throw new AppError('invalid-token', 'Klienten er trukket tilbake.')
     // Last, so that a proof refused for another reason is not used up.
     if (replay && !(await rememberDpopJti(db, replay.jti, replay.until, now))) {
@@ -148,12 +150,12 @@ export function createAuthenticator(opts: {
     if (UNSAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) throw new AppError('csrf-failed')
     const withToken = { ...session, token }
     if (session.kind === 'citizen' && session.personId) {
-      const person = await db.selectFrom('person').select(['given_name', 'family_name']).where('id', '=', session.personId).executeTakeFirst()
+      const person = await directory.person(session.personId)
       if (!person) return null
       return {
         actor: { kind: 'citizen', personId: session.personId },
         via: 'session',
-        name: `${person.given_name} ${person.family_name}`,
+        name: `${person.givenName} ${person.familyName}`,
         role: 'citizen',
         organisationId: null,
         serviceId: null,
@@ -161,38 +163,26 @@ export function createAuthenticator(opts: {
       }
     }
     if (!session.staffId) return null
-    const staff = await db
-      .selectFrom('staff')
-      .select(['given_name', 'family_name', 'is_platform_operator', 'profession'])
-      .where('id', '=', session.staffId)
-      .executeTakeFirst()
+    const staff = await directory.staff(session.staffId)
     if (!staff) return null
-    const name = `${staff.given_name} ${staff.family_name}`
+    const name = `${staff.givenName} ${staff.familyName}`
+    // Checked on every request, not only at login: a membership that has ended no longer acts for the service.
     const membership = session.serviceId
-      ? await db
-          .selectFrom('staff_membership as m')
-          .innerJoin('service as s', 's.id', 'm.service_id')
-          .select(['m.roles', 's.organisation_id'])
-          .where('m.staff_id', '=', session.staffId)
-          .where('m.service_id', '=', session.serviceId)
-          // Checked on every request, not only at login: a membership that has ended no longer acts for the service.
-          .where('m.valid_from', '<=', opts.now())
-          .where((eb) => eb.or([eb('m.valid_to', 'is', null), eb('m.valid_to', '>', opts.now())]))
-          .executeTakeFirst()
+      ? (await directory.activeMemberships(session.staffId, opts.now())).find((m) => m.serviceId === session.serviceId)
       : undefined
     if (membership) {
-      const roles = membership.roles.filter((r): r is StaffRole => (STAFF_ROLES as readonly string[]).includes(r))
+      const roles = membership.roles
       return {
-        actor: { kind: 'staff', staffId: session.staffId, organisationId: membership.organisation_id, serviceId: session.serviceId as string, roles },
+        actor: { kind: 'staff', staffId: session.staffId, organisationId: membership.organisationId, serviceId: membership.serviceId, roles },
         via: 'session',
         name,
         role: staff.profession ?? roles[0] ?? null,
-        organisationId: membership.organisation_id,
+        organisationId: membership.organisationId,
         serviceId: session.serviceId,
         session: withToken,
       }
     }
-    if (staff.is_platform_operator) {
+    if (staff.isPlatformOperator) {
       return {
         actor: { kind: 'operator', staffId: session.staffId },
         via: 'session',
@@ -247,4 +237,21 @@ export function delegatedHerIds(claim: unknown): number[] | undefined {
   const text = typeof claim === 'number' ? String(claim) : typeof claim === 'string' ? claim : ''
   if (!/^[1-9][0-9]{0,9}(-[1-9][0-9]{0,9})*$/.test(text)) return []
   return text.split('-').map(Number)
+}
+
+/** Organisation numbers to ids, remembered a while: an organisation keeps its number, and tokens name it on every call. */
+function organisationIdCache(directory: PeopleDirectory) {
+  const TTL_MS = 5 * 60_000
+  const known = new Map<string, { id: string; until: number }>()
+  return {
+    async get(organisationNumber: string): Promise<string | null> {
+      const hit = known.get(organisationNumber)
+      if (hit && hit.until > Date.now()) return hit.id
+      const organisation = await directory.organisationByNumber(organisationNumber)
+      if (!organisation) return null
+      if (known.size >= 1000) known.clear()
+      known.set(organisationNumber, { id: organisation.id, until: Date.now() + TTL_MS })
+      return organisation.id
+    },
+  }
 }

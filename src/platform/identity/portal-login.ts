@@ -1,11 +1,11 @@
 import * as oidc from 'openid-client'
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.ts'
-import { listStaffMemberships } from '../../registry/registry.repository.ts'
 import type { DB } from '../db/schema.ts'
 import { AppError } from '../http/errors.ts'
 import { CITIZEN_ACR, HELSEID_PID_SCOPE, HPR_CLAIM, HPR_SCOPE, PID_CLAIM } from './identity.claims.ts'
-import { createSession, type Session } from './sessions.repository.ts'
+import type { PeopleDirectory } from './people-directory.ts'
+import { createSession, deleteSession, type Session } from './sessions.repository.ts'
 
 export type PortalKind = 'citizen' | 'staff'
 
@@ -13,7 +13,7 @@ export type PortalKind = 'citizen' | 'staff'
  * Samband as OpenID relying party for its two portals: citizens through ID-porten, staff through
  * HelseID (authorization code + PKCE). Login state is kept in the database, not in memory.
  */
-export function createPortalLogin(db: Kysely<DB>, config: Config) {
+export function createPortalLogin(db: Kysely<DB>, directory: PeopleDirectory, config: Config) {
   const redirectUri = `${config.publicUrl}/auth/callback`
   const discovered = new Map<PortalKind, Promise<oidc.Configuration>>()
 
@@ -60,6 +60,11 @@ export function createPortalLogin(db: Kysely<DB>, config: Config) {
         .toString()
     },
 
+    /** Ends a portal session. */
+    async logout(sessionToken: string): Promise<void> {
+      await deleteSession(db, sessionToken)
+    },
+
     /** Finishes a login; returns the new session's token and where to go. */
     async finish(callbackUrl: URL, now: Date): Promise<{ token: string; session: Session; returnTo: string }> {
       const state = callbackUrl.searchParams.get('state')
@@ -86,7 +91,7 @@ export function createPortalLogin(db: Kysely<DB>, config: Config) {
         // High assurance is required for health data (ID-porten level high).
         if (claims.acr !== CITIZEN_ACR) throw new AppError('login-failed', 'Innloggingen må være på sikkerhetsnivå høyt.')
         const pid = claims[PID_CLAIM]
-        const person = typeof pid === 'string' ? await db.selectFrom('person').select('id').where('national_id', '=', pid).executeTakeFirst() : undefined
+        const person = typeof pid === 'string' ? await directory.personByNationalId(pid) : null
         if (!person) throw new AppError('login-failed', 'Vi fant deg ikke i folkeregisteret for helsefellesskapet.')
         const created = await createSession(
           db,
@@ -97,17 +102,11 @@ export function createPortalLogin(db: Kysely<DB>, config: Config) {
         return { ...created, returnTo: attempt.return_to }
       }
       const hpr = claims[HPR_CLAIM]
-      const staff =
-        typeof hpr === 'string'
-          ? await db.selectFrom('staff').select('id').where('hpr_number', '=', hpr).executeTakeFirst()
-          : await db
-              .selectFrom('staff')
-              .select('id')
-              .where('id', '=', String(claims.sub).replace(/^staff:/, ''))
-              .executeTakeFirst()
+      const staffId = String(claims.sub).replace(/^staff:/, '')
+      const staff = typeof hpr === 'string' ? await directory.staffByHpr(hpr) : /^[0-9a-f-]{36}$/.test(staffId) ? await directory.staff(staffId) : null
       if (!staff) throw new AppError('login-failed', 'Du er ikke registrert som ansatt i helsefellesskapet.')
       // Staff act for one service at a time; the first active membership until they choose another.
-      const [membership] = await listStaffMemberships(db, staff.id, { activeAt: now })
+      const [membership] = await directory.activeMemberships(staff.id, now)
       const created = await createSession(
         db,
         { ...base, kind: 'staff', personId: null, staffId: staff.id, serviceId: membership?.serviceId ?? null },

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import type { DB } from '../db/schema.ts'
 import { AppError } from '../http/errors.ts'
 import { NHN_MSH_SCOPE } from './identity.claims.ts'
+import type { PeopleDirectory } from './people-directory.ts'
 import { open, seal } from './secret-box.ts'
 
 /** Scopes a system client may be given. Kept in step with the access policy's SYSTEM_SCOPES. */
@@ -50,31 +51,29 @@ export type SecretIssuedClient = IssuedBase & { tokenEndpointAuthMethod: 'client
 export type KeyIssuedClient = IssuedBase & { tokenEndpointAuthMethod: 'private_key_jwt'; jwks: PublicJwks }
 export type IssuedClient = SecretIssuedClient | KeyIssuedClient
 
+/** What registering a client needs: its table, the key its secret is sealed with, and where organisations are found. */
+export type SystemClientDeps = { db: Kysely<DB>; secretKey: string; directory: Pick<PeopleDirectory, 'organisationByNumber'> }
+
 /**
  * Registers a system client. With a public JWKS it authenticates with private_key_jwt and has no
  * secret; otherwise the secret is returned only here, and stored sealed.
  */
+export async function addSystemClient(deps: SystemClientDeps, input: NewSystemClient & { jwks: NonNullable<NewSystemClient['jwks']> }): Promise<KeyIssuedClient>
 export async function addSystemClient(
-  db: Kysely<DB>,
-  secretKey: string,
-  input: NewSystemClient & { jwks: NonNullable<NewSystemClient['jwks']> },
-): Promise<KeyIssuedClient>
-export async function addSystemClient(
-  db: Kysely<DB>,
-  secretKey: string,
+  deps: SystemClientDeps,
   input: NewSystemClient & { jwks?: undefined },
   fixed?: { clientId: string; clientSecret: string },
 ): Promise<SecretIssuedClient>
-export async function addSystemClient(db: Kysely<DB>, secretKey: string, input: NewSystemClient): Promise<IssuedClient>
+export async function addSystemClient(deps: SystemClientDeps, input: NewSystemClient): Promise<IssuedClient>
 export async function addSystemClient(
-  db: Kysely<DB>,
-  secretKey: string,
+  deps: SystemClientDeps,
   input: NewSystemClient,
   fixed?: { clientId: string; clientSecret: string },
 ): Promise<IssuedClient> {
+  const { db, secretKey } = deps
   const parsed = NewSystemClientSchema.parse(input)
   if (parsed.jwks) await assertUsableKeys(parsed.jwks)
-  const organisation = await db.selectFrom('organisation').select(['id']).where('organisation_number', '=', parsed.organisationNumber).executeTakeFirst()
+  const organisation = await deps.directory.organisationByNumber(parsed.organisationNumber)
   if (!organisation) throw new AppError('not-found', `Ingen organisasjon med organisasjonsnummer ${parsed.organisationNumber}.`)
   const clientId =
     fixed?.clientId ??
@@ -91,6 +90,7 @@ export async function addSystemClient(
       jwks: parsed.jwks ? JSON.stringify(parsed.jwks) : null,
       name: parsed.name,
       organisation_id: organisation.id,
+      organisation_number: parsed.organisationNumber,
       scopes: parsed.scopes,
     })
     .execute()
@@ -129,11 +129,10 @@ export type SystemClientRecord = {
 
 export async function findActiveSystemClient(db: Kysely<DB>, secretKey: string, clientId: string): Promise<SystemClientRecord | null> {
   const row = await db
-    .selectFrom('system_client as c')
-    .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
-    .select(['c.client_id', 'c.secret_ciphertext', 'c.jwks', 'c.name', 'c.organisation_id', 'o.organisation_number', 'c.scopes'])
-    .where('c.client_id', '=', clientId)
-    .where('c.revoked_at', 'is', null)
+    .selectFrom('system_client')
+    .select(['client_id', 'secret_ciphertext', 'jwks', 'name', 'organisation_id', 'organisation_number', 'scopes'])
+    .where('client_id', '=', clientId)
+    .where('revoked_at', 'is', null)
     .executeTakeFirst()
   if (!row) return null
   return {
@@ -149,18 +148,17 @@ export async function findActiveSystemClient(db: Kysely<DB>, secretKey: string, 
 
 export async function listSystemClients(db: Kysely<DB>) {
   const rows = await db
-    .selectFrom('system_client as c')
-    .innerJoin('organisation as o', 'o.id', 'c.organisation_id')
+    .selectFrom('system_client')
     .select([
-      'c.client_id as clientId',
-      'c.name',
-      'o.organisation_number as organisationNumber',
-      'c.scopes',
-      'c.jwks',
-      'c.created_at as createdAt',
-      'c.revoked_at as revokedAt',
+      'client_id as clientId',
+      'name',
+      'organisation_number as organisationNumber',
+      'scopes',
+      'jwks',
+      'created_at as createdAt',
+      'revoked_at as revokedAt',
     ])
-    .orderBy('c.created_at')
+    .orderBy('created_at')
     .execute()
   return rows.map(({ jwks, ...row }) => ({
     ...row,

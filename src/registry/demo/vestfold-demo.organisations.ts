@@ -141,6 +141,7 @@ export const DEMO_SERVICES = {
     name: 'Medisinsk avdeling',
     kind: 'sengepost',
     herId: 820201,
+    sensitiveName: false,
   },
   sivKirurgisk: {
     id: '00000000-0000-4000-8000-000000000202',
@@ -148,6 +149,7 @@ export const DEMO_SERVICES = {
     name: 'Kirurgisk avdeling',
     kind: 'sengepost',
     herId: 820202,
+    sensitiveName: false,
   },
   sivBarneOgUngdom: {
     id: '00000000-0000-4000-8000-000000000203',
@@ -155,6 +157,7 @@ export const DEMO_SERVICES = {
     name: 'Barne- og ungdomsklinikken',
     kind: 'sengepost',
     herId: 820203,
+    sensitiveName: false,
   },
   sivPsykiskHelseOgRus: {
     id: '00000000-0000-4000-8000-000000000204',
@@ -162,6 +165,8 @@ export const DEMO_SERVICES = {
     name: 'Psykisk helse og rusbehandling',
     kind: 'psykisk-helse-rus',
     herId: 820204,
+    // The name alone says too much for an SMS.
+    sensitiveName: true,
   },
   sivSamhandling: {
     id: '00000000-0000-4000-8000-000000000205',
@@ -169,6 +174,7 @@ export const DEMO_SERVICES = {
     name: 'Samhandlingsavdelingen',
     kind: 'samhandling',
     herId: 820205,
+    sensitiveName: false,
   },
 
   // Municipal services: 2m1 hjemmesykepleie, 2m2 helsestasjon, 2m3 fysioterapi, m = 1…6 in
@@ -179,6 +185,7 @@ export const DEMO_SERVICES = {
     name: 'Hjemmesykepleien',
     kind: 'hjemmesykepleie',
     herId: 820211,
+    sensitiveName: false,
   },
   hortenHelsestasjon: {
     id: '00000000-0000-4000-8000-000000000212',
@@ -186,6 +193,7 @@ export const DEMO_SERVICES = {
     name: 'Helsestasjonen',
     kind: 'helsestasjon',
     herId: 820212,
+    sensitiveName: false,
   },
   hortenFysioterapi: {
     id: '00000000-0000-4000-8000-000000000213',
@@ -193,6 +201,7 @@ export const DEMO_SERVICES = {
     name: 'Fysioterapitjenesten',
     kind: 'fysioterapi',
     herId: 820213,
+    sensitiveName: false,
   },
   holmestrandHjemmesykepleie: {
     id: '00000000-0000-4000-8000-000000000221',
@@ -200,6 +209,7 @@ export const DEMO_SERVICES = {
     name: 'Hjemmesykepleien',
     kind: 'hjemmesykepleie',
     herId: 820221,
+    sensitiveName: false,
   },
   holmestrandHelsestasjon: {
     id: '00000000-0000-4000-8000-000000000222',
@@ -207,6 +217,7 @@ export const DEMO_SERVICES = {
     name: 'Helsestasjonen',
     kind: 'helsestasjon',
     herId: 820222,
+    sensitiveName: false,
   },
   holmestrandFysioterapi: {
     id: '00000000-0000-4000-8000-000000000223',
@@ -214,6 +225,7 @@ export const DEMO_SERVICES = {
     name: 'Fysioterapitjenesten',
     kind: 'fysioterapi',
     herId: 820223,
+    sensitiveName: false,
   },
   tonsbergHjemmesykepleie: {
     id: '00000000-0000-4000-8000-000000000231',
@@ -221,6 +233,7 @@ export const DEMO_SERVICES = {
     name: 'Hjemmesykepleien',
     kind: 'hjemmesykepleie',
     herId: 820231,
+    sensitiveName: false,
   },
   tonsbergHelsestasjon: {
     id: '00000000-0000-4000-8000-000000000232',
@@ -228,6 +241,7 @@ export const DEMO_SERVICES = {
     name: 'Helsestasjonen',
     kind: 'helsestasjon',
     herId: 820232,
+    sensitiveName: false,
   },
   tonsbergFysioterapi: {
     id: '00000000-0000-4000-8000-000000000233',
@@ -235,6 +249,7 @@ export const DEMO_SERVICES = {
     name: 'Fysioterapitjenesten',
     kind: 'fysioterapi',
     herId: 820233,
+    sensitiveName: false,
   },
   sandefjordHjemmesykepleie: {
     id: '00000000-0000-4000-8000-000000000241',
@@ -242,6 +257,7 @@ export const DEMO_SERVICES = {
     name: 'Hjemmesykepleien',
     kind: 'hjemmesykepleie',
     herId: 820241,
+    sensitiveName: false,
   },
   sandefjordHelsestasjon: {
     id: '00000000-0000-4000-8000-000000000242',
@@ -249,6 +265,7 @@ export const DEMO_SERVICES = {
     name: 'Helsestasjonen',
     kind: 'helsestasjon',
     herId: 820242,
+    sensitiveName: false,
   },
   sandefjordFysioterapi: {
     id: '00000000-0000-4000-8000-000000000243',
@@ -256,6 +273,7 @@ export const DEMO_SERVICES = {
     name: 'Fysioterapitjenesten',
     kind: 'fysioterapi',
     herId: 820243,
+    sensitiveName: false,
   },
   larvikHjemmesykepleie: {
     id: '00000000-0000-4000-8000-000000000251',
@@ -263,6 +281,7 @@ export const DEMO_SERVICES = {
     name: 'Hjemmesykepleien',
     kind: 'hjemmesykepleie',
     herId: 820251,
+    sensitiveName: false,
   },
   larvikHelsestasjon: {
     id: '00000000-0000-4000-8000-000000000252',
@@ -270,6 +289,7 @@ export const DEMO_SERVICES = {
     name: 'Helsestasjonen',
     kind: 'helsestasjon',
     herId: 820252,
+    sensitiveName: false,
   },
   larvikFysioterapi: {
     id: '00000000-0000-4000-8000-000000000253',
@@ -277,6 +297,7 @@ export const DEMO_SERVICES = {
     name: 'Fysioterapitjenesten',
     kind: 'fysioterapi',
     herId: 820253,
+    sensitiveName: false,
   },
   faerderHjemmesykepleie: {
     id: '00000000-0000-4000-8000-000000000261',
@@ -284,6 +305,7 @@ export const DEMO_SERVICES = {
     name: 'Hjemmesykepleien',
     kind: 'hjemmesykepleie',
     herId: 820261,
+    sensitiveName: false,
   },
   faerderHelsestasjon: {
     id: '00000000-0000-4000-8000-000000000262',
@@ -291,6 +313,7 @@ export const DEMO_SERVICES = {
     name: 'Helsestasjonen',
     kind: 'helsestasjon',
     herId: 820262,
+    sensitiveName: false,
   },
   faerderFysioterapi: {
     id: '00000000-0000-4000-8000-000000000263',
@@ -298,6 +321,7 @@ export const DEMO_SERVICES = {
     name: 'Fysioterapitjenesten',
     kind: 'fysioterapi',
     herId: 820263,
+    sensitiveName: false,
   },
 
   tonsbergLegesenterFastlege: {
@@ -306,6 +330,7 @@ export const DEMO_SERVICES = {
     name: 'Fastlegepraksis',
     kind: 'fastlege',
     herId: 820271,
+    sensitiveName: false,
   },
   sandefjordLegekontorFastlege: {
     id: '00000000-0000-4000-8000-000000000272',
@@ -313,6 +338,7 @@ export const DEMO_SERVICES = {
     name: 'Fastlegepraksis',
     kind: 'fastlege',
     herId: 820272,
+    sensitiveName: false,
   },
   larvikLegesenterFastlege: {
     id: '00000000-0000-4000-8000-000000000273',
@@ -320,6 +346,7 @@ export const DEMO_SERVICES = {
     name: 'Fastlegepraksis',
     kind: 'fastlege',
     herId: 820273,
+    sensitiveName: false,
   },
   oyelegeHansenOyelege: {
     id: '00000000-0000-4000-8000-000000000281',
@@ -327,6 +354,7 @@ export const DEMO_SERVICES = {
     name: 'Øyelegepraksis',
     kind: 'spesialist',
     herId: 820281,
+    sensitiveName: false,
   },
   legevakt: {
     id: '00000000-0000-4000-8000-000000000291',
@@ -334,5 +362,6 @@ export const DEMO_SERVICES = {
     name: 'Legevakt',
     kind: 'legevakt',
     herId: 820291,
+    sensitiveName: false,
   },
 } as const satisfies Record<string, Service>

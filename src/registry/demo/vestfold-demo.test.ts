@@ -5,8 +5,8 @@ import { ageOn } from '../../platform/access/time.rules.ts'
 import type { DatabaseHandle } from '../../platform/db/database.ts'
 import { openTestDatabase } from '../../../test/support/test-database.ts'
 import type { DB } from '../../platform/db/schema.ts'
-import { decodeNationalId } from '../national-id.ts'
-import { isValidOrganisationNumber } from '../organisation-number.ts'
+import { decodeNationalId } from '../../platform/identifiers/national-id.ts'
+import { isValidOrganisationNumber } from '../../platform/identifiers/organisation-number.ts'
 import { toOrganisation, toPerson, toService, toStaff } from '../registry.types.ts'
 import { DEMO, seedVestfoldDemo } from './vestfold-demo.ts'
 
@@ -99,7 +99,6 @@ async function snapshot(db: Kysely<DB>) {
     service: await db.selectFrom('service').selectAll().orderBy('id').execute(),
     person: await db.selectFrom('person').selectAll().orderBy('id').execute(),
     parental_relation: await db.selectFrom('parental_relation').selectAll().orderBy('parent_person_id').orderBy('child_person_id').execute(),
-    fullmakt: await db.selectFrom('fullmakt').selectAll().orderBy('id').execute(),
     staff: await db.selectFrom('staff').selectAll().orderBy('id').execute(),
     staff_membership: await db.selectFrom('staff_membership').selectAll().orderBy('staff_id').orderBy('service_id').execute(),
     care_relation: await db.selectFrom('care_relation').selectAll().orderBy('id').execute(),
@@ -150,7 +149,6 @@ describe('seedVestfoldDemo', () => {
     expect(rows.person.map(toPerson)).toEqual(sortById(people))
     expect(rows.staff.map(toStaff)).toEqual(sortById(staff))
     expect(rows.parental_relation).toHaveLength(DEMO.parentalRelations.length)
-    expect(rows.fullmakt).toHaveLength(Object.keys(DEMO.fullmakter).length)
     expect(rows.staff_membership).toHaveLength(DEMO.staffMemberships.length)
     expect(rows.care_relation).toHaveLength(Object.keys(DEMO.careRelations).length)
     // Fixed, not the time of seeding, so every seeded database is the same.
@@ -176,23 +174,6 @@ describe('seedVestfoldDemo', () => {
       .where('id', 'in', [kariNordmann.id, olaNordmann.id, emmaNordmann.id, jonasNordmann.id])
       .execute()
     expect(addresses).toEqual(Array(4).fill({ address_line: 'Storgata 10', postal_code: '3126', city: 'Tønsberg', municipality_number: '3905' }))
-  })
-
-  it("stores Per's ordinary fullmakt from Ingrid and Liv's assigned one from Odd", async () => {
-    const rows = await db.selectFrom('fullmakt').selectAll().orderBy('id').execute()
-    expect(rows).toMatchObject([
-      {
-        giver_person_id: DEMO.people.ingridBerg.id,
-        proxy_person_id: DEMO.people.perBerg.id,
-        kind: 'ordinary',
-        areas: ['messages', 'appointments', 'health-contacts', 'home-visits', 'letters'],
-        valid_from: new Date('2024-12-31T23:00:00Z'),
-        valid_to: null,
-        revoked_at: null,
-      },
-      { giver_person_id: DEMO.people.oddDahl.id, proxy_person_id: DEMO.people.livDahl.id, kind: 'assigned' },
-    ])
-    expect(rows[1]?.areas).toContain('consents')
   })
 
   it("keeps Sara Holm's address confidential", async () => {

@@ -71,6 +71,7 @@ export async function seedVestfoldDemo(db: Kysely<DB>): Promise<{ inserted: bool
           name: s.name,
           kind: s.kind,
           her_id: s.herId,
+          sensitive_name: s.sensitiveName,
           created_at: DEMO_CREATED_AT,
         })),
       )
@@ -101,22 +102,6 @@ export async function seedVestfoldDemo(db: Kysely<DB>): Promise<{ inserted: bool
           parent_person_id: r.parentPersonId,
           child_person_id: r.childPersonId,
           parental_responsibility: r.parentalResponsibility,
-        })),
-      )
-      .execute()
-    await trx
-      .insertInto('fullmakt')
-      .values(
-        Object.values(DEMO_FULLMAKTER).map((f) => ({
-          id: f.id,
-          giver_person_id: f.giverPersonId,
-          proxy_person_id: f.proxyPersonId,
-          kind: f.kind,
-          areas: [...f.areas],
-          valid_from: f.validFrom,
-          valid_to: f.validTo,
-          revoked_at: f.revokedAt,
-          created_at: DEMO_CREATED_AT,
         })),
       )
       .execute()

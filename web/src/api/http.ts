@@ -20,6 +20,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The server's explanation of a refusal, or a general one. */
+export function problemDetail(error: unknown, fallback: string): string {
+  return error instanceof ApiError && error.problem?.detail ? error.problem.detail : fallback
+}
+
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401
 }

@@ -1,7 +1,7 @@
 import { Button, EXPERIMENTAL_FileUpload as FileUpload, Field, Label, Paragraph, ValidationMessage } from '@digdir/designsystemet-react'
 import { type ChangeEvent, useState } from 'react'
-import type { NewAttachment } from '../api/citizen-messages.ts'
-import { formatBytes } from '../text/exchange.ts'
+import type { NewAttachment } from '../api/threads.ts'
+import { formatBytes } from '../text/format.ts'
 import { ACCEPT_ATTRIBUTE, checkFile, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, sendableFileName, toBase64, tooManyMessage } from './attachment-files.ts'
 
 /** A file chosen and checked, read into memory as base64, ready to go with the message. */

@@ -1,10 +1,10 @@
 import { SkipLink } from '@digdir/designsystemet-react'
 import { useEffect, useRef } from 'react'
 import { Outlet, useLocation } from 'react-router'
+import { useMe } from '../api/me.ts'
 import { AppFooter } from './AppFooter.tsx'
 import { AppHeader } from './AppHeader.tsx'
-import { ActingAsBar, ActingAsProvider } from './acting-as.tsx'
-import { useMe } from '../api/me.ts'
+import { ActingAsBar, ActingAsProvider } from './innbygger/acting-as.tsx'
 
 export function Layout() {
   const { pathname } = useLocation()

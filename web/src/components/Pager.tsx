@@ -1,4 +1,5 @@
 import { Button, Paragraph } from '@digdir/designsystemet-react'
+import type { ReactNode } from 'react'
 
 type PagerProps = {
   total: number
@@ -26,5 +27,36 @@ export function Pager({ total, offset, limit, label, onChange }: PagerProps) {
         Neste
       </Button>
     </nav>
+  )
+}
+
+/** Where the page starts, from the address (?fra=20); 0 for the first page or anything that is not a count. */
+export function offsetParam(params: URLSearchParams): number {
+  return Math.max(0, Number(params.get('fra')) || 0)
+}
+
+type PagedListProps = {
+  total: number
+  offset: number
+  limit: number
+  /** Names the pager's navigation landmark. */
+  pagerLabel: string
+  onPage: (offset: number) => void
+  /** Said instead of the list when there is nothing in it. */
+  empty: ReactNode
+  /** Above the list: what needs attention, or how many there are. */
+  notice?: ReactNode
+  children: ReactNode
+}
+
+/** One page of a longer list, with what to say when it is empty, a notice above it and the pager below it. */
+export function PagedList({ total, offset, limit, pagerLabel, onPage, empty, notice, children }: PagedListProps) {
+  if (total === 0) return <Paragraph>{empty}</Paragraph>
+  return (
+    <div className="app-stack">
+      {notice}
+      {children}
+      <Pager total={total} offset={offset} limit={limit} label={pagerLabel} onChange={onPage} />
+    </div>
   )
 }

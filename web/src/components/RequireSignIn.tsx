@@ -1,8 +1,9 @@
-import { Button, Heading, Link, Paragraph } from '@digdir/designsystemet-react'
+import { Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
-import { Link as RouterLink, useLocation } from 'react-router'
-import { homePath, type LoginKind, loginUrl } from '../auth/login-url.ts'
+import { useLocation } from 'react-router'
 import { type Me, useMe } from '../api/me.ts'
+import { homePath, type LoginKind, loginUrl } from '../auth/login-url.ts'
+import { AppLink } from './links.tsx'
 import { PageError, PageLoading } from './PageStates.tsx'
 import { useDocumentTitle } from './use-document-title.ts'
 
@@ -24,9 +25,7 @@ function LoginRequired({ kind }: { kind: LoginKind }) {
         <Button asChild>
           <a href={loginUrl(kind, `${pathname}${search}`)}>{kindNoun[kind].loginLabel}</a>
         </Button>
-        <Link asChild>
-          <RouterLink to="/">Til forsiden</RouterLink>
-        </Link>
+        <AppLink to="/">Til forsiden</AppLink>
       </div>
     </section>
   )
@@ -43,9 +42,7 @@ function WrongKind({ kind, me }: { kind: LoginKind; me: Me }) {
         Du er logget inn som {me.kind === 'citizen' ? 'innbygger' : 'helsepersonell'}. Logg ut først hvis du vil logge inn på en annen måte.
       </Paragraph>
       <div>
-        <Link asChild>
-          <RouterLink to={homePath[me.kind]}>Gå til din side</RouterLink>
-        </Link>
+        <AppLink to={homePath[me.kind]}>Gå til din side</AppLink>
       </div>
     </section>
   )

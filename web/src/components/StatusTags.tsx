@@ -1,7 +1,10 @@
 import { Tag } from '@digdir/designsystemet-react'
-import type { StatusTag } from '../text/exchange.ts'
 
-/** A row of status tags, as a list so that screen readers hear how many there are. */
+export type TagColor = 'neutral' | 'info' | 'success' | 'warning' | 'danger'
+/** A short status with a colour; the words carry the meaning, the colour only helps. */
+export type StatusTag = { label: string; color: TagColor }
+
+/** A row of tags (statuses, areas, roles), as a list so that screen readers hear how many there are; nothing when empty. */
 export function StatusTags({ tags }: { tags: StatusTag[] }) {
   if (tags.length === 0) return null
   return (

@@ -1,5 +1,5 @@
-import type { AttachmentContentType } from '../api/citizen-messages.ts'
-import { formatBytes } from '../text/exchange.ts'
+import type { AttachmentContentType } from '../api/threads.ts'
+import { formatBytes } from '../text/format.ts'
 
 // What the server takes as an attachment, checked before anything is sent, so a user hears at once that a file is
 // too big or of the wrong kind instead of after uploading it. The server checks the same again.

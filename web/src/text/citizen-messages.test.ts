@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
-import { citizenByline, citizenThreadTags, lastOpenDay, replyBlockedReason, serviceEndingText, staffThreadTags } from './citizen-messages.ts'
+import { ApiError } from '../api/http.ts'
+import { citizenByline, citizenThreadTags, replyBlockedReason, serviceEndingText, staffThreadTags, threadProblem } from './citizen-messages.ts'
 
 const service = { id: 's1', name: 'Hjemmesykepleie', organisationName: 'Tønsberg kommune' }
 
@@ -33,11 +34,6 @@ describe('serviceEndingText', () => {
     expect(serviceEndingText({ endsAt: '2026-12-02T00:00:00+01:00' })).toBe('Avsluttes 2. desember 2026')
     expect(serviceEndingText({ endsAt: null })).toBeNull()
   })
-
-  test('the last day it takes messages is the day before it ends at midnight', () => {
-    expect(lastOpenDay('2026-12-02T00:00:00+01:00')).toBe('1. desember 2026')
-    expect(lastOpenDay('2026-12-02T12:00:00+01:00')).toBe('2. desember 2026')
-  })
 })
 
 describe('replyBlockedReason', () => {
@@ -52,5 +48,21 @@ describe('replyBlockedReason', () => {
   test('an open thread the server refuses answers in, with an end date: the service has left Samband', () => {
     expect(replyBlockedReason({ status: 'open', closedAt: null, closedByName: null, endsAt: '2026-11-02T00:00:00+01:00', service }).kind).toBe('service-ended')
     expect(replyBlockedReason({ status: 'open', closedAt: null, closedByName: null, endsAt: null, service }).kind).toBe('other')
+  })
+})
+
+describe('threadProblem', () => {
+  const texts = { forbidden: 'Ingen tilgang.', fallback: 'Prøv igjen.' }
+  test.each([
+    [new ApiError(413, null), 'Vedleggene er for store til å sendes. Fjern noen og prøv igjen.'],
+    [
+      new ApiError(409, { type: 'about:blank', title: 'Conflict', status: 409, code: 'thread-closed', detail: 'Samtalen er avsluttet.' }),
+      'Samtalen er avsluttet.',
+    ],
+    [new ApiError(403, null), 'Ingen tilgang.'],
+    [new ApiError(500, null), 'Prøv igjen.'],
+    [new TypeError('Failed to fetch'), 'Prøv igjen.'],
+  ])('%s', (error, expected) => {
+    expect(threadProblem(error, texts)).toBe(expected)
   })
 })

@@ -1,7 +1,9 @@
-import type { MessageService, ThreadDetail, ThreadMessage, ThreadSummary } from '../api/citizen-messages.ts'
-import type { StaffThreadSummary } from '../api/service-threads.ts'
-import type { StatusTag } from './exchange.ts'
-import { formatDate, formatDateTime } from './format.ts'
+import type { StaffThreadSummary } from '../api/helsepersonell/service-threads.ts'
+import { ApiError } from '../api/http.ts'
+import type { MessageService, ThreadSummary } from '../api/innbygger/citizen-messages.ts'
+import type { ThreadDetail, ThreadMessage } from '../api/threads.ts'
+import type { StatusTag } from '../components/StatusTags.tsx'
+import { formatDate, formatDateTime } from './oslo-time.ts'
 
 // Bokmål texts for messages between citizens and municipal services, the same on every page that shows them.
 
@@ -41,10 +43,17 @@ export function serviceEndingText(service: Pick<MessageService, 'endsAt'>): stri
   return service.endsAt ? `Avsluttes ${formatDate(service.endsAt)}` : null
 }
 
-/** The last day a service under notice takes messages: endsAt is the moment it stops, usually midnight. */
-export function lastOpenDay(endsAt: string): string {
-  const end = Date.parse(endsAt)
-  return Number.isNaN(end) ? endsAt : formatDate(new Date(end - 1).toISOString())
+/**
+ * Why a message could not be written in a thread, or the thread not closed: attachments too large, the server's own
+ * reason, no access (said differently to a citizen and to staff), or a failure worth trying again.
+ */
+export function threadProblem(error: unknown, texts: { forbidden: string; fallback: string }): string {
+  if (error instanceof ApiError) {
+    if (error.status === 413) return 'Vedleggene er for store til å sendes. Fjern noen og prøv igjen.'
+    if (error.problem?.detail) return error.problem.detail
+    if (error.status === 403) return texts.forbidden
+  }
+  return texts.fallback
 }
 
 export type ReplyBlocked = { kind: 'closed' | 'service-ended' | 'other'; text: string }
@@ -69,8 +78,4 @@ export function replyBlockedReason(thread: Pick<ThreadDetail, 'status' | 'closed
     }
   }
   return { kind: 'other', text: 'Du kan ikke svare i denne samtalen nå. Ring tjenesten hvis du trenger å nå dem.' }
-}
-
-export function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { formatBytes, partyLabel, processesByStandard, receiverState } from './exchange.ts'
+import { partyLabel, processesByStandard, receiverState } from './exchange.ts'
 
 describe('receiverState', () => {
   test.each([
@@ -37,10 +37,4 @@ test('processesByStandard groups message types under their standard, in order', 
     },
     { standard: 'Epikrise 1.2', types: [{ msgType: 'EPIKRISE', name: 'Epikrise' }] },
   ])
-})
-
-test('formatBytes', () => {
-  expect(formatBytes(512)).toBe('512 byte')
-  expect(formatBytes(2048)).toBe('2 kB')
-  expect(formatBytes(3 * 1024 * 1024 + 200_000)).toBe('3,2 MB')
 })

@@ -1,7 +1,5 @@
-import type { AppRecStatus, DeliveryStatus, Party, PartyRef } from '../api/exchange.ts'
-
-export type TagColor = 'neutral' | 'info' | 'success' | 'warning' | 'danger'
-export type StatusTag = { label: string; color: TagColor }
+import type { AppRecStatus, DeliveryStatus, Party, PartyRef } from '../api/helsepersonell/exchange.ts'
+import type { StatusTag } from '../components/StatusTags.tsx'
 
 /**
  * Where a sent message stands with one receiver, as one tag: a failure or a rejection first, then the receipt
@@ -55,12 +53,6 @@ const partyKindLabels: Record<Party['kind'], string> = {
 
 export function partyKindLabel(kind: Party['kind']): string {
   return partyKindLabels[kind] ?? kind
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} byte`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`
-  return `${(bytes / (1024 * 1024)).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} MB`
 }
 
 /** The standards a party takes, each with the message types in it, in the order the server gave. */

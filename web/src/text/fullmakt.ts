@@ -1,6 +1,6 @@
 import type { Fullmakt } from '../api/fullmakter.ts'
 import { ApiError } from '../api/http.ts'
-import { formatDate, formatDateTime } from './format.ts'
+import { formatDate, formatDateTime } from './oslo-time.ts'
 
 // Fullmakter in words: validity, kind, how one ended, and the server's refusals.
 

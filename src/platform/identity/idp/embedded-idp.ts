@@ -4,6 +4,7 @@ import Provider, { type Configuration, errors as oidcErrors, type KoaContextWith
 import type { Config } from '../../../config.ts'
 import type { DB } from '../../db/schema.ts'
 import { CITIZEN_ACR, CLIENT_ORGNR_CLAIM, HELSEID_PID_CLAIM, HELSEID_PID_SCOPE, HPR_CLAIM, HPR_SCOPE, NHN_MSH_SCOPE, PID_CLAIM } from '../identity.claims.ts'
+import type { PeopleDirectory } from '../people-directory.ts'
 import { SYSTEM_CLIENT_SIGNING_ALGS } from '../system-clients.ts'
 import { idpAdapterFactory } from './idp-adapter.ts'
 import { loadOrCreateSigningKey, publicJwkOf } from './idp-keys.ts'
@@ -31,7 +32,7 @@ export function accountIdOf(kind: 'citizen' | 'staff', id: string): string {
   return `${kind}:${id}`
 }
 
-export async function createEmbeddedIdp(db: Kysely<DB>, config: Config): Promise<EmbeddedIdp> {
+export async function createEmbeddedIdp(db: Kysely<DB>, directory: PeopleDirectory, config: Config): Promise<EmbeddedIdp> {
   const issuer = `${config.publicUrl}/idp`
   const apiAudience = `${config.publicUrl}/api`
   const signingKey = await loadOrCreateSigningKey(db)
@@ -131,31 +132,31 @@ export async function createEmbeddedIdp(db: Kysely<DB>, config: Config): Promise
       const [kind, id] = sub.split(':')
       if (!id || !/^[0-9a-f-]{36}$/.test(id)) return undefined
       if (kind === 'citizen') {
-        const person = await db.selectFrom('person').select(['national_id', 'given_name', 'family_name']).where('id', '=', id).executeTakeFirst()
+        const person = await directory.person(id)
         if (!person) return undefined
         return {
           accountId: sub,
           claims: () => ({
             sub,
-            [PID_CLAIM]: person.national_id,
-            name: `${person.given_name} ${person.family_name}`,
-            given_name: person.given_name,
-            family_name: person.family_name,
+            [PID_CLAIM]: person.nationalId,
+            name: `${person.givenName} ${person.familyName}`,
+            given_name: person.givenName,
+            family_name: person.familyName,
           }),
         }
       }
       if (kind === 'staff') {
-        const staff = await db.selectFrom('staff').select(['national_id', 'hpr_number', 'given_name', 'family_name']).where('id', '=', id).executeTakeFirst()
+        const staff = await directory.staff(id)
         if (!staff) return undefined
         return {
           accountId: sub,
           claims: () => ({
             sub,
-            name: `${staff.given_name} ${staff.family_name}`,
-            given_name: staff.given_name,
-            family_name: staff.family_name,
-            [HELSEID_PID_CLAIM]: staff.national_id,
-            ...(staff.hpr_number ? { [HPR_CLAIM]: staff.hpr_number } : {}),
+            name: `${staff.givenName} ${staff.familyName}`,
+            given_name: staff.givenName,
+            family_name: staff.familyName,
+            [HELSEID_PID_CLAIM]: staff.nationalId,
+            ...(staff.hprNumber ? { [HPR_CLAIM]: staff.hprNumber } : {}),
           }),
         }
       }

@@ -1,13 +1,11 @@
-import type { Kysely } from 'kysely'
-import { listDemoLoginUsers } from '../../../registry/registry.repository.ts'
-import type { DB } from '../../db/schema.ts'
+import type { PeopleDirectory } from '../people-directory.ts'
 import { escapeHtml } from './embedded-idp.ts'
 
 type LoginUser = { account: string; name: string; detail: string }
 
 /** The demo users this embedded provider can log in: citizens (as ID-porten) or staff (as HelseID). */
-async function loginUsers(db: Kysely<DB>, kind: 'citizen' | 'staff'): Promise<LoginUser[]> {
-  const { citizens, staff } = await listDemoLoginUsers(db)
+async function loginUsers(directory: PeopleDirectory, kind: 'citizen' | 'staff'): Promise<LoginUser[]> {
+  const { citizens, staff } = await directory.demoLoginUsers()
   if (kind === 'citizen') {
     return citizens.map((c) => ({ account: `citizen:${c.id}`, name: c.name, detail: `Født ${formatDate(c.birthDate)}` }))
   }
@@ -23,8 +21,8 @@ function formatDate(isoDate: string): string {
   return `${d}.${m}.${y}`
 }
 
-export async function renderLoginPage(db: Kysely<DB>, opts: { uid: string; kind: 'citizen' | 'staff' }): Promise<string> {
-  const users = await loginUsers(db, opts.kind)
+export async function renderLoginPage(directory: PeopleDirectory, opts: { uid: string; kind: 'citizen' | 'staff' }): Promise<string> {
+  const users = await loginUsers(directory, opts.kind)
   const action = `/idp/interaction/${encodeURIComponent(opts.uid)}`
   const heading = opts.kind === 'citizen' ? 'Logg inn som innbygger' : 'Logg inn som helsepersonell'
   const standIn = opts.kind === 'citizen' ? 'ID-porten (sikkerhetsnivå høyt)' : 'HelseID'

@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
 import { z } from 'zod'
-import type { DB } from '../../db/schema.ts'
 import { CITIZEN_ACR } from '../identity.claims.ts'
+import type { PeopleDirectory } from '../people-directory.ts'
 import { accountIdOf, type EmbeddedIdp, escapeHtml } from './embedded-idp.ts'
 import { renderLoginPage } from './idp-login-page.ts'
 
@@ -12,7 +11,7 @@ const LoginFormSchema = z.object({ account: z.string().regex(/^(citizen|staff):[
  * Mounts the embedded OpenID provider under /idp. The provider reads request bodies itself,
  * so this scope has no body parsers of its own; the login page is ours.
  */
-export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; db: Kysely<DB>; staffClientId: string }) {
+export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; directory: PeopleDirectory; staffClientId: string }) {
   const { provider } = opts.idp
   const callback = provider.callback()
   // Provider faults carry protocol detail only (no claims), so their message is safe to log.
@@ -26,7 +25,7 @@ export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; 
   app.get('/interaction/:uid', { schema: { hide: true } }, async (req, reply) => {
     const details = await provider.interactionDetails(req.raw, reply.raw)
     const kind = details.params.client_id === opts.staffClientId ? 'staff' : 'citizen'
-    const html = await renderLoginPage(opts.db, { uid: details.uid, kind })
+    const html = await renderLoginPage(opts.directory, { uid: details.uid, kind })
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html)
   })
 
@@ -35,7 +34,7 @@ export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; 
     const parsed = LoginFormSchema.safeParse(form)
     const details = await provider.interactionDetails(req.raw, reply.raw)
     const kind = details.params.client_id === opts.staffClientId ? 'staff' : 'citizen'
-    if (!parsed.success || !parsed.data.account.startsWith(`${kind}:`) || !(await accountExists(opts.db, parsed.data.account))) {
+    if (!parsed.success || !parsed.data.account.startsWith(`${kind}:`) || !(await accountExists(opts.directory, parsed.data.account))) {
       return reply.code(400).type('text/html; charset=utf-8').send(errorPage('Velg en av brukerne i listen.'))
     }
     const [, id] = parsed.data.account.split(':') as [string, string]
@@ -82,11 +81,9 @@ async function readForm(req: FastifyRequest): Promise<Record<string, string>> {
   return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
 }
 
-async function accountExists(db: Kysely<DB>, account: string): Promise<boolean> {
+async function accountExists(directory: PeopleDirectory, account: string): Promise<boolean> {
   const [kind, id] = account.split(':') as [string, string]
-  const table = kind === 'citizen' ? 'person' : 'staff'
-  const row = await db.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()
-  return Boolean(row)
+  return Boolean(kind === 'citizen' ? await directory.person(id) : await directory.staff(id))
 }
 
 function errorPage(message: string): string {

@@ -1,0 +1,134 @@
+/**
+ * The citizen's side of messages with municipal services: :personId is the citizen the caller acts for (themselves or
+ * someone they represent); every use case goes through the access policy with the area 'messages' and is
+ * audit-logged as access to that citizen's data. Nothing is ever deleted.
+ */
+import type { Transaction } from 'kysely'
+import type { AccessTarget, Caller, UseCaseDeps } from '../../platform/access/access-gate.ts'
+import type { AccessAllowed, CitizenDataRequest } from '../../platform/access/access.types.ts'
+import type { DB } from '../../platform/db/schema.ts'
+import { AppError } from '../../platform/http/errors.ts'
+import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
+import type { AttachmentContentType } from './attachments.schemas.ts'
+import { findAttachment, findThread, listCitizenThreads, listMessageServices, markThreadRead, type ThreadRow } from './messaging.repository.ts'
+import { ANSWER_TIME_TEXT, writerBasis } from './messaging.rules.ts'
+import type { CitizenThreadList, CitizenThreadsQuery, MessageServices, NewMessageBody, NewThreadBody, ThreadDetail } from './messaging.schemas.ts'
+import { citizenThreadDetail, citizenThreadSummary } from './thread-views.ts'
+import { addCitizenMessage, type CitizenWriter, startThread } from './thread-writes.ts'
+
+const NOT_FOUND = 'Samtalen finnes ikke.'
+
+type StoredAttachment = { fileName: string; contentType: AttachmentContentType; content: Buffer }
+
+/** A thread of this citizen, or 404 (also for a thread of someone else: its existence is not revealed). */
+async function citizensThread(trx: Transaction<DB>, personId: string, threadId: string): Promise<ThreadRow> {
+  const thread = await findThread(trx, threadId)
+  if (!thread || thread.citizenPersonId !== personId) throw new AppError('not-found', NOT_FOUND)
+  return thread
+}
+
+/** Who is writing: the signed-in person (the citizen, or their representative) and on what basis. */
+function citizenWriter(caller: Caller, decision: AccessAllowed): CitizenWriter {
+  const { actor, name } = caller.principal
+  if (actor.kind !== 'citizen') throw new AppError('forbidden', 'Bare innbyggere kan skrive her.')
+  return { personId: actor.personId, name: name ?? 'Ukjent', basis: writerBasis(decision) }
+}
+
+export function createCitizenThreads(deps: UseCaseDeps) {
+  const messages = (action: CitizenDataRequest['action'], personId: string): CitizenDataRequest => ({ action, subjectPersonId: personId, area: 'messages' })
+  const target = (personId: string, resourceType: string, resourceId: string | null): AccessTarget => ({ resourceType, resourceId, patientPersonId: personId })
+  const reading = <T>(caller: Caller, personId: string, resource: AccessTarget, work: (trx: Transaction<DB>) => Promise<T>) =>
+    deps.gate.run(caller, messages('citizen-data:read', personId), resource, (trx) => work(trx))
+
+  return {
+    /** The services this citizen receives help from that take messages (also those closing or closed). */
+    messageServices(caller: Caller, personId: string): Promise<MessageServices> {
+      return reading(caller, personId, target(personId, 'citizen-message-services', personId), async (trx) => {
+        const now = deps.now()
+        const services = await listMessageServices(trx, personId, now)
+        const availability = await loadServiceAvailability(
+          trx,
+          services.map((s) => s.id),
+          'messages',
+          now,
+        )
+        return {
+          items: services.map((s) => {
+            const a = availability.get(s.id)
+            return {
+              serviceId: s.id,
+              serviceName: s.name,
+              organisationName: s.organisationName,
+              open: a?.open ?? false,
+              endsAt: a?.endsAt?.toISOString() ?? null,
+              answerTime: ANSWER_TIME_TEXT,
+            }
+          }),
+        }
+      })
+    },
+
+    threads(caller: Caller, personId: string, query: CitizenThreadsQuery): Promise<CitizenThreadList> {
+      return reading(caller, personId, target(personId, 'citizen-thread-list', personId), async (trx) => {
+        const page = await listCitizenThreads(trx, personId, query)
+        return { items: page.items.map(citizenThreadSummary), total: page.total, unread: page.unread }
+      })
+    },
+
+    /** A new thread; a retry with the same Idempotency-Key answers the thread made the first time. */
+    startThread(caller: Caller, personId: string, body: NewThreadBody, idempotencyKey: string | null): Promise<ThreadDetail> {
+      return deps.gate.run(caller, messages('citizen-data:write', personId), target(personId, 'citizen-thread', null), async (trx, decision) => {
+        const now = deps.now()
+        const threadId = await startThread(trx, {
+          citizenPersonId: personId,
+          serviceId: body.serviceId,
+          subject: body.subject,
+          body: body.body,
+          attachments: body.attachments ?? [],
+          writer: citizenWriter(caller, decision),
+          idempotencyKey,
+          now,
+        })
+        return citizenThreadDetail(trx, await citizensThread(trx, personId, threadId), now)
+      })
+    },
+
+    thread(caller: Caller, personId: string, threadId: string): Promise<ThreadDetail> {
+      return reading(caller, personId, target(personId, 'citizen-thread', threadId), async (trx) =>
+        citizenThreadDetail(trx, await citizensThread(trx, personId, threadId), deps.now()),
+      )
+    },
+
+    /** Refused when the thread is closed or the service no longer takes messages. */
+    write(caller: Caller, personId: string, threadId: string, body: NewMessageBody, idempotencyKey: string | null): Promise<ThreadDetail> {
+      return deps.gate.run(caller, messages('citizen-data:write', personId), target(personId, 'citizen-thread', threadId), async (trx, decision) => {
+        const now = deps.now()
+        await citizensThread(trx, personId, threadId)
+        await addCitizenMessage(trx, threadId, {
+          body: body.body,
+          attachments: body.attachments ?? [],
+          writer: citizenWriter(caller, decision),
+          idempotencyKey,
+          now,
+        })
+        return citizenThreadDetail(trx, await citizensThread(trx, personId, threadId), now)
+      })
+    },
+
+    markRead(caller: Caller, personId: string, threadId: string): Promise<void> {
+      return reading(caller, personId, target(personId, 'citizen-thread', threadId), async (trx) => {
+        await citizensThread(trx, personId, threadId)
+        await markThreadRead(trx, threadId, 'citizen', deps.now())
+      })
+    },
+
+    attachment(caller: Caller, personId: string, threadId: string, attachmentId: string): Promise<StoredAttachment> {
+      return reading(caller, personId, target(personId, 'citizen-message-attachment', attachmentId), async (trx) => {
+        await citizensThread(trx, personId, threadId)
+        const found = await findAttachment(trx, threadId, attachmentId)
+        if (!found) throw new AppError('not-found', 'Vedlegget finnes ikke.')
+        return found
+      })
+    },
+  }
+}

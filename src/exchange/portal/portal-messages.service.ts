@@ -1,0 +1,261 @@
+/**
+ * One message in the staff portal: reading it (sender or receiver only; marked read and audit-logged in one
+ * transaction, then answered with the AppRec OK the sender asked for), and writing a Dialogmelding 1.1 (forespørsel,
+ * notat, svar). Whatever is written goes to the exchange's submit use case, validated, stored and delivered exactly
+ * like an EPJ's message over /msh. The XSD validation it does must not run inside a transaction, so the portal's own
+ * transaction (access, lookups, nothing written) commits before the hand-over.
+ */
+import { randomUUID } from 'node:crypto'
+import type { Transaction } from 'kysely'
+import type { Caller, UseCaseAccess, UseCaseDeps } from '../../platform/access/access-gate.ts'
+import type { DB } from '../../platform/db/schema.ts'
+import { AppError } from '../../platform/http/errors.ts'
+import { isValidNationalId } from '../../platform/identifiers/national-id.ts'
+import { findPersonByNationalId } from '../../registry/index.ts'
+import { findParty } from '../address-registry/address-registry.repository.ts'
+import { canReceive } from '../address-registry/address-registry.types.ts'
+import { addressingFor } from '../address-registry/party-addressing.ts'
+import { expectsAppRec } from '../delivery/delivery.rules.ts'
+import { ExchangeError } from '../delivery/exchange-error.ts'
+import { findDeliveries, findDocument, findMessage, markRead } from '../delivery/exchange.repository.ts'
+import type { StoredDelivery, StoredMessage } from '../delivery/stored-message.ts'
+import { answerWithAppRec, type ExchangeDeps, submitDocument } from '../delivery/exchange.service.ts'
+import { APPREC_ERROR_TEXT } from '../messages/apprec-codes.ts'
+import { DIALOGMELDING_1_1_NS } from '../messages/namespaces.ts'
+import { readMessageXml } from '../messages/read-message.ts'
+import { answerConversationRef, answerDialogmelding, newDialogmelding, patientFromRegistry, withContactPerson } from './compose.ts'
+import type { AnswerBody, Created, MessageView, NewMessageBody } from './exchange-portal.schemas.ts'
+import { relatedMessages } from './mailbox.repository.ts'
+import { messageContent, subjectOf } from './message-content.ts'
+import { msgTypeName } from './message-names.ts'
+import { partyNames } from './party-names.ts'
+import { type PortalCaller, portalCaller, portalRefusal, portalSubmitter } from './portal-caller.ts'
+import { exchangeCall } from './portal-errors.ts'
+import { namedParty, nameUnknownParties, receiverStatus } from './portal-views.ts'
+
+const VISIBLE_TO_RECEIVER: ReadonlySet<StoredDelivery['status']> = new Set(['delivered', 'acknowledged', 'rejected'])
+
+type MessageAuditAction = 'exchange.message.read' | 'exchange.message.answer'
+
+/** The message, its deliveries and which of them are the caller's service's. */
+type Party = { portal: PortalCaller; message: StoredMessage; deliveries: StoredDelivery[]; received: StoredDelivery[] }
+
+export type PortalMessagesDeps = UseCaseDeps & { exchange: ExchangeDeps; log: { warn(fields: Record<string, unknown>, message: string): void } }
+
+/**
+ * The caller's service must be the sender or a receiver the message was delivered to. Every refusal is in the audit
+ * log (with the patient, when the message is about one) and is a plain 403; an AppRec is never shown on its own.
+ */
+async function messageParty(trx: Transaction<DB>, access: UseCaseAccess, caller: Caller, id: string, action: MessageAuditAction): Promise<Party> {
+  const portal = await portalCaller(trx, caller)
+  const message = await findMessage(trx, id)
+  const target = { resourceType: 'exchange_message', resourceId: id, auditAction: action }
+  if (!message || message.isAppRec) {
+    // Only someone who may use the mailbox at all learns that there is no such message.
+    await access.require(
+      { action: 'her-id:read', herIds: portal.ownedHerIds, ownedHerIds: portal.ownedHerIds, match: 'all' },
+      { ...target, resourceId: id },
+      { refusal: portalRefusal },
+    )
+    throw new AppError('not-found', 'Meldingen finnes ikke.')
+  }
+  const owned = new Set(portal.ownedHerIds)
+  const deliveries = await findDeliveries(trx, id)
+  const received = deliveries.filter((d) => owned.has(d.receiverHerId) && VISIBLE_TO_RECEIVER.has(d.status) && d.route !== 'none')
+  await access.require(
+    {
+      action: action === 'exchange.message.read' ? 'her-id:read' : 'her-id:write',
+      herIds: [message.senderHerId, ...received.map((d) => d.receiverHerId)],
+      ownedHerIds: portal.ownedHerIds,
+      match: 'any',
+    },
+    // Reading a message about a patient is logged, also when the registry does not know the patient.
+    { ...target, patientPersonId: message.patientPersonId, holdsPersonalData: message.hasPatient },
+    { refusal: portalRefusal },
+  )
+  return { portal, message, deliveries, received }
+}
+
+export function createPortalMessages(deps: PortalMessagesDeps) {
+  const maxBytes = deps.exchange.settings.maxDocumentBytes
+
+  /** The portal is the receiving system: once a person has opened the message, the AppRec OK the sender asked for goes out. */
+  async function receipt(p: Party): Promise<void> {
+    for (const d of p.received) {
+      // From the document's Ack, not the deadline: a message from another installation has no deadline here.
+      if (d.appRecStatus !== null || !expectsAppRec(p.message.msgType, p.message.ack ?? undefined)) continue
+      try {
+        await answerWithAppRec(deps.exchange, portalSubmitter(deps.gate, p.portal), p.message.id, d.receiverHerId, { status: 'Ok', errors: [] })
+      } catch (error) {
+        // Someone else (another tab, the EPJ) answered first: the receipt exists, which is what matters.
+        if (error instanceof ExchangeError && error.kind === 'apprec-already-final') continue
+        deps.log.warn({ err: { name: (error as Error)?.name, kind: (error as ExchangeError)?.kind } }, 'portal: automatic AppRec failed')
+      }
+    }
+  }
+
+  return {
+    /**
+     * Reads one message, marks it read and (after) answers a requested AppRec with OK: the first AppRec is final
+     * (RULES.md §3), so errors in content are answered by a Dialogmelding instead, as the standard says.
+     */
+    async read(caller: Caller, id: string): Promise<MessageView> {
+      const now = deps.now()
+      const { party: p, document } = await deps.gate.within(caller, async (trx, access) => {
+        const party = await messageParty(trx, access, caller, id, 'exchange.message.read')
+        const stored = await findDocument(trx, id)
+        if (!stored) throw new AppError('not-found', 'Meldingen finnes ikke.')
+        for (const d of party.received) if (d.readAt === null) await markRead(trx, id, d.receiverHerId, now)
+        return { party, document: stored.document }
+      })
+      await receipt(p)
+      return deps.gate.transaction(async (trx) => {
+        // Read again after marking and answering, also when a concurrent request (another tab) did it first.
+        const deliveries = p.received.length > 0 ? await findDeliveries(trx, id) : p.deliveries
+        const read = readMessageXml(document, { maxBytes })
+        const content = read.ok ? messageContent(read.message) : null
+        const related = await relatedMessages(trx, new Set(p.portal.ownedHerIds), p.message)
+        const names = await partyNames(trx, [
+          p.message.senderHerId,
+          ...deliveries.map((d) => d.receiverHerId),
+          ...(related.parent ? [related.parent.senderHerId] : []),
+          ...related.answers.map((a) => a.senderHerId),
+        ])
+        if (read.ok) nameUnknownParties(names, read.message)
+        const relatedView = (r: NonNullable<typeof related.parent>) => ({
+          id: r.id,
+          msgType: r.msgType,
+          msgTypeName: msgTypeName(r.msgType),
+          genDate: r.genDate.toISOString(),
+          sender: namedParty(names, r.senderHerId),
+        })
+        const direction = p.received.length > 0 ? ('received' as const) : ('sent' as const)
+        return {
+          id: p.message.id,
+          msgId: p.message.msgId,
+          msgType: p.message.msgType,
+          msgTypeName: msgTypeName(p.message.msgType),
+          genDate: p.message.genDate.toISOString(),
+          receivedAt: p.message.receivedAt.toISOString(),
+          ack: content?.ack ?? null,
+          subject: content ? subjectOf(content) : null,
+          direction,
+          sender: namedParty(names, p.message.senderHerId),
+          receivers: deliveries.map((d) => ({
+            ...receiverStatus(d, names, now),
+            appRecErrors: (d.appRecErrors ?? []).map((e) => ({
+              code: e.code,
+              description: e.description ?? (APPREC_ERROR_TEXT as Record<string, string | undefined>)[e.code] ?? null,
+              text: e.text,
+            })),
+            failureReason: d.failureReason,
+          })),
+          patient: content?.patient ?? null,
+          conversation:
+            p.message.refToParent && p.message.refToConversation
+              ? { refToParent: p.message.refToParent, refToConversation: p.message.refToConversation }
+              : null,
+          inReplyTo: related.parent ? relatedView(related.parent) : null,
+          answers: related.answers.map(relatedView),
+          dialog: content?.dialog ?? null,
+          attachments: content?.attachments ?? [],
+          canAnswer: direction === 'received' && p.message.msgType === 'DIALOG_FORESPORSEL' && content?.dialog !== null,
+        }
+      })
+    },
+
+    /** A forespørsel or notat about a patient from the service to a party in the address registry. */
+    async send(caller: Caller, body: NewMessageBody): Promise<Created> {
+      const msgType = body.kind === 'foresporsel' ? 'DIALOG_FORESPORSEL' : 'DIALOG_NOTAT'
+      const { portal, xml, msgId } = await deps.gate.within(caller, async (trx, access) => {
+        const portal = await portalCaller(trx, caller)
+        await access.require(
+          { action: 'her-id:write', herIds: portal.serviceHerId === null ? [] : [portal.serviceHerId], ownedHerIds: portal.ownedHerIds, match: 'all' },
+          { resourceType: 'exchange_message', resourceId: null },
+          { refusal: portalRefusal },
+        )
+        if (!isValidNationalId(body.patientNationalId)) {
+          throw new AppError('invalid-national-id', 'Fødselsnummeret eller D-nummeret har feil kontrollsiffer.', [
+            { path: 'body.patientNationalId', message: 'ugyldige kontrollsiffer' },
+          ])
+        }
+        const receiver = await findParty(trx, body.receiverHerId)
+        if (!receiver?.active) {
+          throw new AppError('validation-failed', 'Mottakeren finnes ikke i adresseregisteret.', [
+            { path: 'body.receiverHerId', message: 'finnes ikke i adresseregisteret' },
+          ])
+        }
+        // Refused here rather than sent and answered with an error AppRec (T10): the user can still pick another receiver.
+        if (!canReceive(receiver.processes, { msgType, payloadNamespace: DIALOGMELDING_1_1_NS })) {
+          throw new AppError('validation-failed', 'Mottakeren tar ikke imot denne meldingstypen.', [
+            { path: 'body.receiverHerId', message: `tar ikke imot ${msgTypeName(msgType).toLowerCase()} (Dialogmelding 1.1)` },
+          ])
+        }
+        // Writing about a patient needs a work-related need (a care relation), as any patient data does; an unknown
+        // number is refused exactly like one without access, so the form cannot be used to probe who exists.
+        const person = await findPersonByNationalId(trx, body.patientNationalId)
+        await access.require(
+          { action: 'patient-data:write', patientPersonId: person?.id ?? null },
+          { resourceType: 'exchange_message', resourceId: null, patientPersonId: person?.id ?? null },
+        )
+        if (!person || portal.serviceHerId === null || !portal.staff) throw new AppError('forbidden', 'Du har ikke tilgang til denne ressursen.')
+        const senderOrg = await addressingFor(trx, portal.serviceHerId)
+        const receiverOrg = await addressingFor(trx, body.receiverHerId)
+        if (!senderOrg || !receiverOrg) throw new AppError('validation-failed', 'Avsender eller mottaker mangler i adresseregisteret.')
+        const msgId = randomUUID()
+        const xml = newDialogmelding({
+          kind: body.kind,
+          msgId,
+          genDate: deps.now().toISOString(),
+          sender: withContactPerson(senderOrg, portal.staff),
+          receiver: receiverOrg,
+          patient: patientFromRegistry(person, body.patientNationalId),
+          subject: body.subject,
+          text: body.text,
+        })
+        return { portal, xml, msgId }
+      })
+      const result = await exchangeCall(() => submitDocument(deps.exchange, portalSubmitter(deps.gate, portal), { document: Buffer.from(xml, 'utf8') }))
+      return { id: result.id, msgId }
+    },
+
+    /** A DIALOG_SVAR to the sender of a received forespørsel, in its conversation. */
+    async answer(caller: Caller, id: string, body: AnswerBody): Promise<Created> {
+      const { portal, xml, msgId } = await deps.gate.within(caller, async (trx, access) => {
+        const p = await messageParty(trx, access, caller, id, 'exchange.message.answer')
+        // Answer as the HER-id the forespørsel was addressed to (the service, or a person-in-role under it).
+        const delivery = p.received.find((d) => d.receiverRole === 'primary') ?? p.received[0]
+        if (!delivery) throw new AppError('conflict', 'Bare mottakeren av en forespørsel kan svare på den.')
+        if (p.message.msgType !== 'DIALOG_FORESPORSEL') throw new AppError('conflict', 'Bare forespørsler kan besvares.')
+        const stored = await findDocument(trx, id)
+        if (!stored) throw new AppError('not-found', 'Meldingen finnes ikke.')
+        const read = readMessageXml(stored.document, { maxBytes })
+        if (!read.ok || read.message.format !== 'msghead' || read.message.payload.kind !== 'dialogmelding' || !read.message.msgInfo.patient) {
+          throw new AppError('conflict', 'Meldingen kan ikke besvares fra portalen.')
+        }
+        const original = read.message
+        const question = read.message.payload.kind === 'dialogmelding' ? read.message.payload.foresporsel[0] : undefined
+        const senderOrg = await addressingFor(trx, delivery.receiverHerId)
+        const registryReceiver = await addressingFor(trx, p.message.senderHerId)
+        if (!senderOrg || !p.portal.staff) throw new AppError('validation-failed', 'Tjenesten din mangler i adresseregisteret.')
+        const subject = body.subject ?? (question?.emneSporsmal ? `Svar: ${question.emneSporsmal}`.slice(0, 200) : null)
+        const msgId = randomUUID()
+        const xml = answerDialogmelding({
+          msgId,
+          genDate: deps.now().toISOString(),
+          sender: withContactPerson(senderOrg, p.portal.staff),
+          // The registry's addressing, or the sender as it described itself when the registry does not know it.
+          receiver: registryReceiver ?? original.msgInfo.sender.organisation,
+          patient: original.msgInfo.patient as NonNullable<typeof original.msgInfo.patient>,
+          conversationRef: answerConversationRef(p.message),
+          subject,
+          text: body.text,
+          question,
+        })
+        return { portal: p.portal, xml, msgId }
+      })
+      const result = await exchangeCall(() => submitDocument(deps.exchange, portalSubmitter(deps.gate, portal), { document: Buffer.from(xml, 'utf8') }))
+      return { id: result.id, msgId }
+    },
+  }
+}

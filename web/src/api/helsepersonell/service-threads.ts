@@ -1,0 +1,94 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { getJson, postEmpty, postJson } from '../http.ts'
+import type { NewReply, ThreadDetail, ThreadMessage, ThreadStatus } from '../threads.ts'
+
+// The staff side of citizens' messages (/api/services/:serviceId/threads): the service's inbox, one thread, answers.
+
+export type CitizenRef = { personId: string; name: string; birthDate: string }
+
+export type StaffThreadSummary = {
+  id: string
+  subject: string
+  status: ThreadStatus
+  citizen: CitizenRef
+  lastMessageAt: string
+  createdAt: string
+  unreadCount: number
+  answerDueAt: string | null
+  overdue: boolean
+  awaitingAnswer: boolean
+}
+
+export type StaffThreadList = { items: StaffThreadSummary[]; total: number; unanswered: number; overdue: number }
+
+export type StaffThreadMessage = ThreadMessage & {
+  /** Who actually wrote it, e.g. "Per Berg (fullmektig for Ingrid Berg)". */
+  writtenBy: string
+}
+
+export type StaffThreadDetail = Omit<ThreadDetail, 'messages'> & { citizen: CitizenRef; messages: StaffThreadMessage[] }
+
+export type ThreadFilter = 'open' | 'closed' | 'all'
+
+export const SERVICE_THREAD_PAGE_SIZE = 20
+
+const base = (serviceId: string) => `/api/services/${encodeURIComponent(serviceId)}/threads`
+const threadPath = (serviceId: string, threadId: string) => `${base(serviceId)}/${encodeURIComponent(threadId)}`
+
+const keys = {
+  lists: (serviceId: string) => ['service-threads', serviceId, 'list'] as const,
+  list: (serviceId: string, status: ThreadFilter, offset: number) => ['service-threads', serviceId, 'list', status, offset] as const,
+  thread: (serviceId: string, threadId: string) => ['service-threads', serviceId, 'thread', threadId] as const,
+}
+
+export function serviceAttachmentUrl(serviceId: string, threadId: string, attachmentId: string): string {
+  return `${threadPath(serviceId, threadId)}/attachments/${encodeURIComponent(attachmentId)}`
+}
+
+export function useServiceThreads(serviceId: string, status: ThreadFilter, offset: number, enabled = true) {
+  return useQuery({
+    queryKey: keys.list(serviceId, status, offset),
+    queryFn: ({ signal }) => getJson<StaffThreadList>(`${base(serviceId)}?status=${status}&limit=${SERVICE_THREAD_PAGE_SIZE}&offset=${offset}`, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  })
+}
+
+export function useServiceThread(serviceId: string, threadId: string) {
+  return useQuery({
+    queryKey: keys.thread(serviceId, threadId),
+    queryFn: ({ signal }) => getJson<StaffThreadDetail>(threadPath(serviceId, threadId), signal),
+  })
+}
+
+export function useAnswerThread(serviceId: string, threadId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ reply, csrfToken, idempotencyKey }: { reply: NewReply; csrfToken: string; idempotencyKey: string }) =>
+      postJson<StaffThreadDetail>(`${threadPath(serviceId, threadId)}/messages`, reply, csrfToken, { 'idempotency-key': idempotencyKey }),
+    onSuccess: (thread) => {
+      queryClient.setQueryData(keys.thread(serviceId, threadId), thread)
+      return queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) })
+    },
+  })
+}
+
+export function useCloseThread(serviceId: string, threadId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (csrfToken: string) => postJson<StaffThreadDetail>(`${threadPath(serviceId, threadId)}/close`, {}, csrfToken),
+    onSuccess: (thread) => {
+      queryClient.setQueryData(keys.thread(serviceId, threadId), thread)
+      return queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) })
+    },
+  })
+}
+
+/** Opening a thread marks the citizen's messages read (the citizen sees "Lest"); the inbox is stale afterwards. */
+export function useMarkServiceThreadRead(serviceId: string, threadId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (csrfToken: string) => postEmpty(`${threadPath(serviceId, threadId)}/read`, csrfToken),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) }),
+  })
+}

@@ -1,0 +1,117 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { getJson, postEmpty, postJson } from '../http.ts'
+import type { NewAttachment, NewReply, ServiceRef, ThreadDetail, ThreadStatus } from '../threads.ts'
+
+// A citizen's messages with the municipal services they receive help from (/api/citizens/:personId/…), for the
+// person the signed-in citizen acts for.
+
+export type MessageService = {
+  serviceId: string
+  serviceName: string
+  organisationName: string
+  /** False when the municipality's agreement has ended: the service takes no new messages. */
+  open: boolean
+  /** When the municipality has given notice: the moment the service stops taking messages. */
+  endsAt: string | null
+  /** The promise shown to the user, e.g. "Svar innen én virkedag". */
+  answerTime: string
+}
+
+export type ThreadSummary = {
+  id: string
+  subject: string
+  status: ThreadStatus
+  service: ServiceRef
+  lastMessageAt: string
+  unreadCount: number
+  answerDueAt: string | null
+}
+
+/** `unread`: how many threads have a message from the service the citizen has not read. */
+export type ThreadList = { items: ThreadSummary[]; total: number; unread: number }
+
+export type NewThread = { serviceId: string; subject: string; body: string; attachments?: NewAttachment[] }
+
+export const THREAD_PAGE_SIZE = 20
+
+const base = (personId: string) => `/api/citizens/${encodeURIComponent(personId)}`
+const threadPath = (personId: string, threadId: string) => `${base(personId)}/threads/${encodeURIComponent(threadId)}`
+
+/** Everything cached about one person's messages; a switch of person or a new message makes it stale. */
+const keys = {
+  services: (personId: string) => ['citizen-messages', personId, 'services'] as const,
+  list: (personId: string, offset: number) => ['citizen-messages', personId, 'threads', offset] as const,
+  lists: (personId: string) => ['citizen-messages', personId, 'threads'] as const,
+  thread: (personId: string, threadId: string) => ['citizen-messages', personId, 'thread', threadId] as const,
+}
+
+/** A plain link works: the session cookie goes with it and the server answers with content-disposition: attachment. */
+export function attachmentUrl(personId: string, threadId: string, attachmentId: string): string {
+  return `${threadPath(personId, threadId)}/attachments/${encodeURIComponent(attachmentId)}`
+}
+
+export function useMessageServices(personId: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.services(personId),
+    queryFn: ({ signal }) => getJson<{ items: MessageService[] }>(`${base(personId)}/message-services`, signal),
+    enabled,
+  })
+}
+
+export function useThreads(personId: string, offset: number, enabled = true) {
+  return useQuery({
+    queryKey: keys.list(personId, offset),
+    queryFn: ({ signal }) => getJson<ThreadList>(`${base(personId)}/threads?limit=${THREAD_PAGE_SIZE}&offset=${offset}`, signal),
+    enabled,
+    placeholderData: keepPreviousData,
+  })
+}
+
+/** Only how many threads have unread messages, for the home page's card. */
+export function useUnreadThreads(personId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...keys.lists(personId), 'unread'],
+    queryFn: async ({ signal }) => (await getJson<ThreadList>(`${base(personId)}/threads?limit=1&offset=0`, signal)).unread,
+    enabled,
+  })
+}
+
+export function useThread(personId: string, threadId: string) {
+  return useQuery({
+    queryKey: keys.thread(personId, threadId),
+    queryFn: ({ signal }) => getJson<ThreadDetail>(threadPath(personId, threadId), signal),
+  })
+}
+
+export function useCreateThread(personId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ thread, csrfToken, idempotencyKey }: { thread: NewThread; csrfToken: string; idempotencyKey: string }) =>
+      postJson<ThreadDetail>(`${base(personId)}/threads`, thread, csrfToken, { 'idempotency-key': idempotencyKey }),
+    onSuccess: (created) => {
+      queryClient.setQueryData(keys.thread(personId, created.id), created)
+      return queryClient.invalidateQueries({ queryKey: keys.lists(personId) })
+    },
+  })
+}
+
+export function useReply(personId: string, threadId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ reply, csrfToken, idempotencyKey }: { reply: NewReply; csrfToken: string; idempotencyKey: string }) =>
+      postJson<ThreadDetail>(`${threadPath(personId, threadId)}/messages`, reply, csrfToken, { 'idempotency-key': idempotencyKey }),
+    onSuccess: (thread) => {
+      queryClient.setQueryData(keys.thread(personId, threadId), thread)
+      return queryClient.invalidateQueries({ queryKey: keys.lists(personId) })
+    },
+  })
+}
+
+/** Opening a thread marks the service's messages read: the inbox and the home page's count are stale afterwards. */
+export function useMarkThreadRead(personId: string, threadId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (csrfToken: string) => postEmpty(`${threadPath(personId, threadId)}/read`, csrfToken),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.lists(personId) }),
+  })
+}

@@ -1,0 +1,180 @@
+import { Alert, Button, Card, Heading, Paragraph } from '@digdir/designsystemet-react'
+import { useState } from 'react'
+import { Link as RouterLink, useParams, useSearchParams } from 'react-router'
+import { attachmentUrl, useMarkThreadRead, useReply, useThread } from '../../api/innbygger/citizen-messages.ts'
+import type { CitizenMe } from '../../api/me.ts'
+import type { ThreadDetail, ThreadMessage } from '../../api/threads.ts'
+import { DateTime } from '../../components/DateTime.tsx'
+import { Fact, Facts } from '../../components/Facts.tsx'
+import { type ActingAs, actingAsCovers } from '../../components/innbygger/acting-as.tsx'
+import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenArea.tsx'
+import { AppLink } from '../../components/links.tsx'
+import { PageHeader } from '../../components/PageHeader.tsx'
+import { PageError, PageQuery } from '../../components/PageStates.tsx'
+import { StatusTags } from '../../components/StatusTags.tsx'
+import { StatusLine, ThreadMessages } from '../../components/thread/ThreadMessages.tsx'
+import { ThreadReplyForm } from '../../components/thread/ThreadReplyForm.tsx'
+import { useMarkReadOnOpen } from '../../components/thread/use-mark-read-on-open.ts'
+import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { citizenByline, citizenThreadTags, EMERGENCY_NOTE, replyBlockedReason, threadProblem } from '../../text/citizen-messages.ts'
+import { formatDateTime, formatLastDayBefore } from '../../text/oslo-time.ts'
+
+const INBOX = '/innbygger/meldinger'
+const BACK = { to: INBOX, label: 'Tilbake til meldinger' }
+
+function ReplyForm({ me, actingAs, thread }: { me: CitizenMe; actingAs: ActingAs; thread: ThreadDetail }) {
+  const reply = useReply(actingAs.personId, thread.id)
+  return (
+    <ThreadReplyForm
+      mutation={reply}
+      csrfToken={me.csrfToken}
+      idPrefix="reply"
+      heading="Skriv en ny melding i samtalen"
+      sent={<>Meldingen er sendt. {thread.answerTime}.</>}
+      label="Melding"
+      description={`Til ${thread.service.name}, ${thread.service.organisationName}. ${thread.answerTime}.`}
+      emptyError="Skriv meldingen."
+      problem={(error) =>
+        threadProblem(error, { forbidden: 'Du har ikke lov til å svare i denne samtalen.', fallback: 'Vi klarte ikke å sende meldingen. Prøv igjen om litt.' })
+      }
+      submitLabel="Send melding"
+    />
+  )
+}
+
+function ReplyBlocked({ actingAs, thread }: { actingAs: ActingAs; thread: ThreadDetail }) {
+  const reason = replyBlockedReason(thread)
+  return (
+    <section className="app-stack" aria-labelledby="reply-blocked-heading">
+      <Heading level={2} data-size="sm" id="reply-blocked-heading">
+        {reason.kind === 'closed' ? 'Samtalen er avsluttet' : 'Du kan ikke svare her'}
+      </Heading>
+      <Paragraph>{reason.text}</Paragraph>
+      {reason.kind === 'closed' ? (
+        <div>
+          <Button asChild variant="secondary">
+            <RouterLink to={`${INBOX}/ny?tjeneste=${encodeURIComponent(thread.service.id)}`}>Start en ny melding</RouterLink>
+          </Button>
+        </div>
+      ) : reason.kind === 'service-ended' && actingAsCovers(actingAs, 'health-contacts') ? (
+        <Paragraph>
+          <AppLink to="/innbygger/helsekontakter">Se telefonnummeret under Helsekontakter</AppLink>
+        </Paragraph>
+      ) : null}
+    </section>
+  )
+}
+
+type ThreadViewProps = { me: CitizenMe; actingAs: ActingAs; thread: ThreadDetail; unreadAtOpen: ReadonlySet<string> | null }
+
+function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) {
+  const [params] = useSearchParams()
+  const awaiting = t.status === 'open' && t.answerDueAt !== null
+  const status = (m: ThreadMessage) => {
+    if (m.from === 'service') return unreadAtOpen?.has(m.id) ? <StatusLine tag="Ny" color="info" /> : null
+    return m.readAt ? (
+      <StatusLine tag="Lest" color="success" text={`av ${t.service.name} ${formatDateTime(m.readAt)}`} />
+    ) : (
+      <StatusLine tag="Ikke lest ennå" color="neutral" />
+    )
+  }
+  return (
+    <div className="app-stack app-stack--loose">
+      <PageHeader
+        back={BACK}
+        eyebrow={
+          <>
+            {t.service.name}, {t.service.organisationName}
+          </>
+        }
+        title={t.subject}
+        titleClassName="app-break-anywhere"
+      >
+        <StatusTags tags={citizenThreadTags({ status: t.status, unreadCount: 0 })} />
+      </PageHeader>
+      {params.get('sendt') === '1' ? (
+        <Alert data-color="success">
+          <Paragraph>
+            Meldingen er sendt til {t.service.name}. {t.answerTime}. Du får et varsel på SMS eller e-post når tjenesten har svart.
+          </Paragraph>
+        </Alert>
+      ) : null}
+      <Card data-color="neutral">
+        <Facts>
+          <Fact term="Til">
+            {t.service.name}
+            <span className="app-cell-sub">{t.service.organisationName}</span>
+          </Fact>
+          {actingAs.isSelf ? null : <Fact term="Gjelder">{actingAs.name}</Fact>}
+          <Fact term="Startet">
+            <DateTime value={t.createdAt} />
+          </Fact>
+          <Fact term="Svartid">
+            {t.answerTime}
+            {awaiting && t.answerDueAt ? (
+              <span className="app-cell-sub">
+                Du kan vente svar innen <DateTime value={t.answerDueAt} />
+              </span>
+            ) : null}
+          </Fact>
+        </Facts>
+      </Card>
+      {t.endsAt && t.canReply ? (
+        <Alert data-color="warning">
+          <Paragraph>
+            {t.service.organisationName} slutter å bruke meldinger i Samband. Du kan skrive til {t.service.name} her til og med {formatLastDayBefore(t.endsAt)}.
+          </Paragraph>
+        </Alert>
+      ) : null}
+      <ThreadMessages
+        messages={t.messages}
+        ownSide="citizen"
+        author={(m) => (m.from === 'service' ? t.service.name : actingAs.name)}
+        byline={(m) => citizenByline(m, actingAs.name)}
+        status={status}
+        attachmentHref={(a) => attachmentUrl(actingAs.personId, t.id, a.id)}
+      />
+      {t.canReply ? <ReplyForm me={me} actingAs={actingAs} thread={t} /> : <ReplyBlocked actingAs={actingAs} thread={t} />}
+      <Paragraph data-size="sm" className="app-notice">
+        {EMERGENCY_NOTE}
+      </Paragraph>
+    </div>
+  )
+}
+
+function Thread({ me, actingAs, threadId }: { me: CitizenMe; actingAs: ActingAs; threadId: string }) {
+  const thread = useThread(actingAs.personId, threadId)
+  // What was unread when the page opened stays marked "Ny" while the user reads, though the server now has it read.
+  const [unreadAtOpen, setUnreadAtOpen] = useState<ReadonlySet<string> | null>(null)
+  if (thread.data && unreadAtOpen === null) {
+    setUnreadAtOpen(new Set(thread.data.messages.filter((m) => m.from === 'service' && m.readAt === null).map((m) => m.id)))
+  }
+  const markRead = useMarkThreadRead(actingAs.personId, thread.data?.id ?? '')
+  useMarkReadOnOpen(thread.data, 'service', markRead, me.csrfToken)
+  useDocumentTitle(thread.data?.subject ?? 'Melding')
+  const notFound = (
+    <>
+      Samtalen finnes ikke, eller den gjelder en annen person enn {actingAs.isSelf ? 'deg' : actingAs.name}. Har du byttet person øverst på siden, finner du
+      samtalene til den du nå handler for under Meldinger.
+    </>
+  )
+  return (
+    <PageQuery query={thread} back={BACK} notFound={{ title: 'Fant ikke samtalen', text: notFound }} failedTitle="Vi klarte ikke å hente samtalen">
+      {(t) => <ThreadView me={me} actingAs={actingAs} thread={t} unreadAtOpen={unreadAtOpen} />}
+    </PageQuery>
+  )
+}
+
+function ThreadRoute({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
+  const { id } = useParams()
+  if (!id) return <PageError />
+  return <Thread key={`${actingAs.personId}-${id}`} me={me} actingAs={actingAs} threadId={id} />
+}
+
+export function CitizenThreadPage() {
+  return (
+    <RequireCitizenArea area="messages" what="meldinger">
+      {(me, actingAs) => <ThreadRoute me={me} actingAs={actingAs} />}
+    </RequireCitizenArea>
+  )
+}
