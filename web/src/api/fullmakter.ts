@@ -1,58 +1,39 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ApiError, getJson, postJson } from './http.ts'
+import type { z } from 'zod'
+import {
+  type AssignedFullmaktSearchBodySchema,
+  type ChangeFullmaktBodySchema,
+  FullmaktListsSchema,
+  FullmaktViewSchema,
+  type GiveFullmaktBodySchema,
+  type RegisterAssignedFullmaktBodySchema,
+  AssignedFullmaktListSchema,
+} from '../../../src/citizen/fullmakt/fullmakt.schemas.ts'
+import { postJson, getJson, sendJson } from './http.ts'
 import { meQueryKey } from './me.ts'
 
-// Fullmakter (/api/citizens/:personId/fullmakter and /api/services/:serviceId/assigned-fullmakter).
+// Fullmakter (/api/citizens/:personId/fullmakter and /api/services/:serviceId/assigned-fullmakter). The types are the
+// server's schemas' (src/citizen/fullmakt/fullmakt.schemas.ts); every answer is checked against them.
 
-export type FullmaktStatus = 'active' | 'not-yet-valid' | 'expired' | 'revoked' | 'replaced'
-export type PersonRef = { id: string; name: string; birthDate: string }
-
-export type Fullmakt = {
-  id: string
-  kind: 'ordinary' | 'assigned'
-  direction: 'given' | 'received'
-  giver: PersonRef
-  proxy: PersonRef
-  areas: string[]
-  validFrom: string
-  validTo: string | null
-  /** The last day it holds ('YYYY-MM-DD'), or null for open-ended. */
-  lastDay: string | null
-  status: FullmaktStatus
-  endedAt: string | null
-  endedBy: { role: 'giver' | 'proxy' | 'staff'; name: string } | null
-  replacesId: string | null
-  replacedById: string | null
-  registeredBy: { name: string; profession: string | null } | null
-}
-
-export type FullmaktLists = { given: Fullmakt[]; received: Fullmakt[]; history: Fullmakt[] }
+export type {
+  AssignedFullmaktList,
+  FullmaktLists,
+  FullmaktView as Fullmakt,
+} from '../../../src/citizen/fullmakt/fullmakt.schemas.ts'
 
 /** What the citizen chooses: the areas, and the last day it holds (null: open-ended). */
-export type FullmaktTerms = { areas: string[]; validTo: string | null }
+export type FullmaktTerms = z.input<typeof ChangeFullmaktBodySchema>
+
+/** A fullmakt given by the citizen, as the server takes it. */
+type NewFullmakt = z.input<typeof GiveFullmaktBodySchema>
 
 const listKey = (personId: string) => ['fullmakter', personId] as const
 
 export function useFullmakter(personId: string) {
   return useQuery({
     queryKey: listKey(personId),
-    queryFn: ({ signal }) => getJson<FullmaktLists>(`/api/citizens/${encodeURIComponent(personId)}/fullmakter`, signal),
+    queryFn: ({ signal }) => getJson(`/api/citizens/${encodeURIComponent(personId)}/fullmakter`, FullmaktListsSchema, signal),
   })
-}
-
-/** PUT with a JSON answer (http.ts's putJson reads none). */
-async function putForJson<T>(path: string, body: unknown, csrfToken: string): Promise<T> {
-  const response = await fetch(path, {
-    method: 'PUT',
-    credentials: 'same-origin',
-    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken },
-    body: JSON.stringify(body),
-  })
-  if (!response.ok) {
-    const problem = (response.headers.get('content-type') ?? '').includes('json') ? await response.json().catch(() => null) : null
-    throw new ApiError(response.status, problem)
-  }
-  return (await response.json()) as T
 }
 
 /** After any change: the lists, and whom the citizen may act for (/api/me), are both out of date. */
@@ -67,8 +48,10 @@ function useInvalidateAfterChange(personId: string) {
 export function useGiveFullmakt(personId: string) {
   const onSuccess = useInvalidateAfterChange(personId)
   return useMutation({
-    mutationFn: ({ proxyNationalId, terms, csrfToken }: { proxyNationalId: string; terms: FullmaktTerms; csrfToken: string }) =>
-      postJson<Fullmakt>(`/api/citizens/${encodeURIComponent(personId)}/fullmakter`, { proxyNationalId, ...terms }, csrfToken),
+    mutationFn: ({ proxyNationalId, terms, csrfToken }: { proxyNationalId: string; terms: FullmaktTerms; csrfToken: string }) => {
+      const fullmakt: NewFullmakt = { proxyNationalId, ...terms }
+      return postJson(`/api/citizens/${encodeURIComponent(personId)}/fullmakter`, fullmakt, FullmaktViewSchema, csrfToken)
+    },
     onSuccess,
   })
 }
@@ -77,7 +60,7 @@ export function useChangeFullmakt(personId: string) {
   const onSuccess = useInvalidateAfterChange(personId)
   return useMutation({
     mutationFn: ({ id, terms, csrfToken }: { id: string; terms: FullmaktTerms; csrfToken: string }) =>
-      putForJson<Fullmakt>(`/api/citizens/${encodeURIComponent(personId)}/fullmakter/${encodeURIComponent(id)}`, terms, csrfToken),
+      sendJson('PUT', `/api/citizens/${encodeURIComponent(personId)}/fullmakter/${encodeURIComponent(id)}`, terms, FullmaktViewSchema, csrfToken),
     onSuccess,
   })
 }
@@ -86,14 +69,12 @@ export function useEndFullmakt(personId: string) {
   const onSuccess = useInvalidateAfterChange(personId)
   return useMutation({
     mutationFn: ({ id, csrfToken }: { id: string; csrfToken: string }) =>
-      postJson<Fullmakt>(`/api/citizens/${encodeURIComponent(personId)}/fullmakter/${encodeURIComponent(id)}/end`, {}, csrfToken),
+      postJson(`/api/citizens/${encodeURIComponent(personId)}/fullmakter/${encodeURIComponent(id)}/end`, {}, FullmaktViewSchema, csrfToken),
     onSuccess,
   })
 }
 
 // Health personnel: assigned fullmakter.
-
-export type AssignedFullmaktList = { giver: PersonRef; items: Fullmakt[] }
 
 const assignedKey = (serviceId: string, giverNationalId: string | null) => ['assigned-fullmakter', serviceId, giverNationalId] as const
 
@@ -104,19 +85,23 @@ const assignedKey = (serviceId: string, giverNationalId: string | null) => ['ass
 export function useAssignedFullmakter(serviceId: string, giverNationalId: string | null, csrfToken: string) {
   return useQuery({
     queryKey: assignedKey(serviceId, giverNationalId),
-    queryFn: () => postJson<AssignedFullmaktList>(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/search`, { giverNationalId }, csrfToken),
+    queryFn: () => {
+      const search: z.input<typeof AssignedFullmaktSearchBodySchema> = { giverNationalId: giverNationalId ?? '' }
+      return postJson(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/search`, search, AssignedFullmaktListSchema, csrfToken)
+    },
     enabled: giverNationalId !== null,
     retry: false,
   })
 }
 
-export type NewAssignedFullmakt = FullmaktTerms & { giverNationalId: string; proxyNationalId: string; reason: string }
+/** An assigned fullmakt registered by health personnel, as the server takes it. */
+export type NewAssignedFullmakt = z.input<typeof RegisterAssignedFullmaktBodySchema>
 
 export function useRegisterAssignedFullmakt(serviceId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ fullmakt, csrfToken }: { fullmakt: NewAssignedFullmakt; csrfToken: string }) =>
-      postJson<Fullmakt>(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter`, fullmakt, csrfToken),
+      postJson(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter`, fullmakt, FullmaktViewSchema, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assigned-fullmakter', serviceId] }),
   })
 }
@@ -125,7 +110,7 @@ export function useEndAssignedFullmakt(serviceId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ id, csrfToken }: { id: string; csrfToken: string }) =>
-      postJson<Fullmakt>(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/${encodeURIComponent(id)}/end`, {}, csrfToken),
+      postJson(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/${encodeURIComponent(id)}/end`, {}, FullmaktViewSchema, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assigned-fullmakter', serviceId] }),
   })
 }

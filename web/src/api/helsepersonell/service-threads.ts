@@ -1,34 +1,27 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  type StaffThreadDetail,
+  StaffThreadDetailSchema,
+  type StaffThreadList,
+  StaffThreadListSchema,
+  type StaffThreadsQuery,
+} from '../../../../src/citizen/messaging/messaging.schemas.ts'
 import { getJson, postEmpty, postJson } from '../http.ts'
-import type { NewReply, ThreadDetail, ThreadMessage, ThreadStatus } from '../threads.ts'
+import type { NewReply } from '../threads.ts'
 
 // The staff side of citizens' messages (/api/services/:serviceId/threads): the service's inbox, one thread, answers.
+// The types are the server's schemas' (src/citizen/messaging/messaging.schemas.ts); every answer is checked against them.
 
-export type CitizenRef = { personId: string; name: string; birthDate: string }
+export type { StaffThreadDetail, StaffThreadList } from '../../../../src/citizen/messaging/messaging.schemas.ts'
 
-export type StaffThreadSummary = {
-  id: string
-  subject: string
-  status: ThreadStatus
-  citizen: CitizenRef
-  lastMessageAt: string
-  createdAt: string
-  unreadCount: number
-  answerDueAt: string | null
-  overdue: boolean
-  awaitingAnswer: boolean
-}
+export type StaffThreadSummary = StaffThreadList['items'][number]
 
-export type StaffThreadList = { items: StaffThreadSummary[]; total: number; unanswered: number; overdue: number }
+export type CitizenRef = StaffThreadDetail['citizen']
 
-export type StaffThreadMessage = ThreadMessage & {
-  /** Who actually wrote it, e.g. "Per Berg (fullmektig for Ingrid Berg)". */
-  writtenBy: string
-}
+/** A message as staff see it: `writtenBy` says who actually wrote it, e.g. "Per Berg (fullmektig for Ingrid Berg)". */
+export type StaffThreadMessage = StaffThreadDetail['messages'][number]
 
-export type StaffThreadDetail = Omit<ThreadDetail, 'messages'> & { citizen: CitizenRef; messages: StaffThreadMessage[] }
-
-export type ThreadFilter = 'open' | 'closed' | 'all'
+export type ThreadFilter = StaffThreadsQuery['status']
 
 export const SERVICE_THREAD_PAGE_SIZE = 20
 
@@ -48,7 +41,7 @@ export function serviceAttachmentUrl(serviceId: string, threadId: string, attach
 export function useServiceThreads(serviceId: string, status: ThreadFilter, offset: number, enabled = true) {
   return useQuery({
     queryKey: keys.list(serviceId, status, offset),
-    queryFn: ({ signal }) => getJson<StaffThreadList>(`${base(serviceId)}?status=${status}&limit=${SERVICE_THREAD_PAGE_SIZE}&offset=${offset}`, signal),
+    queryFn: ({ signal }) => getJson(`${base(serviceId)}?status=${status}&limit=${SERVICE_THREAD_PAGE_SIZE}&offset=${offset}`, StaffThreadListSchema, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -57,7 +50,7 @@ export function useServiceThreads(serviceId: string, status: ThreadFilter, offse
 export function useServiceThread(serviceId: string, threadId: string) {
   return useQuery({
     queryKey: keys.thread(serviceId, threadId),
-    queryFn: ({ signal }) => getJson<StaffThreadDetail>(threadPath(serviceId, threadId), signal),
+    queryFn: ({ signal }) => getJson(threadPath(serviceId, threadId), StaffThreadDetailSchema, signal),
   })
 }
 
@@ -65,7 +58,7 @@ export function useAnswerThread(serviceId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ reply, csrfToken, idempotencyKey }: { reply: NewReply; csrfToken: string; idempotencyKey: string }) =>
-      postJson<StaffThreadDetail>(`${threadPath(serviceId, threadId)}/messages`, reply, csrfToken, { 'idempotency-key': idempotencyKey }),
+      postJson(`${threadPath(serviceId, threadId)}/messages`, reply, StaffThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
     onSuccess: (thread) => {
       queryClient.setQueryData(keys.thread(serviceId, threadId), thread)
       return queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) })
@@ -76,7 +69,7 @@ export function useAnswerThread(serviceId: string, threadId: string) {
 export function useCloseThread(serviceId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (csrfToken: string) => postJson<StaffThreadDetail>(`${threadPath(serviceId, threadId)}/close`, {}, csrfToken),
+    mutationFn: (csrfToken: string) => postJson(`${threadPath(serviceId, threadId)}/close`, {}, StaffThreadDetailSchema, csrfToken),
     onSuccess: (thread) => {
       queryClient.setQueryData(keys.thread(serviceId, threadId), thread)
       return queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) })

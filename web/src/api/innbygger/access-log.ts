@@ -1,24 +1,17 @@
 import { useQuery } from '@tanstack/react-query'
+import { type AccessLog, AccessLogSchema } from '../../../../src/citizen/access-log/access-log.schemas.ts'
 import { getJson } from '../http.ts'
 
-export type AccessLogItem = {
-  at: string
-  organisation: { name: string } | null
-  service: { name: string } | null
-  actorName: string | null
-  actorRole: string | null
-  action: string
-  /** What was looked at, e.g. 'access-log' or 'patient'. */
-  resourceType: string
-  emergency: boolean
-}
+// Who has looked at the person's information (/api/citizens/:personId/access-log), checked against the server's schema.
 
-export type AccessLog = { items: AccessLogItem[] }
+export type { AccessLog } from '../../../../src/citizen/access-log/access-log.schemas.ts'
+
+export type AccessLogItem = AccessLog['items'][number]
 
 export function useAccessLog(personId: string | undefined) {
   return useQuery({
     queryKey: ['access-log', personId],
-    queryFn: ({ signal }) => getJson<AccessLog>(`/api/citizens/${encodeURIComponent(personId ?? '')}/access-log`, signal),
+    queryFn: ({ signal }) => getJson(`/api/citizens/${encodeURIComponent(personId ?? '')}/access-log`, AccessLogSchema, signal),
     enabled: personId !== undefined,
   })
 }
