@@ -25,14 +25,36 @@ export type {
 export type FullmaktTerms = z.input<typeof ChangeFullmaktBodySchema>
 
 /** A fullmakt given by the citizen, as the server takes it. */
-type NewFullmakt = z.input<typeof GiveFullmaktBodySchema>
+export type NewFullmakt = z.input<typeof GiveFullmaktBodySchema>
+
+/** An assigned fullmakt registered by health personnel, as the server takes it. */
+export type NewAssignedFullmakt = z.input<typeof RegisterAssignedFullmaktBodySchema>
+
+const citizenPath = (personId: string) => `/api/citizens/${encodeURIComponent(personId)}/fullmakter`
+const assignedPath = (serviceId: string) => `/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter`
+
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const fullmakterApi = {
+  list: (personId: string, signal?: AbortSignal) => getJson(citizenPath(personId), FullmaktListsSchema, signal),
+  give: (personId: string, fullmakt: NewFullmakt, csrfToken: string) => postJson(citizenPath(personId), fullmakt, FullmaktViewSchema, csrfToken),
+  change: (personId: string, id: string, terms: FullmaktTerms, csrfToken: string) =>
+    sendJson('PUT', `${citizenPath(personId)}/${encodeURIComponent(id)}`, terms, FullmaktViewSchema, csrfToken),
+  end: (personId: string, id: string, csrfToken: string) =>
+    postJson(`${citizenPath(personId)}/${encodeURIComponent(id)}/end`, {}, FullmaktViewSchema, csrfToken),
+  searchAssigned: (serviceId: string, search: z.input<typeof AssignedFullmaktSearchBodySchema>, csrfToken: string) =>
+    postJson(`${assignedPath(serviceId)}/search`, search, AssignedFullmaktListSchema, csrfToken),
+  registerAssigned: (serviceId: string, fullmakt: NewAssignedFullmakt, csrfToken: string) =>
+    postJson(assignedPath(serviceId), fullmakt, FullmaktViewSchema, csrfToken),
+  endAssigned: (serviceId: string, id: string, csrfToken: string) =>
+    postJson(`${assignedPath(serviceId)}/${encodeURIComponent(id)}/end`, {}, FullmaktViewSchema, csrfToken),
+}
 
 const listKey = (personId: string) => ['fullmakter', personId] as const
 
 export function useFullmakter(personId: string) {
   return useQuery({
     queryKey: listKey(personId),
-    queryFn: ({ signal }) => getJson(`/api/citizens/${encodeURIComponent(personId)}/fullmakter`, FullmaktListsSchema, signal),
+    queryFn: ({ signal }) => fullmakterApi.list(personId, signal),
   })
 }
 
@@ -48,10 +70,8 @@ function useInvalidateAfterChange(personId: string) {
 export function useGiveFullmakt(personId: string) {
   const onSuccess = useInvalidateAfterChange(personId)
   return useMutation({
-    mutationFn: ({ proxyNationalId, terms, csrfToken }: { proxyNationalId: string; terms: FullmaktTerms; csrfToken: string }) => {
-      const fullmakt: NewFullmakt = { proxyNationalId, ...terms }
-      return postJson(`/api/citizens/${encodeURIComponent(personId)}/fullmakter`, fullmakt, FullmaktViewSchema, csrfToken)
-    },
+    mutationFn: ({ proxyNationalId, terms, csrfToken }: { proxyNationalId: string; terms: FullmaktTerms; csrfToken: string }) =>
+      fullmakterApi.give(personId, { proxyNationalId, ...terms }, csrfToken),
     onSuccess,
   })
 }
@@ -59,8 +79,7 @@ export function useGiveFullmakt(personId: string) {
 export function useChangeFullmakt(personId: string) {
   const onSuccess = useInvalidateAfterChange(personId)
   return useMutation({
-    mutationFn: ({ id, terms, csrfToken }: { id: string; terms: FullmaktTerms; csrfToken: string }) =>
-      sendJson('PUT', `/api/citizens/${encodeURIComponent(personId)}/fullmakter/${encodeURIComponent(id)}`, terms, FullmaktViewSchema, csrfToken),
+    mutationFn: ({ id, terms, csrfToken }: { id: string; terms: FullmaktTerms; csrfToken: string }) => fullmakterApi.change(personId, id, terms, csrfToken),
     onSuccess,
   })
 }
@@ -68,8 +87,7 @@ export function useChangeFullmakt(personId: string) {
 export function useEndFullmakt(personId: string) {
   const onSuccess = useInvalidateAfterChange(personId)
   return useMutation({
-    mutationFn: ({ id, csrfToken }: { id: string; csrfToken: string }) =>
-      postJson(`/api/citizens/${encodeURIComponent(personId)}/fullmakter/${encodeURIComponent(id)}/end`, {}, FullmaktViewSchema, csrfToken),
+    mutationFn: ({ id, csrfToken }: { id: string; csrfToken: string }) => fullmakterApi.end(personId, id, csrfToken),
     onSuccess,
   })
 }
@@ -85,23 +103,18 @@ const assignedKey = (serviceId: string, giverNationalId: string | null) => ['ass
 export function useAssignedFullmakter(serviceId: string, giverNationalId: string | null, csrfToken: string) {
   return useQuery({
     queryKey: assignedKey(serviceId, giverNationalId),
-    queryFn: () => {
-      const search: z.input<typeof AssignedFullmaktSearchBodySchema> = { giverNationalId: giverNationalId ?? '' }
-      return postJson(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/search`, search, AssignedFullmaktListSchema, csrfToken)
-    },
+    // Runs only with a number (enabled below).
+    queryFn: () => fullmakterApi.searchAssigned(serviceId, { giverNationalId: giverNationalId ?? '' }, csrfToken),
     enabled: giverNationalId !== null,
     retry: false,
   })
 }
 
-/** An assigned fullmakt registered by health personnel, as the server takes it. */
-export type NewAssignedFullmakt = z.input<typeof RegisterAssignedFullmaktBodySchema>
-
 export function useRegisterAssignedFullmakt(serviceId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ fullmakt, csrfToken }: { fullmakt: NewAssignedFullmakt; csrfToken: string }) =>
-      postJson(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter`, fullmakt, FullmaktViewSchema, csrfToken),
+      fullmakterApi.registerAssigned(serviceId, fullmakt, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assigned-fullmakter', serviceId] }),
   })
 }
@@ -109,8 +122,7 @@ export function useRegisterAssignedFullmakt(serviceId: string) {
 export function useEndAssignedFullmakt(serviceId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, csrfToken }: { id: string; csrfToken: string }) =>
-      postJson(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/${encodeURIComponent(id)}/end`, {}, FullmaktViewSchema, csrfToken),
+    mutationFn: ({ id, csrfToken }: { id: string; csrfToken: string }) => fullmakterApi.endAssigned(serviceId, id, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assigned-fullmakter', serviceId] }),
   })
 }

@@ -21,10 +21,10 @@ export type Me = CitizenMe | StaffMe
 
 export const meQueryKey = ['me'] as const
 
-/** The signed-in user, or null when there is no session (401 is an answer here, not an error). */
-export const meQuery = queryOptions({
-  queryKey: meQueryKey,
-  queryFn: async ({ signal }): Promise<Me | null> => {
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const meApi = {
+  /** The signed-in user, or null when there is no session (401 is an answer here, not an error). */
+  me: async (signal?: AbortSignal): Promise<Me | null> => {
     try {
       const me = await getJson('/api/me', MeSchema, signal)
       // The server also answers for system clients (bearer tokens); no such caller uses these pages.
@@ -34,6 +34,12 @@ export const meQuery = queryOptions({
       throw error
     }
   },
+  chooseService: (choice: z.input<typeof ChooseServiceBody>, csrfToken: string) => putJson('/api/me/service', choice, csrfToken),
+}
+
+export const meQuery = queryOptions({
+  queryKey: meQueryKey,
+  queryFn: ({ signal }) => meApi.me(signal),
   staleTime: 30_000,
 })
 
@@ -68,10 +74,7 @@ export function useLogout() {
 export function useChooseService() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ serviceId, csrfToken }: z.input<typeof ChooseServiceBody> & { csrfToken: string }) => {
-      const choice: z.input<typeof ChooseServiceBody> = { serviceId }
-      return putJson('/api/me/service', choice, csrfToken)
-    },
+    mutationFn: ({ serviceId, csrfToken }: z.input<typeof ChooseServiceBody> & { csrfToken: string }) => meApi.chooseService({ serviceId }, csrfToken),
     onSuccess: async () => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] })
       await queryClient.invalidateQueries({ queryKey: meQueryKey })

@@ -44,24 +44,51 @@ const keys = {
   terms: ['onboarding', 'terms-versions'] as const,
 }
 
+const municipalityPath = (id: string) => `/api/onboarding/municipalities/${encodeURIComponent(id)}`
+
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const onboardingApi = {
+  municipalities: (signal?: AbortSignal) => getJson('/api/onboarding/municipalities', MunicipalityListSchema, signal),
+  municipality: (id: string, signal?: AbortSignal) => getJson(municipalityPath(id), MunicipalitySchema, signal),
+  termsVersions: (signal?: AbortSignal) => getJson('/api/onboarding/terms-versions', TermsVersionListSchema, signal),
+  /** Activates a digital service for a municipal service (PUT) or stops it (DELETE). */
+  setActivation: (id: string, serviceId: string, digitalService: DigitalService, active: boolean, csrfToken: string) =>
+    sendJson(
+      active ? 'PUT' : 'DELETE',
+      `${municipalityPath(id)}/services/${encodeURIComponent(serviceId)}/digital-services/${digitalService}`,
+      undefined,
+      MunicipalitySchema,
+      csrfToken,
+    ),
+  saveEpj: (id: string, epj: z.input<typeof EpjBody>, csrfToken: string) => sendJson('PUT', `${municipalityPath(id)}/epj`, epj, MunicipalitySchema, csrfToken),
+  saveConnection: (id: string, connection: ConnectionInput, csrfToken: string) =>
+    sendJson('PUT', `${municipalityPath(id)}/connection`, connection, MunicipalitySchema, csrfToken),
+  acceptTerms: (id: string, acceptance: z.input<typeof AcceptTermsBody>, csrfToken: string) =>
+    sendJson('POST', `${municipalityPath(id)}/terms-acceptances`, acceptance, MunicipalitySchema, csrfToken),
+  giveNotice: (id: string, notice: z.input<typeof NoticeBody>, csrfToken: string) =>
+    sendJson('POST', `${municipalityPath(id)}/termination`, notice, NoticeGivenSchema, csrfToken),
+  withdrawNotice: (id: string, csrfToken: string) => sendEmpty('DELETE', `${municipalityPath(id)}/termination`, csrfToken),
+  publishTerms: (terms: NewTermsVersion, csrfToken: string) => sendJson('POST', '/api/onboarding/terms-versions', terms, TermsVersionSchema, csrfToken),
+}
+
 export function useMunicipalities() {
   return useQuery({
     queryKey: keys.municipalities,
-    queryFn: ({ signal }) => getJson('/api/onboarding/municipalities', MunicipalityListSchema, signal),
+    queryFn: ({ signal }) => onboardingApi.municipalities(signal),
   })
 }
 
 export function useMunicipality(id: string) {
   return useQuery({
     queryKey: keys.municipality(id),
-    queryFn: ({ signal }) => getJson(`/api/onboarding/municipalities/${encodeURIComponent(id)}`, MunicipalitySchema, signal),
+    queryFn: ({ signal }) => onboardingApi.municipality(id, signal),
   })
 }
 
 export function useTermsVersions() {
   return useQuery({
     queryKey: keys.terms,
-    queryFn: ({ signal }) => getJson('/api/onboarding/terms-versions', TermsVersionListSchema, signal),
+    queryFn: ({ signal }) => onboardingApi.termsVersions(signal),
   })
 }
 
@@ -77,40 +104,28 @@ function useMunicipalityChange<V>(id: string, call: (variables: V) => Promise<Mu
   })
 }
 
-const municipalityPath = (id: string) => `/api/onboarding/municipalities/${encodeURIComponent(id)}`
-
 export function useSetActivation(id: string, csrfToken: string) {
   return useMunicipalityChange(id, ({ serviceId, digitalService, active }: { serviceId: string; digitalService: DigitalService; active: boolean }) =>
-    sendJson(
-      active ? 'PUT' : 'DELETE',
-      `${municipalityPath(id)}/services/${encodeURIComponent(serviceId)}/digital-services/${digitalService}`,
-      undefined,
-      MunicipalitySchema,
-      csrfToken,
-    ),
+    onboardingApi.setActivation(id, serviceId, digitalService, active, csrfToken),
   )
 }
 
 export function useSaveEpj(id: string, csrfToken: string) {
-  return useMunicipalityChange(id, (epj: z.input<typeof EpjBody>) => sendJson('PUT', `${municipalityPath(id)}/epj`, epj, MunicipalitySchema, csrfToken))
+  return useMunicipalityChange(id, (epj: z.input<typeof EpjBody>) => onboardingApi.saveEpj(id, epj, csrfToken))
 }
 
 export function useSaveConnection(id: string, csrfToken: string) {
-  return useMunicipalityChange(id, (connection: ConnectionInput) =>
-    sendJson('PUT', `${municipalityPath(id)}/connection`, connection, MunicipalitySchema, csrfToken),
-  )
+  return useMunicipalityChange(id, (connection: ConnectionInput) => onboardingApi.saveConnection(id, connection, csrfToken))
 }
 
 export function useAcceptTerms(id: string, csrfToken: string) {
-  return useMunicipalityChange(id, (acceptance: z.input<typeof AcceptTermsBody>) =>
-    sendJson('POST', `${municipalityPath(id)}/terms-acceptances`, acceptance, MunicipalitySchema, csrfToken),
-  )
+  return useMunicipalityChange(id, (acceptance: z.input<typeof AcceptTermsBody>) => onboardingApi.acceptTerms(id, acceptance, csrfToken))
 }
 
 export function useGiveNotice(id: string, csrfToken: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (notice: z.input<typeof NoticeBody>) => sendJson('POST', `${municipalityPath(id)}/termination`, notice, NoticeGivenSchema, csrfToken),
+    mutationFn: (notice: z.input<typeof NoticeBody>) => onboardingApi.giveNotice(id, notice, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }),
   })
 }
@@ -118,7 +133,7 @@ export function useGiveNotice(id: string, csrfToken: string) {
 export function useWithdrawNotice(id: string, csrfToken: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => sendEmpty('DELETE', `${municipalityPath(id)}/termination`, csrfToken),
+    mutationFn: () => onboardingApi.withdrawNotice(id, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }),
   })
 }
@@ -126,7 +141,7 @@ export function useWithdrawNotice(id: string, csrfToken: string) {
 export function usePublishTerms(csrfToken: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (terms: NewTermsVersion) => sendJson('POST', '/api/onboarding/terms-versions', terms, TermsVersionSchema, csrfToken),
+    mutationFn: (terms: NewTermsVersion) => onboardingApi.publishTerms(terms, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }),
   })
 }

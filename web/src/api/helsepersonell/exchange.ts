@@ -44,15 +44,29 @@ function query(params: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : ''
 }
 
-export function useParties(params: { q: string; receives?: string | undefined; offset?: number; limit?: number }, enabled = true) {
+export type PartySearch = { q: string; receives?: string | undefined; offset?: number; limit?: number }
+
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const exchangeApi = {
+  parties: (params: PartySearch, signal?: AbortSignal) =>
+    getJson(
+      `/api/exchange/parties${query({ q: params.q, receives: params.receives, limit: params.limit ?? PAGE_SIZE, offset: params.offset })}`,
+      PartyListSchema,
+      signal,
+    ),
+  party: (herId: number, signal?: AbortSignal) => getJson(`/api/exchange/parties/${encodeURIComponent(String(herId))}`, PartySchema, signal),
+  inbox: (offset: number, signal?: AbortSignal) => getJson(`/api/exchange/inbox${query({ limit: PAGE_SIZE, offset })}`, InboxSchema, signal),
+  outbox: (offset: number, signal?: AbortSignal) => getJson(`/api/exchange/outbox${query({ limit: PAGE_SIZE, offset })}`, OutboxSchema, signal),
+  message: (id: string, signal?: AbortSignal) => getJson(`/api/exchange/messages/${encodeURIComponent(id)}`, MessageViewSchema, signal),
+  send: (message: NewMessage, csrfToken: string) => postJson('/api/exchange/messages', message, CreatedSchema, csrfToken),
+  answer: (id: string, answer: z.input<typeof AnswerBody>, csrfToken: string) =>
+    postJson(`/api/exchange/messages/${encodeURIComponent(id)}/answer`, answer, CreatedSchema, csrfToken),
+}
+
+export function useParties(params: PartySearch, enabled = true) {
   return useQuery({
     queryKey: ['exchange', 'parties', params],
-    queryFn: ({ signal }) =>
-      getJson(
-        `/api/exchange/parties${query({ q: params.q, receives: params.receives, limit: params.limit ?? PAGE_SIZE, offset: params.offset })}`,
-        PartyListSchema,
-        signal,
-      ),
+    queryFn: ({ signal }) => exchangeApi.parties(params, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -61,7 +75,7 @@ export function useParties(params: { q: string; receives?: string | undefined; o
 export function useParty(herId: number | null) {
   return useQuery({
     queryKey: ['exchange', 'party', herId],
-    queryFn: ({ signal }) => getJson(`/api/exchange/parties/${encodeURIComponent(String(herId))}`, PartySchema, signal),
+    queryFn: ({ signal }) => exchangeApi.party(herId ?? 0, signal),
     enabled: herId !== null,
   })
 }
@@ -69,7 +83,7 @@ export function useParty(herId: number | null) {
 export function useInbox(offset: number, enabled = true) {
   return useQuery({
     queryKey: ['exchange', 'inbox', offset],
-    queryFn: ({ signal }) => getJson(`/api/exchange/inbox${query({ limit: PAGE_SIZE, offset })}`, InboxSchema, signal),
+    queryFn: ({ signal }) => exchangeApi.inbox(offset, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -78,7 +92,7 @@ export function useInbox(offset: number, enabled = true) {
 export function useOutbox(offset: number, enabled = true) {
   return useQuery({
     queryKey: ['exchange', 'outbox', offset],
-    queryFn: ({ signal }) => getJson(`/api/exchange/outbox${query({ limit: PAGE_SIZE, offset })}`, OutboxSchema, signal),
+    queryFn: ({ signal }) => exchangeApi.outbox(offset, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -90,7 +104,7 @@ export function useMessage(id: string | undefined) {
   return useQuery({
     queryKey: ['exchange', 'message', id],
     queryFn: async ({ signal }) => {
-      const message = await getJson(`/api/exchange/messages/${encodeURIComponent(id ?? '')}`, MessageViewSchema, signal)
+      const message = await exchangeApi.message(id ?? '', signal)
       void queryClient.invalidateQueries({ queryKey: ['exchange', 'inbox'] })
       return message
     },
@@ -101,7 +115,7 @@ export function useMessage(id: string | undefined) {
 export function useSendMessage() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ message, csrfToken }: { message: NewMessage; csrfToken: string }) => postJson('/api/exchange/messages', message, CreatedSchema, csrfToken),
+    mutationFn: ({ message, csrfToken }: { message: NewMessage; csrfToken: string }) => exchangeApi.send(message, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['exchange', 'outbox'] }),
   })
 }
@@ -109,10 +123,7 @@ export function useSendMessage() {
 export function useAnswerMessage(id: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ text, csrfToken }: { text: string; csrfToken: string }) => {
-      const answer: z.input<typeof AnswerBody> = { text }
-      return postJson(`/api/exchange/messages/${encodeURIComponent(id)}/answer`, answer, CreatedSchema, csrfToken)
-    },
+    mutationFn: ({ text, csrfToken }: { text: string; csrfToken: string }) => exchangeApi.answer(id, { text }, csrfToken),
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['exchange', 'message', id] }),

@@ -38,10 +38,22 @@ export function serviceAttachmentUrl(serviceId: string, threadId: string, attach
   return `${threadPath(serviceId, threadId)}/attachments/${encodeURIComponent(attachmentId)}`
 }
 
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const serviceThreadsApi = {
+  list: (serviceId: string, status: ThreadFilter, offset: number, signal?: AbortSignal) =>
+    getJson(`${base(serviceId)}?status=${status}&limit=${SERVICE_THREAD_PAGE_SIZE}&offset=${offset}`, StaffThreadListSchema, signal),
+  thread: (serviceId: string, threadId: string, signal?: AbortSignal) => getJson(threadPath(serviceId, threadId), StaffThreadDetailSchema, signal),
+  answer: (serviceId: string, threadId: string, reply: NewReply, csrfToken: string, idempotencyKey: string) =>
+    postJson(`${threadPath(serviceId, threadId)}/messages`, reply, StaffThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
+  close: (serviceId: string, threadId: string, csrfToken: string) =>
+    postJson(`${threadPath(serviceId, threadId)}/close`, {}, StaffThreadDetailSchema, csrfToken),
+  markRead: (serviceId: string, threadId: string, csrfToken: string) => postEmpty(`${threadPath(serviceId, threadId)}/read`, csrfToken),
+}
+
 export function useServiceThreads(serviceId: string, status: ThreadFilter, offset: number, enabled = true) {
   return useQuery({
     queryKey: keys.list(serviceId, status, offset),
-    queryFn: ({ signal }) => getJson(`${base(serviceId)}?status=${status}&limit=${SERVICE_THREAD_PAGE_SIZE}&offset=${offset}`, StaffThreadListSchema, signal),
+    queryFn: ({ signal }) => serviceThreadsApi.list(serviceId, status, offset, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -50,7 +62,7 @@ export function useServiceThreads(serviceId: string, status: ThreadFilter, offse
 export function useServiceThread(serviceId: string, threadId: string) {
   return useQuery({
     queryKey: keys.thread(serviceId, threadId),
-    queryFn: ({ signal }) => getJson(threadPath(serviceId, threadId), StaffThreadDetailSchema, signal),
+    queryFn: ({ signal }) => serviceThreadsApi.thread(serviceId, threadId, signal),
   })
 }
 
@@ -58,7 +70,7 @@ export function useAnswerThread(serviceId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ reply, csrfToken, idempotencyKey }: { reply: NewReply; csrfToken: string; idempotencyKey: string }) =>
-      postJson(`${threadPath(serviceId, threadId)}/messages`, reply, StaffThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
+      serviceThreadsApi.answer(serviceId, threadId, reply, csrfToken, idempotencyKey),
     onSuccess: (thread) => {
       queryClient.setQueryData(keys.thread(serviceId, threadId), thread)
       return queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) })
@@ -69,7 +81,7 @@ export function useAnswerThread(serviceId: string, threadId: string) {
 export function useCloseThread(serviceId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (csrfToken: string) => postJson(`${threadPath(serviceId, threadId)}/close`, {}, StaffThreadDetailSchema, csrfToken),
+    mutationFn: (csrfToken: string) => serviceThreadsApi.close(serviceId, threadId, csrfToken),
     onSuccess: (thread) => {
       queryClient.setQueryData(keys.thread(serviceId, threadId), thread)
       return queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) })
@@ -81,7 +93,7 @@ export function useCloseThread(serviceId: string, threadId: string) {
 export function useMarkServiceThreadRead(serviceId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (csrfToken: string) => postEmpty(`${threadPath(serviceId, threadId)}/read`, csrfToken),
+    mutationFn: (csrfToken: string) => serviceThreadsApi.markRead(serviceId, threadId, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) }),
   })
 }

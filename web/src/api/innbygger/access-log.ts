@@ -8,10 +8,15 @@ export type { AccessLog } from '../../../../src/citizen/access-log/access-log.sc
 
 export type AccessLogItem = AccessLog['items'][number]
 
+/** The call itself, without React (api/contract.test.ts checks it against a sample). */
+export const accessLogApi = {
+  log: (personId: string, signal?: AbortSignal) => getJson(`/api/citizens/${encodeURIComponent(personId)}/access-log`, AccessLogSchema, signal),
+}
+
 export function useAccessLog(personId: string | undefined) {
   return useQuery({
     queryKey: ['access-log', personId],
-    queryFn: ({ signal }) => getJson(`/api/citizens/${encodeURIComponent(personId ?? '')}/access-log`, AccessLogSchema, signal),
+    queryFn: ({ signal }) => accessLogApi.log(personId ?? '', signal),
     enabled: personId !== undefined,
   })
 }

@@ -47,10 +47,23 @@ export function attachmentUrl(personId: string, threadId: string, attachmentId: 
   return `${threadPath(personId, threadId)}/attachments/${encodeURIComponent(attachmentId)}`
 }
 
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const citizenMessagesApi = {
+  services: (personId: string, signal?: AbortSignal) => getJson(`${base(personId)}/message-services`, MessageServicesSchema, signal),
+  threads: (personId: string, offset: number, limit: number, signal?: AbortSignal) =>
+    getJson(`${base(personId)}/threads?limit=${limit}&offset=${offset}`, CitizenThreadListSchema, signal),
+  thread: (personId: string, threadId: string, signal?: AbortSignal) => getJson(threadPath(personId, threadId), ThreadDetailSchema, signal),
+  create: (personId: string, thread: NewThread, csrfToken: string, idempotencyKey: string) =>
+    postJson(`${base(personId)}/threads`, thread, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
+  reply: (personId: string, threadId: string, reply: NewReply, csrfToken: string, idempotencyKey: string) =>
+    postJson(`${threadPath(personId, threadId)}/messages`, reply, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
+  markRead: (personId: string, threadId: string, csrfToken: string) => postEmpty(`${threadPath(personId, threadId)}/read`, csrfToken),
+}
+
 export function useMessageServices(personId: string, enabled = true) {
   return useQuery({
     queryKey: keys.services(personId),
-    queryFn: ({ signal }) => getJson(`${base(personId)}/message-services`, MessageServicesSchema, signal),
+    queryFn: ({ signal }) => citizenMessagesApi.services(personId, signal),
     enabled,
   })
 }
@@ -58,7 +71,7 @@ export function useMessageServices(personId: string, enabled = true) {
 export function useThreads(personId: string, offset: number, enabled = true) {
   return useQuery({
     queryKey: keys.list(personId, offset),
-    queryFn: ({ signal }) => getJson(`${base(personId)}/threads?limit=${THREAD_PAGE_SIZE}&offset=${offset}`, CitizenThreadListSchema, signal),
+    queryFn: ({ signal }) => citizenMessagesApi.threads(personId, offset, THREAD_PAGE_SIZE, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -68,7 +81,7 @@ export function useThreads(personId: string, offset: number, enabled = true) {
 export function useUnreadThreads(personId: string, enabled = true) {
   return useQuery({
     queryKey: [...keys.lists(personId), 'unread'],
-    queryFn: async ({ signal }) => (await getJson(`${base(personId)}/threads?limit=1&offset=0`, CitizenThreadListSchema, signal)).unread,
+    queryFn: async ({ signal }) => (await citizenMessagesApi.threads(personId, 0, 1, signal)).unread,
     enabled,
   })
 }
@@ -76,7 +89,7 @@ export function useUnreadThreads(personId: string, enabled = true) {
 export function useThread(personId: string, threadId: string) {
   return useQuery({
     queryKey: keys.thread(personId, threadId),
-    queryFn: ({ signal }) => getJson(threadPath(personId, threadId), ThreadDetailSchema, signal),
+    queryFn: ({ signal }) => citizenMessagesApi.thread(personId, threadId, signal),
   })
 }
 
@@ -84,7 +97,7 @@ export function useCreateThread(personId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ thread, csrfToken, idempotencyKey }: { thread: NewThread; csrfToken: string; idempotencyKey: string }) =>
-      postJson(`${base(personId)}/threads`, thread, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
+      citizenMessagesApi.create(personId, thread, csrfToken, idempotencyKey),
     onSuccess: (created) => {
       queryClient.setQueryData(keys.thread(personId, created.id), created)
       return queryClient.invalidateQueries({ queryKey: keys.lists(personId) })
@@ -96,7 +109,7 @@ export function useReply(personId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ reply, csrfToken, idempotencyKey }: { reply: NewReply; csrfToken: string; idempotencyKey: string }) =>
-      postJson(`${threadPath(personId, threadId)}/messages`, reply, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
+      citizenMessagesApi.reply(personId, threadId, reply, csrfToken, idempotencyKey),
     onSuccess: (thread) => {
       queryClient.setQueryData(keys.thread(personId, threadId), thread)
       return queryClient.invalidateQueries({ queryKey: keys.lists(personId) })
@@ -108,7 +121,7 @@ export function useReply(personId: string, threadId: string) {
 export function useMarkThreadRead(personId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (csrfToken: string) => postEmpty(`${threadPath(personId, threadId)}/read`, csrfToken),
+    mutationFn: (csrfToken: string) => citizenMessagesApi.markRead(personId, threadId, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.lists(personId) }),
   })
 }

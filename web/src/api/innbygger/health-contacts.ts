@@ -9,9 +9,14 @@ export type { HealthContacts, ServiceContact } from '../../../../src/citizen/hea
 
 export type DigitalServiceOffer = ServiceContact['digitalServices'][number]
 
+/** The call itself, without React (api/contract.test.ts checks it against a sample). */
+export const healthContactsApi = {
+  contacts: (personId: string, signal?: AbortSignal) => getJson(`/api/citizens/${encodeURIComponent(personId)}/health-contacts`, HealthContactsSchema, signal),
+}
+
 export function useHealthContacts(personId: string) {
   return useQuery({
     queryKey: ['health-contacts', personId],
-    queryFn: ({ signal }) => getJson(`/api/citizens/${encodeURIComponent(personId)}/health-contacts`, HealthContactsSchema, signal),
+    queryFn: ({ signal }) => healthContactsApi.contacts(personId, signal),
   })
 }

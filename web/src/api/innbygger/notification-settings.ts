@@ -23,20 +23,24 @@ export type ContactStatus = NotificationSettings['contact']['status']
 const path = (personId: string) => `/api/citizens/${encodeURIComponent(personId)}/notification-settings`
 const key = (personId: string) => ['notification-settings', personId] as const
 
+/** The calls themselves, without React (api/contract.test.ts checks them against samples). */
+export const notificationSettingsApi = {
+  settings: (personId: string, signal?: AbortSignal) => getJson(path(personId), NotificationSettingsSchema, signal),
+  saveLevel: (personId: string, body: z.input<typeof NotificationLevelBody>, csrfToken: string) => putJson(path(personId), body, csrfToken),
+}
+
 export function useNotificationSettings(personId: string) {
   return useQuery({
     queryKey: key(personId),
-    queryFn: ({ signal }) => getJson(path(personId), NotificationSettingsSchema, signal),
+    queryFn: ({ signal }) => notificationSettingsApi.settings(personId, signal),
   })
 }
 
 export function useSaveNotificationLevel(personId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ level, csrfToken }: z.input<typeof NotificationLevelBody> & { csrfToken: string }) => {
-      const body: z.input<typeof NotificationLevelBody> = { level }
-      return putJson(path(personId), body, csrfToken)
-    },
+    mutationFn: ({ level, csrfToken }: z.input<typeof NotificationLevelBody> & { csrfToken: string }) =>
+      notificationSettingsApi.saveLevel(personId, { level }, csrfToken),
     onSuccess: (_nothing, { level }) => {
       queryClient.setQueryData<NotificationSettings>(key(personId), (current) => (current ? { ...current, level } : current))
     },
