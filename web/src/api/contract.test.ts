@@ -359,6 +359,13 @@ describe('an answer that breaks the contract', () => {
     expect(error.issues).toEqual([{ path: '(body)', code: 'not-json' }])
   })
 
+  test('is not what a query cancelled while the answer arrived gets', async () => {
+    const aborted = new DOMException('The operation was aborted.', 'AbortError')
+    vi.stubGlobal('fetch', async () => ({ ok: true, status: 200, headers: new Headers(), json: () => Promise.reject(aborted) }))
+    await expect(exchangeApi.inbox(0)).rejects.toBe(aborted)
+    expect(console.error).not.toHaveBeenCalled()
+  })
+
   test('is an ApiError without a problem document, so pages show it as a failure and nobody retries it', async () => {
     answer('GET', '/api/exchange/outbox', { ...SAMPLES.outbox, total: '1' })
     const error = await refusal(() => exchangeApi.outbox(0))

@@ -88,7 +88,9 @@ async function readContract<S extends z.ZodType>(response: Response, path: strin
   let data: unknown
   try {
     data = await response.json()
-  } catch {
+  } catch (error) {
+    // A query cancelled while its body was arriving is no broken contract.
+    if (error instanceof Error && error.name === 'AbortError') throw error
     throw contractError(response.status, path, [{ path: '(body)', code: 'not-json' }])
   }
   const result = schema.safeParse(data)
