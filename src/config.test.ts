@@ -58,6 +58,8 @@ describe('loadConfig refuses a wrong setting and names the variable', () => {
     ['INSTALLATION_NAME', { INSTALLATION_NAME: 'Vestfold' }],
     ['INSTALLATION_NAME', { INSTALLATION_NAME: 'local' }],
     ['AMQP_QUEUE_PREFIX', { AMQP_QUEUE_PREFIX: 'test run/' }],
+    ['DEV_MAILBOX', { DEV_MAILBOX: 'on' }],
+    ['LOG_FORMAT', { LOG_FORMAT: 'text' }],
   ])('%s in %j', (variable, env) => {
     const problems = problemsOf(env)
     expect(problems).toHaveLength(1)
@@ -102,9 +104,18 @@ describe('production needs its own settings', () => {
     ['METRICS_TOKEN', { METRICS_TOKEN: 'short' }],
     ['SMTP_URL', { SMTP_URL: undefined }],
     ['SMS_GATEWAY_URL', { SMS_GATEWAY_URL: undefined, SMS_GATEWAY_TOKEN: undefined }],
+    ['DEV_MAILBOX', { DEV_MAILBOX: 'true' }],
   ])('a production configuration without a good %s is refused', (variable, change) => {
     const problems = problemsOf({ ...PRODUCTION_OK, ...change })
     expect(problems.map((p) => p.split(':')[0])).toEqual([variable])
+  })
+
+  it('never uses the development mailbox: it is off, the real channels are required, and switching it on is refused', () => {
+    expect(loadConfig(PRODUCTION_OK).devMailbox).toBe(false)
+    // Without SMTP or the SMS gateway, production does not fall back to the mailbox: it refuses to start.
+    const problems = problemsOf({ ...PRODUCTION_OK, SMTP_URL: undefined, SMS_GATEWAY_URL: undefined, SMS_GATEWAY_TOKEN: undefined, DEV_MAILBOX: 'true' })
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DEV_MAILBOX', 'SMS_GATEWAY_URL', 'SMTP_URL'])
+    expect(problems.find((p) => p.startsWith('DEV_MAILBOX'))).toContain('cannot be true in production')
   })
 
   it('a complete production configuration loads', () => {
@@ -170,6 +181,25 @@ describe('defaults for development', () => {
     expect(problemsOf({ SMS_GATEWAY_URL: 'http://127.0.0.1:9999/sms' }).map((p) => p.split(':')[0])).toEqual(['SMS_GATEWAY_TOKEN'])
     expect(problemsOf({ SMS_GATEWAY_URL: 'ftp://sms.example', SMS_GATEWAY_TOKEN: 'x' }).map((p) => p.split(':')[0])).toEqual(['SMS_GATEWAY_URL'])
     expect(problemsOf({ SMS_SENDER_ID: 'Samband Vestfold' }).map((p) => p.split(':')[0])).toEqual(['SMS_SENDER_ID'])
+  })
+
+  it('keeps e-mail and SMS in the development mailbox by default in development only', () => {
+    expect(loadConfig({}).devMailbox).toBe(true)
+    expect(loadConfig({ DEV_MAILBOX: 'false' }).devMailbox).toBe(false)
+    // Tests and tools bring their own channels (or none), as production does; they may ask for the mailbox.
+    expect(loadConfig({ NODE_ENV: 'test' }).devMailbox).toBe(false)
+    expect(loadConfig({ NODE_ENV: 'test', DEV_MAILBOX: 'true' }).devMailbox).toBe(true)
+  })
+
+  it.each([
+    ['on a terminal in development', 'pretty', {}, true],
+    ['into a pipe in development', 'json', {}, false],
+    ['on a terminal in production', 'json', PRODUCTION_OK, true],
+    ['with LOG_FORMAT=json on a terminal', 'json', { LOG_FORMAT: 'json' }, true],
+    ['with LOG_FORMAT=pretty into a pipe', 'pretty', { LOG_FORMAT: 'pretty' }, false],
+    ['with LOG_FORMAT=pretty in production', 'pretty', { ...PRODUCTION_OK, LOG_FORMAT: 'pretty' }, false],
+  ] as const)('log lines %s are %s', (_case, format, env, stdoutIsTty) => {
+    expect(loadConfig(env, { stdoutIsTty }).logFormat).toBe(format)
   })
 
   it('treats empty strings as unset', () => {

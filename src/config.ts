@@ -20,6 +20,8 @@ const EnvSchema = z
     SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     DEMO_DATA: booleanString.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Human-readable lines (pino-pretty) or JSON; by default pretty on a terminal outside production.
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
     COOKIE_SECURE: booleanString.optional(),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(1_048_576),
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
@@ -75,7 +77,8 @@ const EnvSchema = z
       .min(1024)
       .max(35 * 1024 * 1024)
       .default(35 * 1024 * 1024),
-    // Where alert e-mails to the senders' contact points go; without it (development) alerts are only shown in the portal.
+    // Where e-mails go (alerts to the senders' contact points, citizens' notifications); without it they go to the
+    // development mailbox (DEV_MAILBOX), or alerts are only shown in the portal and e-mail notifications wait.
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\/[^/?#]+/, 'must be an smtp:// or smtps:// URL')
@@ -84,7 +87,7 @@ const EnvSchema = z
       .string()
       .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an e-mail address, optionally with a name: Name <address>')
       .default('Samband <ikke-svar@samband.example>'),
-    // Citizens' SMS notifications go through this HTTP gateway; without it (development) they wait in the outbox.
+    // Citizens' SMS notifications go through this HTTP gateway; without it they go to the development mailbox (DEV_MAILBOX) or wait in the outbox.
     SMS_GATEWAY_URL: z.url({ protocol: /^https?$/ }).optional(),
     SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
     // Alphanumeric sender shown on the phone (at most 11 characters, the SMS limit).
@@ -94,6 +97,8 @@ const EnvSchema = z
       .default('Samband'),
     // HER-id of this installation's citizen-services party (sender of citizens' messages to the services' EPJ).
     CITIZEN_SERVICES_HER_ID: z.coerce.number().int().min(1).max(999_999_999).default(810190),
+    // E-mail and SMS with no SMTP server or SMS gateway to go to are kept in the development mailbox (GET /api/dev-mailbox).
+    DEV_MAILBOX: booleanString.optional(),
     NOTIFICATION_FROM_ADDRESS: z
       .string()
       .regex(/^[^\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an e-mail address, optionally with a name: Name <address>')
@@ -111,6 +116,14 @@ const EnvSchema = z
       if (!env.SMTP_URL)
         ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required in production (senders must be alerted when a receipt is overdue)' })
       if (!env.SMS_GATEWAY_URL) ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_URL'], message: 'is required in production (citizens are notified by SMS)' })
+      // Production refuses the development mailbox: e-mail and SMS must leave through the real channels above, so
+      // there is nothing it could stand in for, and it must not be switched on either.
+      if (env.DEV_MAILBOX)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['DEV_MAILBOX'],
+          message: 'cannot be true in production (e-mail and SMS must leave through SMTP_URL and SMS_GATEWAY_URL)',
+        })
     }
     if (env.SMS_GATEWAY_URL && !env.SMS_GATEWAY_TOKEN)
       ctx.addIssue({ code: 'custom', path: ['SMS_GATEWAY_TOKEN'], message: 'is required when SMS_GATEWAY_URL is set' })
@@ -133,6 +146,13 @@ export type Config = {
   secretKey: string
   demoData: boolean
   logLevel: string
+  /** How standard output's log lines are written: JSON, or human-readable (pino-pretty). */
+  logFormat: 'json' | 'pretty'
+  /**
+   * Keep e-mail and SMS that have no SMTP server or SMS gateway to go to in the development mailbox, readable by the
+   * platform operator at /api/dev-mailbox. On by default in development; never in production.
+   */
+  devMailbox: boolean
   cookieSecure: boolean
   bodyLimitBytes: number
   rateLimitPerMinute: number
@@ -157,7 +177,7 @@ export type Config = {
     maxDocumentBytes: number
     /** Under load, schema-validation runs start at least this far apart so that each covers many documents. */
     xsdBatchIntervalMs: number
-    /** SMTP server for alert e-mails to senders' contact points; null (development) leaves alerts in the portal only. */
+    /** SMTP server for alert e-mails to senders' contact points; null: the development mailbox, or the portal only. */
     smtpUrl: string | null
     /** From: of alert e-mails. */
     alertFromAddress: string
@@ -167,10 +187,10 @@ export type Config = {
     servicesHerId: number
   }
   notifications: {
-    /** SMTP for citizens' e-mail notifications (the same SMTP_URL as the alerts); null leaves e-mails waiting. */
+    /** SMTP for citizens' e-mail notifications (the same SMTP_URL as the alerts); null: the development mailbox, or e-mails wait. */
     smtpUrl: string | null
     fromAddress: string
-    /** Null leaves SMS notifications waiting in the outbox. */
+    /** Null: the development mailbox, or SMS notifications wait in the outbox. */
     sms: { url: string; token: string; sender: string } | null
   }
   identity: {
@@ -188,8 +208,11 @@ export class ConfigError extends Error {
   }
 }
 
-/** Reads and validates the environment; every bad value is named in the error. */
-export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+/**
+ * Reads and validates the environment; every bad value is named in the error. `stdoutIsTty` decides the default log
+ * format (human-readable on a terminal, outside production).
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env, options: { stdoutIsTty?: boolean } = {}): Config {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''))
   const parsed = EnvSchema.safeParse(present)
   if (!parsed.success) {
@@ -208,6 +231,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     secretKey,
     demoData: env.DEMO_DATA,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT ?? (env.NODE_ENV !== 'production' && (options.stdoutIsTty ?? process.stdout.isTTY === true) ? 'pretty' : 'json'),
+    // Development only by default: tests and tools (NODE_ENV=test) bring their own channels or none, as production does.
+    devMailbox: env.DEV_MAILBOX ?? env.NODE_ENV === 'development',
     // Secure cookies need https; plain http is only for development on this machine.
     cookieSecure: env.COOKIE_SECURE ?? publicUrl.startsWith('https:'),
     bodyLimitBytes: env.BODY_LIMIT_BYTES,

@@ -182,6 +182,9 @@ function printWelcome(config: Config, elapsedMs: number): void {
     `  API documentation                     ${url}/api/docs   (OpenAPI: ${url}/api/openapi.json)`,
     `  Health                                ${url}/api/health`,
     ...(config.embeddedIdp ? [`  Embedded identity provider            ${url}/idp/.well-known/openid-configuration`] : []),
+    ...(config.devMailbox && (!config.notifications.smtpUrl || !config.notifications.sms)
+      ? [`  Development mailbox (e-mail and SMS)  ${url}/api/dev-mailbox   (log in as the operator, Ole Olsen, first)`]
+      : []),
     '',
     ...(config.demoData
       ? [

@@ -7,13 +7,14 @@ import type { Config } from '../config.ts'
 import type { ExchangeRuntime } from '../exchange/index.ts'
 import type { AccessFactsLoader } from '../platform/access/access-gate.ts'
 import type { DB } from '../platform/db/schema.ts'
+import type { Worker } from '../platform/jobs/polling-loop.ts'
 import type { RouteContext, RouteRegistration } from '../platform/http/route-context.ts'
 import { accessLogRoutes } from './access-log/access-log.routes.ts'
 import { seedDemoCitizenServices } from './demo/vestfold-demo.citizen-services.ts'
 import { seedDemoFullmakter } from './demo/vestfold-demo.fullmakter.ts'
 import { seedDemoThreads } from './demo/vestfold-demo.threads.ts'
 import { ensureCitizenServicesParty } from './epj-bridge/citizen-services-party.ts'
-import { type EpjBridgeWorker, startEpjBridge } from './epj-bridge/epj-bridge.runtime.ts'
+import { createEpjBridgeWorker, type EpjBridgeWorker } from './epj-bridge/epj-bridge.runtime.ts'
 import { fullmaktRoutes } from './fullmakt/fullmakt.routes.ts'
 
 export { loadFullmaktFacts } from './fullmakt/fullmakt-facts.ts'
@@ -21,7 +22,7 @@ import { healthContactsRoutes } from './health-contacts/health-contacts.routes.t
 import { appendServiceMessageFromEpj } from './messaging/thread-writes.ts'
 import { messagingRoutes } from './messaging/messaging.routes.ts'
 import { seedDemoContactRegister } from './notifications/demo-contact-register.ts'
-import { startNotifications } from './notifications/notification-runtime.ts'
+import { createNotifications, type NotificationChannels } from './notifications/notification-runtime.ts'
 import { notificationSettingsRoutes } from './notifications/notification-settings.routes.ts'
 import type { NotificationLog, NotificationWorker } from './notifications/notification-worker.ts'
 import { onboardingRoutes } from './onboarding/onboarding.routes.ts'
@@ -33,17 +34,20 @@ export function citizenModuleRoutes(ctx: RouteContext): RouteRegistration[] {
 }
 
 export type CitizenLog = NotificationLog & { child(bindings: Record<string, unknown>): NotificationLog }
+export type { NotificationChannels } from './notifications/notification-runtime.ts'
 
 /** The citizen module's background work: notifications out, and the dialog with the services' EPJ over the exchange. */
 export type CitizenRuntime = {
   /** Null when no notification channel is configured. */
   notifications: NotificationWorker | null
   epjBridge: EpjBridgeWorker
+  /** The workers, in the order to start them; the composition root starts them and stops them in reverse. */
+  workers: Worker[]
   /** Something was written that may give the workers work: look now rather than at the next poll. */
   wake(): void
-  stop(): Promise<void>
 }
 
+/** Makes the citizen module's workers (not started) with the notification channels the composition root chose. */
 export async function startCitizen(opts: {
   db: Kysely<DB>
   now: () => Date
@@ -52,23 +56,22 @@ export async function startCitizen(opts: {
   exchange: ExchangeRuntime
   /** The access policy's facts (who may read a citizen's messages, and so hears of an answer). */
   facts: AccessFactsLoader
-  /** False: the workers wait to be driven (tests call runOnce). */
-  runWorkers: boolean
+  channels: NotificationChannels
 }): Promise<CitizenRuntime> {
   const { db, now, config, log } = opts
   const warn = (what: string) => (error: unknown) =>
     log.warn({ err: { name: (error as Error)?.name, code: (error as { code?: string })?.code } }, `${what} error`)
-  const notifications = startNotifications({
+  const notifications = createNotifications({
     db,
     now,
     config,
     log: log.child({ component: 'notifications' }),
-    poll: opts.runWorkers,
+    channels: opts.channels,
     onError: warn('notification worker'),
   })
   // Citizen messages to the services' EPJ, and the EPJ's answers back (ADR 0009).
   await ensureCitizenServicesParty(db, config.citizen.servicesHerId)
-  const epjBridge = startEpjBridge(
+  const epjBridge = createEpjBridgeWorker(
     {
       db,
       now,
@@ -82,18 +85,16 @@ export async function startCitizen(opts: {
       onAnswersAdded: () => notifications?.wake(),
       log: log.child({ component: 'epj-bridge' }),
     },
-    { ...(opts.runWorkers ? {} : { pollMs: 3_600_000 }), onError: warn('EPJ bridge') },
+    { onError: warn('EPJ bridge') },
   )
   return {
     notifications,
     epjBridge,
+    // Stopped in reverse: the bridge (which wakes the notifications) before the notifications.
+    workers: [...(notifications ? [notifications] : []), epjBridge],
     wake() {
       notifications?.wake()
       epjBridge.wake()
-    },
-    async stop() {
-      await epjBridge.stop()
-      await notifications?.stop()
     },
   }
 }

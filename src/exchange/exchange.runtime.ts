@@ -1,15 +1,18 @@
 /**
  * The message exchange's running parts for one process: the schema validator (compiled once), the use-case
- * dependencies, the dispatcher, and — when AMQP_URL is set — the transport to other installations.
+ * dependencies, its workers (the alert e-mails, the dispatcher, and — when AMQP_URL is set — the consumers of the
+ * transport to other installations), made here and started and stopped by the composition root.
  */
 import { join } from 'node:path'
 import type { Kysely } from 'kysely'
 import { pino } from 'pino'
 import type { Config } from '../config.ts'
 import type { DB } from '../platform/db/schema.ts'
-import { startAlertEmails } from './alerts/alert-emails.ts'
+import type { Worker } from '../platform/jobs/polling-loop.ts'
+import type { Mailer } from '../platform/notify/mailer.ts'
+import { createAlertEmails } from './alerts/alert-emails.ts'
 import type { AlertNotifier, ExchangeLog } from './alerts/alert-notifier.ts'
-import { type Dispatcher, type RemotePublisher, startDispatcher } from './delivery/dispatcher.ts'
+import { createDispatcher, type Dispatcher, type RemotePublisher } from './delivery/dispatcher.ts'
 import type { ExchangeDeps } from './delivery/exchange.service.ts'
 import { type LocalMailbox, localMailbox } from './local-party/local-mailbox.ts'
 import { type AmqpBridge, connectAmqpBridge } from './transport/amqp-bridge.ts'
@@ -26,6 +29,13 @@ export type ExchangeRuntime = {
   amqp: AmqpBridge | null
   /** The mailbox of a party Samband itself is (registered with ensurePlatformParty). */
   mailbox(party: { herId: number; actorId: string; sourceSystem: string }): LocalMailbox
+  /**
+   * The workers, in the order to start them; the composition root stops them in reverse: the AMQP consumers first
+   * (their handlers write to the database and may raise alerts), then the dispatcher (it publishes and raises
+   * alerts), then the alert e-mails.
+   */
+  workers: Worker[]
+  /** After the workers have stopped: closes the AMQP connection. */
   close(): Promise<void>
 }
 
@@ -37,14 +47,15 @@ function sharedValidator() {
   return validatorPromise
 }
 
+/** Connects what the exchange needs (the schema validator; the AMQP broker when AMQP_URL is set) and makes its workers, not started. */
 export async function startExchange(opts: {
   db: Kysely<DB>
   config: Config
   now: () => Date
   remote?: RemotePublisher | null
   onError?: (error: unknown) => void
-  /** Tests drive the dispatcher themselves when false. */
-  runDispatcher?: boolean
+  /** For the alert e-mails: SMTP or the development mailbox, as the composition root chose; null: alerts are not e-mailed. */
+  mailer?: Mailer | null
   /** Where the exchange logs (no content); a pino logger at the configured level when not given. */
   log?: ExchangeLog
 }): Promise<ExchangeRuntime> {
@@ -65,43 +76,41 @@ export async function startExchange(opts: {
           onAlert: () => alerts?.wake(),
         })
       : null
-  const dispatcher = startDispatcher(deps, {
+  const dispatcher = createDispatcher(deps, {
     onAlert: () => alerts?.wake(),
     remote: opts.remote ?? amqp?.publisher ?? null,
-    ...(opts.runDispatcher === false ? { pollMs: 3_600_000 } : {}),
     ...(opts.onError ? { onError: opts.onError } : {}),
   })
   deps.onQueued = () => dispatcher.wake()
-  if (amqp) {
-    try {
-      await amqp.start()
-    } catch (error) {
-      await dispatcher.stop()
-      await amqp.close()
-      throw error
-    }
-  }
-  alerts = startAlertEmails({
+  alerts = createAlertEmails({
     db: opts.db,
     now: opts.now,
     config: opts.config,
     log: opts.log ?? pino({ level: opts.config.logLevel, base: { component: 'exchange-alerts' } }),
-    poll: opts.runDispatcher !== false,
+    mailer: opts.mailer ?? null,
     ...(opts.onError ? { onError: opts.onError } : {}),
   })
+  const workers: Worker[] = [...(alerts ? [alerts] : []), dispatcher, ...(amqp ? [amqpConsumers(amqp)] : [])]
   return {
     deps,
     dispatcher,
     alerts,
     amqp,
     mailbox: (party) => localMailbox(deps, party),
+    workers,
     async close() {
-      // Consumers first (their handlers write to the database and may publish), then the dispatcher (it publishes), then the connection.
-      await amqp?.stopConsuming()
-      await dispatcher.stop()
-      // After the dispatcher: it may still raise an alert and wake it.
-      await alerts?.stop()
       await amqp?.close()
     },
+  }
+}
+
+/** The AMQP bridge's consumers in the shape of a worker: start consumes the local parties' queues (a broker that refuses stops start-up), runOnce reads the parties again. */
+function amqpConsumers(amqp: AmqpBridge): Worker<void> {
+  return {
+    name: 'exchange.amqp-consumers',
+    start: () => amqp.start(),
+    wake() {},
+    runOnce: () => amqp.rescan(),
+    stop: () => amqp.stopConsuming(),
   }
 }

@@ -1,7 +1,8 @@
 /** SQL of the bridge between citizen threads and the message exchange. */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { findPersonById, findPersonsByIds, findServiceById, findServicesByIds } from '../../registry/index.ts'
+import { findPersonById, findServiceById } from '../../registry/index.ts'
+import { withParties } from '../messaging/thread-parties.ts'
 import type { OutgoingCitizenMessage } from './citizen-dialogmelding.ts'
 
 export type PendingCitizenMessage = OutgoingCitizenMessage & { id: string; serviceHerId: number; serviceName: string }
@@ -49,20 +50,7 @@ export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number, 
     .execute()
   const parentOf = new Map<string, string>()
   for (const p of previous) if (!parentOf.has(p.id)) parentOf.set(p.id, p.msg_id)
-  const services = await findServicesByIds(
-    db,
-    rows.map((r) => r.service_id),
-  )
-  const citizens = await findPersonsByIds(
-    db,
-    rows.map((r) => r.citizen_person_id),
-  )
-  return rows.flatMap((r) => {
-    const service = services.get(r.service_id)
-    const citizen = citizens.get(r.citizen_person_id)
-    if (!service || !citizen) return []
-    return [toPending(r, service, citizen)]
-  })
+  return (await withParties(db, rows)).map(({ row, service, citizen }) => toPending(row, service, citizen))
 
   function toPending(
     r: (typeof rows)[number],

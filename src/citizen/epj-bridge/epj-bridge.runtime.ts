@@ -1,23 +1,18 @@
-/** Runs the EPJ bridge in the background: every few seconds, and at once when woken after a change. */
-import { startPollingLoop } from '../../platform/jobs/polling-loop.ts'
+/** The EPJ bridge as a worker: every few seconds, and at once when woken after a change. */
+import { createPollingWorker, type Worker } from '../../platform/jobs/polling-loop.ts'
 import { type BridgePassResult, createEpjBridge, type EpjBridgeDeps } from './epj-bridge.ts'
 
-export type EpjBridgeWorker = {
-  wake(): void
-  runOnce(): Promise<BridgePassResult>
-  stop(): Promise<void>
-}
+export type EpjBridgeWorker = Worker<BridgePassResult>
 
-export function startEpjBridge(deps: EpjBridgeDeps, options: { pollMs?: number; onError?: (error: unknown) => void } = {}): EpjBridgeWorker {
+/** Not started: the composition root starts it. */
+export function createEpjBridgeWorker(deps: EpjBridgeDeps, options: { pollMs?: number; onError?: (error: unknown) => void } = {}): EpjBridgeWorker {
   const bridge = createEpjBridge(deps)
-  const loop = startPollingLoop({
+  return createPollingWorker({
+    name: 'citizen.epj-bridge',
     pollMs: options.pollMs ?? 2_000,
     onError: options.onError,
-    pass: async () => {
-      const r = await bridge.runOnce()
-      // A full batch either way: more may be waiting.
-      return r.handedOver >= 50 || r.answersAdded + r.rejected + r.receipts >= 50
-    },
+    pass: () => bridge.runOnce(),
+    // A full batch either way: more may be waiting.
+    more: (r) => r.handedOver >= 50 || r.answersAdded + r.rejected + r.receipts >= 50,
   })
-  return { wake: () => loop.wake(), runOnce: () => loop.serial(() => bridge.runOnce()), stop: () => loop.stop() }
 }

@@ -6,15 +6,7 @@
 import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
 
-import {
-  ATTACHMENT_CONTENT_TYPES,
-  type AttachmentContentType,
-  type AttachmentInput,
-  DECEPTIVE_NAME_CHARACTER,
-  decodedLength,
-  MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENTS,
-} from './attachments.schemas.ts'
+import { type AttachmentContentType, type AttachmentInput, DECEPTIVE_NAME_CHARACTER, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachments.schemas.ts'
 
 export type CheckedAttachment = {
   fileName: string

@@ -6,10 +6,11 @@
 import { randomBytes } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { findPersonsByIds, findServicesWithOrganisation, listCareServiceIds } from '../../registry/index.ts'
+import { findServicesWithOrganisation, listCareServiceIds } from '../../registry/index.ts'
 import type { CheckedAttachment } from './attachments.ts'
 import type { AttachmentContentType } from './attachments.schemas.ts'
 import type { ThreadStatus } from './messaging.rules.ts'
+import { withParties } from './thread-parties.ts'
 
 /** Norwegian alphabetical order (Æ, Ø, Å last), as people read lists. */
 const NAME_ORDER = new Intl.Collator('nb', { sensitivity: 'base' })
@@ -119,37 +120,22 @@ type ThreadQueryRow = Awaited<ReturnType<ReturnType<typeof threadQuery>['execute
 
 /** Threads with their citizen's name and their service, from the registry (one query each, whatever the page size). */
 async function toThreads<R extends ThreadQueryRow>(db: Db, rows: readonly R[]): Promise<(ThreadRow & { row: R })[]> {
-  const services = await findServicesWithOrganisation(
-    db,
-    rows.map((r) => r.service_id),
-  )
-  const citizens = await findPersonsByIds(
-    db,
-    rows.map((r) => r.citizen_person_id),
-  )
-  return rows.flatMap((r) => {
-    const service = services.get(r.service_id)
-    const citizen = citizens.get(r.citizen_person_id)
-    if (!service || !citizen) return []
-    return [
-      {
-        row: r,
-        id: r.id,
-        citizenPersonId: r.citizen_person_id,
-        citizenName: `${citizen.givenName} ${citizen.familyName}`,
-        citizenBirthDate: citizen.birthDate,
-        service: toServiceInfo(service),
-        subject: r.subject,
-        status: r.status,
-        conversationRef: r.conversation_ref,
-        createdAt: r.created_at,
-        lastMessageAt: r.last_message_at,
-        answerDueAt: r.answer_due_at,
-        closedAt: r.closed_at,
-        closedByName: r.closed_by_name,
-      },
-    ]
-  })
+  return (await withParties(db, rows)).map(({ row: r, service, citizen }) => ({
+    row: r,
+    id: r.id,
+    citizenPersonId: r.citizen_person_id,
+    citizenName: `${citizen.givenName} ${citizen.familyName}`,
+    citizenBirthDate: citizen.birthDate,
+    service: toServiceInfo(service),
+    subject: r.subject,
+    status: r.status,
+    conversationRef: r.conversation_ref,
+    createdAt: r.created_at,
+    lastMessageAt: r.last_message_at,
+    answerDueAt: r.answer_due_at,
+    closedAt: r.closed_at,
+    closedByName: r.closed_by_name,
+  }))
 }
 
 async function toThread(db: Db, row: ThreadQueryRow | undefined): Promise<ThreadRow | null> {

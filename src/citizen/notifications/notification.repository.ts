@@ -2,6 +2,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../platform/db/schema.ts'
+import { findPersonsByIds } from '../../registry/index.ts'
+import { DEFAULT_OUTBOX_LEASE_MS } from '../../platform/notify/outbox-worker.ts'
 import {
   DEFAULT_NOTIFICATION_LEVEL,
   type NotificationChannel,
@@ -48,22 +50,6 @@ export async function enqueueNotification(trx: Transaction<DB>, input: EnqueueNo
   return row !== undefined
 }
 
-export type DueNotification = { id: string; nationalId: string }
-
-/** Candidates for a pass, without locks: the worker looks their contacts up before it claims them one by one. */
-export async function listDueNotifications(db: Db, now: Date, limit: number): Promise<DueNotification[]> {
-  const rows = await db
-    .selectFrom('notification_outbox as o')
-    .innerJoin('person as p', 'p.id', 'o.person_id')
-    .select(['o.id', 'p.national_id'])
-    .where('o.status', '=', 'pending')
-    .where('o.next_attempt_at', '<=', now)
-    .orderBy('o.next_attempt_at')
-    .limit(limit)
-    .execute()
-  return rows.map((r) => ({ id: r.id, nationalId: r.national_id }))
-}
-
 export type ClaimedNotification = {
   id: string
   personId: string
@@ -71,40 +57,81 @@ export type ClaimedNotification = {
   kind: NotificationKind
   senderName: string | null
   senderSensitive: boolean
+  /** Failed attempts so far. */
   attempts: number
+  /** When it was due before the claim leased it. */
+  dueAt: Date
+  /** The citizen's chosen level (the default when they chose none). */
+  level: NotificationLevel
 }
 
 /**
- * Locks one notification for the rest of the caller's transaction if it is still pending and due (FOR UPDATE SKIP
- * LOCKED: a row another worker holds is passed over, not waited for). Null when it is gone, done or taken.
+ * Claims due notifications for the rest of the caller's transaction and leases them until `leaseUntil`: pending rows
+ * whose next attempt has come, oldest first, locked with FOR UPDATE SKIP LOCKED (a row another worker holds is passed
+ * over, not waited for) and moved to `leaseUntil`, so that once the transaction commits no other worker takes them
+ * while they are being sent. With `id`, only that row.
  */
-export async function claimNotification(trx: Transaction<DB>, id: string, now: Date): Promise<ClaimedNotification | null> {
+export async function claimNotifications(
+  trx: Transaction<DB>,
+  request: { now: Date; limit: number; leaseUntil: Date; id?: string },
+): Promise<ClaimedNotification[]> {
   const result = await sql<{
     id: string
     person_id: string
-    national_id: string
     kind: NotificationKind
     sender_name: string | null
     sender_sensitive: boolean
     attempts: number
+    next_attempt_at: Date
   }>`
-    SELECT o.id, o.person_id, p.national_id, o.kind, o.sender_name, o.sender_sensitive, o.attempts
+    SELECT o.id, o.person_id, o.kind, o.sender_name, o.sender_sensitive, o.attempts, o.next_attempt_at
     FROM notification_outbox o
-    JOIN person p ON p.id = o.person_id
-    WHERE o.id = ${id} AND o.status = 'pending' AND o.next_attempt_at <= ${now}
+    WHERE o.status = 'pending' AND o.next_attempt_at <= ${request.now} ${request.id === undefined ? sql`` : sql`AND o.id = ${request.id}`}
+    ORDER BY o.next_attempt_at
+    LIMIT ${request.limit}
     FOR UPDATE OF o SKIP LOCKED
   `.execute(trx)
-  const r = result.rows[0]
-  if (!r) return null
-  return {
-    id: r.id,
-    personId: r.person_id,
-    nationalId: r.national_id,
-    kind: r.kind,
-    senderName: r.sender_name,
-    senderSensitive: r.sender_sensitive,
-    attempts: r.attempts,
-  }
+  if (result.rows.length === 0) return []
+  const ids = result.rows.map((r) => r.id)
+  await trx.updateTable('notification_outbox').set({ next_attempt_at: request.leaseUntil }).where('id', 'in', ids).execute()
+  const levels = await trx
+    .selectFrom('notification_preference')
+    .select(['person_id', 'level'])
+    .where('person_id', 'in', [...new Set(result.rows.map((r) => r.person_id))])
+    .execute()
+  const levelOf = new Map(levels.map((l) => [l.person_id, l.level]))
+  // The contact register is asked by national identity number, which the registry holds.
+  const people = await findPersonsByIds(
+    trx,
+    result.rows.map((r) => r.person_id),
+  )
+  return result.rows.flatMap((r) => {
+    const person = people.get(r.person_id)
+    if (!person) return []
+    return [
+      {
+        id: r.id,
+        personId: r.person_id,
+        nationalId: person.nationalId,
+        kind: r.kind,
+        senderName: r.sender_name,
+        senderSensitive: r.sender_sensitive,
+        attempts: r.attempts,
+        dueAt: new Date(r.next_attempt_at),
+        level: levelOf.get(r.person_id) ?? DEFAULT_NOTIFICATION_LEVEL,
+      },
+    ]
+  })
+}
+
+/** One notification, claimed and leased as claimNotifications does; null when it is gone, done, not due or taken. */
+export async function claimNotification(
+  trx: Transaction<DB>,
+  id: string,
+  now: Date,
+  leaseUntil: Date = new Date(now.getTime() + DEFAULT_OUTBOX_LEASE_MS),
+): Promise<ClaimedNotification | null> {
+  return (await claimNotifications(trx, { now, limit: 1, leaseUntil, id }))[0] ?? null
 }
 
 export async function markNotificationSent(db: Db, id: string, channel: NotificationChannel, now: Date): Promise<void> {
@@ -115,22 +142,27 @@ export async function markNotificationSkipped(db: Db, id: string, reason: string
   await db.updateTable('notification_outbox').set({ status: 'skipped', completed_at: now, outcome_reason: reason }).where('id', '=', id).execute()
 }
 
-/** One more failed attempt: try again at `retryAt`, or give up (status 'failed') when it is null. */
+/** A failed attempt (`attempts` in all now): try again at `retryAt`, or give up (status 'failed') when it is null. */
 export async function recordNotificationFailure(
   db: Db,
   id: string,
-  failure: { channel: NotificationChannel; reason: string; retryAt: Date | null; now: Date },
+  failure: { channel: NotificationChannel; attempts: number; reason: string; retryAt: Date | null; now: Date },
 ): Promise<void> {
   await db
     .updateTable('notification_outbox')
-    .set((eb) => ({
-      attempts: eb('attempts', '+', 1),
+    .set({
+      attempts: failure.attempts,
       channel: failure.channel,
       outcome_reason: failure.reason,
       ...(failure.retryAt ? { next_attempt_at: failure.retryAt } : { status: 'failed' as const, completed_at: failure.now }),
-    }))
+    })
     .where('id', '=', id)
     .execute()
+}
+
+/** Not tried in this pass (its channel had just failed for another row): due again as it was, no attempt spent. */
+export async function releaseNotification(db: Db, id: string, dueAt: Date): Promise<void> {
+  await db.updateTable('notification_outbox').set({ next_attempt_at: dueAt }).where('id', '=', id).where('status', '=', 'pending').execute()
 }
 
 export async function getNotificationLevel(db: Db, personId: string): Promise<NotificationLevel> {

@@ -1,34 +1,32 @@
-/** Starts the alert e-mails when SMTP_URL is set, and says at start-up which way it is (without any address). */
+/** The alert e-mails' worker when the composition root gave the exchange a mailer, and a line at start-up saying which way it is (without any address). */
 import type { Kysely } from 'kysely'
 import type { Config } from '../../config.ts'
 import type { DB } from '../../platform/db/schema.ts'
-import { type AlertNotifier, type ExchangeLog, startAlertNotifier } from './alert-notifier.ts'
-import { createSmtpMailer } from './smtp-mailer.ts'
+import type { Mailer } from '../../platform/notify/mailer.ts'
+import { type AlertNotifier, createAlertNotifier, type ExchangeLog } from './alert-notifier.ts'
 
-export function startAlertEmails(opts: {
+export function createAlertEmails(opts: {
   db: Kysely<DB>
   now: () => Date
   config: Config
   log: ExchangeLog
-  /** False when tests drive the worker with runOnce. */
-  poll: boolean
+  /** SMTP, or the development mailbox; null: alerts are not e-mailed. */
+  mailer: Mailer | null
   onError?: (error: unknown) => void
 }): AlertNotifier | null {
-  const { smtpUrl, alertFromAddress } = opts.config.exchange
-  if (!smtpUrl) {
+  const { alertFromAddress } = opts.config.exchange
+  if (!opts.mailer) {
     opts.log.info({ alertEmails: false }, 'exchange alerts are not e-mailed (SMTP_URL is not set); they stay visible in the staff portal')
     return null
   }
-  // Never the URL itself: it may hold the SMTP password.
-  opts.log.info({ alertEmails: true }, "exchange alerts are e-mailed to the senders' contact points over SMTP")
-  return startAlertNotifier(
+  opts.log.info({ alertEmails: true }, "exchange alerts are e-mailed to the senders' contact points")
+  return createAlertNotifier(
     { db: opts.db, now: opts.now },
     {
-      mailer: createSmtpMailer(smtpUrl, alertFromAddress),
+      mailer: opts.mailer,
       publicUrl: opts.config.publicUrl,
       messageIdDomain: /@([^\s<>]+)/.exec(alertFromAddress)?.[1] ?? 'samband.invalid',
       log: opts.log,
-      ...(opts.poll ? {} : { pollMs: 3_600_000 }),
       ...(opts.onError ? { onError: opts.onError } : {}),
     },
   )

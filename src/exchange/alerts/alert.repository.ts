@@ -12,18 +12,23 @@ export type ClaimedAlert = {
   receiverHerId: number
   senderHerId: number
   createdAt: Date
-  notifyAttempts: number
+  /** Failed attempts so far (notify_attempts). */
+  attempts: number
+  /** When it was due before the claim leased it. */
+  dueAt: Date
 }
 
 /**
- * The oldest alert that is due for an e-mail, locked for the rest of the caller's transaction (FOR UPDATE SKIP
- * LOCKED: other workers pass over it instead of waiting). Due = not notified, not resolved (a late AppRec came),
- * attempts left, and the retry schedule's offset for the attempts made so far has passed since the alert was raised.
- * Only alerts for this installation's own senders: another installation alerts its own.
+ * Claims the alerts that are due for an e-mail, oldest first, for the rest of the caller's transaction, and leases
+ * them until `leaseUntil` (FOR UPDATE SKIP LOCKED: other workers pass over them instead of waiting; after the commit
+ * the lease keeps them off). Due = not notified, not resolved (a late AppRec came), attempts left, and the next
+ * attempt's time come (created_at for the first). Only alerts for this installation's own senders: another
+ * installation alerts its own.
  */
-export async function claimDueAlert(trx: Transaction<DB>, now: Date, retryOffsetsSeconds: readonly number[]): Promise<ClaimedAlert | null> {
-  // The schedule as a Postgres array literal; offset i (1-based in SQL) applies after i - 1 failed attempts.
-  const offsets = `{${retryOffsetsSeconds.map((s) => Number(s).toString()).join(',')}}`
+export async function claimDueAlerts(
+  trx: Transaction<DB>,
+  request: { now: Date; limit: number; leaseUntil: Date; maxAttempts: number },
+): Promise<ClaimedAlert[]> {
   const result = await sql<{
     id: string
     kind: AlertKind
@@ -32,29 +37,40 @@ export async function claimDueAlert(trx: Transaction<DB>, now: Date, retryOffset
     sender_her_id: number
     created_at: Date
     notify_attempts: number
+    due_at: Date
   }>`
-    SELECT a.id, a.kind, a.message_id, a.receiver_her_id, a.sender_her_id, a.created_at, a.notify_attempts
+    SELECT a.id, a.kind, a.message_id, a.receiver_her_id, a.sender_her_id, a.created_at, a.notify_attempts,
+      COALESCE(a.next_attempt_at, a.created_at) AS due_at
     FROM exchange_alert a
     JOIN communication_party p ON p.her_id = a.sender_her_id AND p.installation = 'local'
     WHERE a.notified_at IS NULL
       AND a.resolved_at IS NULL
-      AND a.notify_attempts < ${retryOffsetsSeconds.length}
-      AND a.created_at + make_interval(secs => (${offsets}::float8[])[a.notify_attempts + 1]) <= ${now}
+      AND a.notify_attempts < ${request.maxAttempts}
+      AND COALESCE(a.next_attempt_at, a.created_at) <= ${request.now}
     ORDER BY a.created_at
-    LIMIT 1
+    LIMIT ${request.limit}
     FOR UPDATE OF a SKIP LOCKED
   `.execute(trx)
-  const r = result.rows[0]
-  if (!r) return null
-  return {
+  if (result.rows.length === 0) return []
+  await trx
+    .updateTable('exchange_alert')
+    .set({ next_attempt_at: request.leaseUntil })
+    .where(
+      'id',
+      'in',
+      result.rows.map((r) => r.id),
+    )
+    .execute()
+  return result.rows.map((r) => ({
     id: r.id,
     kind: r.kind,
     messageId: r.message_id,
     receiverHerId: r.receiver_her_id,
     senderHerId: r.sender_her_id,
     createdAt: new Date(r.created_at),
-    notifyAttempts: r.notify_attempts,
-  }
+    attempts: r.notify_attempts,
+    dueAt: new Date(r.due_at),
+  }))
 }
 
 /**
@@ -98,21 +114,27 @@ async function partyRow(db: Db, herId: number) {
 }
 
 export async function markAlertNotified(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable('exchange_alert').set({ notified_at: now }).where('id', '=', id).where('notified_at', 'is', null).execute()
+  await db.updateTable('exchange_alert').set({ notified_at: now, next_attempt_at: null }).where('id', '=', id).where('notified_at', 'is', null).execute()
 }
 
-/** One more failed attempt; returns the count. */
-export async function recordAlertNotifyFailure(db: Db, id: string): Promise<number> {
-  const row = await db
+/** A failed attempt (`attempts` in all now): try again at `retryAt`, or stop trying when it is null. */
+export async function recordAlertNotifyFailure(db: Db, id: string, failure: { attempts: number; retryAt: Date | null; maxAttempts: number }): Promise<void> {
+  await db
     .updateTable('exchange_alert')
-    .set((eb) => ({ notify_attempts: eb('notify_attempts', '+', 1) }))
+    .set({
+      notify_attempts: failure.retryAt ? failure.attempts : Math.max(failure.attempts, failure.maxAttempts),
+      next_attempt_at: failure.retryAt,
+    })
     .where('id', '=', id)
-    .returning('notify_attempts')
-    .executeTakeFirst()
-  return row?.notify_attempts ?? 0
+    .execute()
 }
 
 /** No attempt can succeed (no contact point anywhere up the registry): stop trying; the alert stays in the portal. */
 export async function abandonAlertNotification(db: Db, id: string, maxAttempts: number): Promise<void> {
-  await db.updateTable('exchange_alert').set({ notify_attempts: maxAttempts }).where('id', '=', id).execute()
+  await db.updateTable('exchange_alert').set({ notify_attempts: maxAttempts, next_attempt_at: null }).where('id', '=', id).execute()
+}
+
+/** Not tried in this pass (the SMTP server had just failed for another alert): due again as it was, no attempt spent. */
+export async function releaseAlert(db: Db, id: string, dueAt: Date): Promise<void> {
+  await db.updateTable('exchange_alert').set({ next_attempt_at: dueAt }).where('id', '=', id).where('notified_at', 'is', null).execute()
 }

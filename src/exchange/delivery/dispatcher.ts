@@ -5,7 +5,7 @@
  * point loses nothing: on restart the same rows are simply due again.
  */
 import { randomUUID } from 'node:crypto'
-import { type PollingLoop, startPollingLoop } from '../../platform/jobs/polling-loop.ts'
+import { createPollingWorker, type Worker } from '../../platform/jobs/polling-loop.ts'
 import { findDocument, findMessage } from './exchange.repository.ts'
 import {
   applyResend,
@@ -16,7 +16,7 @@ import {
   markRemoteDelivered,
   postponeCheck,
   raiseDeliveryFailedAlert,
-} from './exchange.repository.ts'
+} from './delivery-schedule.repository.ts'
 import { resendDecision } from './delivery.rules.ts'
 import type { ExchangeDeps } from './exchange.service.ts'
 
@@ -48,20 +48,24 @@ export type DispatcherOptions = {
   onAlert?: () => void
 }
 
-export type Dispatcher = {
-  wake(): void
-  /** One pass: deliver what is due, publish what is due, check deadlines. For tests and the crash bench. */
-  runOnce(): Promise<{ delivered: number; published: number; checked: number }>
-  stop(): Promise<void>
+/** runOnce: one pass that delivers what is due, publishes what is due, and checks the deadlines. For tests and the crash bench. */
+export type Dispatcher = Worker<{ delivered: number; published: number; checked: number }>
+
+/** createDispatcher, started. */
+export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions): Dispatcher {
+  const dispatcher = createDispatcher(deps, options)
+  void dispatcher.start()
+  return dispatcher
 }
 
-export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions): Dispatcher {
+/** The dispatcher as a worker, not started (the composition root starts it). */
+export function createDispatcher(deps: ExchangeDeps, options: DispatcherOptions): Dispatcher {
   const pollMs = options.pollMs ?? 1000
   const sweepMs = options.sweepMs ?? 30_000
   const batchSize = options.batchSize ?? 500
   const maxTransportAttempts = options.maxTransportAttempts ?? 10
-  let loop: PollingLoop | null = null
-  const wakeNow = () => loop?.wake()
+  let worker: Dispatcher | null = null
+  const wakeNow = () => worker?.wake()
   let lastSweep = 0
 
   async function deliverLocal(): Promise<number> {
@@ -77,7 +81,11 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
     const claimed = await claimRemoteBatch(deps.db, deps.now(), batchSize, 60)
     if (!options.remote) {
       // A party of another installation with no transport configured cannot be reached: fail loudly, not silently wait.
-      for (const d of claimed) await raiseDeliveryFailedAlert(deps.db, d, 'No transport to the receiving installation is configured (AMQP_URL).', deps.now())
+      for (const d of claimed) {
+        await deps.db
+          .transaction()
+          .execute((trx) => raiseDeliveryFailedAlert(trx, d, 'No transport to the receiving installation is configured (AMQP_URL).', deps.now()))
+      }
       return 0
     }
     let published = 0
@@ -102,7 +110,9 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
         options.onError?.(error)
         // The lease set by the claim makes it due again later; give up after the bounded attempts.
         if (d.attempts >= maxTransportAttempts) {
-          await raiseDeliveryFailedAlert(deps.db, d, 'Transport to the receiving installation failed repeatedly.', deps.now())
+          await deps.db
+            .transaction()
+            .execute((trx) => raiseDeliveryFailedAlert(trx, d, 'Transport to the receiving installation failed repeatedly.', deps.now()))
           options.onAlert?.()
         }
       }
@@ -126,7 +136,7 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
       })
       // Each write re-checks what was read (see applyResend): another process may have checked the same row.
       if (decision.action === 'overdue') {
-        if (await markOverdue(deps.db, d, now)) alerted = true
+        if (await deps.db.transaction().execute((trx) => markOverdue(trx, d, now))) alerted = true
       } else if (decision.action === 'resend') {
         if ((await applyResend(deps.db, d, d.route, now, decision.nextCheckAt)) && d.route === 'amqp') republish = true
       } else await postponeCheck(deps.db, d, decision.nextCheckAt)
@@ -149,21 +159,14 @@ export function startDispatcher(deps: ExchangeDeps, options: DispatcherOptions):
 
   // Passes in one process never overlap: a caller's runOnce waits for a loop pass already under way, so that when it
   // returns, what was due at its clock is done (other processes are kept apart by row locks and compare-and-set).
-  loop = startPollingLoop({
+  worker = createPollingWorker({
+    name: 'exchange.dispatcher',
     pollMs,
     onError: options.onError,
-    pass: async () => {
-      const r = await runOnce(false)
-      return r.delivered + r.published > 0
-    },
-  })
-
-  return {
-    wake: wakeNow,
+    pass: () => runOnce(false),
+    more: (r) => r.delivered + r.published > 0,
     // Always checks the deadlines, even while a loop pass is sweeping (the writes are compare-and-set).
-    runOnce: () => (loop as PollingLoop).serial(() => runOnce(true)),
-    async stop() {
-      await loop?.stop()
-    },
-  }
+    runOnce: () => runOnce(true),
+  })
+  return worker
 }

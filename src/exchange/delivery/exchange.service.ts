@@ -19,8 +19,8 @@ import type { DocumentValidator } from '../xml/batching-validator.ts'
 import { appRecParties, describeDocument, type InspectedDocument, inspectBusinessDocument, sha256Hex } from './business-document.ts'
 import { appRecDeadline, appRecStatusName, expectsAppRec, planDeliveries, statusAfterAppRec } from './delivery.rules.ts'
 import { ExchangeError } from './exchange-error.ts'
+import type { AppRecErrorRecord, StoredMessage } from './stored-message.ts'
 import {
-  type AppRecErrorRecord,
   findDeliveries,
   findMessageWithDocument,
   findMessageBySenderMsgId,
@@ -29,7 +29,6 @@ import {
   insertMessage,
   type NewDelivery,
   settleDelivery,
-  type StoredMessage,
 } from './exchange.repository.ts'
 
 export type ExchangeSettings = {

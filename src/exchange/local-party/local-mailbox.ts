@@ -8,7 +8,8 @@ import type { DB } from '../../platform/db/schema.ts'
 import { findParties } from '../address-registry/address-registry.repository.ts'
 import { addressingFor } from '../address-registry/party-addressing.ts'
 import { ExchangeError } from '../delivery/exchange-error.ts'
-import { findDeliveries, findDocument, listUnread, markRead, type StoredMessage } from '../delivery/exchange.repository.ts'
+import { findDeliveries, findDocument, listUnread, markRead } from '../delivery/exchange.repository.ts'
+import type { StoredMessage } from '../delivery/stored-message.ts'
 import {
   type AppRecAnswerInput,
   answerWithAppRec,

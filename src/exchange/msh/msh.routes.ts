@@ -8,8 +8,7 @@ import { join } from 'node:path'
 import { AppError } from '../../platform/http/errors.ts'
 import { registerFrameworkErrorFormat } from '../../platform/http/problem-handler.ts'
 import { callerOf, type FastifyInstance, type FastifyRequest, type RouteContext } from '../../platform/http/route-context.ts'
-import { ownedHerIdsCache } from '../address-registry/owned-her-ids-cache.ts'
-import type { StoredMessage } from '../delivery/exchange.repository.ts'
+import type { StoredMessage } from '../delivery/stored-message.ts'
 import type { ExchangeRuntime } from '../exchange.runtime.ts'
 import { vendoredNhnDir } from '../xml/conformance-files.ts'
 import { fromAppError, fromExchangeError, isExchangeError, MshError, modelValidation, sendMshError } from './msh-error.ts'
@@ -20,8 +19,6 @@ const SUPPORTED_API_VERSIONS = new Set(['1', '2'])
 
 export async function mshRoutes(app: FastifyInstance, opts: { ctx: RouteContext; exchange: ExchangeRuntime }): Promise<void> {
   const { ctx, exchange } = opts
-  const { db } = ctx
-  const ownedHerIds = ownedHerIdsCache(db)
   const msh = createMsh({ ...ctx, exchange: exchange.deps })
   const openApi = readFileSync(join(vendoredNhnDir(), 'msh-api-v2.openapi.json'))
   // The request limit is NHN's 35 MB document, base64-encoded in JSON.
@@ -77,7 +74,7 @@ export async function mshRoutes(app: FastifyInstance, opts: { ctx: RouteContext;
       caller: c,
       organisationId: actor.organisationId,
       clientId: actor.clientId,
-      ownedHerIds: [...delegated(await ownedHerIds.get(actor.organisationId), actor.herIds)],
+      ownedHerIds: await msh.ownedHerIds(actor),
       sourceSystem: sourceSystem.slice(0, 200),
     }
   }
@@ -247,9 +244,4 @@ function assertUtf8Declared(document: Buffer): void {
   } catch {
     throw modelValidation(['businessDocument is not valid UTF-8.'])
   }
-}
-
-/** HelseID can delegate a client only some of its organisation's HER-ids (the `herid` claim). */
-function delegated(owned: Set<number>, herIds: readonly number[] | undefined): Set<number> {
-  return herIds === undefined ? owned : new Set(herIds.filter((h) => owned.has(h)))
 }

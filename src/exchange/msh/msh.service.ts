@@ -5,7 +5,8 @@
  */
 import type { Transaction } from 'kysely'
 import type { Caller, UseCaseAccess, UseCaseDeps } from '../../platform/access/access-gate.ts'
-import type { DenyCode } from '../../platform/access/access.types.ts'
+import type { DenyCode, SystemActor } from '../../platform/access/access.types.ts'
+import { ownedHerIdsCache } from '../address-registry/owned-her-ids-cache.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import {
   findDeliveries,
@@ -14,10 +15,9 @@ import {
   type InboxEntry,
   listUnread,
   markRead,
-  type StoredDelivery,
-  type StoredMessage,
   type UnreadQuery,
 } from '../delivery/exchange.repository.ts'
+import type { StoredDelivery, StoredMessage } from '../delivery/stored-message.ts'
 import { type AppRecAnswerInput, answerWithAppRec, type ExchangeDeps, type SubmitResult, type Submitter, submitDocument } from '../delivery/exchange.service.ts'
 import { MshError } from './msh-error.ts'
 
@@ -41,6 +41,7 @@ export function mshRefusal(asked: readonly number[], owned: readonly number[]) {
 
 export function createMsh(deps: MshDeps) {
   const { gate } = deps
+  const owned = ownedHerIdsCache(deps.exchange.db)
   const messageTarget = (id: string | null) => ({ resourceType: 'exchange_message', resourceId: id, auditAction: 'exchange.message.read' })
 
   /** Acting as each of `herIds` (its inbox, marking read, receipting). */
@@ -86,6 +87,12 @@ export function createMsh(deps: MshDeps) {
   }
 
   return {
+    /** The HER-ids a client acts for: its organisation's in the address registry, narrowed by HelseID's `herid` claim. */
+    async ownedHerIds(actor: SystemActor): Promise<number[]> {
+      const all = await owned.get(actor.organisationId)
+      return actor.herIds === undefined ? [...all] : actor.herIds.filter((h) => all.has(h))
+    },
+
     /** The client may use the message API at all (the scope): asked before anything else is read. */
     async admit(caller: Caller): Promise<void> {
       await gate.check(

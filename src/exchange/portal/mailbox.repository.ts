@@ -4,7 +4,7 @@
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
-import { type StoredDelivery, toStoredDelivery } from '../delivery/exchange.repository.ts'
+import { type StoredDelivery, toStoredDelivery } from '../delivery/stored-message.ts'
 
 export type InboxRow = {
   messageId: string

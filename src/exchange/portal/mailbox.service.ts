@@ -41,6 +41,19 @@ async function patientsOf(trx: Transaction<DB>, personIds: readonly (string | nu
   )
 }
 
+/** What a page of the mailbox shows besides its rows: party names, subjects (from the documents) and patients. */
+async function pageDetails(
+  trx: Transaction<DB>,
+  page: { herIds: readonly number[]; messageIds: readonly string[]; personIds: readonly (string | null)[] },
+  maxBytes: number,
+) {
+  const names = await partyNames(trx, page.herIds)
+  const contents = await contentsOf(trx, page.messageIds, names, maxBytes)
+  const patients = await patientsOf(trx, page.personIds)
+  const patientOf = (personId: string | null, messageId: string) => patientSummary((personId && patients.get(personId)) || null, contents.get(messageId))
+  return { names, contents, patientOf }
+}
+
 export function createMailbox(deps: MailboxDeps) {
   /** The mailbox of the service the caller acts for: staff with the health personnel role and a HER-id. */
   const ofOwnService = <T>(caller: Caller, resourceType: string, work: (trx: Transaction<DB>, c: PortalCaller) => Promise<T>) =>
@@ -60,19 +73,14 @@ export function createMailbox(deps: MailboxDeps) {
       return ofOwnService(caller, 'exchange-inbox', async (trx, c) => {
         const now = deps.now()
         const page = await listInbox(trx, new Set(c.ownedHerIds), now, query)
-        const names = await partyNames(
+        const { names, contents, patientOf } = await pageDetails(
           trx,
-          page.rows.flatMap((r) => [r.senderHerId, r.receiverHerId]),
-        )
-        const contents = await contentsOf(
-          trx,
-          page.rows.map((r) => r.messageId),
-          names,
+          {
+            herIds: page.rows.flatMap((r) => [r.senderHerId, r.receiverHerId]),
+            messageIds: page.rows.map((r) => r.messageId),
+            personIds: page.rows.map((r) => r.patientPersonId),
+          },
           deps.maxDocumentBytes,
-        )
-        const patients = await patientsOf(
-          trx,
-          page.rows.map((r) => r.patientPersonId),
         )
         return {
           items: page.rows.map((r) => {
@@ -86,7 +94,7 @@ export function createMailbox(deps: MailboxDeps) {
               subject: content ? subjectOf(content) : null,
               sender: namedParty(names, r.senderHerId),
               receiver: namedParty(names, r.receiverHerId),
-              patient: patientSummary((r.patientPersonId && patients.get(r.patientPersonId)) || null, content),
+              patient: patientOf(r.patientPersonId, r.messageId),
               status: r.status,
               appRecStatus: r.appRecStatus,
               read: r.readAt !== null,
@@ -108,19 +116,14 @@ export function createMailbox(deps: MailboxDeps) {
       return ofOwnService(caller, 'exchange-outbox', async (trx, c) => {
         const now = deps.now()
         const page = await listOutbox(trx, new Set(c.ownedHerIds), now, query)
-        const names = await partyNames(
+        const { names, contents, patientOf } = await pageDetails(
           trx,
-          page.rows.flatMap((r) => [r.senderHerId, ...r.deliveries.map((d) => d.receiverHerId)]),
-        )
-        const contents = await contentsOf(
-          trx,
-          page.rows.map((r) => r.messageId),
-          names,
+          {
+            herIds: page.rows.flatMap((r) => [r.senderHerId, ...r.deliveries.map((d) => d.receiverHerId)]),
+            messageIds: page.rows.map((r) => r.messageId),
+            personIds: page.rows.map((r) => r.patientPersonId),
+          },
           deps.maxDocumentBytes,
-        )
-        const patients = await patientsOf(
-          trx,
-          page.rows.map((r) => r.patientPersonId),
         )
         return {
           items: page.rows.map((r) => {
@@ -134,7 +137,7 @@ export function createMailbox(deps: MailboxDeps) {
               genDate: r.genDate.toISOString(),
               subject: content ? subjectOf(content) : null,
               sender: namedParty(names, r.senderHerId),
-              patient: patientSummary((r.patientPersonId && patients.get(r.patientPersonId)) || null, content),
+              patient: patientOf(r.patientPersonId, r.messageId),
               receivers,
               overdue: receivers.some((d) => d.overdue),
             }

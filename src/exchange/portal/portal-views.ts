@@ -1,6 +1,6 @@
 /** How the portal shows parties, patients and delivery status: pure mapping from stored rows to the API's shapes. */
 import type { PartyWithProcesses } from '../address-registry/address-registry.types.ts'
-import type { StoredDelivery } from '../delivery/exchange.repository.ts'
+import type { StoredDelivery } from '../delivery/stored-message.ts'
 import type { Message } from '../messages/message.types.ts'
 import { isOverdue } from './mailbox.repository.ts'
 import { type MessageContent, partyNamesInDocument } from './message-content.ts'

@@ -1,5 +1,5 @@
 /** SQL of the AMQP bridge: which queues to consume, and what to record when another installation answers on AMQP. */
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { insertDeliveries, insertMessage } from '../delivery/exchange.repository.ts'
 
@@ -52,33 +52,31 @@ export async function findSentDelivery(db: Kysely<DB>, key: { senderHerId: numbe
  * applies to a delivery already published ('delivered'), as long as no AppRec settled it. Returns whether it
  * changed anything (false when the delivery was settled or failed already).
  */
-export async function recordTransportError(db: Kysely<DB>, key: DeliveryKey, reason: string, now: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('exchange_delivery')
-      .set({ status: 'failed', transport_state: 'Rejected', failure_reason: reason, next_attempt_at: null })
-      .where('message_id', '=', key.messageId)
-      .where('receiver_her_id', '=', key.receiverHerId)
-      .where('status', 'in', ['received', 'delivered'])
-      .where('apprec_status', 'is', null)
-      .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) return false
-    const message = await trx.selectFrom('exchange_message').select('sender_her_id').where('id', '=', key.messageId).executeTakeFirst()
-    if (message) {
-      await trx
-        .insertInto('exchange_alert')
-        .values({
-          message_id: key.messageId,
-          receiver_her_id: key.receiverHerId,
-          sender_her_id: message.sender_her_id,
-          kind: 'delivery-failed',
-          created_at: now,
-        })
-        .onConflict((oc) => oc.columns(['message_id', 'receiver_her_id', 'kind']).doNothing())
-        .execute()
-    }
-    return true
-  })
+export async function recordTransportError(trx: Transaction<DB>, key: DeliveryKey, reason: string, now: Date): Promise<boolean> {
+  const updated = await trx
+    .updateTable('exchange_delivery')
+    .set({ status: 'failed', transport_state: 'Rejected', failure_reason: reason, next_attempt_at: null })
+    .where('message_id', '=', key.messageId)
+    .where('receiver_her_id', '=', key.receiverHerId)
+    .where('status', 'in', ['received', 'delivered'])
+    .where('apprec_status', 'is', null)
+    .executeTakeFirst()
+  if (Number(updated.numUpdatedRows) === 0) return false
+  const message = await trx.selectFrom('exchange_message').select('sender_her_id').where('id', '=', key.messageId).executeTakeFirst()
+  if (message) {
+    await trx
+      .insertInto('exchange_alert')
+      .values({
+        message_id: key.messageId,
+        receiver_her_id: key.receiverHerId,
+        sender_her_id: message.sender_her_id,
+        kind: 'delivery-failed',
+        created_at: now,
+      })
+      .onConflict((oc) => oc.columns(['message_id', 'receiver_her_id', 'kind']).doNothing())
+      .execute()
+  }
+  return true
 }
 
 export type ErrorAppRec = {
@@ -98,48 +96,46 @@ export type ErrorAppRec = {
  * delivery back to its sender: the dispatcher publishes it like any AppRec, with retries. Returns false when this
  * AppRec exists already (the same document came again): no second AppRec (RULES.md §3 and §5).
  */
-export async function storeErrorAppRec(db: Kysely<DB>, appRec: ErrorAppRec): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const inserted = await insertMessage(trx, {
-      id: appRec.id,
-      senderHerId: appRec.senderHerId,
-      msgId: appRec.id,
-      msgType: 'APPREC',
-      genDate: appRec.now,
-      genDateText: appRec.now.toISOString(),
-      isAppRec: true,
-      // The refused document is not stored, so there is nothing to point at.
-      originalMessageId: null,
-      refToParent: null,
-      refToConversation: null,
-      patientPersonId: null,
-      contentType: 'application/xml',
-      document: appRec.document,
-      documentSha256: appRec.sha256,
-      source: 'samband',
-      sourceSystem: 'Samband',
-      submittedBy: null,
-      receivedAt: appRec.now,
-    })
-    if (!inserted) return false
-    await insertDeliveries(trx, [
-      {
-        messageId: appRec.id,
-        receiverHerId: appRec.receiverHerId,
-        receiverRole: 'primary',
-        route: 'amqp',
-        status: 'received',
-        transportState: 'Unconfirmed',
-        genDate: appRec.now,
-        appRecStatus: null,
-        appRecErrors: null,
-        appRecMessageId: null,
-        failureReason: null,
-        nextAttemptAt: appRec.now,
-        answeredAt: null,
-        deadlineAt: null,
-      },
-    ])
-    return true
+export async function storeErrorAppRec(trx: Transaction<DB>, appRec: ErrorAppRec): Promise<boolean> {
+  const inserted = await insertMessage(trx, {
+    id: appRec.id,
+    senderHerId: appRec.senderHerId,
+    msgId: appRec.id,
+    msgType: 'APPREC',
+    genDate: appRec.now,
+    genDateText: appRec.now.toISOString(),
+    isAppRec: true,
+    // The refused document is not stored, so there is nothing to point at.
+    originalMessageId: null,
+    refToParent: null,
+    refToConversation: null,
+    patientPersonId: null,
+    contentType: 'application/xml',
+    document: appRec.document,
+    documentSha256: appRec.sha256,
+    source: 'samband',
+    sourceSystem: 'Samband',
+    submittedBy: null,
+    receivedAt: appRec.now,
   })
+  if (!inserted) return false
+  await insertDeliveries(trx, [
+    {
+      messageId: appRec.id,
+      receiverHerId: appRec.receiverHerId,
+      receiverRole: 'primary',
+      route: 'amqp',
+      status: 'received',
+      transportState: 'Unconfirmed',
+      genDate: appRec.now,
+      appRecStatus: null,
+      appRecErrors: null,
+      appRecMessageId: null,
+      failureReason: null,
+      nextAttemptAt: appRec.now,
+      answeredAt: null,
+      deadlineAt: null,
+    },
+  ])
+  return true
 }

@@ -190,7 +190,7 @@ export async function connectAmqpBridge(deps: ExchangeDeps, options: AmqpBridgeO
         0,
         1000,
       )
-    const recorded = await recordTransportError(deps.db, key, reason, deps.now())
+    const recorded = await deps.db.transaction().execute((trx) => recordTransportError(trx, key, reason, deps.now()))
     if (recorded) {
       stats.errorReportsRecorded++
       options.onAlert?.()

@@ -194,14 +194,16 @@ async function answerWithErrorAppRec(
     throw error
   }
   const document = Buffer.from(xml, 'utf8')
-  const stored = await storeErrorAppRec(deps.db, {
-    id,
-    senderHerId: envelope.toHerId,
-    receiverHerId: envelope.fromHerId,
-    document,
-    sha256: sha256Hex(document),
-    now,
-  })
+  const stored = await deps.db.transaction().execute((trx) =>
+    storeErrorAppRec(trx, {
+      id,
+      senderHerId: envelope.toHerId,
+      receiverHerId: envelope.fromHerId,
+      document,
+      sha256: sha256Hex(document),
+      now,
+    }),
+  )
   if (stored) deps.onQueued?.()
   return { outcome: 'error-apprec', appRecId: id, code, alreadyAnswered: !stored }
 }

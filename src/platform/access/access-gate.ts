@@ -7,7 +7,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AuditEntry } from '../audit/audit-chain.rules.ts'
 import { type AuditSubject, auditEntry } from '../audit/audit-entry.ts'
-import { appendAudit, appendAuditAlone } from '../audit/audit-log.repository.ts'
+import { appendAudit } from '../audit/audit-log.repository.ts'
 import type { DB } from '../db/schema.ts'
 import { AppError } from '../http/errors.ts'
 import type { Principal } from '../identity/authenticate.ts'
@@ -83,6 +83,9 @@ export const NO_ACCESS = 'Du har ikke tilgang til denne ressursen.'
 export function createAccessGate(deps: { db: Kysely<DB>; now: () => Date; loadFacts: AccessFactsLoader }): AccessGate {
   const { db } = deps
 
+  /** A denial: what was asked did not happen, so its record gets a transaction of its own. */
+  const recordDenial = (entry: AuditEntry) => db.transaction().execute((trx) => appendAudit(trx, entry))
+
   async function within<T>(caller: Caller, work: (trx: Transaction<DB>, access: UseCaseAccess) => Promise<T>): Promise<T> {
     const denials: AuditEntry[] = []
     try {
@@ -123,7 +126,7 @@ export function createAccessGate(deps: { db: Kysely<DB>; now: () => Date; loadFa
       })
     } finally {
       // Whatever became of the use case, each refusal is on record.
-      for (const entry of denials) await appendAuditAlone(db, entry)
+      for (const entry of denials) await recordDenial(entry)
     }
   }
 
@@ -135,7 +138,7 @@ export function createAccessGate(deps: { db: Kysely<DB>; now: () => Date; loadFa
     const now = deps.now()
     const decision = decide({ actor: caller.principal.actor, ...request } as Parameters<typeof decide>[0], emptyFacts(now))
     if (decision.allowed) return decision
-    await appendAuditAlone(db, auditEntry(caller.principal, request, subjectOf(target), decision, caller.requestId, now))
+    await recordDenial(auditEntry(caller.principal, request, subjectOf(target), decision, caller.requestId, now))
     throw options?.refusal?.(decision.code) ?? new AppError('forbidden', NO_ACCESS)
   }
 

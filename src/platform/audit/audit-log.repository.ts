@@ -39,11 +39,6 @@ export async function appendAudit(trx: Transaction<DB>, entry: AuditEntry): Prom
   return { seq, hash }
 }
 
-/** For a denial: the action did not happen, so the record gets a transaction of its own. */
-export function appendAuditAlone(db: Kysely<DB>, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-  return db.transaction().execute((trx) => appendAudit(trx, entry))
-}
-
 export function rowToEntry(row: Selectable<AuditLogTable>): AuditEntry {
   return {
     at: new Date(row.at),

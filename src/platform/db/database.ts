@@ -4,12 +4,12 @@ import pg from 'pg'
 import type { Database as DatabaseConfig } from '../../config.ts'
 import type { DB } from './schema.ts'
 
-/** The database handle and what the job queue needs to share it. */
+/** The database handle, and how it was opened (tools and tests that open another handle on the same database read these). */
 export type DatabaseHandle = {
   db: Kysely<DB>
-  /** Set on PGlite: the single embedded instance, shared with the job queue. */
+  /** Set on PGlite: the single embedded instance. */
   pglite: PGlite | null
-  /** Set on PostgreSQL: the connection string, for the job queue's own pool. */
+  /** Set on PostgreSQL: the connection string. */
   url: string | null
   close(): Promise<void>
 }

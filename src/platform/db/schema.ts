@@ -257,6 +257,8 @@ export type ExchangeAlertTable = {
   notified_at: ColumnType<Date, Date | string, Date | string> | null
   notify_attempts: ColumnType<number, number | undefined, number>
   resolved_at: ColumnType<Date, Date | string, Date | string> | null
+  /** Null: due from created_at. A lease while the outbox worker sends it; after a failure, the backoff's next attempt. */
+  next_attempt_at: NullableTimestamp
 }
 
 export type ContactRegisterEntryTable = {
@@ -406,6 +408,22 @@ export type CitizenMessageAttachmentTable = {
   content: Buffer
 }
 
+export type DevMailboxMessageTable = {
+  id: Generated<string>
+  seq: ColumnType<number, never, never>
+  channel: 'email' | 'sms'
+  recipient: string
+  subject: string | null
+  body: string
+  kind: string | null
+  sent_at: Timestamp
+}
+
+export type PeriodicTaskTable = {
+  name: string
+  last_run_at: Timestamp
+}
+
 export type DB = {
   organisation: OrganisationTable
   service: ServiceTable
@@ -441,4 +459,6 @@ export type DB = {
   citizen_thread: CitizenThreadTable
   citizen_message: CitizenMessageTable
   citizen_message_attachment: CitizenMessageAttachmentTable
+  dev_mailbox_message: DevMailboxMessageTable
+  periodic_task: PeriodicTaskTable
 }

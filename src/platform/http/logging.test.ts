@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream'
 import pino from 'pino'
 import { describe, expect, it } from 'vitest'
-import { createRequestId, loggerOptions, pathOnly } from './logging.ts'
+import { createLogger, createRequestId, loggerOptions, pathOnly } from './logging.ts'
 
 const NATIONAL_ID = '03893810098'
 
@@ -80,6 +80,47 @@ describe('loggerOptions', () => {
     logger.warn('shown')
     expect(text()).not.toContain('not shown')
     expect(text()).toContain('shown')
+  })
+})
+
+describe('createLogger', () => {
+  function sink() {
+    const lines: string[] = []
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk))
+        done()
+      },
+    })
+    return { stream, text: () => lines.join('') }
+  }
+
+  it('writes JSON lines by default, redacted', () => {
+    const { stream, text } = sink()
+    createLogger('info', { stream }).info({ patient: { nationalId: NATIONAL_ID } }, 'looked up')
+    const line = JSON.parse(text()) as { msg: string; patient: { nationalId: string } }
+    expect(line.msg).toBe('looked up')
+    expect(line.patient.nationalId).toBe('[redacted]')
+  })
+
+  it('pretty: one readable line per entry for a person at a terminal, with the same redaction and serializers', () => {
+    const { stream, text } = sink()
+    const log = createLogger('info', { stream, format: 'pretty' })
+    log.info({ patient: { nationalId: NATIONAL_ID }, req: { method: 'GET', url: `/api/x?nationalId=${NATIONAL_ID}`, id: 'r1' } }, 'looked up')
+    log.debug('below the level')
+    const out = text()
+    expect(() => JSON.parse(out)).toThrow()
+    expect(out).toMatch(/INFO.*looked up/)
+    expect(out).toContain('[redacted]')
+    expect(out).toContain('/api/x')
+    expect(out).not.toContain(NATIONAL_ID)
+    expect(out).not.toContain('below the level')
+  })
+
+  it('logs nothing at level silent, whatever the format', () => {
+    const { stream, text } = sink()
+    createLogger('silent', { stream, format: 'pretty' }).error('not shown')
+    expect(text()).toBe('')
   })
 })
 

@@ -4,7 +4,6 @@ import { z } from 'zod'
 import type { RouteContext } from '../http/route-context.ts'
 import { SESSION_COOKIE } from './authenticate.ts'
 import type { PortalLogin } from './portal-login.ts'
-import { deleteSession } from './sessions.repository.ts'
 
 /** Only our own pages are valid targets after login: no open redirects. */
 const ReturnToSchema = z
@@ -50,7 +49,7 @@ export async function authRoutes(appBase: FastifyInstance, { ctx, login }: { ctx
     },
     async (req, reply) => {
       const principal = await ctx.auth.require(req)
-      if (principal.session) await deleteSession(ctx.db, principal.session.token)
+      if (principal.session) await login.logout(principal.session.token)
       reply.clearCookie(SESSION_COOKIE, cookieOptions)
       return reply.code(204).send()
     },

@@ -5,7 +5,7 @@ import type { DB } from '../db/schema.ts'
 import { AppError } from '../http/errors.ts'
 import { CITIZEN_ACR, HELSEID_PID_SCOPE, HPR_CLAIM, HPR_SCOPE, PID_CLAIM } from './identity.claims.ts'
 import type { PeopleDirectory } from './people-directory.ts'
-import { createSession, type Session } from './sessions.repository.ts'
+import { createSession, deleteSession, type Session } from './sessions.repository.ts'
 
 export type PortalKind = 'citizen' | 'staff'
 
@@ -58,6 +58,11 @@ export function createPortalLogin(db: Kysely<DB>, directory: PeopleDirectory, co
           ...(kind === 'citizen' ? { acr_values: CITIZEN_ACR } : {}),
         })
         .toString()
+    },
+
+    /** Ends a portal session. */
+    async logout(sessionToken: string): Promise<void> {
+      await deleteSession(db, sessionToken)
     },
 
     /** Finishes a login; returns the new session's token and where to go. */

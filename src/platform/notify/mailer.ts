@@ -1,6 +1,6 @@
 /**
- * Plain-text e-mail over SMTP (nodemailer) with bounded timeouts, for any module. (The exchange's alerts have their
- * own copy of the same pattern in src/exchange/alerts/smtp-mailer.ts.)
+ * Plain-text e-mail: the one Mailer interface every module sends through, and its SMTP implementation (nodemailer)
+ * with bounded timeouts. The development mailbox (dev-mailbox.ts) implements the same interface.
  */
 import { createTransport } from 'nodemailer'
 
@@ -10,6 +10,8 @@ export type OutgoingMail = {
   text: string
   /** Message-ID header: stable per notification, so that a resend after a crash can be recognised as the same e-mail. */
   messageId: string
+  /** What the e-mail is about (e.g. 'apprec-overdue'), for the development mailbox; never sent. */
+  kind?: string
 }
 
 export type Mailer = {
@@ -25,8 +27,8 @@ export class MailRecipientRefused extends Error {
 export type SmtpMailerOptions = {
   /** smtp://relay.internal:25, smtp://user:password@host:587 (STARTTLS when offered) or smtps://host:465. */
   url: string
+  /** From: of every e-mail this mailer sends. */
   from: string
-  /** Short by default: the caller may hold a database row lock while it sends. */
   connectionTimeoutMs?: number
   socketTimeoutMs?: number
 }
@@ -34,6 +36,9 @@ export type SmtpMailerOptions = {
 export function createSmtpMailer(options: SmtpMailerOptions): Mailer {
   const transport = createTransport({
     url: options.url,
+    // A few connections kept open: an incident notice to many subscribers does not open one per e-mail.
+    pool: true,
+    maxConnections: 3,
     connectionTimeout: options.connectionTimeoutMs ?? 10_000,
     greetingTimeout: options.connectionTimeoutMs ?? 10_000,
     socketTimeout: options.socketTimeoutMs ?? 30_000,

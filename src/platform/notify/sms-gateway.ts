@@ -1,9 +1,16 @@
 /**
- * SMS through an HTTP gateway: POST JSON { to, text, reference, sender? } with a bearer token. The reference (the
- * notification's id) also goes in an Idempotency-Key header, so a gateway that honours it drops the one duplicate an
- * ill-timed crash can cause (see notification-worker.ts).
+ * SMS: the one SmsGateway interface every module sends through, and its client for an HTTP gateway: POST JSON
+ * { to, text, reference, sender? } with a bearer token. The reference (the outbox row's id) also goes in an
+ * Idempotency-Key header, so a gateway that honours it drops the one duplicate an ill-timed crash can cause (see
+ * outbox-worker.ts). The development mailbox (dev-mailbox.ts) implements the same interface.
  */
-export type OutgoingSms = { to: string; text: string; reference: string }
+export type OutgoingSms = {
+  to: string
+  text: string
+  reference: string
+  /** What the SMS is about (e.g. 'message-from-health-personnel'), for the development mailbox; never sent. */
+  kind?: string
+}
 
 export type SmsGateway = { send(sms: OutgoingSms): Promise<void> }
 
@@ -27,7 +34,7 @@ export type HttpSmsGatewayOptions = {
   token: string
   /** Alphanumeric sender id shown on the phone, when the gateway supports one (e.g. "Samband"). */
   sender?: string
-  /** Short by default: the caller may hold a database row lock while it sends. */
+  /** Short by default: a gateway that hangs must not hold up the rest of a pass. */
   timeoutMs?: number
 }
 
