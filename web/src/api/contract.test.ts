@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createQueryClient } from '../query-client.ts'
-import { SAMPLES } from './contract.samples.ts'
+import SAMPLES from './contract.samples.json'
 import { onboardingApi } from './forvaltning/onboarding.ts'
 import { fullmakterApi } from './fullmakter.ts'
 import { exchangeApi } from './helsepersonell/exchange.ts'
@@ -13,9 +13,15 @@ import { notificationSettingsApi } from './innbygger/notification-settings.ts'
 import { meApi } from './me.ts'
 
 // The contract between the server and the web app: every call an api module makes, answered with what the server
-// really sends (contract.samples.ts), must come back whole through the schema the module reads it with. A field the
-// server's schema gained that the sample lacks, or one the sample has that the schema lost, fails here; so does a
-// module that reads an answer with the wrong schema or asks the wrong URL.
+// really sends, must come back whole through the schema the module reads it with. A field the server's schema gained
+// that the sample lacks, or one the sample has that the schema lost, fails here; so does a module that reads an answer
+// with the wrong schema or asks the wrong URL.
+//
+// contract.samples.json holds real answers of the server to these calls, captured through the API from the Vestfold
+// demo data (Per Berg for his mother Ingrid, Kari Nordmann, Lise Lund and Berit Bakke, Tor Tangen, Ole Olsen the
+// operator), arrays cut to two items and CSRF tokens replaced. When the server's schema changes, they change with it,
+// taken from a real answer (the API tests in test/api and test/citizen make them), not written from the schema: a
+// sample made to fit the schema proves nothing.
 
 type Answer = { method: string; path: string; status?: number; body: unknown }
 
