@@ -43,7 +43,7 @@ export const RegisterAssignedFullmaktBodySchema = z.strictObject({
 })
 export type RegisterAssignedFullmaktBody = z.infer<typeof RegisterAssignedFullmaktBodySchema>
 
-export const PersonRefSchema = z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() })
+const PersonRefSchema = z.object({ id: z.uuid(), name: z.string(), birthDate: z.string() })
 
 export const FullmaktStatusSchema = z.enum(['active', 'not-yet-valid', 'expired', 'revoked', 'replaced'])
 

@@ -78,7 +78,7 @@ export const InboxSchema = z.object({
   offset: z.number().int(),
 })
 
-export const ReceiverStatusSchema = PartyRefSchema.extend({
+const ReceiverStatusSchema = PartyRefSchema.extend({
   role: z.enum(['primary', 'copy']),
   status: DeliveryStatusSchema,
   transportState: z.enum(['Unconfirmed', 'Acknowledged', 'Rejected']),
@@ -112,7 +112,7 @@ export const OutboxSchema = z.object({
   offset: z.number().int(),
 })
 
-export const CodedSchema = z.object({ code: z.string().nullable(), name: z.string().nullable() })
+const CodedSchema = z.object({ code: z.string().nullable(), name: z.string().nullable() })
 export const QuestionSchema = z.object({ type: CodedSchema, subject: z.string().nullable(), question: z.string().nullable() })
 
 export const RelatedSchema = z.object({ id: z.uuid(), msgType: z.string(), msgTypeName: z.string(), genDate: z.string(), sender: PartyRefSchema })
