@@ -2,7 +2,15 @@ import { createServer } from 'node:net'
 import { loadConfig } from './config.ts'
 import { startRuntime } from './runtime.ts'
 
-export type StartServerOptions = { port?: number; dataDir?: string; databaseUrl?: string; demo?: boolean; log?: boolean }
+export type StartServerOptions = {
+  port?: number
+  dataDir?: string
+  databaseUrl?: string
+  demo?: boolean
+  log?: boolean
+  /** Keep e-mail and SMS in the development mailbox (off in tests unless asked for). */
+  devMailbox?: boolean
+}
 
 /**
  * Starts a whole server for tests and tools. Port 0 picks a free port first, because the
@@ -20,6 +28,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<{ u
     DEMO_DATA: options.demo === false ? 'false' : 'true',
     LOG_LEVEL: options.log ? 'info' : 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    DEV_MAILBOX: options.devMailbox ? 'true' : undefined,
   })
   const runtime = await startRuntime(config, { listen: true })
   return { url: config.publicUrl, close: () => runtime.close() }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import { createQueryClient } from '../query-client.ts'
 import SAMPLES from './contract.samples.json'
+import { devMailboxApi } from './forvaltning/dev-mailbox.ts'
 import { onboardingApi } from './forvaltning/onboarding.ts'
 import { fullmakterApi } from './fullmakter.ts'
 import { exchangeApi } from './helsepersonell/exchange.ts'
@@ -293,6 +294,8 @@ const cases: Case[] = [
         CSRF,
       ),
   },
+  // the development mailbox (operator, development and demos only)
+  { name: 'the development mailbox', method: 'GET', path: '/api/dev-mailbox', sample: SAMPLES.devMailbox, call: () => devMailboxApi.page(0) },
 ]
 
 describe("the server's real answers read whole through the schemas the web app uses", () => {
@@ -312,6 +315,9 @@ describe("the server's real answers read whole through the schemas the web app u
     answer('PUT', `/api/citizens/${KARI}/notification-settings`, null, 204)
     await expect(notificationSettingsApi.saveLevel(KARI, { level: 'full' }, CSRF)).resolves.toBeUndefined()
     expect(sent?.body).toEqual({ level: 'full' })
+    expect(sent?.headers['x-csrf-token']).toBe(CSRF)
+    answer('DELETE', '/api/dev-mailbox', null, 204)
+    await expect(devMailboxApi.clear(CSRF)).resolves.toBeUndefined()
     expect(sent?.headers['x-csrf-token']).toBe(CSRF)
   })
 })
