@@ -10,6 +10,8 @@ export type StartServerOptions = {
   loadDataDir?: Blob
   demo?: boolean
   log?: boolean
+  /** Keep e-mail and SMS in the development mailbox (off in tests unless asked for). */
+  devMailbox?: boolean
 }
 
 /**
@@ -28,6 +30,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<{ u
     DEMO_DATA: options.demo === false ? 'false' : 'true',
     LOG_LEVEL: options.log ? 'info' : 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    DEV_MAILBOX: options.devMailbox ? 'true' : undefined,
   })
   const runtime = await startRuntime(config, { listen: true, loadDataDir: options.loadDataDir })
   return { url: config.publicUrl, close: () => runtime.close() }

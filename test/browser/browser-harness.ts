@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { startServer } from '../../src/server.ts'
 import { pgliteTemplateDump } from '../support/test-database.ts'
@@ -35,7 +35,7 @@ const chromiumArgs = [
  * Starts Samband with the Vestfold demo data in a fresh data directory, and Chromium, for the
  * tests of one file; both are closed after them. Use inside a file's top level or a describe.
  */
-export function useBrowserSuite(): Suite {
+export function useBrowserSuite(options: { devMailbox?: boolean } = {}): Suite {
   let dataDir: string | undefined
   let server: { url: string; close(): Promise<void> } | undefined
   let browser: Browser | undefined
@@ -44,7 +44,8 @@ export function useBrowserSuite(): Suite {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'samband-browser-'))
     // From the run's migrated template when there is one (test/support/global-setup.ts): no initdb, no migrations.
-    server = await startServer({ port: 0, dataDir, loadDataDir: await pgliteTemplateDump('migrated'), demo: true, log: false })
+    const loadDataDir = await pgliteTemplateDump('migrated')
+    server = await startServer({ port: 0, dataDir, loadDataDir, demo: true, log: false, devMailbox: options.devMailbox })
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: chromiumArgs })
   })
 
@@ -91,6 +92,11 @@ export async function logInFromLanding(page: Page, kind: 'citizen' | 'staff', fu
 export async function waitForPage(page: Page): Promise<void> {
   await page.locator('h1').first().waitFor({ state: 'visible' })
   await page.waitForFunction(() => document.querySelector('[role="status"]') === null)
+}
+
+/** Waits until the element's animations (a dialog fading in) have finished, so that a screenshot or axe sees it whole. */
+export async function settled(locator: Locator): Promise<void> {
+  await locator.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((a) => a.finished)))
 }
 
 const wcagTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']

@@ -2,10 +2,10 @@
 // her fullmakt, writes to Tønsberg's home nursing with a PDF attached; Lise Lund answers from the staff portal and
 // closes the thread; Per sees the answer and that his message was read. Per chooses his notification level. Then every
 // page built for this is checked with axe (WCAG 2.1 A/AA) at desktop size and on a 360 px phone, with screenshots.
-import type { BrowserContext, Locator, Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { DEMO } from '../../src/registry/demo/vestfold-demo.ts'
-import { axeViolations, logInFromLanding, screenshot, useBrowserSuite, viewports, waitForPage } from './browser-harness.ts'
+import { axeViolations, logInFromLanding, screenshot, useBrowserSuite, viewports, waitForPage, settled } from './browser-harness.ts'
 
 const suite = useBrowserSuite()
 
@@ -23,10 +23,6 @@ async function actFor(context: BrowserContext, personId: string): Promise<void> 
 }
 
 /** The dialog fades in: wait for its animations, so that the screenshot and axe's colour checks see it whole. */
-async function settled(locator: Locator): Promise<void> {
-  await locator.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((a) => a.finished)))
-}
-
 async function csrfOf(context: BrowserContext): Promise<string> {
   return ((await (await context.request.get('/api/me')).json()) as { csrfToken: string }).csrfToken
 }

@@ -5,7 +5,7 @@
 import type { BrowserContext, Locator, Page } from 'playwright-core'
 import { beforeAll, describe, expect, test } from 'vitest'
 import { DEMO } from '../../src/registry/demo/vestfold-demo.ts'
-import { axeViolations, logInFromLanding, screenshot, useBrowserSuite, viewports, waitForPage } from './browser-harness.ts'
+import { axeViolations, logInFromLanding, screenshot, useBrowserSuite, viewports, waitForPage, settled } from './browser-harness.ts'
 
 const suite = useBrowserSuite()
 const P = DEMO.people
@@ -16,10 +16,6 @@ async function actFor(context: BrowserContext, personId: string): Promise<void> 
 }
 
 /** The dialog fades in: wait for its animations, so that the screenshot and axe's colour checks see it whole. */
-async function settled(locator: Locator): Promise<void> {
-  await locator.evaluate((element) => Promise.all(element.getAnimations({ subtree: true }).map((a) => a.finished)))
-}
-
 async function openPage(page: Page, path: string, heading: string): Promise<void> {
   await page.goto(path)
   await waitForPage(page)

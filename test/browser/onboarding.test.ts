@@ -83,6 +83,15 @@ describe('Ole Olsen, platform operator', () => {
     await page.goto('/forvaltning/kommuner')
     await page.getByRole('heading', { level: 1, name: 'Bare for plattformforvalteren' }).waitFor()
   })
+
+  test('the development mailbox says it is off where DEV_MAILBOX is (as in production)', async () => {
+    const page = await (await suite.newContext()).newPage()
+    await logInFromLanding(page, 'staff', 'Ole Olsen')
+    await page.goto('/forvaltning/utviklingspostkasse')
+    await page.getByRole('heading', { level: 1, name: 'Utviklingspostkassen' }).waitFor()
+    await page.getByText('Utviklingspostkassen er ikke slått på.', { exact: false }).waitFor()
+    expect(await page.getByRole('button', { name: 'Tøm postkassen …' }).count()).toBe(0)
+  })
 })
 
 describe.each(viewports)('the onboarding pages pass WCAG 2.1 AA at $name size', ({ name, viewport }) => {

@@ -3,6 +3,7 @@ import { Layout } from './components/Layout.tsx'
 import { PageError } from './components/PageStates.tsx'
 import { LandingPage } from './pages/felles/LandingPage.tsx'
 import { NotFoundPage } from './pages/felles/NotFoundPage.tsx'
+import { DevMailboxPage } from './pages/forvaltning/DevMailboxPage.tsx'
 import { OnboardingMunicipalityPage } from './pages/forvaltning/OnboardingMunicipalityPage.tsx'
 import { OnboardingPage } from './pages/forvaltning/OnboardingPage.tsx'
 import { OnboardingTermsPage } from './pages/forvaltning/OnboardingTermsPage.tsx'
@@ -51,6 +52,7 @@ export const router = createBrowserRouter([
           { path: 'forvaltning/kommuner', element: <OnboardingPage /> },
           { path: 'forvaltning/kommuner/:id', element: <OnboardingMunicipalityPage /> },
           { path: 'forvaltning/vilkar', element: <OnboardingTermsPage /> },
+          { path: 'forvaltning/utviklingspostkasse', element: <DevMailboxPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

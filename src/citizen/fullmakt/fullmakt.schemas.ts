@@ -3,6 +3,9 @@ import { z } from 'zod'
 import { ServiceAreaSchema } from '../../platform/access/access.types.ts'
 import { plainText } from '../../platform/http/plain-text.schemas.ts'
 
+/** The service areas a fullmakt is given for (the access policy's), for the web app, which may import only schemas. */
+export { SERVICE_AREAS, type ServiceArea, ServiceAreaSchema } from '../../platform/access/access.types.ts'
+
 export const NationalIdSchema = z
   .string()
   .trim()

@@ -2,6 +2,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import type { DB } from '../../platform/db/schema.ts'
+import { findPersonsByIds } from '../../registry/index.ts'
 import { DEFAULT_OUTBOX_LEASE_MS } from '../../platform/notify/outbox-worker.ts'
 import {
   DEFAULT_NOTIFICATION_LEVEL,
@@ -77,16 +78,14 @@ export async function claimNotifications(
   const result = await sql<{
     id: string
     person_id: string
-    national_id: string
     kind: NotificationKind
     sender_name: string | null
     sender_sensitive: boolean
     attempts: number
     next_attempt_at: Date
   }>`
-    SELECT o.id, o.person_id, p.national_id, o.kind, o.sender_name, o.sender_sensitive, o.attempts, o.next_attempt_at
+    SELECT o.id, o.person_id, o.kind, o.sender_name, o.sender_sensitive, o.attempts, o.next_attempt_at
     FROM notification_outbox o
-    JOIN person p ON p.id = o.person_id
     WHERE o.status = 'pending' AND o.next_attempt_at <= ${request.now} ${request.id === undefined ? sql`` : sql`AND o.id = ${request.id}`}
     ORDER BY o.next_attempt_at
     LIMIT ${request.limit}
@@ -101,17 +100,28 @@ export async function claimNotifications(
     .where('person_id', 'in', [...new Set(result.rows.map((r) => r.person_id))])
     .execute()
   const levelOf = new Map(levels.map((l) => [l.person_id, l.level]))
-  return result.rows.map((r) => ({
-    id: r.id,
-    personId: r.person_id,
-    nationalId: r.national_id,
-    kind: r.kind,
-    senderName: r.sender_name,
-    senderSensitive: r.sender_sensitive,
-    attempts: r.attempts,
-    dueAt: new Date(r.next_attempt_at),
-    level: levelOf.get(r.person_id) ?? DEFAULT_NOTIFICATION_LEVEL,
-  }))
+  // The contact register is asked by national identity number, which the registry holds.
+  const people = await findPersonsByIds(
+    trx,
+    result.rows.map((r) => r.person_id),
+  )
+  return result.rows.flatMap((r) => {
+    const person = people.get(r.person_id)
+    if (!person) return []
+    return [
+      {
+        id: r.id,
+        personId: r.person_id,
+        nationalId: person.nationalId,
+        kind: r.kind,
+        senderName: r.sender_name,
+        senderSensitive: r.sender_sensitive,
+        attempts: r.attempts,
+        dueAt: new Date(r.next_attempt_at),
+        level: levelOf.get(r.person_id) ?? DEFAULT_NOTIFICATION_LEVEL,
+      },
+    ]
+  })
 }
 
 /** One notification, claimed and leased as claimNotifications does; null when it is gone, done, not due or taken. */

@@ -7,11 +7,13 @@ import {
   ActivationParams,
   ConnectionBody,
   EpjBody,
+  MunicipalityListSchema,
   MunicipalityParams,
   MunicipalitySchema,
   NoticeBody,
+  NoticeGivenSchema,
   PublishTermsBody,
-  TerminationSchema,
+  TermsVersionListSchema,
   TermsVersionSchema,
 } from './onboarding.schemas.ts'
 import { createOnboarding } from './onboarding.service.ts'
@@ -29,7 +31,7 @@ export async function onboardingRoutes(appBase: FastifyInstance, { ctx }: { ctx:
       schema: {
         tags: TAGS,
         summary: 'Operator: every municipality with its terms, DPA, connection, EPJ support, activated services and any termination',
-        response: { 200: z.object({ items: z.array(MunicipalitySchema) }) },
+        response: { 200: MunicipalityListSchema },
       },
     },
     async (req) => onboarding.municipalities(await caller(req)),
@@ -91,7 +93,7 @@ export async function onboardingRoutes(appBase: FastifyInstance, { ctx }: { ctx:
       schema: {
         tags: TAGS,
         summary: 'Operator: every terms version (current, upcoming, superseded) and which municipalities have not accepted it',
-        response: { 200: z.object({ items: z.array(TermsVersionSchema) }) },
+        response: { 200: TermsVersionListSchema },
       },
     },
     async (req) => onboarding.termsVersions(await caller(req)),
@@ -147,7 +149,7 @@ export async function onboardingRoutes(appBase: FastifyInstance, { ctx }: { ctx:
         summary: 'Give notice: the municipality (one month) or the operator (six months); citizens who use its digital services are told',
         params: MunicipalityParams,
         body: NoticeBody,
-        response: { 201: z.object({ termination: TerminationSchema, notifiedPeople: z.number().int() }) },
+        response: { 201: NoticeGivenSchema },
       },
     },
     async (req, reply) => reply.code(201).send(await onboarding.giveNotice(await caller(req), req.params.id, req.body)),

@@ -98,6 +98,13 @@ export const TermsVersionSchema = TermsVersionRefSchema.extend({
   notAcceptedBy: z.array(z.object({ id: z.uuid(), name: z.string() })),
 })
 
+export const MunicipalityListSchema = z.object({ items: z.array(MunicipalitySchema) })
+
+export const TermsVersionListSchema = z.object({ items: z.array(TermsVersionSchema) })
+
+/** The answer to a notice: the termination, and how many citizens who use the municipality's services were told. */
+export const NoticeGivenSchema = z.object({ termination: TerminationSchema, notifiedPeople: z.number().int() })
+
 // -------------------------------------------------------------------------------------------------------------------
 // Input
 
@@ -149,9 +156,15 @@ export const NoticeBody = z.strictObject({
   reason: plainText(500).optional(),
 })
 
+export type TermsVersionRef = z.infer<typeof TermsVersionRefSchema>
+export type TermsStanding = z.infer<typeof TermsStandingSchema>
+export type MunicipalityStatus = (typeof MUNICIPALITY_STATUSES)[number]
 export type Municipality = z.infer<typeof MunicipalitySchema>
+export type MunicipalityList = z.infer<typeof MunicipalityListSchema>
 export type TermsVersionItem = z.infer<typeof TermsVersionSchema>
+export type TermsVersionList = z.infer<typeof TermsVersionListSchema>
 export type Termination = z.infer<typeof TerminationSchema>
+export type NoticeGiven = z.infer<typeof NoticeGivenSchema>
 export type ConnectionBody = z.infer<typeof ConnectionBody>
 export type EpjBody = z.infer<typeof EpjBody>
 export type AcceptTermsBody = z.infer<typeof AcceptTermsBody>

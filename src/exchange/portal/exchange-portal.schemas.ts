@@ -41,13 +41,13 @@ export const PageQuery = z.object({
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 })
 
-const PartyRefSchema = z.object({ herId: z.number().int(), name: z.string(), organisationName: z.string().nullable() })
+export const PartyRefSchema = z.object({ herId: z.number().int(), name: z.string(), organisationName: z.string().nullable() })
 
 /** Name and birth date only: lists never show a national identity number. */
-const PatientSummarySchema = z.object({ name: z.string(), birthDate: z.string().nullable() }).nullable()
+export const PatientSummarySchema = z.object({ name: z.string(), birthDate: z.string().nullable() }).nullable()
 
-const DeliveryStatusSchema = z.enum(['received', 'delivered', 'acknowledged', 'rejected', 'failed'])
-const AppRecStatusSchema = z.enum(['Ok', 'Rejected', 'OkErrorInMessagePart']).nullable()
+export const DeliveryStatusSchema = z.enum(['received', 'delivered', 'acknowledged', 'rejected', 'failed'])
+export const AppRecStatusSchema = z.enum(['Ok', 'Rejected', 'OkErrorInMessagePart']).nullable()
 
 export const InboxItemSchema = z.object({
   id: z.uuid(),
@@ -113,9 +113,9 @@ export const OutboxSchema = z.object({
 })
 
 const CodedSchema = z.object({ code: z.string().nullable(), name: z.string().nullable() })
-const QuestionSchema = z.object({ type: CodedSchema, subject: z.string().nullable(), question: z.string().nullable() })
+export const QuestionSchema = z.object({ type: CodedSchema, subject: z.string().nullable(), question: z.string().nullable() })
 
-const RelatedSchema = z.object({ id: z.uuid(), msgType: z.string(), msgTypeName: z.string(), genDate: z.string(), sender: PartyRefSchema })
+export const RelatedSchema = z.object({ id: z.uuid(), msgType: z.string(), msgTypeName: z.string(), genDate: z.string(), sender: PartyRefSchema })
 
 export const MessageViewSchema = z.object({
   id: z.uuid(),
@@ -194,3 +194,11 @@ export type MessageView = z.infer<typeof MessageViewSchema>
 export type NewMessageBody = z.infer<typeof NewMessageBody>
 export type AnswerBody = z.infer<typeof AnswerBody>
 export type Created = z.infer<typeof CreatedSchema>
+export type PartyRef = z.infer<typeof PartyRefSchema>
+export type PatientSummary = z.infer<typeof PatientSummarySchema>
+export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>
+export type AppRecStatus = z.infer<typeof AppRecStatusSchema>
+export type InboxItem = z.infer<typeof InboxItemSchema>
+export type OutboxItem = z.infer<typeof OutboxItemSchema>
+export type Question = z.infer<typeof QuestionSchema>
+export type RelatedMessage = z.infer<typeof RelatedSchema>

@@ -1,58 +1,61 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ApiError, getJson, postJson } from './http.ts'
+import type { z } from 'zod'
+import {
+  type AssignedFullmaktSearchBodySchema,
+  type ChangeFullmaktBodySchema,
+  FullmaktListsSchema,
+  FullmaktViewSchema,
+  type GiveFullmaktBodySchema,
+  type RegisterAssignedFullmaktBodySchema,
+  AssignedFullmaktListSchema,
+} from '../../../src/citizen/fullmakt/fullmakt.schemas.ts'
+import { postJson, getJson, sendJson } from './http.ts'
 import { meQueryKey } from './me.ts'
 
-// Fullmakter (/api/citizens/:personId/fullmakter and /api/services/:serviceId/assigned-fullmakter).
+// Fullmakter (/api/citizens/:personId/fullmakter and /api/services/:serviceId/assigned-fullmakter). The types are the
+// server's schemas' (src/citizen/fullmakt/fullmakt.schemas.ts); every answer is checked against them.
 
-export type FullmaktStatus = 'active' | 'not-yet-valid' | 'expired' | 'revoked' | 'replaced'
-export type PersonRef = { id: string; name: string; birthDate: string }
-
-export type Fullmakt = {
-  id: string
-  kind: 'ordinary' | 'assigned'
-  direction: 'given' | 'received'
-  giver: PersonRef
-  proxy: PersonRef
-  areas: string[]
-  validFrom: string
-  validTo: string | null
-  /** The last day it holds ('YYYY-MM-DD'), or null for open-ended. */
-  lastDay: string | null
-  status: FullmaktStatus
-  endedAt: string | null
-  endedBy: { role: 'giver' | 'proxy' | 'staff'; name: string } | null
-  replacesId: string | null
-  replacedById: string | null
-  registeredBy: { name: string; profession: string | null } | null
-}
-
-export type FullmaktLists = { given: Fullmakt[]; received: Fullmakt[]; history: Fullmakt[] }
+export type {
+  AssignedFullmaktList,
+  FullmaktLists,
+  FullmaktView as Fullmakt,
+} from '../../../src/citizen/fullmakt/fullmakt.schemas.ts'
 
 /** What the citizen chooses: the areas, and the last day it holds (null: open-ended). */
-export type FullmaktTerms = { areas: string[]; validTo: string | null }
+export type FullmaktTerms = z.input<typeof ChangeFullmaktBodySchema>
+
+/** A fullmakt given by the citizen, as the server takes it. */
+export type NewFullmakt = z.input<typeof GiveFullmaktBodySchema>
+
+/** An assigned fullmakt registered by health personnel, as the server takes it. */
+export type NewAssignedFullmakt = z.input<typeof RegisterAssignedFullmaktBodySchema>
+
+const citizenPath = (personId: string) => `/api/citizens/${encodeURIComponent(personId)}/fullmakter`
+const assignedPath = (serviceId: string) => `/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter`
+
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const fullmakterApi = {
+  list: (personId: string, signal?: AbortSignal) => getJson(citizenPath(personId), FullmaktListsSchema, signal),
+  give: (personId: string, fullmakt: NewFullmakt, csrfToken: string) => postJson(citizenPath(personId), fullmakt, FullmaktViewSchema, csrfToken),
+  change: (personId: string, id: string, terms: FullmaktTerms, csrfToken: string) =>
+    sendJson('PUT', `${citizenPath(personId)}/${encodeURIComponent(id)}`, terms, FullmaktViewSchema, csrfToken),
+  end: (personId: string, id: string, csrfToken: string) =>
+    postJson(`${citizenPath(personId)}/${encodeURIComponent(id)}/end`, {}, FullmaktViewSchema, csrfToken),
+  searchAssigned: (serviceId: string, search: z.input<typeof AssignedFullmaktSearchBodySchema>, csrfToken: string) =>
+    postJson(`${assignedPath(serviceId)}/search`, search, AssignedFullmaktListSchema, csrfToken),
+  registerAssigned: (serviceId: string, fullmakt: NewAssignedFullmakt, csrfToken: string) =>
+    postJson(assignedPath(serviceId), fullmakt, FullmaktViewSchema, csrfToken),
+  endAssigned: (serviceId: string, id: string, csrfToken: string) =>
+    postJson(`${assignedPath(serviceId)}/${encodeURIComponent(id)}/end`, {}, FullmaktViewSchema, csrfToken),
+}
 
 const listKey = (personId: string) => ['fullmakter', personId] as const
 
 export function useFullmakter(personId: string) {
   return useQuery({
     queryKey: listKey(personId),
-    queryFn: ({ signal }) => getJson<FullmaktLists>(`/api/citizens/${encodeURIComponent(personId)}/fullmakter`, signal),
+    queryFn: ({ signal }) => fullmakterApi.list(personId, signal),
   })
-}
-
-/** PUT with a JSON answer (http.ts's putJson reads none). */
-async function putForJson<T>(path: string, body: unknown, csrfToken: string): Promise<T> {
-  const response = await fetch(path, {
-    method: 'PUT',
-    credentials: 'same-origin',
-    headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken },
-    body: JSON.stringify(body),
-  })
-  if (!response.ok) {
-    const problem = (response.headers.get('content-type') ?? '').includes('json') ? await response.json().catch(() => null) : null
-    throw new ApiError(response.status, problem)
-  }
-  return (await response.json()) as T
 }
 
 /** After any change: the lists, and whom the citizen may act for (/api/me), are both out of date. */
@@ -68,7 +71,7 @@ export function useGiveFullmakt(personId: string) {
   const onSuccess = useInvalidateAfterChange(personId)
   return useMutation({
     mutationFn: ({ proxyNationalId, terms, csrfToken }: { proxyNationalId: string; terms: FullmaktTerms; csrfToken: string }) =>
-      postJson<Fullmakt>(`/api/citizens/${encodeURIComponent(personId)}/fullmakter`, { proxyNationalId, ...terms }, csrfToken),
+      fullmakterApi.give(personId, { proxyNationalId, ...terms }, csrfToken),
     onSuccess,
   })
 }
@@ -76,8 +79,7 @@ export function useGiveFullmakt(personId: string) {
 export function useChangeFullmakt(personId: string) {
   const onSuccess = useInvalidateAfterChange(personId)
   return useMutation({
-    mutationFn: ({ id, terms, csrfToken }: { id: string; terms: FullmaktTerms; csrfToken: string }) =>
-      putForJson<Fullmakt>(`/api/citizens/${encodeURIComponent(personId)}/fullmakter/${encodeURIComponent(id)}`, terms, csrfToken),
+    mutationFn: ({ id, terms, csrfToken }: { id: string; terms: FullmaktTerms; csrfToken: string }) => fullmakterApi.change(personId, id, terms, csrfToken),
     onSuccess,
   })
 }
@@ -85,15 +87,12 @@ export function useChangeFullmakt(personId: string) {
 export function useEndFullmakt(personId: string) {
   const onSuccess = useInvalidateAfterChange(personId)
   return useMutation({
-    mutationFn: ({ id, csrfToken }: { id: string; csrfToken: string }) =>
-      postJson<Fullmakt>(`/api/citizens/${encodeURIComponent(personId)}/fullmakter/${encodeURIComponent(id)}/end`, {}, csrfToken),
+    mutationFn: ({ id, csrfToken }: { id: string; csrfToken: string }) => fullmakterApi.end(personId, id, csrfToken),
     onSuccess,
   })
 }
 
 // Health personnel: assigned fullmakter.
-
-export type AssignedFullmaktList = { giver: PersonRef; items: Fullmakt[] }
 
 const assignedKey = (serviceId: string, giverNationalId: string | null) => ['assigned-fullmakter', serviceId, giverNationalId] as const
 
@@ -104,19 +103,18 @@ const assignedKey = (serviceId: string, giverNationalId: string | null) => ['ass
 export function useAssignedFullmakter(serviceId: string, giverNationalId: string | null, csrfToken: string) {
   return useQuery({
     queryKey: assignedKey(serviceId, giverNationalId),
-    queryFn: () => postJson<AssignedFullmaktList>(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/search`, { giverNationalId }, csrfToken),
+    // Runs only with a number (enabled below).
+    queryFn: () => fullmakterApi.searchAssigned(serviceId, { giverNationalId: giverNationalId ?? '' }, csrfToken),
     enabled: giverNationalId !== null,
     retry: false,
   })
 }
 
-export type NewAssignedFullmakt = FullmaktTerms & { giverNationalId: string; proxyNationalId: string; reason: string }
-
 export function useRegisterAssignedFullmakt(serviceId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ fullmakt, csrfToken }: { fullmakt: NewAssignedFullmakt; csrfToken: string }) =>
-      postJson<Fullmakt>(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter`, fullmakt, csrfToken),
+      fullmakterApi.registerAssigned(serviceId, fullmakt, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assigned-fullmakter', serviceId] }),
   })
 }
@@ -124,8 +122,7 @@ export function useRegisterAssignedFullmakt(serviceId: string) {
 export function useEndAssignedFullmakt(serviceId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, csrfToken }: { id: string; csrfToken: string }) =>
-      postJson<Fullmakt>(`/api/services/${encodeURIComponent(serviceId)}/assigned-fullmakter/${encodeURIComponent(id)}/end`, {}, csrfToken),
+    mutationFn: ({ id, csrfToken }: { id: string; csrfToken: string }) => fullmakterApi.endAssigned(serviceId, id, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['assigned-fullmakter', serviceId] }),
   })
 }

@@ -1,57 +1,45 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { z } from 'zod'
+import { type ChooseServiceBody, type CitizenMe, MeSchema, type StaffMe } from '../../../src/registry/registry.schemas.ts'
 import { getJson, isUnauthorized, postEmpty, putJson } from './http.ts'
 
-export type RepresentationBasis = 'parent' | 'fullmakt' | 'assigned-fullmakt'
-
-export type Representation = {
-  personId: string
-  name: string
-  birthDate: string
-  basis: RepresentationBasis
-  areas: string[]
-  validTo: string | null
-  reduced: boolean
-}
-
-export type CitizenMe = {
-  kind: 'citizen'
-  csrfToken: string
-  person: { id: string; name: string; birthDate: string }
-  representations: Representation[]
-}
+// Who is signed in (/api/me), as the server's schema (src/registry/registry.schemas.ts) says and checks.
 
 /**
- * Staff, and platform operators: an operator has no HPR number and acts for no organisation or
- * service, so those are null.
+ * A citizen: who they are, and whom they may act for. Staff, and platform operators: an operator has no HPR number and
+ * acts for no organisation or service, so those are null; `memberships` are the services they may act for (more than
+ * one means they can choose).
  */
-export type StaffMe = {
-  kind: 'staff'
-  csrfToken: string
-  staff: { id: string; name: string; hprNumber: string | null }
-  organisation: { id: string; name: string; organisationNumber: string } | null
-  service: { id: string; name: string; herId: number | string } | null
-  roles: string[]
-  /** The services this person may act for; more than one means they can choose. */
-  memberships: { serviceId: string; serviceName: string; organisationName: string; roles: string[] }[]
-}
+export type { CitizenMe, StaffMe } from '../../../src/registry/registry.schemas.ts'
 
+export type Representation = CitizenMe['representations'][number]
+
+export type RepresentationBasis = Representation['basis']
+
+/** The people who use these pages (the server also answers system clients, who do not). */
 export type Me = CitizenMe | StaffMe
 
 export const meQueryKey = ['me'] as const
 
-/** The signed-in user, or null when there is no session (401 is an answer here, not an error). */
-export const meQuery = queryOptions({
-  queryKey: meQueryKey,
-  queryFn: async ({ signal }): Promise<Me | null> => {
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const meApi = {
+  /** The signed-in user, or null when there is no session (401 is an answer here, not an error). */
+  me: async (signal?: AbortSignal): Promise<Me | null> => {
     try {
-      const me = await getJson<Me | { kind: string }>('/api/me', signal)
+      const me = await getJson('/api/me', MeSchema, signal)
       // The server also answers for system clients (bearer tokens); no such caller uses these pages.
-      return me.kind === 'citizen' || me.kind === 'staff' ? (me as Me) : null
+      return me.kind === 'system' ? null : me
     } catch (error) {
       if (isUnauthorized(error)) return null
       throw error
     }
   },
+  chooseService: (choice: z.input<typeof ChooseServiceBody>, csrfToken: string) => putJson('/api/me/service', choice, csrfToken),
+}
+
+export const meQuery = queryOptions({
+  queryKey: meQueryKey,
+  queryFn: ({ signal }) => meApi.me(signal),
   staleTime: 30_000,
 })
 
@@ -86,7 +74,7 @@ export function useLogout() {
 export function useChooseService() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ serviceId, csrfToken }: { serviceId: string; csrfToken: string }) => putJson('/api/me/service', { serviceId }, csrfToken),
+    mutationFn: ({ serviceId, csrfToken }: z.input<typeof ChooseServiceBody> & { csrfToken: string }) => meApi.chooseService({ serviceId }, csrfToken),
     onSuccess: async () => {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== meQueryKey[0] })
       await queryClient.invalidateQueries({ queryKey: meQueryKey })

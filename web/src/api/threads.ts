@@ -1,44 +1,24 @@
 // Messages between citizens and municipal services, as both portals see them: the thread, its messages and
 // attachments. Each side's calls are in api/innbygger/citizen-messages.ts and api/helsepersonell/service-threads.ts.
+// The types are the server's schemas' (src/citizen/messaging/*.schemas.ts).
+import type { z } from 'zod'
+import type { attachmentInputSchema } from '../../../src/citizen/messaging/attachments.schemas.ts'
+import type { NewMessageBody, ThreadDetail } from '../../../src/citizen/messaging/messaging.schemas.ts'
 
-export type AttachmentContentType = 'application/pdf' | 'image/jpeg' | 'image/png'
+export type { AttachmentContentType } from '../../../src/citizen/messaging/attachments.schemas.ts'
+export { MAX_BODY_LENGTH, MAX_SUBJECT_LENGTH, type ThreadDetail } from '../../../src/citizen/messaging/messaging.schemas.ts'
 
 /** An attachment on its way to the server. */
-export type NewAttachment = { fileName: string; contentType: AttachmentContentType; contentBase64: string }
+export type NewAttachment = z.input<typeof attachmentInputSchema>
+
+export type ThreadMessage = ThreadDetail['messages'][number]
 
 /** An attachment as stored: fetched on its own through its URL. */
-export type AttachmentInfo = { id: string; fileName: string; contentType: string; byteSize: number }
+export type AttachmentInfo = ThreadMessage['attachments'][number]
 
-export type ServiceRef = { id: string; name: string; organisationName: string }
+export type ServiceRef = ThreadDetail['service']
 
-export type ThreadStatus = 'open' | 'closed'
+export type ThreadStatus = ThreadDetail['status']
 
-export type ThreadMessage = {
-  id: string
-  from: 'citizen' | 'service'
-  authorName: string
-  /** Written by a representative (fullmektig, parent) for the citizen. */
-  onBehalfOf: boolean
-  body: string
-  createdAt: string
-  /** When the other side read it; null while unread. */
-  readAt: string | null
-  attachments: AttachmentInfo[]
-}
-
-export type ThreadDetail = {
-  id: string
-  subject: string
-  status: ThreadStatus
-  service: ServiceRef
-  createdAt: string
-  answerDueAt: string | null
-  closedAt: string | null
-  closedByName: string | null
-  canReply: boolean
-  endsAt: string | null
-  answerTime: string
-  messages: ThreadMessage[]
-}
-
-export type NewReply = { body: string; attachments?: NewAttachment[] }
+/** A message in a thread, from either side. */
+export type NewReply = z.input<typeof NewMessageBody>

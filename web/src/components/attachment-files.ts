@@ -1,11 +1,11 @@
-import type { AttachmentContentType } from '../api/threads.ts'
+import { type AttachmentContentType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_FILE_NAME_LENGTH } from '../../../src/citizen/messaging/attachments.schemas.ts'
 import { formatBytes } from '../text/format.ts'
 
 // What the server takes as an attachment, checked before anything is sent, so a user hears at once that a file is
-// too big or of the wrong kind instead of after uploading it. The server checks the same again.
+// too big or of the wrong kind instead of after uploading it. The server checks the same again; the limits are its
+// own (src/citizen/messaging/attachments.schemas.ts).
 
-export const MAX_ATTACHMENTS = 5
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
+export { MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_FILE_NAME_LENGTH }
 
 /** For the file input's accept attribute: both the types and the extensions, since some systems know only one. */
 export const ACCEPT_ATTRIBUTE = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png'
@@ -58,8 +58,6 @@ export function checkFile(file: { name: string; type: string; size: number }, he
   }
   return { ok: true, contentType: claimed }
 }
-
-export const MAX_FILE_NAME_LENGTH = 200
 
 const EXTENSION_OF: Record<AttachmentContentType, string> = { 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png' }
 

@@ -1,6 +1,8 @@
+import type { ServiceArea } from '../../../src/citizen/fullmakt/fullmakt.schemas.ts'
 import type { RepresentationBasis } from '../api/me.ts'
 
-const areaLabels: Record<string, string> = {
+// Every service area the server knows has a label (and a description below): a new one fails the typecheck here.
+const areaLabels: Record<ServiceArea, string> = {
   messages: 'Meldinger',
   appointments: 'Timeavtaler',
   'health-contacts': 'Helsekontakter',
@@ -44,11 +46,11 @@ const basisLabels: Record<RepresentationBasis, string> = {
 
 // Unknown codes are shown as they are rather than hidden: a new code on the server must stay visible.
 export function areaLabel(code: string): string {
-  return areaLabels[code] ?? code
+  return (areaLabels as Record<string, string | undefined>)[code] ?? code
 }
 
 // What a fullmakt for each area lets the proxy do, in plain words for the form where it is given.
-const areaDescriptions: Record<string, string> = {
+const areaDescriptions: Record<ServiceArea, string> = {
   messages: 'Lese og sende meldinger til helsetjenestene.',
   appointments: 'Se timeavtaler, og bestille og avbestille timer.',
   'health-contacts': 'Se fastlegen og andre helsekontakter.',
@@ -61,7 +63,7 @@ const areaDescriptions: Record<string, string> = {
 }
 
 export function areaDescription(code: string): string {
-  return areaDescriptions[code] ?? ''
+  return (areaDescriptions as Record<string, string | undefined>)[code] ?? ''
 }
 
 /** Role codes become Norwegian names; anything else (a profession such as "sykepleier") is shown capitalised. */

@@ -1,69 +1,41 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ApiError, getJson, type Problem } from '../http.ts'
+import type { z } from 'zod'
+import type { DigitalService } from '../../../../src/citizen/onboarding/digital-service.schemas.ts'
+import {
+  type AcceptTermsBody,
+  type ConnectionBody,
+  type EpjBody,
+  type Municipality,
+  MunicipalityListSchema,
+  MunicipalitySchema,
+  type NoticeBody,
+  NoticeGivenSchema,
+  type PublishTermsBody,
+  TermsVersionListSchema,
+  TermsVersionSchema,
+} from '../../../../src/citizen/onboarding/onboarding.schemas.ts'
+import { getJson, sendEmpty, sendJson } from '../http.ts'
 
 // The platform operator's municipality onboarding (/api/onboarding): terms, DPA, EPJ support, activations, notice.
+// The types and the list of digital services are the server's (src/citizen/onboarding/*.schemas.ts); every answer is
+// checked against its schema.
 
-export const DIGITAL_SERVICES = ['messages', 'appointments', 'home-visits', 'letters', 'forms', 'tools'] as const
-export type DigitalService = (typeof DIGITAL_SERVICES)[number]
+export { DIGITAL_SERVICES, type DigitalService } from '../../../../src/citizen/onboarding/digital-service.schemas.ts'
+export type {
+  Municipality,
+  MunicipalityStatus,
+  Termination,
+  TermsDocument,
+  TermsStanding,
+  TermsVersionItem as TermsVersion,
+  TermsVersionRef,
+} from '../../../../src/citizen/onboarding/onboarding.schemas.ts'
 
-export type TermsDocument = 'general' | 'special' | 'dpa'
+/** The connection's facts as the operator records them. */
+export type ConnectionInput = z.input<typeof ConnectionBody>
 
-export type TermsVersionRef = {
-  id: string
-  document: TermsDocument
-  digitalService: DigitalService | null
-  version: string
-  title: string
-  effectiveFrom: string
-}
-
-export type TermsStanding = {
-  current: TermsVersionRef | null
-  upcoming: TermsVersionRef | null
-  accepted: (TermsVersionRef & { acceptedAt: string; acceptedByName: string }) | null
-  acceptedCurrent: boolean
-  acceptedUpcoming: boolean
-}
-
-export type MunicipalityStatus = 'not-onboarded' | 'connection-ordered' | 'active' | 'awaiting-epj' | 'terms-not-accepted' | 'notice-given' | 'ended'
-
-export type Termination = {
-  id: string
-  initiatedBy: 'municipality' | 'operator'
-  noticeGivenAt: string
-  endsAt: string
-  endsOn: string
-  lastDayOn: string
-  daysLeft: number
-  ended: boolean
-  reason: string | null
-  recordedByName: string | null
-}
-
-export type Municipality = {
-  id: string
-  name: string
-  organisationNumber: string
-  statuses: MunicipalityStatus[]
-  connection: { orderedAt: string; connectedAt: string | null; digifinMember: boolean; connectionFeeNok: number | null; dpaRequired: boolean } | null
-  epj: { product: string | null; supportedServices: DigitalService[] } | null
-  terms: {
-    general: TermsStanding
-    dpa: TermsStanding & { required: boolean }
-    special: (TermsStanding & { digitalService: DigitalService })[]
-  }
-  activation: { digitalService: DigitalService; allowed: boolean; refusals: { code: string; detail: string }[] }[]
-  services: { id: string; name: string; kind: string; active: { digitalService: DigitalService; activatedAt: string; activatedByName: string | null }[] }[]
-  termination: Termination | null
-  noticeEndsOn: { municipality: string; operator: string }
-}
-
-export type TermsVersion = TermsVersionRef & {
-  changeLog: string
-  publishedAt: string
-  status: 'current' | 'upcoming' | 'superseded'
-  notAcceptedBy: { id: string; name: string }[]
-}
+/** A new version of the terms, as the server takes it. */
+export type NewTermsVersion = z.input<typeof PublishTermsBody>
 
 const keys = {
   all: ['onboarding'] as const,
@@ -72,94 +44,88 @@ const keys = {
   terms: ['onboarding', 'terms-versions'] as const,
 }
 
-/** A state-changing call with a JSON body or none, answering JSON or nothing (204); ApiError on any non-2xx. */
-async function send<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, csrfToken: string, body?: unknown): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      accept: 'application/json',
-      'x-csrf-token': csrfToken,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  })
-  if (!response.ok) {
-    let problem: Problem | null = null
-    if ((response.headers.get('content-type') ?? '').includes('json')) problem = (await response.json().catch(() => null)) as Problem | null
-    throw new ApiError(response.status, problem)
-  }
-  return (response.status === 204 ? null : await response.json()) as T
+const municipalityPath = (id: string) => `/api/onboarding/municipalities/${encodeURIComponent(id)}`
+
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const onboardingApi = {
+  municipalities: (signal?: AbortSignal) => getJson('/api/onboarding/municipalities', MunicipalityListSchema, signal),
+  municipality: (id: string, signal?: AbortSignal) => getJson(municipalityPath(id), MunicipalitySchema, signal),
+  termsVersions: (signal?: AbortSignal) => getJson('/api/onboarding/terms-versions', TermsVersionListSchema, signal),
+  /** Activates a digital service for a municipal service (PUT) or stops it (DELETE). */
+  setActivation: (id: string, serviceId: string, digitalService: DigitalService, active: boolean, csrfToken: string) =>
+    sendJson(
+      active ? 'PUT' : 'DELETE',
+      `${municipalityPath(id)}/services/${encodeURIComponent(serviceId)}/digital-services/${digitalService}`,
+      undefined,
+      MunicipalitySchema,
+      csrfToken,
+    ),
+  saveEpj: (id: string, epj: z.input<typeof EpjBody>, csrfToken: string) => sendJson('PUT', `${municipalityPath(id)}/epj`, epj, MunicipalitySchema, csrfToken),
+  saveConnection: (id: string, connection: ConnectionInput, csrfToken: string) =>
+    sendJson('PUT', `${municipalityPath(id)}/connection`, connection, MunicipalitySchema, csrfToken),
+  acceptTerms: (id: string, acceptance: z.input<typeof AcceptTermsBody>, csrfToken: string) =>
+    sendJson('POST', `${municipalityPath(id)}/terms-acceptances`, acceptance, MunicipalitySchema, csrfToken),
+  giveNotice: (id: string, notice: z.input<typeof NoticeBody>, csrfToken: string) =>
+    sendJson('POST', `${municipalityPath(id)}/termination`, notice, NoticeGivenSchema, csrfToken),
+  withdrawNotice: (id: string, csrfToken: string) => sendEmpty('DELETE', `${municipalityPath(id)}/termination`, csrfToken),
+  publishTerms: (terms: NewTermsVersion, csrfToken: string) => sendJson('POST', '/api/onboarding/terms-versions', terms, TermsVersionSchema, csrfToken),
 }
 
 export function useMunicipalities() {
   return useQuery({
     queryKey: keys.municipalities,
-    queryFn: ({ signal }) => getJson<{ items: Municipality[] }>('/api/onboarding/municipalities', signal),
+    queryFn: ({ signal }) => onboardingApi.municipalities(signal),
   })
 }
 
 export function useMunicipality(id: string) {
   return useQuery({
     queryKey: keys.municipality(id),
-    queryFn: ({ signal }) => getJson<Municipality>(`/api/onboarding/municipalities/${encodeURIComponent(id)}`, signal),
+    queryFn: ({ signal }) => onboardingApi.municipality(id, signal),
   })
 }
 
 export function useTermsVersions() {
   return useQuery({
     queryKey: keys.terms,
-    queryFn: ({ signal }) => getJson<{ items: TermsVersion[] }>('/api/onboarding/terms-versions', signal),
+    queryFn: ({ signal }) => onboardingApi.termsVersions(signal),
   })
 }
 
 /** Every change to one municipality answers with its new state; the lists are fetched again. */
-function useMunicipalityChange<V>(id: string, call: (variables: V) => Promise<Municipality | null>) {
+function useMunicipalityChange<V>(id: string, call: (variables: V) => Promise<Municipality>) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: call,
     onSuccess: async (municipality) => {
-      if (municipality) queryClient.setQueryData(keys.municipality(id), municipality)
+      queryClient.setQueryData(keys.municipality(id), municipality)
       await queryClient.invalidateQueries({ queryKey: keys.all })
     },
   })
 }
 
-const municipalityPath = (id: string) => `/api/onboarding/municipalities/${encodeURIComponent(id)}`
-
 export function useSetActivation(id: string, csrfToken: string) {
   return useMunicipalityChange(id, ({ serviceId, digitalService, active }: { serviceId: string; digitalService: DigitalService; active: boolean }) =>
-    send<Municipality>(
-      active ? 'PUT' : 'DELETE',
-      `${municipalityPath(id)}/services/${encodeURIComponent(serviceId)}/digital-services/${digitalService}`,
-      csrfToken,
-    ),
+    onboardingApi.setActivation(id, serviceId, digitalService, active, csrfToken),
   )
 }
 
 export function useSaveEpj(id: string, csrfToken: string) {
-  return useMunicipalityChange(id, (epj: { product: string | null; supportedServices: DigitalService[] }) =>
-    send<Municipality>('PUT', `${municipalityPath(id)}/epj`, csrfToken, epj),
-  )
+  return useMunicipalityChange(id, (epj: z.input<typeof EpjBody>) => onboardingApi.saveEpj(id, epj, csrfToken))
 }
 
-export type ConnectionInput = { orderedOn: string; connectedOn: string | null; digifinMember: boolean; connectionFeeNok: number | null; dpaRequired: boolean }
-
 export function useSaveConnection(id: string, csrfToken: string) {
-  return useMunicipalityChange(id, (connection: ConnectionInput) => send<Municipality>('PUT', `${municipalityPath(id)}/connection`, csrfToken, connection))
+  return useMunicipalityChange(id, (connection: ConnectionInput) => onboardingApi.saveConnection(id, connection, csrfToken))
 }
 
 export function useAcceptTerms(id: string, csrfToken: string) {
-  return useMunicipalityChange(id, (acceptance: { termsVersionId: string; acceptedByName: string }) =>
-    send<Municipality>('POST', `${municipalityPath(id)}/terms-acceptances`, csrfToken, acceptance),
-  )
+  return useMunicipalityChange(id, (acceptance: z.input<typeof AcceptTermsBody>) => onboardingApi.acceptTerms(id, acceptance, csrfToken))
 }
 
 export function useGiveNotice(id: string, csrfToken: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (notice: { initiatedBy: 'municipality' | 'operator'; reason?: string }) =>
-      send<{ termination: Termination; notifiedPeople: number }>('POST', `${municipalityPath(id)}/termination`, csrfToken, notice),
+    mutationFn: (notice: z.input<typeof NoticeBody>) => onboardingApi.giveNotice(id, notice, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }),
   })
 }
@@ -167,24 +133,15 @@ export function useGiveNotice(id: string, csrfToken: string) {
 export function useWithdrawNotice(id: string, csrfToken: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () => send<null>('DELETE', `${municipalityPath(id)}/termination`, csrfToken),
+    mutationFn: () => onboardingApi.withdrawNotice(id, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }),
   })
-}
-
-export type NewTermsVersion = {
-  document: TermsDocument
-  digitalService: DigitalService | null
-  version: string
-  title: string
-  changeLog: string
-  effectiveOn: string
 }
 
 export function usePublishTerms(csrfToken: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (terms: NewTermsVersion) => send<TermsVersion>('POST', '/api/onboarding/terms-versions', csrfToken, terms),
+    mutationFn: (terms: NewTermsVersion) => onboardingApi.publishTerms(terms, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.all }),
   })
 }

@@ -1,108 +1,39 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { z } from 'zod'
+import {
+  type AnswerBody,
+  CreatedSchema,
+  InboxSchema,
+  type MessageView,
+  MessageViewSchema,
+  type NewMessageBody,
+  OutboxSchema,
+  PartyListSchema,
+  PartySchema,
+} from '../../../../src/exchange/portal/exchange-portal.schemas.ts'
 import { getJson, postJson } from '../http.ts'
 
 // The staff portal's messages (/api/exchange): the address registry, the service's inbox and outbox, one message.
+// The types are the server's schemas' (src/exchange/portal/exchange-portal.schemas.ts), and every answer is checked
+// against them.
 
-export type Process = { msgType: string; msgTypeName: string; payloadNamespace: string; standardName: string }
+export type {
+  AppRecStatus,
+  DeliveryStatus,
+  InboxItem,
+  MessageView,
+  OutboxItem,
+  Party,
+  PartyRef,
+  PatientSummary,
+  Question,
+  RelatedMessage,
+} from '../../../../src/exchange/portal/exchange-portal.schemas.ts'
 
-export type Party = {
-  herId: number
-  kind: 'organisation' | 'service' | 'person'
-  name: string
-  parent: { herId: number; name: string } | null
-  organisationNumber: string | null
-  hprNumber: string | null
-  installation: string
-  processes: Process[]
-}
+export type Note = NonNullable<MessageView['dialog']>['notes'][number]
 
-export type PartyPage = { items: Party[]; total: number; limit: number; offset: number }
-
-export type PartyRef = { herId: number; name: string; organisationName: string | null }
-
-export type DeliveryStatus = 'received' | 'delivered' | 'acknowledged' | 'rejected' | 'failed'
-export type AppRecStatus = 'Ok' | 'Rejected' | 'OkErrorInMessagePart' | null
-
-export type PatientSummary = { name: string; birthDate: string | null } | null
-
-/** What the inbox and the outbox say about every message. */
-type MessageSummary = {
-  id: string
-  msgId: string
-  msgType: string
-  msgTypeName: string
-  genDate: string
-  subject: string | null
-  sender: PartyRef
-  patient: PatientSummary
-}
-
-export type InboxItem = MessageSummary & {
-  receiver: PartyRef
-  status: DeliveryStatus
-  appRecStatus: AppRecStatus
-  read: boolean
-  needsAnswer: boolean
-  overdue: boolean
-  deadlineAt: string | null
-}
-
-export type Inbox = { items: InboxItem[]; total: number; needsAttention: number; limit: number; offset: number }
-
-export type ReceiverStatus = PartyRef & {
-  role: 'primary' | 'copy'
-  status: DeliveryStatus
-  transportState: 'Unconfirmed' | 'Acknowledged' | 'Rejected'
-  appRecStatus: AppRecStatus
-  overdue: boolean
-  deliveredAt: string | null
-  readAt: string | null
-  deadlineAt: string | null
-}
-
-export type OutboxItem = MessageSummary & {
-  receivers: (ReceiverStatus & { errorCount: number })[]
-  overdue: boolean
-}
-
-export type Outbox = { items: OutboxItem[]; total: number; overdue: number; limit: number; offset: number }
-
-export type Coded = { code: string | null; name: string | null }
-export type Question = { type: Coded; subject: string | null; question: string | null }
-export type Note = { topic: Coded; title: string | null; text: string | null; remark: string | null; answeredQuestion: Question | null }
-export type AppRecError = { code: string; description: string | null; text: string | null }
-export type RelatedMessage = { id: string; msgType: string; msgTypeName: string; genDate: string; sender: PartyRef }
-
-export type MessageView = {
-  id: string
-  msgId: string
-  msgType: string
-  msgTypeName: string
-  genDate: string
-  receivedAt: string
-  ack: string | null
-  subject: string | null
-  direction: 'received' | 'sent'
-  sender: PartyRef
-  receivers: (ReceiverStatus & { appRecErrors: AppRecError[]; failureReason: string | null })[]
-  patient: { name: string; birthDate: string | null; nationalId: string | null; idType: string | null } | null
-  conversation: { refToParent: string; refToConversation: string } | null
-  inReplyTo: RelatedMessage | null
-  answers: RelatedMessage[]
-  dialog: { version: string; questions: Question[]; notes: Note[] } | null
-  attachments: { mimeType: string | null; description: string | null; sizeBytes: number | null; inline: boolean }[]
-  canAnswer: boolean
-}
-
-export type NewMessage = {
-  kind: 'foresporsel' | 'notat'
-  receiverHerId: number
-  patientNationalId: string
-  subject: string
-  text: string
-}
-
-export type Created = { id: string; msgId: string }
+/** A new forespørsel or notat, as the server takes it. */
+export type NewMessage = z.input<typeof NewMessageBody>
 
 export const PAGE_SIZE = 20
 
@@ -113,14 +44,29 @@ function query(params: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : ''
 }
 
-export function useParties(params: { q: string; receives?: string | undefined; offset?: number; limit?: number }, enabled = true) {
+export type PartySearch = { q: string; receives?: string | undefined; offset?: number; limit?: number }
+
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const exchangeApi = {
+  parties: (params: PartySearch, signal?: AbortSignal) =>
+    getJson(
+      `/api/exchange/parties${query({ q: params.q, receives: params.receives, limit: params.limit ?? PAGE_SIZE, offset: params.offset })}`,
+      PartyListSchema,
+      signal,
+    ),
+  party: (herId: number, signal?: AbortSignal) => getJson(`/api/exchange/parties/${encodeURIComponent(String(herId))}`, PartySchema, signal),
+  inbox: (offset: number, signal?: AbortSignal) => getJson(`/api/exchange/inbox${query({ limit: PAGE_SIZE, offset })}`, InboxSchema, signal),
+  outbox: (offset: number, signal?: AbortSignal) => getJson(`/api/exchange/outbox${query({ limit: PAGE_SIZE, offset })}`, OutboxSchema, signal),
+  message: (id: string, signal?: AbortSignal) => getJson(`/api/exchange/messages/${encodeURIComponent(id)}`, MessageViewSchema, signal),
+  send: (message: NewMessage, csrfToken: string) => postJson('/api/exchange/messages', message, CreatedSchema, csrfToken),
+  answer: (id: string, answer: z.input<typeof AnswerBody>, csrfToken: string) =>
+    postJson(`/api/exchange/messages/${encodeURIComponent(id)}/answer`, answer, CreatedSchema, csrfToken),
+}
+
+export function useParties(params: PartySearch, enabled = true) {
   return useQuery({
     queryKey: ['exchange', 'parties', params],
-    queryFn: ({ signal }) =>
-      getJson<PartyPage>(
-        `/api/exchange/parties${query({ q: params.q, receives: params.receives, limit: params.limit ?? PAGE_SIZE, offset: params.offset })}`,
-        signal,
-      ),
+    queryFn: ({ signal }) => exchangeApi.parties(params, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -129,7 +75,7 @@ export function useParties(params: { q: string; receives?: string | undefined; o
 export function useParty(herId: number | null) {
   return useQuery({
     queryKey: ['exchange', 'party', herId],
-    queryFn: ({ signal }) => getJson<Party>(`/api/exchange/parties/${encodeURIComponent(String(herId))}`, signal),
+    queryFn: ({ signal }) => exchangeApi.party(herId ?? 0, signal),
     enabled: herId !== null,
   })
 }
@@ -137,7 +83,7 @@ export function useParty(herId: number | null) {
 export function useInbox(offset: number, enabled = true) {
   return useQuery({
     queryKey: ['exchange', 'inbox', offset],
-    queryFn: ({ signal }) => getJson<Inbox>(`/api/exchange/inbox${query({ limit: PAGE_SIZE, offset })}`, signal),
+    queryFn: ({ signal }) => exchangeApi.inbox(offset, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -146,7 +92,7 @@ export function useInbox(offset: number, enabled = true) {
 export function useOutbox(offset: number, enabled = true) {
   return useQuery({
     queryKey: ['exchange', 'outbox', offset],
-    queryFn: ({ signal }) => getJson<Outbox>(`/api/exchange/outbox${query({ limit: PAGE_SIZE, offset })}`, signal),
+    queryFn: ({ signal }) => exchangeApi.outbox(offset, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -158,7 +104,7 @@ export function useMessage(id: string | undefined) {
   return useQuery({
     queryKey: ['exchange', 'message', id],
     queryFn: async ({ signal }) => {
-      const message = await getJson<MessageView>(`/api/exchange/messages/${encodeURIComponent(id ?? '')}`, signal)
+      const message = await exchangeApi.message(id ?? '', signal)
       void queryClient.invalidateQueries({ queryKey: ['exchange', 'inbox'] })
       return message
     },
@@ -169,7 +115,7 @@ export function useMessage(id: string | undefined) {
 export function useSendMessage() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ message, csrfToken }: { message: NewMessage; csrfToken: string }) => postJson<Created>('/api/exchange/messages', message, csrfToken),
+    mutationFn: ({ message, csrfToken }: { message: NewMessage; csrfToken: string }) => exchangeApi.send(message, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['exchange', 'outbox'] }),
   })
 }
@@ -177,8 +123,7 @@ export function useSendMessage() {
 export function useAnswerMessage(id: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ text, csrfToken }: { text: string; csrfToken: string }) =>
-      postJson<Created>(`/api/exchange/messages/${encodeURIComponent(id)}/answer`, { text }, csrfToken),
+    mutationFn: ({ text, csrfToken }: { text: string; csrfToken: string }) => exchangeApi.answer(id, { text }, csrfToken),
     onSuccess: async () => {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ['exchange', 'message', id] }),

@@ -1,34 +1,27 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  type StaffThreadDetail,
+  StaffThreadDetailSchema,
+  type StaffThreadList,
+  StaffThreadListSchema,
+  type StaffThreadsQuery,
+} from '../../../../src/citizen/messaging/messaging.schemas.ts'
 import { getJson, postEmpty, postJson } from '../http.ts'
-import type { NewReply, ThreadDetail, ThreadMessage, ThreadStatus } from '../threads.ts'
+import type { NewReply } from '../threads.ts'
 
 // The staff side of citizens' messages (/api/services/:serviceId/threads): the service's inbox, one thread, answers.
+// The types are the server's schemas' (src/citizen/messaging/messaging.schemas.ts); every answer is checked against them.
 
-export type CitizenRef = { personId: string; name: string; birthDate: string }
+export type { StaffThreadDetail, StaffThreadList } from '../../../../src/citizen/messaging/messaging.schemas.ts'
 
-export type StaffThreadSummary = {
-  id: string
-  subject: string
-  status: ThreadStatus
-  citizen: CitizenRef
-  lastMessageAt: string
-  createdAt: string
-  unreadCount: number
-  answerDueAt: string | null
-  overdue: boolean
-  awaitingAnswer: boolean
-}
+export type StaffThreadSummary = StaffThreadList['items'][number]
 
-export type StaffThreadList = { items: StaffThreadSummary[]; total: number; unanswered: number; overdue: number }
+export type CitizenRef = StaffThreadDetail['citizen']
 
-export type StaffThreadMessage = ThreadMessage & {
-  /** Who actually wrote it, e.g. "Per Berg (fullmektig for Ingrid Berg)". */
-  writtenBy: string
-}
+/** A message as staff see it: `writtenBy` says who actually wrote it, e.g. "Per Berg (fullmektig for Ingrid Berg)". */
+export type StaffThreadMessage = StaffThreadDetail['messages'][number]
 
-export type StaffThreadDetail = Omit<ThreadDetail, 'messages'> & { citizen: CitizenRef; messages: StaffThreadMessage[] }
-
-export type ThreadFilter = 'open' | 'closed' | 'all'
+export type ThreadFilter = StaffThreadsQuery['status']
 
 export const SERVICE_THREAD_PAGE_SIZE = 20
 
@@ -45,10 +38,22 @@ export function serviceAttachmentUrl(serviceId: string, threadId: string, attach
   return `${threadPath(serviceId, threadId)}/attachments/${encodeURIComponent(attachmentId)}`
 }
 
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const serviceThreadsApi = {
+  list: (serviceId: string, status: ThreadFilter, offset: number, signal?: AbortSignal) =>
+    getJson(`${base(serviceId)}?status=${status}&limit=${SERVICE_THREAD_PAGE_SIZE}&offset=${offset}`, StaffThreadListSchema, signal),
+  thread: (serviceId: string, threadId: string, signal?: AbortSignal) => getJson(threadPath(serviceId, threadId), StaffThreadDetailSchema, signal),
+  answer: (serviceId: string, threadId: string, reply: NewReply, csrfToken: string, idempotencyKey: string) =>
+    postJson(`${threadPath(serviceId, threadId)}/messages`, reply, StaffThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
+  close: (serviceId: string, threadId: string, csrfToken: string) =>
+    postJson(`${threadPath(serviceId, threadId)}/close`, {}, StaffThreadDetailSchema, csrfToken),
+  markRead: (serviceId: string, threadId: string, csrfToken: string) => postEmpty(`${threadPath(serviceId, threadId)}/read`, csrfToken),
+}
+
 export function useServiceThreads(serviceId: string, status: ThreadFilter, offset: number, enabled = true) {
   return useQuery({
     queryKey: keys.list(serviceId, status, offset),
-    queryFn: ({ signal }) => getJson<StaffThreadList>(`${base(serviceId)}?status=${status}&limit=${SERVICE_THREAD_PAGE_SIZE}&offset=${offset}`, signal),
+    queryFn: ({ signal }) => serviceThreadsApi.list(serviceId, status, offset, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -57,7 +62,7 @@ export function useServiceThreads(serviceId: string, status: ThreadFilter, offse
 export function useServiceThread(serviceId: string, threadId: string) {
   return useQuery({
     queryKey: keys.thread(serviceId, threadId),
-    queryFn: ({ signal }) => getJson<StaffThreadDetail>(threadPath(serviceId, threadId), signal),
+    queryFn: ({ signal }) => serviceThreadsApi.thread(serviceId, threadId, signal),
   })
 }
 
@@ -65,7 +70,7 @@ export function useAnswerThread(serviceId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ reply, csrfToken, idempotencyKey }: { reply: NewReply; csrfToken: string; idempotencyKey: string }) =>
-      postJson<StaffThreadDetail>(`${threadPath(serviceId, threadId)}/messages`, reply, csrfToken, { 'idempotency-key': idempotencyKey }),
+      serviceThreadsApi.answer(serviceId, threadId, reply, csrfToken, idempotencyKey),
     onSuccess: (thread) => {
       queryClient.setQueryData(keys.thread(serviceId, threadId), thread)
       return queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) })
@@ -76,7 +81,7 @@ export function useAnswerThread(serviceId: string, threadId: string) {
 export function useCloseThread(serviceId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (csrfToken: string) => postJson<StaffThreadDetail>(`${threadPath(serviceId, threadId)}/close`, {}, csrfToken),
+    mutationFn: (csrfToken: string) => serviceThreadsApi.close(serviceId, threadId, csrfToken),
     onSuccess: (thread) => {
       queryClient.setQueryData(keys.thread(serviceId, threadId), thread)
       return queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) })
@@ -88,7 +93,7 @@ export function useCloseThread(serviceId: string, threadId: string) {
 export function useMarkServiceThreadRead(serviceId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (csrfToken: string) => postEmpty(`${threadPath(serviceId, threadId)}/read`, csrfToken),
+    mutationFn: (csrfToken: string) => serviceThreadsApi.markRead(serviceId, threadId, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.lists(serviceId) }),
   })
 }

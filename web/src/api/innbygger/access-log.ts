@@ -1,24 +1,22 @@
 import { useQuery } from '@tanstack/react-query'
+import { type AccessLog, AccessLogSchema } from '../../../../src/citizen/access-log/access-log.schemas.ts'
 import { getJson } from '../http.ts'
 
-export type AccessLogItem = {
-  at: string
-  organisation: { name: string } | null
-  service: { name: string } | null
-  actorName: string | null
-  actorRole: string | null
-  action: string
-  /** What was looked at, e.g. 'access-log' or 'patient'. */
-  resourceType: string
-  emergency: boolean
-}
+// Who has looked at the person's information (/api/citizens/:personId/access-log), checked against the server's schema.
 
-export type AccessLog = { items: AccessLogItem[] }
+export type { AccessLog } from '../../../../src/citizen/access-log/access-log.schemas.ts'
+
+export type AccessLogItem = AccessLog['items'][number]
+
+/** The call itself, without React (api/contract.test.ts checks it against a sample). */
+export const accessLogApi = {
+  log: (personId: string, signal?: AbortSignal) => getJson(`/api/citizens/${encodeURIComponent(personId)}/access-log`, AccessLogSchema, signal),
+}
 
 export function useAccessLog(personId: string | undefined) {
   return useQuery({
     queryKey: ['access-log', personId],
-    queryFn: ({ signal }) => getJson<AccessLog>(`/api/citizens/${encodeURIComponent(personId ?? '')}/access-log`, signal),
+    queryFn: ({ signal }) => accessLogApi.log(personId ?? '', signal),
     enabled: personId !== undefined,
   })
 }

@@ -1,36 +1,33 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { z } from 'zod'
+import {
+  type CitizenThreadList,
+  CitizenThreadListSchema,
+  type MessageServices,
+  MessageServicesSchema,
+  type NewThreadBody,
+  ThreadDetailSchema,
+} from '../../../../src/citizen/messaging/messaging.schemas.ts'
 import { getJson, postEmpty, postJson } from '../http.ts'
-import type { NewAttachment, NewReply, ServiceRef, ThreadDetail, ThreadStatus } from '../threads.ts'
+import type { NewReply } from '../threads.ts'
 
 // A citizen's messages with the municipal services they receive help from (/api/citizens/:personId/…), for the
-// person the signed-in citizen acts for.
+// person the signed-in citizen acts for. The types are the server's schemas' (src/citizen/messaging/messaging.schemas.ts);
+// every answer is checked against them.
 
-export type MessageService = {
-  serviceId: string
-  serviceName: string
-  organisationName: string
-  /** False when the municipality's agreement has ended: the service takes no new messages. */
-  open: boolean
-  /** When the municipality has given notice: the moment the service stops taking messages. */
-  endsAt: string | null
-  /** The promise shown to the user, e.g. "Svar innen én virkedag". */
-  answerTime: string
-}
+/**
+ * A service the person can write to. `open` is false when the municipality's agreement has ended; `endsAt` is when a
+ * service under notice stops taking messages; `answerTime` the promise shown to the user ("Svar innen én virkedag").
+ */
+export type MessageService = MessageServices['items'][number]
 
-export type ThreadSummary = {
-  id: string
-  subject: string
-  status: ThreadStatus
-  service: ServiceRef
-  lastMessageAt: string
-  unreadCount: number
-  answerDueAt: string | null
-}
+export type ThreadSummary = CitizenThreadList['items'][number]
 
 /** `unread`: how many threads have a message from the service the citizen has not read. */
-export type ThreadList = { items: ThreadSummary[]; total: number; unread: number }
+export type ThreadList = CitizenThreadList
 
-export type NewThread = { serviceId: string; subject: string; body: string; attachments?: NewAttachment[] }
+/** A new thread, as the server takes it. */
+export type NewThread = z.input<typeof NewThreadBody>
 
 export const THREAD_PAGE_SIZE = 20
 
@@ -50,10 +47,23 @@ export function attachmentUrl(personId: string, threadId: string, attachmentId: 
   return `${threadPath(personId, threadId)}/attachments/${encodeURIComponent(attachmentId)}`
 }
 
+/** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
+export const citizenMessagesApi = {
+  services: (personId: string, signal?: AbortSignal) => getJson(`${base(personId)}/message-services`, MessageServicesSchema, signal),
+  threads: (personId: string, offset: number, limit: number, signal?: AbortSignal) =>
+    getJson(`${base(personId)}/threads?limit=${limit}&offset=${offset}`, CitizenThreadListSchema, signal),
+  thread: (personId: string, threadId: string, signal?: AbortSignal) => getJson(threadPath(personId, threadId), ThreadDetailSchema, signal),
+  create: (personId: string, thread: NewThread, csrfToken: string, idempotencyKey: string) =>
+    postJson(`${base(personId)}/threads`, thread, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
+  reply: (personId: string, threadId: string, reply: NewReply, csrfToken: string, idempotencyKey: string) =>
+    postJson(`${threadPath(personId, threadId)}/messages`, reply, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
+  markRead: (personId: string, threadId: string, csrfToken: string) => postEmpty(`${threadPath(personId, threadId)}/read`, csrfToken),
+}
+
 export function useMessageServices(personId: string, enabled = true) {
   return useQuery({
     queryKey: keys.services(personId),
-    queryFn: ({ signal }) => getJson<{ items: MessageService[] }>(`${base(personId)}/message-services`, signal),
+    queryFn: ({ signal }) => citizenMessagesApi.services(personId, signal),
     enabled,
   })
 }
@@ -61,7 +71,7 @@ export function useMessageServices(personId: string, enabled = true) {
 export function useThreads(personId: string, offset: number, enabled = true) {
   return useQuery({
     queryKey: keys.list(personId, offset),
-    queryFn: ({ signal }) => getJson<ThreadList>(`${base(personId)}/threads?limit=${THREAD_PAGE_SIZE}&offset=${offset}`, signal),
+    queryFn: ({ signal }) => citizenMessagesApi.threads(personId, offset, THREAD_PAGE_SIZE, signal),
     enabled,
     placeholderData: keepPreviousData,
   })
@@ -71,7 +81,7 @@ export function useThreads(personId: string, offset: number, enabled = true) {
 export function useUnreadThreads(personId: string, enabled = true) {
   return useQuery({
     queryKey: [...keys.lists(personId), 'unread'],
-    queryFn: async ({ signal }) => (await getJson<ThreadList>(`${base(personId)}/threads?limit=1&offset=0`, signal)).unread,
+    queryFn: async ({ signal }) => (await citizenMessagesApi.threads(personId, 0, 1, signal)).unread,
     enabled,
   })
 }
@@ -79,7 +89,7 @@ export function useUnreadThreads(personId: string, enabled = true) {
 export function useThread(personId: string, threadId: string) {
   return useQuery({
     queryKey: keys.thread(personId, threadId),
-    queryFn: ({ signal }) => getJson<ThreadDetail>(threadPath(personId, threadId), signal),
+    queryFn: ({ signal }) => citizenMessagesApi.thread(personId, threadId, signal),
   })
 }
 
@@ -87,7 +97,7 @@ export function useCreateThread(personId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ thread, csrfToken, idempotencyKey }: { thread: NewThread; csrfToken: string; idempotencyKey: string }) =>
-      postJson<ThreadDetail>(`${base(personId)}/threads`, thread, csrfToken, { 'idempotency-key': idempotencyKey }),
+      citizenMessagesApi.create(personId, thread, csrfToken, idempotencyKey),
     onSuccess: (created) => {
       queryClient.setQueryData(keys.thread(personId, created.id), created)
       return queryClient.invalidateQueries({ queryKey: keys.lists(personId) })
@@ -99,7 +109,7 @@ export function useReply(personId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: ({ reply, csrfToken, idempotencyKey }: { reply: NewReply; csrfToken: string; idempotencyKey: string }) =>
-      postJson<ThreadDetail>(`${threadPath(personId, threadId)}/messages`, reply, csrfToken, { 'idempotency-key': idempotencyKey }),
+      citizenMessagesApi.reply(personId, threadId, reply, csrfToken, idempotencyKey),
     onSuccess: (thread) => {
       queryClient.setQueryData(keys.thread(personId, threadId), thread)
       return queryClient.invalidateQueries({ queryKey: keys.lists(personId) })
@@ -111,7 +121,7 @@ export function useReply(personId: string, threadId: string) {
 export function useMarkThreadRead(personId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: (csrfToken: string) => postEmpty(`${threadPath(personId, threadId)}/read`, csrfToken),
+    mutationFn: (csrfToken: string) => citizenMessagesApi.markRead(personId, threadId, csrfToken),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.lists(personId) }),
   })
 }

@@ -1,31 +1,22 @@
 import { useQuery } from '@tanstack/react-query'
+import { HealthContactsSchema, type ServiceContact } from '../../../../src/citizen/health-contacts/health-contacts.schemas.ts'
 import { getJson } from '../http.ts'
 
-export type DigitalServiceOffer = { code: string; endsAt: string | null }
+// The person's GP, primary contacts and services (/api/citizens/:personId/health-contacts), checked against the
+// server's schema.
 
-export type ServiceContact = {
-  id: string
-  name: string
-  kind: string
-  organisation: { id: string; name: string }
-  phone: string | null
-  email: string | null
-  address: { line: string | null; postalCode: string | null; city: string | null } | null
-  openingHours: string | null
-  about: string | null
-  digitalServices: DigitalServiceOffer[]
-}
+export type { HealthContacts, ServiceContact } from '../../../../src/citizen/health-contacts/health-contacts.schemas.ts'
 
-export type HealthContacts = {
-  fastlege: { service: ServiceContact; doctorName: string | null } | null
-  primaryContacts: Array<{ name: string; profession: string | null; service: { id: string; name: string; organisationName: string } }>
-  services: ServiceContact[]
-  municipality: { name: string; municipalityNumber: string; services: ServiceContact[] } | null
+export type DigitalServiceOffer = ServiceContact['digitalServices'][number]
+
+/** The call itself, without React (api/contract.test.ts checks it against a sample). */
+export const healthContactsApi = {
+  contacts: (personId: string, signal?: AbortSignal) => getJson(`/api/citizens/${encodeURIComponent(personId)}/health-contacts`, HealthContactsSchema, signal),
 }
 
 export function useHealthContacts(personId: string) {
   return useQuery({
     queryKey: ['health-contacts', personId],
-    queryFn: ({ signal }) => getJson<HealthContacts>(`/api/citizens/${encodeURIComponent(personId)}/health-contacts`, signal),
+    queryFn: ({ signal }) => healthContactsApi.contacts(personId, signal),
   })
 }

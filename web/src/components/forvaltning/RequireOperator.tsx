@@ -15,7 +15,7 @@ function OperatorsOnly() {
       title="Bare for plattformforvalteren"
       back={{ to: '/helsepersonell', label: 'Tilbake til forsiden for helsepersonell' }}
     >
-      <Paragraph>Oversikten over kommunenes avtaler og tjenester er for plattformforvalteren.</Paragraph>
+      <Paragraph>Denne siden er for plattformforvalteren, som har ansvaret for kommunenes avtaler og tjenester og for driften av Samband.</Paragraph>
     </AccessDenied>
   )
 }

@@ -1,15 +1,17 @@
 import { Checkbox, Fieldset, Radio, Textfield, ValidationMessage } from '@digdir/designsystemet-react'
+import { SERVICE_AREAS, type ServiceArea } from '../../../../src/citizen/fullmakt/fullmakt.schemas.ts'
 import type { Fullmakt, FullmaktTerms } from '../../api/fullmakter.ts'
 import { areaDescription, areaLabel } from '../../text/labels.ts'
 import { StatusTags } from '../StatusTags.tsx'
 
 // The terms of a fullmakt as the citizen's and the staff's forms ask for them: the areas and how long it holds.
 
-/** Every area an ordinary fullmakt may cover, in the server's order; consents only through an assigned one. */
-export const ORDINARY_AREAS = ['messages', 'appointments', 'health-contacts', 'home-visits', 'letters', 'forms', 'tools', 'access-log'] as const
-export const ALL_AREAS = [...ORDINARY_AREAS, 'consents'] as const
+/** Every area a fullmakt may cover, in the server's order (the access policy's list). */
+export const ALL_AREAS: readonly ServiceArea[] = SERVICE_AREAS
+/** An ordinary fullmakt covers every area but consents; those only through an assigned one. */
+export const ORDINARY_AREAS: readonly ServiceArea[] = SERVICE_AREAS.filter((area) => area !== 'consents')
 
-export type TermsState = { areas: string[]; openEnded: boolean; lastDay: string }
+export type TermsState = { areas: ServiceArea[]; openEnded: boolean; lastDay: string }
 export type TermsField = 'areas' | 'validTo'
 export type TermsErrors = Partial<Record<TermsField, string>>
 
@@ -37,12 +39,12 @@ export function TermsFields({
   errors,
 }: {
   idPrefix: string
-  areas: readonly string[]
+  areas: readonly ServiceArea[]
   value: TermsState
   onChange: (next: TermsState) => void
   errors: TermsErrors
 }) {
-  const toggle = (area: string, checked: boolean) => {
+  const toggle = (area: ServiceArea, checked: boolean) => {
     const chosen = new Set(value.areas)
     if (checked) chosen.add(area)
     else chosen.delete(area)

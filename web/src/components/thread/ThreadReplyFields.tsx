@@ -1,4 +1,5 @@
 import { Textfield } from '@digdir/designsystemet-react'
+import { MAX_BODY_LENGTH } from '../../api/threads.ts'
 import { AttachmentPicker } from '../AttachmentPicker.tsx'
 import type { useReplyForm } from './use-reply-form.ts'
 
@@ -28,7 +29,7 @@ export function ThreadReplyFields(props: {
           if (form.missing) form.setMissing(false)
         }}
         error={form.missing ? props.emptyError : undefined}
-        maxLength={10_000}
+        maxLength={MAX_BODY_LENGTH}
       />
       <AttachmentPicker
         id={`${props.idPrefix}-attachments`}

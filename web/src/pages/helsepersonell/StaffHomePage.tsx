@@ -119,7 +119,7 @@ function Collaboration({ me }: { me: StaffMe }) {
   )
 }
 
-/** The platform operator's work: municipalities' agreements, terms and digital services. */
+/** The platform operator's work: municipalities' agreements, terms and digital services; the development mailbox. */
 function Administration() {
   return (
     <section className="app-stack" aria-labelledby="administration-heading">
@@ -129,6 +129,13 @@ function Administration() {
       <ul className="app-cards">
         <li>
           <LinkCard to="/forvaltning/kommuner" title="Kommuner" description="Vilkår, databehandleravtaler, EPJ-støtte, aktiverte tjenester og oppsigelser." />
+        </li>
+        <li>
+          <LinkCard
+            to="/forvaltning/utviklingspostkasse"
+            title="Utviklingspostkassen"
+            description="E-post og SMS som ville blitt sendt, i utvikling og demo uten e-postserver og SMS-tjeneste."
+          />
         </li>
       </ul>
     </section>

@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router'
 import { ApiError } from '../../api/http.ts'
 import { type MessageService, useCreateThread, useMessageServices } from '../../api/innbygger/citizen-messages.ts'
 import type { CitizenMe } from '../../api/me.ts'
+import { MAX_BODY_LENGTH as MAX_BODY, MAX_SUBJECT_LENGTH as MAX_SUBJECT } from '../../api/threads.ts'
 import { AttachmentPicker, type PendingAttachment, toNewAttachments } from '../../components/AttachmentPicker.tsx'
 import { ErrorAlert } from '../../components/Feedback.tsx'
 import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
@@ -18,8 +19,6 @@ import { EMERGENCY_NOTE, serviceEndingText } from '../../text/citizen-messages.t
 import { formatLastDayBefore } from '../../text/oslo-time.ts'
 
 const INBOX = '/innbygger/meldinger'
-const MAX_SUBJECT = 200
-const MAX_BODY = 10_000
 
 type Field = 'service' | 'subject' | 'body' | 'attachments'
 type Errors = Partial<Record<Field, string>>
