@@ -115,42 +115,53 @@ export function weekday(date: string): number {
   return new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay()
 }
 
-const LONG_DATE = new Intl.DateTimeFormat('nb-NO', { day: 'numeric', month: 'long', year: 'numeric', timeZone: OSLO_TIME_ZONE })
-const NUMERIC_DATE_TIME = new Intl.DateTimeFormat('nb-NO', {
-  timeZone: OSLO_TIME_ZONE,
-  day: '2-digit',
-  month: '2-digit',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-const SHORT_DATE_TIME = new Intl.DateTimeFormat('nb-NO', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: OSLO_TIME_ZONE,
-})
+// Formats are made once per locale: Intl.DateTimeFormat is dear to construct. Norwegian bokmål unless told otherwise
+// (the web shows citizen pages in nynorsk and English too).
+const formats = new Map<string, Intl.DateTimeFormat>()
+function format(locale: string, kind: 'long-date' | 'numeric-date-time' | 'short-date-time'): Intl.DateTimeFormat {
+  const key = `${locale} ${kind}`
+  let found = formats.get(key)
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, FORMAT_OPTIONS[kind])
+    formats.set(key, found)
+  }
+  return found
+}
+const FORMAT_OPTIONS: Record<'long-date' | 'numeric-date-time' | 'short-date-time', Intl.DateTimeFormatOptions> = {
+  'long-date': { day: 'numeric', month: 'long', year: 'numeric', timeZone: OSLO_TIME_ZONE },
+  'numeric-date-time': {
+    timeZone: OSLO_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  },
+  'short-date-time': { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: OSLO_TIME_ZONE },
+}
 
 /** "2. desember 2026": an instant's Oslo date, or a 'YYYY-MM-DD' date as written. */
-export function formatLongDate(value: Date | string): string {
+export function formatLongDate(value: Date | string, locale = 'nb-NO'): string {
+  const longDate = format(locale, 'long-date')
   if (typeof value === 'string') {
     const day = parseIsoDate(value)
     // A calendar date has no time zone: noon UTC is the same day in Oslo whatever the season.
-    return day ? LONG_DATE.format(new Date(Date.UTC(day.year, day.month - 1, day.day, 12))) : value
+    return day ? longDate.format(new Date(Date.UTC(day.year, day.month - 1, day.day, 12))) : value
   }
-  return LONG_DATE.format(value)
+  return longDate.format(value)
 }
 
 /** "27.11.2026 kl. 12:00". */
 export function formatNumericDateTime(instant: Date): string {
-  const part = (type: Intl.DateTimeFormatPartTypes) => NUMERIC_DATE_TIME.formatToParts(instant).find((p) => p.type === type)?.value ?? ''
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    format('nb-NO', 'numeric-date-time')
+      .formatToParts(instant)
+      .find((p) => p.type === type)?.value ?? ''
   return `${part('day')}.${part('month')}.${part('year')} kl. ${part('hour')}:${part('minute')}`
 }
 
 /** "23. nov. 2026, 10:15". */
-export function formatShortDateTime(instant: Date): string {
-  return SHORT_DATE_TIME.format(instant)
+export function formatShortDateTime(instant: Date, locale = 'nb-NO'): string {
+  return format(locale, 'short-date-time').format(instant)
 }

@@ -1,12 +1,13 @@
 import { Paragraph } from '@digdir/designsystemet-react'
+import { useTexts } from '../i18n/texts.ts'
+import { appShellTexts } from './app-shell.texts.ts'
 
 export function AppFooter() {
+  const t = useTexts(appShellTexts)
   return (
     <footer className="app-footer">
       <div className="app-container">
-        <Paragraph data-size="sm">
-          Samband – samhandlingsplattform for helsefellesskapet i Vestfold: Sykehuset i Vestfold, kommunene, fastlegene og innbyggerne.
-        </Paragraph>
+        <Paragraph data-size="sm">{t('footer')}</Paragraph>
       </div>
     </footer>
   )

@@ -1,4 +1,5 @@
-// Numbers and words written the Norwegian way. Dates and times are in oslo-time.ts.
+// Numbers and words written the Norwegian way (numbers in the user's language). Dates and times are in oslo-time.ts.
+import { currentLocale } from '../i18n/i18n.ts'
 
 /** "983975259" → "983 975 259", the way organisation numbers are written. */
 export function formatOrganisationNumber(value: string): string {
@@ -7,14 +8,14 @@ export function formatOrganisationNumber(value: string): string {
 
 /** 25000 → "25 000 kr" */
 export function formatNok(amount: number): string {
-  return `${new Intl.NumberFormat('nb-NO').format(amount)} kr`
+  return `${new Intl.NumberFormat(currentLocale()).format(amount)} kr`
 }
 
 /** A file's size: "512 byte", "2 kB", "3,2 MB". */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} byte`
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} kB`
-  return `${(bytes / (1024 * 1024)).toLocaleString('nb-NO', { maximumFractionDigits: 1 })} MB`
+  return `${(bytes / (1024 * 1024)).toLocaleString(currentLocale(), { maximumFractionDigits: 1 })} MB`
 }
 
 /** "3 samtaler", "1 samtale" */

@@ -1,6 +1,6 @@
 // Time in the web app: instants are shown, and calendar dates computed, in Norwegian time (Europe/Oslo), whatever time
 // zone the browser is in. The Oslo arithmetic and formats are the server's own module (src/platform/time/oslo-time.ts);
-// this adds what the API's strings need. Nothing else in web/src formats a date or does arithmetic on one.
+// this adds what the API's strings need, in the language the user reads (bokmål on staff pages). Nothing else in web/src formats a date or does arithmetic on one.
 import {
   formatLongDate,
   formatShortDateTime,
@@ -8,20 +8,21 @@ import {
   osloTomorrow as osloNextDate,
   parseIsoDate,
 } from '../../../src/platform/time/oslo-time.ts'
+import { currentLocale } from '../i18n/i18n.ts'
 
 /**
  * "1985-03-12" → "12. mars 1985"; an instant → the day it is in Oslo. Anything else is shown as it came.
  */
 export function formatDate(value: string): string {
-  if (parseIsoDate(value)) return formatLongDate(value)
+  if (parseIsoDate(value)) return formatLongDate(value, currentLocale())
   const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? value : formatLongDate(date)
+  return Number.isNaN(date.getTime()) ? value : formatLongDate(date, currentLocale())
 }
 
 /** An instant shown in Norwegian time: "23. nov. 2026, 10:15". */
 export function formatDateTime(value: string): string {
   const date = new Date(value)
-  return Number.isNaN(date.getTime()) ? value : formatShortDateTime(date)
+  return Number.isNaN(date.getTime()) ? value : formatShortDateTime(date, currentLocale())
 }
 
 /**
@@ -30,7 +31,7 @@ export function formatDateTime(value: string): string {
  */
 export function formatLastDayBefore(endsAt: string): string {
   const end = Date.parse(endsAt)
-  return Number.isNaN(end) ? endsAt : formatLongDate(new Date(end - 1))
+  return Number.isNaN(end) ? endsAt : formatLongDate(new Date(end - 1), currentLocale())
 }
 
 /** The calendar date ('YYYY-MM-DD') in Oslo of an instant, e.g. for a date field's value. */
