@@ -2,22 +2,26 @@ import { Button, Heading, Paragraph, Spinner } from '@digdir/designsystemet-reac
 import type { UseQueryResult } from '@tanstack/react-query'
 import type { ReactNode } from 'react'
 import { ApiError } from '../api/http.ts'
+import { useTexts } from '../i18n/texts.ts'
+import { commonTexts } from './common.texts.ts'
 import { BackLink } from './links.tsx'
 import { useDocumentTitle } from './use-document-title.ts'
 
 /** A polite loading indicator for part of a page. */
 export function Loading() {
+  const t = useTexts(commonTexts)
   return (
     <div className="app-loading" role="status">
       <Spinner aria-hidden data-size="md" />
-      <Paragraph>Laster inn …</Paragraph>
+      <Paragraph>{t('loading')}</Paragraph>
     </div>
   )
 }
 
 /** Loading the whole page: names the tab too, until the page knows its own title. */
 export function PageLoading() {
-  useDocumentTitle('Laster inn')
+  const t = useTexts(commonTexts)
+  useDocumentTitle(t('loadingTitle'))
   return <Loading />
 }
 
@@ -27,18 +31,20 @@ type PageErrorProps = {
 }
 
 /** For failures that are not the user's doing: the server is down, or answered something unexpected. */
-export function PageError({ title = 'Noe gikk galt', onRetry }: PageErrorProps) {
+export function PageError({ title: ownTitle, onRetry }: PageErrorProps) {
+  const t = useTexts(commonTexts)
+  const title = ownTitle ?? t('errorTitle')
   useDocumentTitle(title)
   return (
     <section className="app-stack" aria-labelledby="page-error-heading">
       <Heading level={1} data-size="lg" id="page-error-heading">
         {title}
       </Heading>
-      <Paragraph>Vi klarte ikke å hente opplysningene akkurat nå. Prøv igjen om litt.</Paragraph>
+      <Paragraph>{t('errorText')}</Paragraph>
       {onRetry ? (
         <div>
           <Button variant="secondary" onClick={onRetry}>
-            Prøv igjen
+            {t('retry')}
           </Button>
         </div>
       ) : null}
@@ -48,13 +54,14 @@ export function PageError({ title = 'Noe gikk galt', onRetry }: PageErrorProps) 
 
 /** Inline variant for a part of a page that failed while the rest still works. */
 export function SectionError({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  const t = useTexts(commonTexts)
   return (
     <div className="app-stack app-stack--tight" role="alert">
       <Paragraph>{message}</Paragraph>
       {onRetry ? (
         <div>
           <Button variant="secondary" data-size="sm" onClick={onRetry}>
-            Prøv igjen
+            {t('retry')}
           </Button>
         </div>
       ) : null}

@@ -1,5 +1,7 @@
 import { Button, Paragraph } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
+import { useTexts } from '../i18n/texts.ts'
+import { commonTexts } from './common.texts.ts'
 
 type PagerProps = {
   total: number
@@ -12,19 +14,20 @@ type PagerProps = {
 
 /** "Forrige" and "Neste" with where the user is; nothing when everything fits on one page. */
 export function Pager({ total, offset, limit, label, onChange }: PagerProps) {
+  const t = useTexts(commonTexts)
   if (total <= limit && offset === 0) return null
   const from = Math.min(offset + 1, total)
   const to = Math.min(offset + limit, total)
   return (
     <nav aria-label={label} className="app-pager">
       <Button variant="secondary" data-size="sm" disabled={offset === 0} onClick={() => onChange(Math.max(0, offset - limit))}>
-        Forrige
+        {t('previous')}
       </Button>
       <Paragraph data-size="sm" aria-live="polite">
-        Viser {from}–{to} av {total}
+        {t('showing', { from, to, total })}
       </Paragraph>
       <Button variant="secondary" data-size="sm" disabled={to >= total} onClick={() => onChange(offset + limit)}>
-        Neste
+        {t('next')}
       </Button>
     </nav>
   )

@@ -3,46 +3,48 @@ import type { ReactNode } from 'react'
 import { useLocation } from 'react-router'
 import { type Me, useMe } from '../api/me.ts'
 import { homePath, type LoginKind, loginUrl } from '../auth/login-url.ts'
+import { useTexts } from '../i18n/texts.ts'
+import { commonTexts } from './common.texts.ts'
 import { AppLink } from './links.tsx'
 import { PageError, PageLoading } from './PageStates.tsx'
 import { useDocumentTitle } from './use-document-title.ts'
 
-const kindNoun: Record<LoginKind, { plural: string; loginLabel: string }> = {
-  citizen: { plural: 'innbyggere', loginLabel: 'Logg inn som innbygger' },
-  staff: { plural: 'helsepersonell', loginLabel: 'Logg inn som helsepersonell' },
-}
+const kindTexts = {
+  citizen: { loginRequired: 'loginRequiredCitizen', logIn: 'logInCitizen', wrongKind: 'wrongKindCitizenTitle', signedInAs: 'signedInAsCitizen' },
+  staff: { loginRequired: 'loginRequiredStaff', logIn: 'logInStaff', wrongKind: 'wrongKindStaffTitle', signedInAs: 'signedInAsStaff' },
+} as const
 
 function LoginRequired({ kind }: { kind: LoginKind }) {
   const { pathname, search } = useLocation()
-  useDocumentTitle('Du må logge inn')
+  const t = useTexts(commonTexts)
+  useDocumentTitle(t('loginRequiredTitle'))
   return (
     <section className="app-stack" aria-labelledby="login-required-heading">
       <Heading level={1} data-size="lg" id="login-required-heading">
-        Du må logge inn
+        {t('loginRequiredTitle')}
       </Heading>
-      <Paragraph>Denne siden er for {kindNoun[kind].plural}. Du er ikke logget inn, eller økten din er utløpt.</Paragraph>
+      <Paragraph>{t(kindTexts[kind].loginRequired)}</Paragraph>
       <div className="app-actions">
         <Button asChild>
-          <a href={loginUrl(kind, `${pathname}${search}`)}>{kindNoun[kind].loginLabel}</a>
+          <a href={loginUrl(kind, `${pathname}${search}`)}>{t(kindTexts[kind].logIn)}</a>
         </Button>
-        <AppLink to="/">Til forsiden</AppLink>
+        <AppLink to="/">{t('toFrontPage')}</AppLink>
       </div>
     </section>
   )
 }
 
 function WrongKind({ kind, me }: { kind: LoginKind; me: Me }) {
-  useDocumentTitle(`Siden er for ${kindNoun[kind].plural}`)
+  const t = useTexts(commonTexts)
+  useDocumentTitle(t(kindTexts[kind].wrongKind))
   return (
     <section className="app-stack" aria-labelledby="wrong-kind-heading">
       <Heading level={1} data-size="lg" id="wrong-kind-heading">
-        Denne siden er for {kindNoun[kind].plural}
+        {t(kindTexts[kind].wrongKind)}
       </Heading>
-      <Paragraph>
-        Du er logget inn som {me.kind === 'citizen' ? 'innbygger' : 'helsepersonell'}. Logg ut først hvis du vil logge inn på en annen måte.
-      </Paragraph>
+      <Paragraph>{t(kindTexts[me.kind].signedInAs)}</Paragraph>
       <div>
-        <AppLink to={homePath[me.kind]}>Gå til din side</AppLink>
+        <AppLink to={homePath[me.kind]}>{t('toYourPage')}</AppLink>
       </div>
     </section>
   )

@@ -3,52 +3,53 @@ import { displayName, useMe } from '../../api/me.ts'
 import { homePath, loginUrl } from '../../auth/login-url.ts'
 import { AppLink } from '../../components/links.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { useTexts } from '../../i18n/texts.ts'
+import { fellesTexts } from './felles.texts.ts'
 
 function SignedInNotice() {
   const { data: me } = useMe()
+  const t = useTexts(fellesTexts)
   if (!me) return null
   return (
     <Paragraph className="app-notice">
-      Du er logget inn som {displayName(me)}. <AppLink to={homePath[me.kind]}>Gå til din side</AppLink>
+      {t('signedInAs', { name: displayName(me) })} <AppLink to={homePath[me.kind]}>{t('toYourPage')}</AppLink>
     </Paragraph>
   )
 }
 
 export function LandingPage() {
-  useDocumentTitle('Samhandling i helsefellesskapet i Vestfold')
+  const t = useTexts(fellesTexts)
+  useDocumentTitle(t('title'))
   return (
     <div className="app-stack app-stack--loose">
       <div className="app-stack app-intro">
         <Heading level={1} data-size="xl">
-          Samhandling i helsefellesskapet i Vestfold
+          {t('title')}
         </Heading>
-        <Paragraph data-size="lg">
-          Samband er samhandlingsplattformen for helsefellesskapet i Vestfold. Her samarbeider Sykehuset i Vestfold, kommunene Horten, Holmestrand, Tønsberg,
-          Sandefjord, Larvik og Færder, fastlegene og innbyggerne.
-        </Paragraph>
+        <Paragraph data-size="lg">{t('intro')}</Paragraph>
         <SignedInNotice />
       </div>
 
       <div className="app-choices">
         <Card data-color="accent" className="app-choice">
           <Heading level={2} data-size="sm">
-            For innbyggere
+            {t('forCitizens')}
           </Heading>
-          <Paragraph>Se hvem du kan handle på vegne av, og hvem som har sett opplysningene dine. Du logger inn med ID-porten.</Paragraph>
+          <Paragraph>{t('forCitizensText')}</Paragraph>
           <div>
             <Button asChild>
-              <a href={loginUrl('citizen', homePath.citizen)}>Logg inn som innbygger</a>
+              <a href={loginUrl('citizen', homePath.citizen)}>{t('logInCitizen')}</a>
             </Button>
           </div>
         </Card>
         <Card data-color="accent" className="app-choice">
           <Heading level={2} data-size="sm">
-            For helsepersonell
+            {t('forStaff')}
           </Heading>
-          <Paragraph>For ansatte i sykehuset, kommunene og på legekontorene. Du logger inn med HelseID og handler på vegne av tjenesten din.</Paragraph>
+          <Paragraph>{t('forStaffText')}</Paragraph>
           <div>
             <Button asChild>
-              <a href={loginUrl('staff', homePath.staff)}>Logg inn som helsepersonell</a>
+              <a href={loginUrl('staff', homePath.staff)}>{t('logInStaff')}</a>
             </Button>
           </div>
         </Card>

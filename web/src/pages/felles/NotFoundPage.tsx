@@ -1,17 +1,20 @@
 import { Heading, Paragraph } from '@digdir/designsystemet-react'
 import { AppLink } from '../../components/links.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { useTexts } from '../../i18n/texts.ts'
+import { fellesTexts } from './felles.texts.ts'
 
 export function NotFoundPage() {
-  useDocumentTitle('Fant ikke siden')
+  const t = useTexts(fellesTexts)
+  useDocumentTitle(t('notFoundTitle'))
   return (
     <div className="app-stack">
       <Heading level={1} data-size="lg">
-        Fant ikke siden
+        {t('notFoundTitle')}
       </Heading>
-      <Paragraph>Siden du leter etter finnes ikke, eller den er flyttet. Sjekk at adressen er riktig.</Paragraph>
+      <Paragraph>{t('notFoundText')}</Paragraph>
       <Paragraph>
-        <AppLink to="/">Gå til forsiden</AppLink>
+        <AppLink to="/">{t('toFrontPage')}</AppLink>
       </Paragraph>
     </div>
   )
