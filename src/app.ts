@@ -11,7 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { sql } from 'kysely'
 import { createRequestId } from './platform/http/logging.ts'
 import { registerMetrics } from './platform/http/metrics.ts'
-import { frameworkErrorHandler, registerProblemHandler } from './platform/http/problem-handler.ts'
+import { clientErrorHandler, frameworkErrorHandler, registerProblemHandler } from './platform/http/problem-handler.ts'
 import type { RouteContext, RouteRegistration } from './platform/http/route-context.ts'
 import { authRoutes } from './platform/identity/auth.routes.ts'
 import type { EmbeddedIdp } from './platform/identity/idp/embedded-idp.ts'
@@ -47,6 +47,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: config.env === 'production',
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

@@ -23,6 +23,7 @@ describe('the error catalog', () => {
     ['route-not-found', 404],
     ['payload-too-large', 413],
     ['unsupported-media-type', 415],
+    ['request-header-too-large', 431],
     ['rate-limited', 429],
     ['internal', 500],
     ['unavailable', 503],

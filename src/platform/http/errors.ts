@@ -16,6 +16,7 @@ export const ERROR_CATALOG = {
   conflict: { status: 409, title: 'Konflikt' },
   'payload-too-large': { status: 413, title: 'Forespørselen er for stor' },
   'unsupported-media-type': { status: 415, title: 'Innholdstypen støttes ikke' },
+  'request-header-too-large': { status: 431, title: 'Adressen eller toppfeltene i forespørselen er for store' },
   'rate-limited': { status: 429, title: 'For mange forespørsler' },
   'login-failed': { status: 400, title: 'Innloggingen kunne ikke fullføres' },
   internal: { status: 500, title: 'Intern feil' },
