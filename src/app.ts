@@ -9,6 +9,7 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
+import { registerNoStoreDefault } from './platform/http/cache-control.ts'
 import { createRequestId } from './platform/http/logging.ts'
 import { registerMetrics } from './platform/http/metrics.ts'
 import { clientErrorHandler, frameworkErrorHandler, registerProblemHandler } from './platform/http/problem-handler.ts'
@@ -61,6 +62,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   const hasWeb = existsSync(WEB_DIST)
   registerProblemHandler(app, { spaFallback: hasWeb })
+  registerNoStoreDefault(app)
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

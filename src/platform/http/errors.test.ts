@@ -19,6 +19,7 @@ describe('the error catalog', () => {
     ['invalid-token', 401],
     ['forbidden', 403],
     ['csrf-failed', 403],
+    ['cross-site-request', 403],
     ['not-found', 404],
     ['route-not-found', 404],
     ['payload-too-large', 413],

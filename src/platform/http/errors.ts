@@ -10,6 +10,7 @@ export const ERROR_CATALOG = {
   'invalid-token': { status: 401, title: 'Ugyldig eller utløpt tilgangsnøkkel' },
   forbidden: { status: 403, title: 'Ingen tilgang' },
   'csrf-failed': { status: 403, title: 'Forespørselen mangler gyldig CSRF-nøkkel' },
+  'cross-site-request': { status: 403, title: 'Forespørselen kom fra et annet nettsted' },
   'not-found': { status: 404, title: 'Finnes ikke' },
   'route-not-found': { status: 404, title: 'Adressen finnes ikke' },
   'method-not-allowed': { status: 405, title: 'Metoden er ikke tillatt' },

@@ -19,6 +19,9 @@ export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; 
     app.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'identity provider error'),
   )
 
+  // Before anything reads the request, so that no address the provider issues comes from the Host header.
+  app.addHook('onRequest', async (req) => opts.idp.pinToPublicUrl(req.raw))
+
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', (_req, _payload, done) => done(null))
 
