@@ -1,9 +1,13 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
+import type { ProxyOptions } from 'vite'
 import { configDefaults, defineConfig } from 'vitest/config'
 
 // The Samband server (npm run dev) for `vite` dev mode; the built app is served by the server itself.
 const apiTarget = process.env.SAMBAND_URL ?? 'http://127.0.0.1:3000'
+// The browser sees one origin (this dev server); the API refuses writes whose Origin is not PUBLIC_URL's (ADR 0014),
+// so the proxy leaves Origin out and the browser's Sec-Fetch-Site (same-origin, or cross-site from elsewhere) speaks.
+const withoutOrigin: ProxyOptions = { target: apiTarget, configure: (proxy) => proxy.on('proxyReq', (req) => req.removeHeader('origin')) }
 
 export default defineConfig({
   root: 'web',
@@ -29,8 +33,8 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': apiTarget,
-      '/auth': apiTarget,
+      '/api': withoutOrigin,
+      '/auth': withoutOrigin,
       '/idp': apiTarget,
     },
   },
@@ -51,8 +55,8 @@ export default defineConfig({
   },
   preview: {
     proxy: {
-      '/api': apiTarget,
-      '/auth': apiTarget,
+      '/api': withoutOrigin,
+      '/auth': withoutOrigin,
       '/idp': apiTarget,
     },
   },

@@ -9,9 +9,10 @@ import swaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
+import { registerNoStoreDefault } from './platform/http/cache-control.ts'
 import { createRequestId } from './platform/http/logging.ts'
 import { registerMetrics } from './platform/http/metrics.ts'
-import { frameworkErrorHandler, registerProblemHandler } from './platform/http/problem-handler.ts'
+import { clientErrorHandler, frameworkErrorHandler, registerProblemHandler } from './platform/http/problem-handler.ts'
 import type { RouteContext, RouteRegistration } from './platform/http/route-context.ts'
 import { authRoutes } from './platform/identity/auth.routes.ts'
 import type { EmbeddedIdp } from './platform/identity/idp/embedded-idp.ts'
@@ -47,6 +48,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     trustProxy: config.env === 'production',
     frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
@@ -60,6 +62,7 @@ export async function buildApp(deps: HttpDeps): Promise<FastifyInstance> {
 
   const hasWeb = existsSync(WEB_DIST)
   registerProblemHandler(app, { spaFallback: hasWeb })
+  registerNoStoreDefault(app)
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -131,6 +131,8 @@ export type LoginAttemptTable = {
   nonce: string
   code_verifier: string
   return_to: string
+  /** SHA-256 of the binding cookie of the browser that started the login (null: from before bindings). */
+  browser_binding: string | null
   expires_at: Timestamp
 }
 

@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod'
 import { AppError, type ErrorCode, toProblem } from './errors.ts'
@@ -89,15 +91,20 @@ export function registerFrameworkErrorFormat(format: PrefixedErrorFormat): void 
   if (!prefixedFormats.some((f) => f.prefix === format.prefix)) prefixedFormats.push(format)
 }
 
+/** Answers that come before the hooks that set the usual security headers carry these. */
+const EARLY_SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+}
+
 /** Fastify's own early failures (a path it cannot decode, a broken header) as problem+json too. */
 export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const appError = new AppError(error.statusCode === 413 ? 'payload-too-large' : 'bad-request', 'Forespørselen kunne ikke tolkes.')
-  // These answers come before the hooks that set the usual security headers.
   reply.raw.setHeader('x-request-id', req.id)
-  reply.raw.setHeader('x-content-type-options', 'nosniff')
-  reply.raw.setHeader('content-security-policy', "default-src 'none'; frame-ancestors 'none'")
-  reply.raw.setHeader('x-frame-options', 'DENY')
-  reply.raw.setHeader('referrer-policy', 'no-referrer')
+  for (const [name, value] of Object.entries(EARLY_SECURITY_HEADERS)) reply.raw.setHeader(name, value)
   const own = prefixedFormats.find((f) => (req.url ?? '').startsWith(f.prefix))
   if (own) {
     const { type, payload } = own.body(req.id, appError.status)
@@ -108,4 +115,30 @@ export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, 
     .code(appError.status)
     .type('application/problem+json')
     .send(toProblem(appError, undefined, req.id))
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a URL or headers over maxHeaderSize, a malformed
+ * request line) as problem+json on the raw socket, instead of Fastify's own JSON. There is no request yet: no id,
+ * no path, and the connection is closed after the answer.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  if (!socket.writable) {
+    socket.destroy()
+    return
+  }
+  const appError =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new AppError('request-header-too-large', 'Adressen og toppfeltene kan til sammen være høyst 16 KB.')
+      : new AppError('bad-request', 'Forespørselen kunne ikke tolkes.')
+  const body = JSON.stringify(toProblem(appError))
+  const headers = {
+    'content-type': 'application/problem+json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+    connection: 'close',
+    ...EARLY_SECURITY_HEADERS,
+  }
+  const head = [`HTTP/1.1 ${appError.status} ${STATUS_CODES[appError.status]}`, ...Object.entries(headers).map(([n, v]) => `${n}: ${v}`)]
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`)
 }

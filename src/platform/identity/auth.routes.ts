@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import type { RouteContext } from '../http/route-context.ts'
 import { SESSION_COOKIE } from './authenticate.ts'
-import type { PortalLogin } from './portal-login.ts'
+import { browserBinding, LOGIN_BINDING_COOKIE, LOGIN_BINDING_PATH, LOGIN_BINDING_TTL_SECONDS, presentedBinding } from './login-binding.ts'
+import { LoginRefusedError, type PortalLogin } from './portal-login.ts'
 
 /** Only our own pages are valid targets after login: no open redirects. */
 const ReturnToSchema = z
@@ -15,6 +16,8 @@ const ReturnToSchema = z
 export async function authRoutes(appBase: FastifyInstance, { ctx, login }: { ctx: RouteContext; login: PortalLogin }) {
   const app = appBase.withTypeProvider<ZodTypeProvider>()
   const cookieOptions = { path: '/', httpOnly: true, secure: ctx.config.cookieSecure, sameSite: 'lax' as const }
+  // Lax: the provider sends the browser back with a top-level GET, which carries it; path-limited to login and callback.
+  const bindingCookieOptions = { ...cookieOptions, path: LOGIN_BINDING_PATH }
 
   app.get(
     '/auth/login',
@@ -27,14 +30,25 @@ export async function authRoutes(appBase: FastifyInstance, { ctx, login }: { ctx
     },
     async (req, reply) => {
       const { kind, returnTo } = req.query
-      const url = await login.start(kind, returnTo ?? (kind === 'citizen' ? '/innbygger' : '/helsepersonell'), ctx.now())
+      const binding = browserBinding(req.cookies[LOGIN_BINDING_COOKIE])
+      const url = await login.start(kind, returnTo ?? (kind === 'citizen' ? '/innbygger' : '/helsepersonell'), ctx.now(), binding)
+      reply.setCookie(LOGIN_BINDING_COOKIE, binding, { ...bindingCookieOptions, maxAge: LOGIN_BINDING_TTL_SECONDS })
       return reply.redirect(url, 302)
     },
   )
 
   app.get('/auth/callback', { schema: { hide: true } }, async (req, reply) => {
     const callbackUrl = new URL(req.url, ctx.config.publicUrl)
-    const { token, session, returnTo } = await login.finish(callbackUrl, ctx.now())
+    let finished: Awaited<ReturnType<PortalLogin['finish']>>
+    try {
+      finished = await login.finish(callbackUrl, ctx.now(), presentedBinding(req.cookies[LOGIN_BINDING_COOKIE]))
+    } catch (error) {
+      // A refused callback may be a login CSRF attempt; the reason is logged, never who it was.
+      if (error instanceof LoginRefusedError) req.log.warn({ event: 'login.callback-refused', reason: error.reason }, 'login callback refused')
+      throw error
+    }
+    const { token, session, returnTo } = finished
+    reply.clearCookie(LOGIN_BINDING_COOKIE, bindingCookieOptions)
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, expires: session.expiresAt })
     return reply.redirect(returnTo, 302)
   })

@@ -55,6 +55,7 @@ export function createAuthenticator(opts: {
   now: () => Date
 }): Authenticator {
   const { db, directory } = opts
+  const ownOrigin = new URL(opts.publicUrl).origin
   const organisationIds = organisationIdCache(directory)
   let keys: JWTVerifyGetKey | null = null
   async function keySet(): Promise<JWTVerifyGetKey> {
@@ -146,8 +147,12 @@ export function createAuthenticator(opts: {
   async function fromSession(req: FastifyRequest, token: string): Promise<Principal | null> {
     const session = await findSession(db, token, opts.now())
     if (!session) return null
-    // Cookies ride along on cross-site requests; a write must also prove it came from our pages.
-    if (UNSAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== session.csrfToken) throw new AppError('csrf-failed')
+    // Cookies ride along on cross-site requests; a write must also prove it came from our pages: the CSRF token,
+    // and as a second line what the browser says of where the request came from.
+    if (UNSAFE_METHODS.has(req.method)) {
+      if (req.headers['x-csrf-token'] !== session.csrfToken) throw new AppError('csrf-failed')
+      if (!fromOwnPages(req.headers.origin, req.headers['sec-fetch-site'], ownOrigin)) throw new AppError('cross-site-request')
+    }
     const withToken = { ...session, token }
     if (session.kind === 'citizen' && session.personId) {
       const person = await directory.person(session.personId)
@@ -226,6 +231,18 @@ export function createAuthenticator(opts: {
       return principal
     },
   }
+}
+
+/**
+ * Whether a browser's write came from our own pages (ADR 0014). Origin, when sent, must be ours ("null" is not);
+ * Sec-Fetch-Site may be same-origin or none (typed or bookmarked), same-site only with our own Origin, never
+ * cross-site. A client that sends neither (not a browser) is left to the CSRF token.
+ */
+export function fromOwnPages(origin: string | string[] | undefined, fetchSite: string | string[] | undefined, ownOrigin: string): boolean {
+  if (Array.isArray(origin) || Array.isArray(fetchSite)) return false
+  if (origin !== undefined && origin !== ownOrigin) return false
+  if (fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none') return true
+  return fetchSite === 'same-site' && origin === ownOrigin
 }
 
 /**

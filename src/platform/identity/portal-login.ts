@@ -4,10 +4,26 @@ import type { Config } from '../../config.ts'
 import type { DB } from '../db/schema.ts'
 import { AppError } from '../http/errors.ts'
 import { CITIZEN_ACR, HELSEID_PID_SCOPE, HPR_CLAIM, HPR_SCOPE, PID_CLAIM } from './identity.claims.ts'
+import { bindingHash } from './login-binding.ts'
 import type { PeopleDirectory } from './people-directory.ts'
 import { createSession, deleteSession, type Session } from './sessions.repository.ts'
 
 export type PortalKind = 'citizen' | 'staff'
+
+/** Why a callback was refused, for the log line (never who it was). */
+export type LoginRefusal = 'no-state' | 'no-binding' | 'other-browser' | 'unknown-or-expired'
+
+/** A refused login callback; `reason` is for the log, the caller sees one of a few fixed texts. */
+export class LoginRefusedError extends AppError {
+  constructor(
+    readonly reason: LoginRefusal,
+    detail: string,
+  ) {
+    super('login-failed', detail)
+  }
+}
+
+const OTHER_BROWSER = 'Innloggingen ble ikke startet i denne nettleseren, eller den er utløpt. Start innloggingen på nytt.'
 
 /**
  * Samband as OpenID relying party for its two portals: citizens through ID-porten, staff through
@@ -35,14 +51,23 @@ export function createPortalLogin(db: Kysely<DB>, directory: PeopleDirectory, co
   }
 
   return {
-    async start(kind: PortalKind, returnTo: string, now: Date): Promise<string> {
+    /** `browserBinding`: the id in the starting browser's binding cookie (login-binding.ts). */
+    async start(kind: PortalKind, returnTo: string, now: Date, browserBinding: string): Promise<string> {
       const configuration = await configurationFor(kind)
       const codeVerifier = oidc.randomPKCECodeVerifier()
       const state = oidc.randomState()
       const nonce = oidc.randomNonce()
       await db
         .insertInto('login_attempt')
-        .values({ state, kind, nonce, code_verifier: codeVerifier, return_to: returnTo, expires_at: new Date(now.getTime() + 10 * 60_000) })
+        .values({
+          state,
+          kind,
+          nonce,
+          code_verifier: codeVerifier,
+          return_to: returnTo,
+          browser_binding: bindingHash(browserBinding),
+          expires_at: new Date(now.getTime() + 10 * 60_000),
+        })
         .execute()
       const scope = kind === 'citizen' ? 'openid profile' : `openid profile ${HPR_SCOPE} ${HELSEID_PID_SCOPE}`
       return oidc
@@ -65,12 +90,27 @@ export function createPortalLogin(db: Kysely<DB>, directory: PeopleDirectory, co
       await deleteSession(db, sessionToken)
     },
 
-    /** Finishes a login; returns the new session's token and where to go. */
-    async finish(callbackUrl: URL, now: Date): Promise<{ token: string; session: Session; returnTo: string }> {
+    /**
+     * Finishes a login in the browser that started it (`browserBinding` from its cookie, null without one);
+     * returns the new session's token and where to go.
+     */
+    async finish(callbackUrl: URL, now: Date, browserBinding: string | null): Promise<{ token: string; session: Session; returnTo: string }> {
       const state = callbackUrl.searchParams.get('state')
-      if (!state) throw new AppError('login-failed', 'Innloggingen mangler tilstand (state).')
-      const attempt = await db.deleteFrom('login_attempt').where('state', '=', state).returningAll().executeTakeFirst()
-      if (!attempt || attempt.expires_at.getTime() < now.getTime()) throw new AppError('login-failed', 'Innloggingen er utløpt. Prøv igjen.')
+      if (!state) throw new LoginRefusedError('no-state', 'Innloggingen mangler tilstand (state).')
+      if (!browserBinding) throw new LoginRefusedError('no-binding', OTHER_BROWSER)
+      // Taken only by its own browser: a callback opened elsewhere leaves the attempt to its owner.
+      const attempt = await db
+        .deleteFrom('login_attempt')
+        .where('state', '=', state)
+        .where('browser_binding', '=', bindingHash(browserBinding))
+        .returningAll()
+        .executeTakeFirst()
+      if (!attempt) {
+        const elsewhere = await db.selectFrom('login_attempt').select('state').where('state', '=', state).executeTakeFirst()
+        if (elsewhere) throw new LoginRefusedError('other-browser', OTHER_BROWSER)
+        throw new LoginRefusedError('unknown-or-expired', 'Innloggingen er utløpt. Prøv igjen.')
+      }
+      if (attempt.expires_at.getTime() < now.getTime()) throw new LoginRefusedError('unknown-or-expired', 'Innloggingen er utløpt. Prøv igjen.')
       if (callbackUrl.searchParams.get('error')) throw new AppError('login-failed', 'Innloggingen ble avbrutt.')
       const configuration = await configurationFor(attempt.kind)
       let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>

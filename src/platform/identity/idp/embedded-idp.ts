@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 import type { Kysely } from 'kysely'
 import Provider, { type Configuration, errors as oidcErrors, type KoaContextWithOIDC } from 'oidc-provider'
 import type { Config } from '../../../config.ts'
@@ -25,6 +26,11 @@ export type EmbeddedIdp = {
   publicJwks: { keys: Record<string, unknown>[] }
   /** Audience of client-credentials access tokens. */
   apiAudience: string
+  /**
+   * Makes a request to the provider look as if it came to PUBLIC_URL: the provider builds its absolute addresses
+   * (discovery, resume and end-session URLs) from the request's host and protocol, which a caller chooses.
+   */
+  pinToPublicUrl(req: IncomingMessage): void
 }
 
 /** Account ids carry their kind, so one provider can act as both ID-porten and HelseID. */
@@ -169,9 +175,18 @@ export async function createEmbeddedIdp(db: Kysely<DB>, directory: PeopleDirecto
   }
 
   const provider = new Provider(issuer, configuration)
-  // Behind a TLS-terminating proxy in production; X-Forwarded-* are trusted only there.
-  provider.proxy = config.env === 'production'
-  return { provider, publicJwks: { keys: [publicJwkOf(signingKey) as Record<string, unknown>] }, apiAudience }
+  // Host and protocol are read from X-Forwarded-*, which pinToPublicUrl sets from PUBLIC_URL on every request:
+  // never from the caller. The client address (X-Forwarded-For) is trusted only behind the production proxy.
+  provider.proxy = true
+  const publicUrl = new URL(config.publicUrl)
+  const trustForwardedFor = config.env === 'production'
+  const pinToPublicUrl = (req: IncomingMessage) => {
+    req.headers.host = publicUrl.host
+    req.headers['x-forwarded-host'] = publicUrl.host
+    req.headers['x-forwarded-proto'] = publicUrl.protocol.replace(/:$/, '')
+    if (!trustForwardedFor) delete req.headers['x-forwarded-for']
+  }
+  return { provider, publicJwks: { keys: [publicJwkOf(signingKey) as Record<string, unknown>] }, apiAudience, pinToPublicUrl }
 }
 
 export function escapeHtml(text: string): string {

@@ -19,6 +19,9 @@ export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; 
     app.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'identity provider error'),
   )
 
+  // Before anything reads the request, so that no address the provider issues comes from the Host header.
+  app.addHook('onRequest', async (req) => opts.idp.pinToPublicUrl(req.raw))
+
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', (_req, _payload, done) => done(null))
 
@@ -31,6 +34,14 @@ export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; 
 
   app.post('/interaction/:uid/login', { schema: { hide: true } }, async (req, reply) => {
     const form = await readForm(req)
+    if (!form) {
+      // The rest of an oversized body is not read: the connection closes after the answer.
+      return reply
+        .code(413)
+        .header('connection', 'close')
+        .type('text/html; charset=utf-8')
+        .send(errorPage('Innsendingen var for stor. Gå tilbake og velg en av brukerne i listen.'))
+    }
     const parsed = LoginFormSchema.safeParse(form)
     const details = await provider.interactionDetails(req.raw, reply.raw)
     const kind = details.params.client_id === opts.staffClientId ? 'staff' : 'citizen'
@@ -70,15 +81,32 @@ export async function idpRoutes(app: FastifyInstance, opts: { idp: EmbeddedIdp; 
   app.all('/*', { schema: { hide: true } }, passThrough)
 }
 
-async function readForm(req: FastifyRequest): Promise<Record<string, string>> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of req.raw) {
-    size += (chunk as Buffer).length
-    if (size > 4096) break
-    chunks.push(chunk as Buffer)
-  }
-  return Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8')))
+/** The login form holds one short field; a bigger body is refused (null) before it is read in full. */
+const FORM_LIMIT_BYTES = 4096
+
+function readForm(req: FastifyRequest): Promise<Record<string, string> | null> {
+  if (Number(req.headers['content-length']) > FORM_LIMIT_BYTES) return Promise.resolve(null)
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const stop = () => {
+      req.raw.off('data', onData).off('end', onEnd).off('error', reject)
+      // Paused, not destroyed: destroying the request would take the socket, and the answer with it.
+      req.raw.pause()
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > FORM_LIMIT_BYTES) {
+        stop()
+        resolve(null)
+      } else chunks.push(chunk)
+    }
+    const onEnd = () => {
+      stop()
+      resolve(Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString('utf8'))))
+    }
+    req.raw.on('data', onData).on('end', onEnd).on('error', reject)
+  })
 }
 
 async function accountExists(directory: PeopleDirectory, account: string): Promise<boolean> {
