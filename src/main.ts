@@ -7,7 +7,7 @@ import { openDatabase } from './platform/db/database.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { verifyAuditChain } from './platform/audit/audit-log.repository.ts'
 import { addSystemClient, listSystemClients, revokeSystemClient } from './platform/identity/system-clients.ts'
-import { seedDemoData } from './demo-data.ts'
+import { demoLoginLines, seedDemoData } from './demo-data.ts'
 import { createPeopleDirectory } from './registry/index.ts'
 import { startRuntime } from './runtime.ts'
 
@@ -186,15 +186,7 @@ function printWelcome(config: Config, elapsedMs: number): void {
       ? [`  Development mailbox (e-mail and SMS)  ${url}/api/dev-mailbox   (log in as the operator, Ole Olsen, first)`]
       : []),
     '',
-    ...(config.demoData
-      ? [
-          'Demo logins (choose the person on the test login page):',
-          '  Citizens: Kari Nordmann (mother of Emma 7 and Jonas 14), Per Berg (fullmakt for Ingrid Berg), Sara Holm (confidential address)',
-          '  Staff:    Lise Lund (hjemmesykepleien, Tønsberg), Anders Aas (SiV), Berit Bakke (fastlege), Siri Strand (coordinator), Ole Olsen (operator)',
-          '  Systems:  client id demo-epj-<orgnr>, secret demo-secret-<orgnr> (e.g. demo-epj-983975259 for SiV); see README',
-          '',
-        ]
-      : []),
+    ...(config.demoData ? demoLoginLines(new Date()) : []),
   ]
   process.stdout.write(`${lines.join('\n')}\n`)
 }

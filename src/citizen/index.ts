@@ -102,7 +102,7 @@ export async function startCitizen(opts: {
 /** The demo's fullmakter, municipal services, onboarding state and contact register; with `threads`, citizen threads too. */
 export async function seedCitizenDemo(db: Kysely<DB>, now: Date, options: { threads: boolean }): Promise<void> {
   await seedDemoFullmakter(db)
-  await seedDemoCitizenServices(db)
+  await seedDemoCitizenServices(db, now)
   await seedDemoContactRegister(db, now)
   if (options.threads) await seedDemoThreads(db, now)
 }

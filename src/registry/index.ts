@@ -12,6 +12,7 @@ import { createRegistryService } from './registry.service.ts'
 export {
   DEMO,
   DEMO_CARE_RELATIONS,
+  DEMO_NOW,
   DEMO_FULLMAKTER,
   DEMO_ORGANISATIONS,
   DEMO_PARENTAL_RELATIONS,

@@ -1,14 +1,17 @@
 /**
  * The Vestfold demo's citizen services: how each municipality is onboarded (terms, EPJ, activated services, one
  * municipality under notice), the services' contact details, and primary contacts. Fixed ids (7xx terms) so tests and
- * people can refer to them; dates are relative to the demo's "today", 2026-11-23.
+ * people can refer to them. Terms and agreements are dated; Horten's notice is counted from when the demo is loaded,
+ * so that it is always under notice, as the README says.
  */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { DEMO_ORGANISATIONS, DEMO_SERVICES } from '../../registry/index.ts'
-import { DEMO_PEOPLE, DEMO_VALID_FROM } from '../../registry/index.ts'
+import { DEMO_NOW, DEMO_PEOPLE, DEMO_VALID_FROM } from '../../registry/index.ts'
 import { DEMO_STAFF } from '../../registry/index.ts'
+import { osloCalendarDate, osloWallTime } from '../../platform/time/oslo-time.ts'
 import type { DigitalService } from '../onboarding/digital-service.schemas.ts'
+import { terminationEndsAt } from '../onboarding/notice-period.ts'
 
 const org = DEMO_ORGANISATIONS
 const s = DEMO_SERVICES
@@ -126,15 +129,28 @@ export const DEMO_ONBOARDING: readonly DemoOnboarding[] = [
   },
 ]
 
-/** Horten gave one month's notice: its services stay usable until 2 December 2026, then stop. */
-export const DEMO_TERMINATION = {
-  id: '00000000-0000-4000-8000-000000000711',
-  organisationId: org.horten.id,
-  initiatedBy: 'municipality',
-  noticeGivenAt: '2026-11-02T09:00:00+01:00',
-  endsAt: '2026-12-02T00:00:00+01:00',
-  reason: 'Kommunen går over til en annen løsning.',
-} as const
+/**
+ * Horten gave one month's notice three weeks before the demo starts, so its services are always still open and close
+ * about ten days later, whatever day the demo is loaded (at DEMO_NOW: given 2 November, ends 2 December 2026).
+ */
+export function demoTermination(now: Date) {
+  const noticeDay = osloCalendarDate(new Date(now.getTime() - NOTICE_DAYS_BEFORE_START * 86_400_000))
+  if (!noticeDay) throw new Error('the demo needs a valid start time')
+  const noticeGivenAt = osloWallTime(noticeDay, 9)
+  return {
+    id: '00000000-0000-4000-8000-000000000711',
+    organisationId: org.horten.id,
+    initiatedBy: 'municipality',
+    noticeGivenAt,
+    endsAt: terminationEndsAt(noticeGivenAt, 'municipality'),
+    reason: 'Kommunen går over til en annen løsning.',
+  } as const
+}
+
+const NOTICE_DAYS_BEFORE_START = 21
+
+/** Horten's notice in a demo loaded at DEMO_NOW, as the tests on a fixed clock see it. */
+export const DEMO_TERMINATION = demoTermination(DEMO_NOW)
 
 const municipalServiceContact = (phone: string, address: string, postalCode: string, city: string) => ({
   phone,
@@ -152,6 +168,13 @@ const MUNICIPALITY_ADDRESSES: Record<string, { phone: string; address: string; p
   [org.faerder.id]: { phone: '+4733357000', address: 'Tjømeveien 94', postalCode: '3135', city: 'Torød' },
 }
 
+/** The GP practices' own addresses and phones (fictional), each in its own town. */
+const PRACTICE_ADDRESSES: Record<string, { phone: string; address: string; postalCode: string; city: string }> = {
+  [org.tonsbergLegesenter.id]: { phone: '+4733312000', address: 'Øvre Langgate 40', postalCode: '3110', city: 'Tønsberg' },
+  [org.sandefjordLegekontor.id]: { phone: '+4733421000', address: 'Storgata 12', postalCode: '3210', city: 'Sandefjord' },
+  [org.larvikLegesenter.id]: { phone: '+4733133000', address: 'Prinsegata 8', postalCode: '3256', city: 'Larvik' },
+}
+
 const OPENING_HOURS: Record<string, string> = {
   hjemmesykepleie: 'Hele døgnet. Kontoret er betjent hverdager 08.00–15.30.',
   helsestasjon: 'Hverdager 08.00–15.30.',
@@ -163,10 +186,9 @@ function contactInfoRows() {
   return Object.values(DEMO_SERVICES).flatMap((service) => {
     const hours = OPENING_HOURS[service.kind]
     if (!hours) return []
-    const base = MUNICIPALITY_ADDRESSES[service.organisationId]
-    const contact = base
-      ? municipalServiceContact(base.phone, base.address, base.postalCode, base.city)
-      : { phone: '+4733300000', visitingAddress: 'Legesenteret', postalCode: '3100', city: 'Vestfold' }
+    const base = MUNICIPALITY_ADDRESSES[service.organisationId] ?? PRACTICE_ADDRESSES[service.organisationId]
+    if (!base) throw new Error(`the demo has no address for ${service.name}`)
+    const contact = municipalServiceContact(base.phone, base.address, base.postalCode, base.city)
     return [
       {
         service_id: service.id,
@@ -198,7 +220,8 @@ export const DEMO_PRIMARY_CONTACTS = [
 ] as const
 
 /** Idempotent: does nothing when the demo's first terms version is already there. */
-export async function seedDemoCitizenServices(db: Kysely<DB>): Promise<{ inserted: boolean }> {
+export async function seedDemoCitizenServices(db: Kysely<DB>, now: Date = DEMO_NOW): Promise<{ inserted: boolean }> {
+  const termination = demoTermination(now)
   return db.transaction().execute(async (trx) => {
     const claimed = await trx
       .insertInto('terms_version')
@@ -250,12 +273,12 @@ export async function seedDemoCitizenServices(db: Kysely<DB>): Promise<{ inserte
     await trx
       .insertInto('municipality_termination')
       .values({
-        id: DEMO_TERMINATION.id,
-        organisation_id: DEMO_TERMINATION.organisationId,
-        initiated_by: DEMO_TERMINATION.initiatedBy,
-        notice_given_at: DEMO_TERMINATION.noticeGivenAt,
-        ends_at: DEMO_TERMINATION.endsAt,
-        reason: DEMO_TERMINATION.reason,
+        id: termination.id,
+        organisation_id: termination.organisationId,
+        initiated_by: termination.initiatedBy,
+        notice_given_at: termination.noticeGivenAt,
+        ends_at: termination.endsAt,
+        reason: termination.reason,
         recorded_by_staff_id: DEMO_STAFF.oleOlsen.id,
       })
       .execute()

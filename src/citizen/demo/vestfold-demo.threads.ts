@@ -60,7 +60,8 @@ export const DEMO_THREADS: readonly DemoThread[] = [
         from: 'service',
         writer: { staffId: DEMO_STAFF.liseLund.id },
         authorName: 'Lise Lund, sykepleier',
-        read: true,
+        // Not read yet: Per's Min side says an answer waits for Ingrid.
+        read: false,
         body: 'Hei Per. Det går fint, vi kommer mellom 13 og 14 på torsdag. Hilsen Lise, hjemmesykepleien.',
       },
     ],

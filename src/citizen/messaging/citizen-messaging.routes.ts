@@ -6,6 +6,8 @@ import { callerOf, type FastifyInstance, type FastifyReply, type FastifyRequest,
 import { contentDisposition } from './attachments.ts'
 import { ATTACHMENT_ROUTE_BODY_LIMIT, type AttachmentContentType } from './attachments.schemas.ts'
 import { createCitizenThreads } from './citizen-threads.service.ts'
+import { WaitingSummarySchema } from './citizen-waiting.schemas.ts'
+import { createCitizenWaiting } from './citizen-waiting.service.ts'
 import {
   CitizenThreadListSchema,
   CitizenThreadsQuery,
@@ -42,7 +44,20 @@ export function sendAttachment(reply: FastifyReply, attachment: { fileName: stri
 export async function citizenMessagingRoutes(appBase: FastifyInstance, { ctx }: { ctx: RouteContext }) {
   const app = appBase.withTypeProvider<ZodTypeProvider>()
   const threads = createCitizenThreads(ctx)
+  const waiting = createCitizenWaiting(ctx)
   const tags = ['citizen']
+
+  app.get(
+    '/api/me/waiting',
+    {
+      schema: {
+        tags,
+        summary: 'What is waiting for the signed-in citizen and each person they may act for (unread answers), per area they may read',
+        response: { 200: WaitingSummarySchema },
+      },
+    },
+    async (req) => waiting.summary(await callerOf(ctx, req)),
+  )
 
   app.get(
     '/api/citizens/:personId/message-services',
@@ -62,7 +77,7 @@ export async function citizenMessagingRoutes(appBase: FastifyInstance, { ctx }: 
     {
       schema: {
         tags,
-        summary: 'The citizen’s message threads, newest activity first',
+        summary: 'The citizen’s message threads, newest activity first; `q` searches the subject, the messages and the service’s name',
         params: PersonParams,
         querystring: CitizenThreadsQuery,
         response: { 200: CitizenThreadListSchema },

@@ -10,7 +10,9 @@ import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
 import type { AttachmentContentType } from './attachments.schemas.ts'
-import { findAttachment, findThread, listCitizenThreads, listMessageServices, markThreadRead, type ThreadRow } from './messaging.repository.ts'
+import { z } from 'zod'
+import { searchCitizenThreads } from './citizen-thread-search.repository.ts'
+import { findAttachment, findThread, listMessageServices, markThreadRead, type ThreadRow } from './messaging.repository.ts'
 import { ANSWER_TIME_TEXT, writerBasis } from './messaging.rules.ts'
 import type { CitizenThreadList, CitizenThreadsQuery, MessageServices, NewMessageBody, NewThreadBody, ThreadDetail } from './messaging.schemas.ts'
 import { citizenThreadDetail, citizenThreadSummary } from './thread-views.ts'
@@ -18,11 +20,14 @@ import { addCitizenMessage, type CitizenWriter, startThread } from './thread-wri
 
 const NOT_FOUND = 'Samtalen finnes ikke.'
 
+/** An id from the path that names no thread or attachment when it is no UUID: not found, like any unknown id. */
+const isId = (id: string) => z.uuid().safeParse(id).success
+
 type StoredAttachment = { fileName: string; contentType: AttachmentContentType; content: Buffer }
 
 /** A thread of this citizen, or 404 (also for a thread of someone else: its existence is not revealed). */
 async function citizensThread(trx: Transaction<DB>, personId: string, threadId: string): Promise<ThreadRow> {
-  const thread = await findThread(trx, threadId)
+  const thread = isId(threadId) ? await findThread(trx, threadId) : null
   if (!thread || thread.citizenPersonId !== personId) throw new AppError('not-found', NOT_FOUND)
   return thread
 }
@@ -36,7 +41,12 @@ function citizenWriter(caller: Caller, decision: AccessAllowed): CitizenWriter {
 
 export function createCitizenThreads(deps: UseCaseDeps) {
   const messages = (action: CitizenDataRequest['action'], personId: string): CitizenDataRequest => ({ action, subjectPersonId: personId, area: 'messages' })
-  const target = (personId: string, resourceType: string, resourceId: string | null): AccessTarget => ({ resourceType, resourceId, patientPersonId: personId })
+  // An id that is no UUID is never stored in the audit log: it names nothing, and may hold any text.
+  const target = (personId: string, resourceType: string, resourceId: string | null): AccessTarget => ({
+    resourceType,
+    resourceId: resourceId !== null && isId(resourceId) ? resourceId : null,
+    patientPersonId: personId,
+  })
   const reading = <T>(caller: Caller, personId: string, resource: AccessTarget, work: (trx: Transaction<DB>) => Promise<T>) =>
     deps.gate.run(caller, messages('citizen-data:read', personId), resource, (trx) => work(trx))
 
@@ -70,7 +80,7 @@ export function createCitizenThreads(deps: UseCaseDeps) {
 
     threads(caller: Caller, personId: string, query: CitizenThreadsQuery): Promise<CitizenThreadList> {
       return reading(caller, personId, target(personId, 'citizen-thread-list', personId), async (trx) => {
-        const page = await listCitizenThreads(trx, personId, query)
+        const page = await searchCitizenThreads(trx, personId, query)
         return { items: page.items.map(citizenThreadSummary), total: page.total, unread: page.unread }
       })
     },
@@ -125,7 +135,7 @@ export function createCitizenThreads(deps: UseCaseDeps) {
     attachment(caller: Caller, personId: string, threadId: string, attachmentId: string): Promise<StoredAttachment> {
       return reading(caller, personId, target(personId, 'citizen-message-attachment', attachmentId), async (trx) => {
         await citizensThread(trx, personId, threadId)
-        const found = await findAttachment(trx, threadId, attachmentId)
+        const found = isId(attachmentId) ? await findAttachment(trx, threadId, attachmentId) : null
         if (!found) throw new AppError('not-found', 'Vedlegget finnes ikke.')
         return found
       })

@@ -98,7 +98,7 @@ export async function listMessageServices(db: Db, personId: string, now: Date): 
     .sort((a, b) => NAME_ORDER.compare(a.organisationName, b.organisationName) || NAME_ORDER.compare(a.name, b.name) || a.id.localeCompare(b.id))
 }
 
-function threadQuery(db: Db) {
+export function threadQuery(db: Db) {
   return db
     .selectFrom('citizen_thread as t')
     .select([
@@ -119,7 +119,7 @@ function threadQuery(db: Db) {
 type ThreadQueryRow = Awaited<ReturnType<ReturnType<typeof threadQuery>['executeTakeFirstOrThrow']>>
 
 /** Threads with their citizen's name and their service, from the registry (one query each, whatever the page size). */
-async function toThreads<R extends ThreadQueryRow>(db: Db, rows: readonly R[]): Promise<(ThreadRow & { row: R })[]> {
+export async function toThreads<R extends ThreadQueryRow>(db: Db, rows: readonly R[]): Promise<(ThreadRow & { row: R })[]> {
   return (await withParties(db, rows)).map(({ row: r, service, citizen }) => ({
     row: r,
     id: r.id,
@@ -357,39 +357,8 @@ export async function listMessages(db: Db, threadId: string): Promise<MessageRow
 export type ThreadSummaryRow = ThreadRow & { unreadCount: number }
 
 /** Unread messages of `side` per thread, as a subquery column. */
-function unreadOf(side: 'citizen' | 'service') {
+export function unreadOf(side: 'citizen' | 'service') {
   return sql<number>`(SELECT count(*) FROM citizen_message m WHERE m.thread_id = t.id AND m.from_side = ${side} AND m.read_at IS NULL)`
-}
-
-/** A citizen's threads, newest activity first; `unread` counts the threads with a service message not yet read. */
-export async function listCitizenThreads(
-  db: Db,
-  personId: string,
-  page: { limit: number; offset: number },
-): Promise<{ items: ThreadSummaryRow[]; total: number; unread: number }> {
-  const rows = await threadQuery(db)
-    .select(unreadOf('service').as('unread_count'))
-    .where('t.citizen_person_id', '=', personId)
-    .orderBy('t.last_message_at', 'desc')
-    .orderBy('t.id')
-    .limit(page.limit)
-    .offset(page.offset)
-    .execute()
-  const counts = await db
-    .selectFrom('citizen_thread as t')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('total'),
-      sql<number>`count(*) FILTER (WHERE EXISTS (SELECT 1 FROM citizen_message m WHERE m.thread_id = t.id AND m.from_side = 'service' AND m.read_at IS NULL))`.as(
-        'unread',
-      ),
-    ])
-    .where('t.citizen_person_id', '=', personId)
-    .executeTakeFirstOrThrow()
-  return {
-    items: (await toThreads(db, rows)).map(({ row, ...thread }) => ({ ...thread, unreadCount: Number(row.unread_count) })),
-    total: Number(counts.total),
-    unread: Number(counts.unread),
-  }
 }
 
 export type StaffStatusFilter = 'open' | 'closed' | 'all'

@@ -4,8 +4,13 @@ import { plainText } from '../../platform/http/plain-text.schemas.ts'
 import { ATTACHMENT_CONTENT_TYPES, attachmentsSchema } from './attachments.schemas.ts'
 
 export const PersonParams = z.object({ personId: z.uuid() })
-export const PersonThreadParams = z.object({ personId: z.uuid(), threadId: z.uuid() })
-export const PersonAttachmentParams = z.object({ personId: z.uuid(), threadId: z.uuid(), attachmentId: z.uuid() })
+/**
+ * A thread's or attachment's id in a citizen's path is any short text: one that is no UUID names nothing, and is
+ * answered 404 like an unknown id (a link cut short is "not found", not a request to correct).
+ */
+const pathId = z.string().min(1).max(100)
+export const PersonThreadParams = z.object({ personId: z.uuid(), threadId: pathId })
+export const PersonAttachmentParams = z.object({ personId: z.uuid(), threadId: pathId, attachmentId: pathId })
 export const ServiceParams = z.object({ serviceId: z.uuid() })
 export const ServiceThreadParams = z.object({ serviceId: z.uuid(), threadId: z.uuid() })
 export const ServiceAttachmentParams = z.object({ serviceId: z.uuid(), threadId: z.uuid(), attachmentId: z.uuid() })
@@ -15,7 +20,9 @@ export const MAX_BODY_LENGTH = 10_000
 
 const limit = z.coerce.number().int().min(1).max(100).default(20)
 const offset = z.coerce.number().int().min(0).max(100_000).default(0)
-export const CitizenThreadsQuery = z.object({ limit, offset })
+export const MAX_THREAD_SEARCH_LENGTH = 100
+/** `q`: words in the subject, in any message, or in the service's or its organisation's name; empty is no filter. */
+export const CitizenThreadsQuery = z.object({ limit, offset, q: plainText(MAX_THREAD_SEARCH_LENGTH).optional() })
 export const StaffThreadsQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), limit, offset })
 
 const subject = plainText(MAX_SUBJECT_LENGTH).min(1, 'må fylles ut')

@@ -1,7 +1,8 @@
 /**
  * A few messages in the Vestfold demo, so that a fresh `npm start` shows the staff portal's inbox and outbox with
- * something in them. They go through the exchange like any EPJ's message (validated, stored, delivered); fixed
- * MsgIds make seeding idempotent: a second run is answered as the duplicate it is.
+ * something in them. They go through the exchange like any EPJ's message (validated, stored, delivered), written
+ * minutes before the demo is loaded, so "Sendt" and "Levert" are minutes apart; fixed MsgIds make seeding idempotent:
+ * an earlier run's messages are found and left as they are.
  */
 import { addressingFor } from '../address-registry/party-addressing.ts'
 import { writeDialogmelding } from '../messages/dialogmelding.writer.ts'
@@ -18,14 +19,15 @@ const INGRID_BERG: Patient = {
   idents: [{ id: '03893810098', typeId: { v: 'FNR', dn: 'Fødselsnummer', s: volvenOid(8116) } }],
 }
 
-type DemoMessage = { msgId: string; from: number; to: number; genDate: string; subject: string; text: string }
+/** `minutesAgo`: written this long before the demo is loaded, so that it shows as sent, and delivered, today. */
+type DemoMessage = { msgId: string; from: number; to: number; minutesAgo: number; subject: string; text: string }
 
 const DEMO_MESSAGES: readonly DemoMessage[] = [
   {
     msgId: '7a0c2f4e-1d6b-4c1e-9a51-0d3e6f2a0001',
     from: 820231, // Tønsberg kommune, Hjemmesykepleien
     to: 820271, // Tønsberg legesenter, Fastlegepraksis
-    genDate: '2026-11-23T08:15:00+01:00',
+    minutesAgo: 95,
     subject: 'Medisinliste',
     text: 'Vi ber om oppdatert medisinliste etter endring i blodtrykksbehandlingen forrige uke.',
   },
@@ -33,13 +35,14 @@ const DEMO_MESSAGES: readonly DemoMessage[] = [
     msgId: '7a0c2f4e-1d6b-4c1e-9a51-0d3e6f2a0002',
     from: 820201, // Sykehuset i Vestfold, Medisinsk avdeling
     to: 820231,
-    genDate: '2026-11-23T09:40:00+01:00',
+    minutesAgo: 10,
     subject: 'Planlagt utskrivning',
     text: 'Pasienten er forventet utskrivningsklar torsdag. Vi ber om tilbakemelding på oppstart av hjemmesykepleie.',
   },
 ]
 
 export async function seedDemoMessages(deps: ExchangeDeps): Promise<number> {
+  const now = deps.now()
   let stored = 0
   for (const m of DEMO_MESSAGES) {
     // Seeded on an earlier start: skip before writing and validating it again (start-up time).
@@ -49,7 +52,7 @@ export async function seedDemoMessages(deps: ExchangeDeps): Promise<number> {
     const xml = writeDialogmelding({
       kind: 'foresporsel',
       msgId: m.msgId,
-      genDate: m.genDate,
+      genDate: new Date(now.getTime() - m.minutesAgo * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
       sender,
       receiver,
       patient: INGRID_BERG,

@@ -11,6 +11,7 @@ import { accessLogApi } from './innbygger/access-log.ts'
 import { citizenMessagesApi } from './innbygger/citizen-messages.ts'
 import { healthContactsApi } from './innbygger/health-contacts.ts'
 import { notificationSettingsApi } from './innbygger/notification-settings.ts'
+import { waitingApi } from './innbygger/waiting.ts'
 import { meApi } from './me.ts'
 
 // The contract between the server and the web app: every call an api module makes, answered with what the server
@@ -105,6 +106,14 @@ const cases: Case[] = [
     sample: SAMPLES.citizenThreads,
     call: () => citizenMessagesApi.threads(INGRID, 0, 20),
   },
+  {
+    name: "a citizen's threads, searched",
+    method: 'GET',
+    path: `/api/citizens/${INGRID}/threads`,
+    sample: SAMPLES.citizenThreads,
+    call: () => citizenMessagesApi.threads(INGRID, 0, 20, undefined, 'dosett'),
+  },
+  { name: 'what is waiting on Min side', method: 'GET', path: '/api/me/waiting', sample: SAMPLES.waiting, call: () => waitingApi.summary() },
   {
     name: "a citizen's thread",
     method: 'GET',

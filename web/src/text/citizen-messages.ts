@@ -4,6 +4,7 @@ import type { MessageService, ThreadSummary } from '../api/innbygger/citizen-mes
 import type { ThreadDetail, ThreadMessage } from '../api/threads.ts'
 import type { StatusTag } from '../components/StatusTags.tsx'
 import { formatDate, formatDateTime } from './oslo-time.ts'
+import { formatPhoneNumber } from './phone.ts'
 
 // Bokmål texts for messages between citizens and municipal services, the same on every page that shows them.
 
@@ -78,4 +79,24 @@ export function replyBlockedReason(thread: Pick<ThreadDetail, 'status' | 'closed
     }
   }
   return { kind: 'other', text: 'Du kan ikke svare i denne samtalen nå. Ring tjenesten hvis du trenger å nå dem.' }
+}
+
+/** What a waiting item says on Min side ("Nytt svar i 1 samtale"); null when there is nothing new of its kind. */
+export function waitingText(item: { kind: 'unread-messages'; count: number }): string | null {
+  if (item.count === 0) return null
+  return item.count === 1 ? 'Nytt svar i 1 samtale' : `Nye svar i ${item.count} samtaler`
+}
+
+/**
+ * Whom to call when the answer is late: the service's phone when the page knows it. The deadline is the server's
+ * (answerDueAt); whether it has passed is told by the clock of the one reading, as the date they see is theirs.
+ */
+export function deadlinePassedText(answerDueAt: string, serviceName: string, phone: string | null): string {
+  const call = phone ? `Ring ${serviceName} på ${formatPhoneNumber(phone)} hvis det haster.` : `Ring ${serviceName} hvis det haster.`
+  return `Fristen for svar gikk ut ${formatDate(answerDueAt)}. Tjenesten har ikke svart ennå. ${call}`
+}
+
+/** Whether an open thread's answer deadline has passed, by the reader's clock. */
+export function deadlinePassed(answerDueAt: string, now: Date = new Date()): boolean {
+  return new Date(answerDueAt).getTime() < now.getTime()
 }

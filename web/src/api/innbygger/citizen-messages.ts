@@ -10,6 +10,7 @@ import {
 } from '../../../../src/citizen/messaging/messaging.schemas.ts'
 import { getJson, postEmpty, postJson } from '../http.ts'
 import type { NewReply } from '../threads.ts'
+import { waitingQueryKey } from './waiting.ts'
 
 // A citizen's messages with the municipal services they receive help from (/api/citizens/:personId/…), for the
 // person the signed-in citizen acts for. The types are the server's schemas' (src/citizen/messaging/messaging.schemas.ts);
@@ -37,7 +38,7 @@ const threadPath = (personId: string, threadId: string) => `${base(personId)}/th
 /** Everything cached about one person's messages; a switch of person or a new message makes it stale. */
 const keys = {
   services: (personId: string) => ['citizen-messages', personId, 'services'] as const,
-  list: (personId: string, offset: number) => ['citizen-messages', personId, 'threads', offset] as const,
+  list: (personId: string, offset: number, search: string) => ['citizen-messages', personId, 'threads', offset, search] as const,
   lists: (personId: string) => ['citizen-messages', personId, 'threads'] as const,
   thread: (personId: string, threadId: string) => ['citizen-messages', personId, 'thread', threadId] as const,
 }
@@ -50,8 +51,9 @@ export function attachmentUrl(personId: string, threadId: string, attachmentId: 
 /** The calls themselves, without React: the hooks below use them, and api/contract.test.ts checks them against samples. */
 export const citizenMessagesApi = {
   services: (personId: string, signal?: AbortSignal) => getJson(`${base(personId)}/message-services`, MessageServicesSchema, signal),
-  threads: (personId: string, offset: number, limit: number, signal?: AbortSignal) =>
-    getJson(`${base(personId)}/threads?limit=${limit}&offset=${offset}`, CitizenThreadListSchema, signal),
+  /** `search`: words in the subject, the messages or the service's name; empty lists every thread. */
+  threads: (personId: string, offset: number, limit: number, signal?: AbortSignal, search = '') =>
+    getJson(`${base(personId)}/threads?limit=${limit}&offset=${offset}${search ? `&q=${encodeURIComponent(search)}` : ''}`, CitizenThreadListSchema, signal),
   thread: (personId: string, threadId: string, signal?: AbortSignal) => getJson(threadPath(personId, threadId), ThreadDetailSchema, signal),
   create: (personId: string, thread: NewThread, csrfToken: string, idempotencyKey: string) =>
     postJson(`${base(personId)}/threads`, thread, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
@@ -68,21 +70,12 @@ export function useMessageServices(personId: string, enabled = true) {
   })
 }
 
-export function useThreads(personId: string, offset: number, enabled = true) {
+export function useThreads(personId: string, offset: number, search = '', enabled = true) {
   return useQuery({
-    queryKey: keys.list(personId, offset),
-    queryFn: ({ signal }) => citizenMessagesApi.threads(personId, offset, THREAD_PAGE_SIZE, signal),
+    queryKey: keys.list(personId, offset, search),
+    queryFn: ({ signal }) => citizenMessagesApi.threads(personId, offset, THREAD_PAGE_SIZE, signal, search),
     enabled,
     placeholderData: keepPreviousData,
-  })
-}
-
-/** Only how many threads have unread messages, for the home page's card. */
-export function useUnreadThreads(personId: string, enabled = true) {
-  return useQuery({
-    queryKey: [...keys.lists(personId), 'unread'],
-    queryFn: async ({ signal }) => (await citizenMessagesApi.threads(personId, 0, 1, signal)).unread,
-    enabled,
   })
 }
 
@@ -117,11 +110,12 @@ export function useReply(personId: string, threadId: string) {
   })
 }
 
-/** Opening a thread marks the service's messages read: the inbox and the home page's count are stale afterwards. */
+/** Opening a thread marks the service's messages read: the inbox and Min side's summary are stale afterwards. */
 export function useMarkThreadRead(personId: string, threadId: string) {
   const queryClient = useQueryClient()
   return useMutation({
     mutationFn: (csrfToken: string) => citizenMessagesApi.markRead(personId, threadId, csrfToken),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.lists(personId) }),
+    onSuccess: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: keys.lists(personId) }), queryClient.invalidateQueries({ queryKey: waitingQueryKey })]),
   })
 }

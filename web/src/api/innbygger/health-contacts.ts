@@ -14,9 +14,10 @@ export const healthContactsApi = {
   contacts: (personId: string, signal?: AbortSignal) => getJson(`/api/citizens/${encodeURIComponent(personId)}/health-contacts`, HealthContactsSchema, signal),
 }
 
-export function useHealthContacts(personId: string) {
+export function useHealthContacts(personId: string, enabled = true) {
   return useQuery({
     queryKey: ['health-contacts', personId],
     queryFn: ({ signal }) => healthContactsApi.contacts(personId, signal),
+    enabled,
   })
 }

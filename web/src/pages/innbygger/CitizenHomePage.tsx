@@ -1,6 +1,7 @@
-import { Button, Heading, Paragraph, Tag } from '@digdir/designsystemet-react'
+import { Button, Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
-import { useUnreadThreads } from '../../api/innbygger/citizen-messages.ts'
+import { Link as RouterLink } from 'react-router'
+import { useWaiting, type WaitingItem, type WaitingSummary as WaitingSummaryData, waitingFor } from '../../api/innbygger/waiting.ts'
 import type { CitizenMe, Representation } from '../../api/me.ts'
 import { ArticleCard } from '../../components/ArticleCard.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
@@ -11,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { waitingText } from '../../text/citizen-messages.ts'
 import { areaLabel, basisLabel, reducedRightsNote } from '../../text/labels.ts'
 import { formatDate } from '../../text/oslo-time.ts'
 
@@ -50,6 +52,20 @@ function ActForButton({ representation }: { representation: Representation }) {
   )
 }
 
+/** What is new for the person, with the way to it; nothing for an area the citizen may not read for them. */
+function RepresentationWaiting({ representation }: { representation: Representation }) {
+  const waiting = useWaiting()
+  const items = waitingFor(waiting.data, representation.personId)
+  if (!items?.some((item) => item.area === 'messages')) return null
+  const found = news(items)
+  return (
+    <Paragraph data-size="sm">
+      {found.length === 0 ? 'Ingen nye svar.' : `${found.map((f) => f.text).join(', ')}.`}{' '}
+      {found.length > 0 ? <ReadForLink personId={representation.personId} name={representation.name} isSelf={false} /> : null}
+    </Paragraph>
+  )
+}
+
 function RepresentationCard({ representation }: { representation: Representation }) {
   const headingId = `representation-${representation.personId}`
   return (
@@ -71,6 +87,7 @@ function RepresentationCard({ representation }: { representation: Representation
           {reducedRightsNote}
         </Paragraph>
       ) : null}
+      <RepresentationWaiting representation={representation} />
       <ActForButton representation={representation} />
       {representation.areas.includes('access-log') ? (
         <Paragraph data-size="sm">
@@ -83,15 +100,75 @@ function RepresentationCard({ representation }: { representation: Representation
 
 type HubItem = { key: string; to: string; title: string; description: string; extra?: ReactNode }
 
-function UnreadTag({ personId }: { personId: string }) {
-  const unread = useUnreadThreads(personId)
-  if (!unread.data) return null
+/** The news among a person's waiting items, each with what it says. */
+function news(items: readonly WaitingItem[] | null): { item: WaitingItem; text: string }[] {
+  return (items ?? []).flatMap((item) => {
+    const text = waitingText(item)
+    return text ? [{ item, text }] : []
+  })
+}
+
+const MESSAGES_PATH = '/innbygger/meldinger'
+
+function WaitingTags({ items }: { items: readonly WaitingItem[] | null }) {
+  const found = news(items)
+  if (found.length === 0) return null
   return (
     <div>
-      <Tag data-color="info" data-size="sm">
-        {unread.data === 1 ? 'Ny melding i 1 samtale' : `Nye meldinger i ${unread.data} samtaler`}
-      </Tag>
+      {found.map(({ item, text }) => (
+        <Tag key={item.kind} data-color="info" data-size="sm">
+          {text}
+        </Tag>
+      ))}
     </div>
+  )
+}
+
+/** A link that acts for the person, then opens their messages: the switch and the page in one step. */
+function ReadForLink({ personId, name, isSelf }: { personId: string; name: string; isSelf: boolean }) {
+  const actingAs = useActingAs()
+  return (
+    <Link asChild>
+      <RouterLink to={MESSAGES_PATH} onClick={() => actingAs.choose(personId)}>
+        {isSelf ? 'Les meldingene dine' : `Les meldingene til ${name}`}
+      </RouterLink>
+    </Link>
+  )
+}
+
+/**
+ * Min side's first question: is anything new, for me or those I act for? Only people with news are named; a person
+ * whose messages the citizen may not read is never counted (the server leaves them out).
+ */
+function WaitingSummary({ me }: { me: CitizenMe }) {
+  const waiting = useWaiting()
+  if (!waiting.data) return null
+  const people = [{ personId: me.person.id, name: me.person.name, isSelf: true }, ...me.representations.map((r) => ({ ...r, isSelf: false }))].flatMap(
+    (person) => {
+      const found = news(waitingFor(waiting.data, person.personId))
+      return found.length > 0 ? [{ ...person, found }] : []
+    },
+  )
+  return (
+    <section className="app-stack app-stack--tight" aria-labelledby="waiting-heading">
+      <Heading level={2} data-size="sm" id="waiting-heading">
+        Nytt siden sist
+      </Heading>
+      {people.length === 0 ? (
+        <Paragraph>Ingen nye svar venter på deg{me.representations.length > 0 ? ' eller dem du handler for' : ''}.</Paragraph>
+      ) : (
+        <ul className="app-waiting-list">
+          {people.map((person) => (
+            <li key={person.personId}>
+              <Paragraph>
+                <strong>{person.isSelf ? 'Deg selv' : person.name}:</strong> {person.found.map((f) => f.text).join(', ')}.{' '}
+                <ReadForLink personId={person.personId} name={person.name} isSelf={person.isSelf} />
+              </Paragraph>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   )
 }
 
@@ -99,7 +176,7 @@ function UnreadTag({ personId }: { personId: string }) {
  * What the citizen can do for the person they act for. Areas the fullmakt or the parent's rights do not cover are
  * left out; fullmakter are the person's own business (a fullmakt is not transitive), so only for oneself.
  */
-function hubItems(actingAs: ActingAs): HubItem[] {
+function hubItems(actingAs: ActingAs, waiting: WaitingSummaryData | undefined): HubItem[] {
   const items: HubItem[] = []
   const self = actingAs.isSelf
   const covers = (area: string) => actingAsCovers(actingAs, area)
@@ -111,7 +188,7 @@ function hubItems(actingAs: ActingAs): HubItem[] {
       description: self
         ? 'Skriv til hjemmesykepleien, helsestasjonen og andre kommunale tjenester du får hjelp fra, og les svarene.'
         : `Skriv til kommunale tjenester ${actingAs.name} får hjelp fra, og les svarene.`,
-      extra: <UnreadTag personId={actingAs.personId} />,
+      extra: <WaitingTags items={waitingFor(waiting, actingAs.personId)} />,
     })
   }
   if (covers('health-contacts')) {
@@ -156,7 +233,8 @@ function hubItems(actingAs: ActingAs): HubItem[] {
 
 function Services({ me }: { me: CitizenMe }) {
   const actingAs = useActingAs()
-  const items = hubItems(actingAs)
+  const waiting = useWaiting()
+  const items = hubItems(actingAs, waiting.data)
   return (
     <section className="app-stack" aria-labelledby={SERVICES_HEADING}>
       <Heading level={2} data-size="sm" id={SERVICES_HEADING} tabIndex={-1} className="app-focus-target">
@@ -197,6 +275,8 @@ function CitizenHome({ me }: { me: CitizenMe }) {
       <PageHeader eyebrow="Min side" title={person.name}>
         <Paragraph>Født {formatDate(person.birthDate)}</Paragraph>
       </PageHeader>
+
+      <WaitingSummary me={me} />
 
       <Services me={me} />
 

@@ -2,6 +2,7 @@ import { Alert, Button, Card, Heading, Paragraph } from '@digdir/designsystemet-
 import { useState } from 'react'
 import { Link as RouterLink, useParams, useSearchParams } from 'react-router'
 import { attachmentUrl, useMarkThreadRead, useReply, useThread } from '../../api/innbygger/citizen-messages.ts'
+import { type HealthContacts, useHealthContacts } from '../../api/innbygger/health-contacts.ts'
 import type { CitizenMe } from '../../api/me.ts'
 import type { ThreadDetail, ThreadMessage } from '../../api/threads.ts'
 import { DateTime } from '../../components/DateTime.tsx'
@@ -16,7 +17,15 @@ import { StatusLine, ThreadMessages } from '../../components/thread/ThreadMessag
 import { ThreadReplyForm } from '../../components/thread/ThreadReplyForm.tsx'
 import { useMarkReadOnOpen } from '../../components/thread/use-mark-read-on-open.ts'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { citizenByline, citizenThreadTags, EMERGENCY_NOTE, replyBlockedReason, threadProblem } from '../../text/citizen-messages.ts'
+import {
+  citizenByline,
+  citizenThreadTags,
+  deadlinePassed,
+  deadlinePassedText,
+  EMERGENCY_NOTE,
+  replyBlockedReason,
+  threadProblem,
+} from '../../text/citizen-messages.ts'
 import { formatDateTime, formatLastDayBefore } from '../../text/oslo-time.ts'
 
 const INBOX = '/innbygger/meldinger'
@@ -65,11 +74,42 @@ function ReplyBlocked({ actingAs, thread }: { actingAs: ActingAs; thread: Thread
   )
 }
 
+/** The service's phone among the person's health contacts, when the citizen may see them for this person. */
+function servicePhone(contacts: HealthContacts | undefined, serviceId: string): string | null {
+  if (!contacts) return null
+  const all = [...(contacts.fastlege ? [contacts.fastlege.service] : []), ...contacts.services, ...(contacts.municipality?.services ?? [])]
+  return all.find((service) => service.id === serviceId)?.phone ?? null
+}
+
+/** An answer that is late: say so, and whom to call, instead of a promise that has already been broken. */
+function DeadlinePassed({ actingAs, thread }: { actingAs: ActingAs; thread: ThreadDetail }) {
+  const mayReadContacts = actingAsCovers(actingAs, 'health-contacts')
+  const contacts = useHealthContacts(actingAs.personId, mayReadContacts)
+  if (!thread.answerDueAt) return null
+  return (
+    <Alert data-color="warning">
+      <Paragraph>{deadlinePassedText(thread.answerDueAt, thread.service.name, servicePhone(contacts.data, thread.service.id))}</Paragraph>
+    </Alert>
+  )
+}
+
+/** The browser's print dialog, where "Lagre som PDF" is one of the printers; the print stylesheet leaves out the rest of the page. */
+function PrintButton() {
+  return (
+    <div className="app-actions app-print-hide">
+      <Button variant="secondary" data-size="sm" onClick={() => window.print()}>
+        Skriv ut / lagre som PDF
+      </Button>
+    </div>
+  )
+}
+
 type ThreadViewProps = { me: CitizenMe; actingAs: ActingAs; thread: ThreadDetail; unreadAtOpen: ReadonlySet<string> | null }
 
 function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) {
   const [params] = useSearchParams()
   const awaiting = t.status === 'open' && t.answerDueAt !== null
+  const late = awaiting && t.answerDueAt !== null && deadlinePassed(t.answerDueAt)
   const status = (m: ThreadMessage) => {
     if (m.from === 'service') return unreadAtOpen?.has(m.id) ? <StatusLine tag="Ny" color="info" /> : null
     return m.readAt ? (
@@ -79,7 +119,7 @@ function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) 
     )
   }
   return (
-    <div className="app-stack app-stack--loose">
+    <div className="app-stack app-stack--loose app-printable">
       <PageHeader
         back={BACK}
         eyebrow={
@@ -91,9 +131,10 @@ function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) 
         titleClassName="app-break-anywhere"
       >
         <StatusTags tags={citizenThreadTags({ status: t.status, unreadCount: 0 })} />
+        <PrintButton />
       </PageHeader>
       {params.get('sendt') === '1' ? (
-        <Alert data-color="success">
+        <Alert data-color="success" className="app-print-hide">
           <Paragraph>
             Meldingen er sendt til {t.service.name}. {t.answerTime}. Du får et varsel på SMS eller e-post når tjenesten har svart.
           </Paragraph>
@@ -111,7 +152,7 @@ function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) 
           </Fact>
           <Fact term="Svartid">
             {t.answerTime}
-            {awaiting && t.answerDueAt ? (
+            {awaiting && t.answerDueAt && !late ? (
               <span className="app-cell-sub">
                 Du kan vente svar innen <DateTime value={t.answerDueAt} />
               </span>
@@ -119,6 +160,7 @@ function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) 
           </Fact>
         </Facts>
       </Card>
+      {late ? <DeadlinePassed actingAs={actingAs} thread={t} /> : null}
       {t.endsAt && t.canReply ? (
         <Alert data-color="warning">
           <Paragraph>
@@ -134,9 +176,15 @@ function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) 
         status={status}
         attachmentHref={(a) => attachmentUrl(actingAs.personId, t.id, a.id)}
       />
-      {t.canReply ? <ReplyForm me={me} actingAs={actingAs} thread={t} /> : <ReplyBlocked actingAs={actingAs} thread={t} />}
-      <Paragraph data-size="sm" className="app-notice">
+      <div className="app-print-hide">
+        {t.canReply ? <ReplyForm me={me} actingAs={actingAs} thread={t} /> : <ReplyBlocked actingAs={actingAs} thread={t} />}
+      </div>
+      <Paragraph data-size="sm" className="app-notice app-print-hide">
         {EMERGENCY_NOTE}
+      </Paragraph>
+      <Paragraph data-size="sm" className="app-print-only">
+        Skrevet ut fra Samband {formatDateTime(new Date().toISOString())} av {me.person.name}
+        {actingAs.isSelf ? '' : ` på vegne av ${actingAs.name}`}.
       </Paragraph>
     </div>
   )

@@ -1,4 +1,5 @@
-import { Button, Card, Heading, Paragraph } from '@digdir/designsystemet-react'
+import { Button, Card, Heading, Paragraph, Tag, Textfield } from '@digdir/designsystemet-react'
+import { type FormEvent, useState } from 'react'
 import { Link as RouterLink, useSearchParams } from 'react-router'
 import { THREAD_PAGE_SIZE, type ThreadSummary, useThreads } from '../../api/innbygger/citizen-messages.ts'
 import { DateTime } from '../../components/DateTime.tsx'
@@ -11,7 +12,7 @@ import { QueryContent } from '../../components/PageStates.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { ThreadLink } from '../../components/thread/ThreadLink.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { citizenThreadTags, EMERGENCY_NOTE } from '../../text/citizen-messages.ts'
+import { citizenThreadTags, deadlinePassed, EMERGENCY_NOTE } from '../../text/citizen-messages.ts'
 import { plural } from '../../text/format.ts'
 
 const CITIZEN_MESSAGES_PATH = '/innbygger/meldinger'
@@ -38,7 +39,54 @@ function ThreadCard({ thread }: { thread: ThreadSummary }) {
         ) : null}
       </Facts>
       <StatusTags tags={citizenThreadTags(thread)} />
+      {thread.answerDueAt && thread.status === 'open' && deadlinePassed(thread.answerDueAt) ? (
+        <div>
+          <Tag data-color="warning" data-size="sm">
+            Fristen for svar har gått ut
+          </Tag>
+        </div>
+      ) : null}
     </Card>
+  )
+}
+
+/** Searches the subject, the messages and the service's name, on the server; the search is in the address (?sok=). */
+function ThreadSearch({ search, onSearch }: { search: string; onSearch: (search: string) => void }) {
+  const [text, setText] = useState(search)
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    onSearch(text.trim())
+  }
+  return (
+    <search>
+      <form className="app-search" onSubmit={submit}>
+        <Textfield
+          label="Søk i meldingene"
+          description="Ord i emnet, i meldingene eller navnet på tjenesten"
+          type="search"
+          value={text}
+          maxLength={100}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <div className="app-actions">
+          <Button type="submit" variant="secondary">
+            Søk
+          </Button>
+          {search ? (
+            <Button
+              type="button"
+              variant="tertiary"
+              onClick={() => {
+                setText('')
+                onSearch('')
+              }}
+            >
+              Vis alle
+            </Button>
+          ) : null}
+        </div>
+      </form>
+    </search>
   )
 }
 
@@ -47,7 +95,9 @@ function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
   useDocumentTitle(title)
   const [params, setParams] = useSearchParams()
   const offset = offsetParam(params)
-  const threads = useThreads(actingAs.personId, offset)
+  const search = params.get('sok')?.trim() ?? ''
+  const threads = useThreads(actingAs.personId, offset, search)
+  const whose = actingAs.isSelf ? 'Du har' : `${actingAs.name} har`
   return (
     <div className="app-stack app-stack--loose">
       <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title={title}>
@@ -65,6 +115,7 @@ function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
           {EMERGENCY_NOTE}
         </Paragraph>
       </PageHeader>
+      <ThreadSearch key={search} search={search} onSearch={(next) => setParams(next ? { sok: next } : {})} />
       <QueryContent query={threads} error="Vi klarte ikke å hente meldingene akkurat nå.">
         {({ items, total, unread }) => (
           <PagedList
@@ -72,16 +123,18 @@ function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
             offset={offset}
             limit={THREAD_PAGE_SIZE}
             pagerLabel="Sider med meldinger"
-            onPage={(next) => setParams(next > 0 ? { fra: String(next) } : {})}
+            onPage={(next) => setParams({ ...(search ? { sok: search } : {}), ...(next > 0 ? { fra: String(next) } : {}) })}
             empty={
-              <>
-                {actingAs.isSelf ? 'Du har ingen meldinger ennå.' : `${actingAs.name} har ingen meldinger ennå.`} Her kommer meldinger du sender til en kommunal
-                helse- og omsorgstjeneste, og svarene fra dem.
-              </>
+              search ? (
+                <span aria-live="polite">Ingen samtaler passer med «{search}». Prøv et annet ord, eller tøm søket for å se alle.</span>
+              ) : (
+                <>{whose} ingen meldinger ennå. Her kommer meldinger du sender til en kommunal helse- og omsorgstjeneste, og svarene fra dem.</>
+              )
             }
             notice={
               <Paragraph aria-live="polite">
                 {plural(total, 'samtale', 'samtaler')}
+                {search ? ` passer med «${search}»` : ''}
                 {unread > 0 ? `, ${unread} med nye meldinger` : ''}. Nyeste først.
               </Paragraph>
             }
