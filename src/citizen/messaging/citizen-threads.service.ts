@@ -3,14 +3,14 @@
  * someone they represent); every use case goes through the access policy with the area 'messages' and is
  * audit-logged as access to that citizen's data. Nothing is ever deleted.
  */
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { AccessTarget, Caller, UseCaseDeps } from '../../platform/access/access-gate.ts'
 import type { AccessAllowed, CitizenDataRequest } from '../../platform/access/access.types.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
-import type { AttachmentContentType } from './attachments.schemas.ts'
-import { findAttachment, findThread, listCitizenThreads, listMessageServices, markThreadRead, type ThreadRow } from './messaging.repository.ts'
+import { type AttachmentDownload, attachmentContent, findAttachmentInfo } from './attachments.repository.ts'
+import { findThread, listCitizenThreads, listMessageServices, markThreadRead, type ThreadRow } from './messaging.repository.ts'
 import { ANSWER_TIME_TEXT, writerBasis } from './messaging.rules.ts'
 import type { CitizenThreadList, CitizenThreadsQuery, MessageServices, NewMessageBody, NewThreadBody, ThreadDetail } from './messaging.schemas.ts'
 import { citizenThreadDetail, citizenThreadSummary } from './thread-views.ts'
@@ -18,7 +18,6 @@ import { addCitizenMessage, type CitizenWriter, startThread } from './thread-wri
 
 const NOT_FOUND = 'Samtalen finnes ikke.'
 
-type StoredAttachment = { fileName: string; contentType: AttachmentContentType; content: Buffer }
 
 /** A thread of this citizen, or 404 (also for a thread of someone else: its existence is not revealed). */
 async function citizensThread(trx: Transaction<DB>, personId: string, threadId: string): Promise<ThreadRow> {
@@ -34,7 +33,7 @@ function citizenWriter(caller: Caller, decision: AccessAllowed): CitizenWriter {
   return { personId: actor.personId, name: name ?? 'Ukjent', basis: writerBasis(decision) }
 }
 
-export function createCitizenThreads(deps: UseCaseDeps) {
+export function createCitizenThreads(deps: UseCaseDeps & { db: Kysely<DB> }) {
   const messages = (action: CitizenDataRequest['action'], personId: string): CitizenDataRequest => ({ action, subjectPersonId: personId, area: 'messages' })
   const target = (personId: string, resourceType: string, resourceId: string | null): AccessTarget => ({ resourceType, resourceId, patientPersonId: personId })
   const reading = <T>(caller: Caller, personId: string, resource: AccessTarget, work: (trx: Transaction<DB>) => Promise<T>) =>
@@ -122,13 +121,13 @@ export function createCitizenThreads(deps: UseCaseDeps) {
       })
     },
 
-    attachment(caller: Caller, personId: string, threadId: string, attachmentId: string): Promise<StoredAttachment> {
+    attachment(caller: Caller, personId: string, threadId: string, attachmentId: string): Promise<AttachmentDownload> {
       return reading(caller, personId, target(personId, 'citizen-message-attachment', attachmentId), async (trx) => {
         await citizensThread(trx, personId, threadId)
-        const found = await findAttachment(trx, threadId, attachmentId)
-        if (!found) throw new AppError('not-found', 'Vedlegget finnes ikke.')
-        return found
-      })
+        const info = await findAttachmentInfo(trx, threadId, attachmentId)
+        if (!info) throw new AppError('not-found', 'Vedlegget finnes ikke.')
+        return info
+      }).then((info) => ({ info, content: () => attachmentContent(deps.db, info) }))
     },
   }
 }

@@ -121,3 +121,22 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
     </div>
   )
 }
+
+/**
+ * How far the upload of a message with attachments has come: a labelled <progress>, so that a screen reader can ask
+ * for it, while the visible label says the same in words. Nothing while nothing is being sent.
+ */
+export function UploadProgress({ id, progress }: { id: string; progress: { sent: number; total: number } | null }) {
+  if (!progress || progress.total === 0) return null
+  const percent = Math.min(100, Math.round((progress.sent / progress.total) * 100))
+  return (
+    <div className="app-upload-progress">
+      <Label htmlFor={id} data-size="sm">
+        {percent < 100 ? `Sender vedleggene: ${percent} % av ${formatBytes(progress.total)}` : 'Vedleggene er sendt. Venter på svar …'}
+      </Label>
+      <progress id={id} max={progress.total} value={progress.sent}>
+        {percent} %
+      </progress>
+    </div>
+  )
+}

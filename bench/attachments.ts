@@ -1,0 +1,157 @@
+// Large attachments against the real server in its own process: Ingrid Berg sends Tønsberg hjemmesykepleie a new
+// thread with five attachments of 5 000 000 bytes each (25 MB: two PDFs, two JPEGs, a PNG, random content after the
+// signature so nothing compresses), then opens it; Lise Lund opens it as staff; each attachment is downloaded and
+// compared byte for byte. Meanwhile the EPJ bridge hands the message to the exchange as a Dialogmelding, as it
+// would in production, so opening competes with that work. Each round is a fresh thread; the table shows the median
+// and the slowest round. Target: send and open each under 2 s on PGlite and on PostgreSQL.
+// Run: npx tsx bench/attachments.ts [--db=pglite,postgres] [--rounds=3]
+import { createHash, randomBytes } from 'node:crypto'
+import { cpus, loadavg } from 'node:os'
+import { parseArgs } from 'node:util'
+import { DEMO_SERVICES } from '../src/registry/demo/vestfold-demo.organisations.ts'
+import { type BenchDatabase, BenchServer, databasesArg, ownArguments, percentile, serverModeArg, sourceVersion, table, wholeNumberArg } from './exchange-harness.ts'
+import { logInOverHttp, type PortalSession } from './portal-session.ts'
+
+const HELP = `Usage: npx tsx bench/attachments.ts [options]
+
+  --db=LIST          pglite,postgres (default both; each on a fresh database)
+  --rounds=N         messages sent and opened per database (default 3)
+  --server=build|tsx|dist   how the server runs (default build: src/ compiled by tsc)
+  --port=N           server port (default 3972)
+  --help
+`
+const OPTIONS = {
+  db: { type: 'string', default: 'pglite,postgres' },
+  rounds: { type: 'string', default: '3' },
+  server: { type: 'string', default: 'build' },
+  port: { type: 'string', default: '3972' },
+  help: { type: 'boolean', default: false },
+} as const
+const { values: args } = parseArgs({ args: ownArguments(Object.keys(OPTIONS)), options: OPTIONS, strict: true })
+if (args.help) {
+  process.stdout.write(HELP)
+  process.exit(0)
+}
+const settings = {
+  databases: databasesArg(args.db),
+  rounds: wholeNumberArg('rounds', args.rounds, 1, 100),
+  server: serverModeArg(args.server),
+  port: wholeNumberArg('port', args.port, 1024, 65535),
+}
+
+const SERVICE_ID = DEMO_SERVICES.tonsbergHjemmesykepleie.id
+const FILE_BYTES = 5_000_000
+
+const SIGNATURES = {
+  'application/pdf': Buffer.from('%PDF-1.7\n'),
+  'image/jpeg': Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]),
+  'image/png': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+} as const
+type ContentType = keyof typeof SIGNATURES
+
+/** A file the server's sniffing takes as `type`: its signature, then random bytes up to FILE_BYTES. */
+function file(type: ContentType, name: string) {
+  const content = Buffer.concat([SIGNATURES[type], randomBytes(FILE_BYTES - SIGNATURES[type].length)])
+  return { fileName: name, contentType: type, content, sha256: createHash('sha256').update(content).digest('hex') }
+}
+
+type Round = { send: number; openCitizen: number; openStaff: number; download: number; downloadOk: boolean }
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const started = performance.now()
+  const value = await fn()
+  return [performance.now() - started, value]
+}
+
+async function expectOk(response: Response, what: string): Promise<Response> {
+  if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`)
+  return response
+}
+
+const headers = (session: PortalSession) => ({ cookie: session.cookie, 'x-csrf-token': session.csrf })
+
+async function run(database: BenchDatabase): Promise<{ rounds: Round[]; problems: Map<string, number> }> {
+  const server = await BenchServer.create({ database, port: settings.port, mode: settings.server })
+  try {
+    // Start-up (migrations, demo data) is not what is measured; on a busy machine it can take minutes.
+    await server.start(600_000)
+    const base = server.url
+    const ingrid = await logInOverHttp(base, 'citizen', 'Ingrid Berg')
+    const lise = await logInOverHttp(base, 'staff', 'Lise Lund')
+    const rounds: Round[] = []
+    for (let round = 0; round < settings.rounds; round++) {
+      const files = [
+        file('application/pdf', 'henvisning.pdf'),
+        file('image/jpeg', 'sår foto 1.jpg'),
+        file('image/jpeg', 'sår foto 2.jpg'),
+        file('image/png', 'skjermbilde.png'),
+        file('application/pdf', 'epikrise.pdf'),
+      ]
+      // The request body as the web app sends it (JSON, each file in base64), made before the clock starts.
+      const body = JSON.stringify({
+        serviceId: SERVICE_ID,
+        subject: `Bilder av såret, runde ${round + 1}`,
+        body: 'Her er bildene og papirene dere ba om.',
+        attachments: files.map((f) => ({ fileName: f.fileName, contentType: f.contentType, contentBase64: f.content.toString('base64') })),
+      })
+      const [send, created] = await timed(async () => {
+        const r = await expectOk(
+          await fetch(`${base}/api/citizens/${ingrid.personId}/threads`, {
+            method: 'POST',
+            headers: { ...headers(ingrid), 'content-type': 'application/json' },
+            body,
+          }),
+          'send',
+        )
+        return (await r.json()) as { id: string }
+      })
+      const [openCitizen, detail] = await timed(async () => {
+        const r = await expectOk(await fetch(`${base}/api/citizens/${ingrid.personId}/threads/${created.id}`, { headers: headers(ingrid) }), 'citizen open')
+        return (await r.json()) as { messages: { attachments: { id: string }[] }[] }
+      })
+      const [openStaff] = await timed(async () =>
+        (await expectOk(await fetch(`${base}/api/services/${SERVICE_ID}/threads/${created.id}`, { headers: headers(lise) }), 'staff open')).arrayBuffer(),
+      )
+      const attachmentIds = detail.messages[0]?.attachments.map((a) => a.id) ?? []
+      if (attachmentIds.length !== files.length) throw new Error(`the thread shows ${attachmentIds.length} attachments, not ${files.length}`)
+      let downloadOk = true
+      const [download] = await timed(async () => {
+        for (const [i, id] of attachmentIds.entries()) {
+          const r = await expectOk(
+            await fetch(`${base}/api/citizens/${ingrid.personId}/threads/${created.id}/attachments/${id}`, { headers: headers(ingrid) }),
+            'download',
+          )
+          const bytes = Buffer.from(await r.arrayBuffer())
+          if (createHash('sha256').update(bytes).digest('hex') !== files[i]?.sha256) downloadOk = false
+        }
+      })
+      rounds.push({ send, openCitizen, openStaff, download, downloadOk })
+    }
+    return { rounds, problems: server.logProblems() }
+  } catch (error) {
+    console.error(`${database}: ${error instanceof Error ? error.message : error}; server ${server.running ? 'running' : 'gone'}; log tail:\n${server.logTail(40)}`)
+    throw error
+  } finally {
+    await server.destroy()
+  }
+}
+
+const ms = (v: number) => Math.round(v)
+console.log(`attachment bench — a new thread with 5 × ${FILE_BYTES.toLocaleString('en')} bytes of attachments, ${settings.rounds} round(s); ${sourceVersion()}`)
+const rows: (string | number)[][] = [['database', 'what', 'median ms', 'slowest ms', 'under 2 s']]
+for (const database of settings.databases) {
+  const { rounds, problems } = await run(database)
+  const line = (what: string, pick: (r: Round) => number, target: boolean) => {
+    const values = rounds.map(pick).sort((a, b) => a - b)
+    const slowest = values[values.length - 1] as number
+    rows.push([database, what, ms(percentile(values, 50)), ms(slowest), target ? (slowest < 2000 ? 'yes' : 'NO') : ''])
+  }
+  line('send (citizen, new thread, 25 MB)', (r) => r.send, true)
+  line('open (citizen, thread view)', (r) => r.openCitizen, true)
+  line('open (staff, thread view)', (r) => r.openStaff, true)
+  line('download all five, one by one', (r) => r.download, false)
+  if (rounds.some((r) => !r.downloadOk)) rows.push([database, 'DOWNLOADED BYTES DIFFER FROM THOSE SENT', '', '', ''])
+  if (problems.size > 0) console.log(`${database}: server warnings/errors:`, Object.fromEntries(problems))
+}
+console.log(table(rows))
+console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)`)
