@@ -6,16 +6,31 @@
 // and the slowest round. Target: send and open each under 2 s on PGlite and on PostgreSQL.
 // Run: npx tsx bench/attachments.ts [--db=pglite,postgres] [--rounds=3]
 import { createHash, randomBytes } from 'node:crypto'
-import { cpus, loadavg } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEMO_SERVICES } from '../src/registry/demo/vestfold-demo.organisations.ts'
-import { type BenchDatabase, BenchServer, databasesArg, ownArguments, percentile, serverModeArg, sourceVersion, table, wholeNumberArg } from './exchange-harness.ts'
+import {
+  type BenchDatabase,
+  BenchServer,
+  databasesArg,
+  ownArguments,
+  percentile,
+  serverModeArg,
+  sourceVersion,
+  summariseCpuProfiles,
+  table,
+  wholeNumberArg,
+} from './exchange-harness.ts'
 import { logInOverHttp, type PortalSession } from './portal-session.ts'
 
 const HELP = `Usage: npx tsx bench/attachments.ts [options]
 
   --db=LIST          pglite,postgres (default both; each on a fresh database)
   --rounds=N         messages sent and opened per database (default 3)
+  --files=N          attachments per message, 1 to 5 (default 5)
+  --cpu-prof         run the server with --cpu-prof and print its hot spots (slows it: not for the headline figures)
   --server=build|tsx|dist   how the server runs (default build: src/ compiled by tsc)
   --port=N           server port (default 3972)
   --help
@@ -23,6 +38,8 @@ const HELP = `Usage: npx tsx bench/attachments.ts [options]
 const OPTIONS = {
   db: { type: 'string', default: 'pglite,postgres' },
   rounds: { type: 'string', default: '3' },
+  files: { type: 'string', default: '5' },
+  'cpu-prof': { type: 'boolean', default: false },
   server: { type: 'string', default: 'build' },
   port: { type: 'string', default: '3972' },
   help: { type: 'boolean', default: false },
@@ -35,6 +52,7 @@ if (args.help) {
 const settings = {
   databases: databasesArg(args.db),
   rounds: wholeNumberArg('rounds', args.rounds, 1, 100),
+  files: wholeNumberArg('files', args.files, 1, 5),
   server: serverModeArg(args.server),
   port: wholeNumberArg('port', args.port, 1024, 65535),
 }
@@ -49,9 +67,21 @@ const SIGNATURES = {
 } as const
 type ContentType = keyof typeof SIGNATURES
 
-/** A file the server's sniffing takes as `type`: its signature, then random bytes up to FILE_BYTES. */
+/** The length and type of a PNG IDAT chunk of `n` bytes (its CRC is not checked by the sniffing). */
+function idatLength(n: number): Buffer {
+  const b = Buffer.alloc(8)
+  b.writeUInt32BE(n, 0)
+  b.write('IDAT', 4, 'latin1')
+  return b
+}
+
+/**
+ * A file the server's sniffing takes as `type`: its signature, then random bytes up to FILE_BYTES. A PNG's random
+ * part is the data of one IDAT chunk after a header chunk, since the sniffing reads PNG chunk by chunk.
+ */
 function file(type: ContentType, name: string) {
-  const content = Buffer.concat([SIGNATURES[type], randomBytes(FILE_BYTES - SIGNATURES[type].length)])
+  const head = type === 'image/png' ? Buffer.concat([SIGNATURES[type], Buffer.alloc(17), idatLength(FILE_BYTES - 41)]) : SIGNATURES[type]
+  const content = Buffer.concat([head, randomBytes(FILE_BYTES - head.length)])
   return { fileName: name, contentType: type, content, sha256: createHash('sha256').update(content).digest('hex') }
 }
 
@@ -71,7 +101,8 @@ async function expectOk(response: Response, what: string): Promise<Response> {
 const headers = (session: PortalSession) => ({ cookie: session.cookie, 'x-csrf-token': session.csrf })
 
 async function run(database: BenchDatabase): Promise<{ rounds: Round[]; problems: Map<string, number> }> {
-  const server = await BenchServer.create({ database, port: settings.port, mode: settings.server })
+  const profileDir = args['cpu-prof'] ? mkdtempSync(join(tmpdir(), 'samband-attachments-prof-')) : undefined
+  const server = await BenchServer.create({ database, port: settings.port, mode: settings.server, cpuProfDir: profileDir })
   try {
     // Start-up (migrations, demo data) is not what is measured; on a busy machine it can take minutes.
     await server.start(600_000)
@@ -86,7 +117,7 @@ async function run(database: BenchDatabase): Promise<{ rounds: Round[]; problems
         file('image/jpeg', 'sår foto 2.jpg'),
         file('image/png', 'skjermbilde.png'),
         file('application/pdf', 'epikrise.pdf'),
-      ]
+      ].slice(0, settings.files)
       // The request body as the web app sends it (JSON, each file in base64), made before the clock starts.
       const body = JSON.stringify({
         serviceId: SERVICE_ID,
@@ -127,9 +158,17 @@ async function run(database: BenchDatabase): Promise<{ rounds: Round[]; problems
       })
       rounds.push({ send, openCitizen, openStaff, download, downloadOk })
     }
+    if (profileDir) {
+      await server.stop()
+      const profile = summariseCpuProfiles(profileDir)
+      rmSync(profileDir, { recursive: true, force: true })
+      if (profile) console.log(`${database}: hot spots (self ms)\n${profile.byFunction.map(([f, ms]) => `  ${Math.round(ms)}  ${f}`).join('\n')}`)
+    }
     return { rounds, problems: server.logProblems() }
   } catch (error) {
-    console.error(`${database}: ${error instanceof Error ? error.message : error}; server ${server.running ? 'running' : 'gone'}; log tail:\n${server.logTail(40)}`)
+    console.error(
+      `${database}: ${error instanceof Error ? error.message : error}; server ${server.running ? 'running' : 'gone'}; log tail:\n${server.logTail(40)}`,
+    )
     throw error
   } finally {
     await server.destroy()
@@ -137,7 +176,9 @@ async function run(database: BenchDatabase): Promise<{ rounds: Round[]; problems
 }
 
 const ms = (v: number) => Math.round(v)
-console.log(`attachment bench — a new thread with 5 × ${FILE_BYTES.toLocaleString('en')} bytes of attachments, ${settings.rounds} round(s); ${sourceVersion()}`)
+console.log(
+  `attachment bench — a new thread with ${settings.files} × ${FILE_BYTES.toLocaleString('en')} bytes of attachments, ${settings.rounds} round(s); ${sourceVersion()}`,
+)
 const rows: (string | number)[][] = [['database', 'what', 'median ms', 'slowest ms', 'under 2 s']]
 for (const database of settings.databases) {
   const { rounds, problems } = await run(database)
@@ -146,12 +187,16 @@ for (const database of settings.databases) {
     const slowest = values[values.length - 1] as number
     rows.push([database, what, ms(percentile(values, 50)), ms(slowest), target ? (slowest < 2000 ? 'yes' : 'NO') : ''])
   }
-  line('send (citizen, new thread, 25 MB)', (r) => r.send, true)
+  line(`send (citizen, new thread, ${(settings.files * FILE_BYTES) / 1e6} MB)`, (r) => r.send, true)
   line('open (citizen, thread view)', (r) => r.openCitizen, true)
   line('open (staff, thread view)', (r) => r.openStaff, true)
-  line('download all five, one by one', (r) => r.download, false)
+  line('download each attachment, one by one', (r) => r.download, false)
   if (rounds.some((r) => !r.downloadOk)) rows.push([database, 'DOWNLOADED BYTES DIFFER FROM THOSE SENT', '', '', ''])
   if (problems.size > 0) console.log(`${database}: server warnings/errors:`, Object.fromEntries(problems))
 }
 console.log(table(rows))
-console.log(`load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')} (${cpus().length} cores)`)
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (${cpus().length} cores)`,
+)

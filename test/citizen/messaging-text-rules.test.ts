@@ -34,7 +34,8 @@ function rawNewThread(json: string) {
   })
 }
 
-const fieldError = (res: { json: <T>() => T }, path: string) => res.json<{ errors?: { path: string; message: string }[] }>().errors?.find((e) => e.path === path)
+const fieldError = (res: { json: <T>() => T }, path: string) =>
+  res.json<{ errors?: { path: string; message: string }[] }>().errors?.find((e) => e.path === path)
 
 describe('characters that hide or turn text', { timeout: 30_000 }, () => {
   it('a subject with a right-to-left override is refused, naming the field and the character', async () => {

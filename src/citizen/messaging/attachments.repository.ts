@@ -67,7 +67,8 @@ export function attachmentContent(db: Kysely<DB>, attachment: Pick<AttachmentInf
         .where('id', '=', attachment.id)
         .executeTakeFirst()
       const slice = row ? Buffer.from(row.slice.buffer, row.slice.byteOffset, row.slice.byteLength) : null
-      if (!slice || slice.length !== length) throw new Error(`attachment ${attachment.id}: slice at ${offset} is ${slice?.length ?? 'missing'} bytes, not ${length}`)
+      if (!slice || slice.length !== length)
+        throw new Error(`attachment ${attachment.id}: slice at ${offset} is ${slice?.length ?? 'missing'} bytes, not ${length}`)
       yield slice
     }
   }

@@ -18,7 +18,6 @@ import { addCitizenMessage, type CitizenWriter, startThread } from './thread-wri
 
 const NOT_FOUND = 'Samtalen finnes ikke.'
 
-
 /** A thread of this citizen, or 404 (also for a thread of someone else: its existence is not revealed). */
 async function citizensThread(trx: Transaction<DB>, personId: string, threadId: string): Promise<ThreadRow> {
   const thread = await findThread(trx, threadId)

@@ -42,7 +42,6 @@ export type ThreadRow = {
   closedByName: string | null
 }
 
-
 export type MessageRow = {
   id: string
   threadId: string

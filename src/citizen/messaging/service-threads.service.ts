@@ -9,15 +9,7 @@ import type { Caller, UseCaseAccess, UseCaseDeps } from '../../platform/access/a
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { type AttachmentDownload, attachmentContent, findAttachmentInfo } from './attachments.repository.ts'
-import {
-  closeThread,
-  findServiceInfo,
-  findThread,
-  listServiceThreads,
-  markThreadRead,
-  type ServiceInfo,
-  type ThreadRow,
-} from './messaging.repository.ts'
+import { closeThread, findServiceInfo, findThread, listServiceThreads, markThreadRead, type ServiceInfo, type ThreadRow } from './messaging.repository.ts'
 import { serviceDisplayName } from './messaging.rules.ts'
 import type { NewMessageBody, StaffThreadDetail, StaffThreadList, StaffThreadsQuery } from './messaging.schemas.ts'
 import { staffThreadDetail, staffThreadSummary } from './thread-views.ts'

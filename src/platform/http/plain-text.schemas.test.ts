@@ -5,7 +5,15 @@ const field = plainText(200)
 
 describe('the one rule for free text', () => {
   it('takes ordinary Norwegian text, line breaks, tabs and emoji (joined ones too)', () => {
-    for (const text of ['Hei! Kan dere ringe meg på 400 00 000?', 'Linje én\nLinje to\r\n\tinnrykk', 'Takk 🙂', 'Sykepleier 👩🏽‍⚕️', 'Familie 👨‍👩‍👧', 'العربية', 'æøå ÆØÅ'])
+    for (const text of [
+      'Hei! Kan dere ringe meg på 400 00 000?',
+      'Linje én\nLinje to\r\n\tinnrykk',
+      'Takk 🙂',
+      'Sykepleier 👩🏽‍⚕️',
+      'Familie 👨‍👩‍👧',
+      'العربية',
+      'æøå ÆØÅ',
+    ])
       expect(field.safeParse(text)).toMatchObject({ success: true, data: text })
   })
 
@@ -22,7 +30,9 @@ describe('the one rule for free text', () => {
       expect(problem, `U+${c.codePointAt(0)?.toString(16)}`).toMatch(/tekstretning/)
       expect(problem).toContain(`U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
     }
-    expect(field.safeParse('Faktura \u202Efdp.exe').error?.issues[0]?.message).toBe('kan ikke inneholde usynlige tegn som endrer tekstretning eller linjeskift (U+202E)')
+    expect(field.safeParse('Faktura \u202Efdp.exe').error?.issues[0]?.message).toBe(
+      'kan ikke inneholde usynlige tegn som endrer tekstretning eller linjeskift (U+202E)',
+    )
   })
 
   it('refuses zero-width characters, and a zero-width joiner that joins no emoji', () => {
@@ -31,7 +41,8 @@ describe('the one rule for free text', () => {
   })
 
   it('refuses control characters, C1 included', () => {
-    for (const text of ['a\u0000b', 'a\u0007b', 'a\u001bb', 'a\u007fb', 'a\u0085b', 'a\u009bb']) expect(plainTextProblem(text), JSON.stringify(text)).toMatch(/kontrolltegn/)
+    for (const text of ['a\u0000b', 'a\u0007b', 'a\u001bb', 'a\u007fb', 'a\u0085b', 'a\u009bb'])
+      expect(plainTextProblem(text), JSON.stringify(text)).toMatch(/kontrolltegn/)
   })
 
   it('refuses text over the limit with a message naming it, and never cuts it', () => {

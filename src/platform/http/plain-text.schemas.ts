@@ -29,7 +29,7 @@ export const DIRECTION_CHARACTER = /[\u061c\u200e\u200f\u2028-\u202e\u2066-\u206
  * Characters of no width that hide inside words ("Pas\u200Bsord"). A zero-width joiner is kept between two emoji,
  * where it is what joins them into one (👩‍⚕️, 👨‍👩‍👧).
  */
-const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]|(?<![\p{Extended_Pictographic}\p{Emoji_Modifier}\ufe0f])\u200d|\u200d(?!\p{Extended_Pictographic})/u
+const ZERO_WIDTH = /[\u200b\u200c\u2060\ufeff]|(?<!\p{Extended_Pictographic}|\p{Emoji_Modifier}|\ufe0f)\u200d|\u200d(?!\p{Extended_Pictographic})/u
 
 const codePoint = (s: string) => `U+${(s.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
 
@@ -60,5 +60,7 @@ export function groupedDigits(n: number): string {
 
 /** Free text from a caller: the rule above, trimmed, and at most `maxLength` characters (refused beyond, not cut). */
 export function plainText(maxLength: number) {
-  return plainTextString().trim().max(maxLength, `kan være høyst ${groupedDigits(maxLength)} tegn`)
+  return plainTextString()
+    .trim()
+    .max(maxLength, `kan være høyst ${groupedDigits(maxLength)} tegn`)
 }

@@ -196,7 +196,8 @@ export async function postJsonWithProgress<S extends z.ZodType>(
     const xhr = new XMLHttpRequest()
     xhr.open('POST', path)
     xhr.withCredentials = true
-    for (const [name, value] of Object.entries({ ...headers, ...json.headers, 'x-csrf-token': csrfToken, accept: 'application/json' })) xhr.setRequestHeader(name, value)
+    for (const [name, value] of Object.entries({ ...headers, ...json.headers, 'x-csrf-token': csrfToken, accept: 'application/json' }))
+      xhr.setRequestHeader(name, value)
     xhr.upload.onprogress = (event) => {
       if (event.lengthComputable) onProgress({ sent: event.loaded, total: event.total })
     }

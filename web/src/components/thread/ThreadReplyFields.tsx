@@ -29,7 +29,13 @@ export function ThreadReplyFields(props: {
           form.idempotencyKey.reset()
           if (form.missing) form.setMissing(false)
         }}
-        error={form.missing ? (form.body.length > MAX_BODY_LENGTH ? `Meldingen kan ha høyst ${MAX_BODY_LENGTH.toLocaleString('nb-NO')} tegn.` : props.emptyError) : undefined}
+        error={
+          form.missing
+            ? form.body.length > MAX_BODY_LENGTH
+              ? `Meldingen kan ha høyst ${MAX_BODY_LENGTH.toLocaleString('nb-NO')} tegn.`
+              : props.emptyError
+            : undefined
+        }
       />
       <CharacterCounter id={`${props.idPrefix}-body-counter`} text={form.body} limit={MAX_BODY_LENGTH} />
       <AttachmentPicker

@@ -213,7 +213,7 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
         {chosen ? `${chosen.serviceName}: ${chosen.answerTime}.` : `${services[0]?.answerTime ?? 'Svar innen én virkedag'}.`} Du får et varsel på SMS eller
         e-post når tjenesten har svart.
       </Paragraph>
-      <UploadProgress id="thread-upload-progress" progress={create.isPending ? upload : null} />
+      <UploadProgress id="thread-upload-progress" progress={create.isPending && attachments.length > 0 ? (upload ?? { sent: 0, total: 0 }) : null} />
       <ErrorAlert message={general} />
       <div className="app-actions">
         <Button type="submit" loading={create.isPending}>
