@@ -93,9 +93,33 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - started, value]
 }
 
-async function expectOk(response: Response, what: string): Promise<Response> {
+async function expectOk(pending: Promise<Response>, what: string): Promise<Response> {
+  let response: Response
+  try {
+    response = await pending
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code
+    throw new Error(`${what}: ${error instanceof Error ? error.message : error}${cause ? ` (${cause})` : ''}`)
+  }
   if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`)
   return response
+}
+
+let resets = 0
+
+/**
+ * A GET, tried again once when the server reset the kept-alive connection (as a browser does): a server whose event
+ * loop was blocked long enough drops connections that waited. The time measured includes both tries; the table
+ * says how often it happened.
+ */
+async function get(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init)
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error
+    resets++
+    return fetch(url, init)
+  }
 }
 
 const headers = (session: PortalSession) => ({ cookie: session.cookie, 'x-csrf-token': session.csrf })
@@ -127,7 +151,7 @@ async function run(database: BenchDatabase): Promise<{ rounds: Round[]; problems
       })
       const [send, created] = await timed(async () => {
         const r = await expectOk(
-          await fetch(`${base}/api/citizens/${ingrid.personId}/threads`, {
+          fetch(`${base}/api/citizens/${ingrid.personId}/threads`, {
             method: 'POST',
             headers: { ...headers(ingrid), 'content-type': 'application/json' },
             body,
@@ -137,11 +161,11 @@ async function run(database: BenchDatabase): Promise<{ rounds: Round[]; problems
         return (await r.json()) as { id: string }
       })
       const [openCitizen, detail] = await timed(async () => {
-        const r = await expectOk(await fetch(`${base}/api/citizens/${ingrid.personId}/threads/${created.id}`, { headers: headers(ingrid) }), 'citizen open')
+        const r = await expectOk(get(`${base}/api/citizens/${ingrid.personId}/threads/${created.id}`, { headers: headers(ingrid) }), 'citizen open')
         return (await r.json()) as { messages: { attachments: { id: string }[] }[] }
       })
       const [openStaff] = await timed(async () =>
-        (await expectOk(await fetch(`${base}/api/services/${SERVICE_ID}/threads/${created.id}`, { headers: headers(lise) }), 'staff open')).arrayBuffer(),
+        (await expectOk(get(`${base}/api/services/${SERVICE_ID}/threads/${created.id}`, { headers: headers(lise) }), 'staff open')).arrayBuffer(),
       )
       const attachmentIds = detail.messages[0]?.attachments.map((a) => a.id) ?? []
       if (attachmentIds.length !== files.length) throw new Error(`the thread shows ${attachmentIds.length} attachments, not ${files.length}`)
@@ -149,7 +173,7 @@ async function run(database: BenchDatabase): Promise<{ rounds: Round[]; problems
       const [download] = await timed(async () => {
         for (const [i, id] of attachmentIds.entries()) {
           const r = await expectOk(
-            await fetch(`${base}/api/citizens/${ingrid.personId}/threads/${created.id}/attachments/${id}`, { headers: headers(ingrid) }),
+            get(`${base}/api/citizens/${ingrid.personId}/threads/${created.id}/attachments/${id}`, { headers: headers(ingrid) }),
             'download',
           )
           const bytes = Buffer.from(await r.arrayBuffer())
@@ -192,6 +216,8 @@ for (const database of settings.databases) {
   line('open (staff, thread view)', (r) => r.openStaff, true)
   line('download each attachment, one by one', (r) => r.download, false)
   if (rounds.some((r) => !r.downloadOk)) rows.push([database, 'DOWNLOADED BYTES DIFFER FROM THOSE SENT', '', '', ''])
+  if (resets > 0) rows.push([database, `connections reset by the server and tried again: ${resets}`, '', '', ''])
+  resets = 0
   if (problems.size > 0) console.log(`${database}: server warnings/errors:`, Object.fromEntries(problems))
 }
 console.log(table(rows))

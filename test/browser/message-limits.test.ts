@@ -83,5 +83,5 @@ describe('the upload of attachments', () => {
     expect(await axeViolations(page)).toEqual([])
     await page.waitForURL(/\/innbygger\/meldinger\/[0-9a-f-]{36}\?sendt=1$/)
     await page.getByRole('link', { name: 'epikrise.pdf' }).waitFor()
-  })
+  }, 120_000)
 })
