@@ -2,8 +2,8 @@
 // that can be SIGKILLed and restarted on the same database, demo EPJ clients speaking NHN's MSH API v2 over
 // keep-alive HTTP, Dialogmelding documents built without a database handle, and CPU readings from /proc.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createHash, randomUUID } from 'node:crypto'
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -92,8 +92,11 @@ export function databaseUrl(name: string): string {
 
 export type ServerMode = 'build' | 'tsx' | 'dist'
 
-/** Where mode 'build' compiles the server: inside node_modules so that packages and vendor/nhn resolve as from dist/. */
-const BUILD_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'samband-exchange-bench')
+/**
+ * Where mode 'build' compiles the server: inside node_modules so that packages and vendor/nhn resolve as from dist/.
+ * One folder per checkout: git worktrees that share one node_modules (a symlink) must not overwrite each other's build.
+ */
+const BUILD_DIR = join(REPO_ROOT, 'node_modules', '.cache', `samband-exchange-bench-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8)}`)
 
 function newestSourceMtime(dir: string): number {
   let newest = 0
@@ -113,7 +116,8 @@ function newestSourceMtime(dir: string): number {
  */
 export function prepareServerBuild(): string {
   // Once per bench run: every database in the run gets the same code, even if src/ changes meanwhile.
-  preparedBuild ??= buildServer()
+  // By its real path: node_modules may be a symlink, and main.js runs only when argv[1] is its own URL.
+  preparedBuild ??= realpathSync(buildServer())
   return preparedBuild
 }
 

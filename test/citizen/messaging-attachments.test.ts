@@ -123,6 +123,23 @@ describe('attachments that are what they claim', { timeout: 30_000 }, () => {
     expect(res.json<ThreadDetail>().messages[0]?.attachments.map((a) => a.fileName)).toEqual(five.map((a) => a.fileName))
   }, 60_000)
 
+  it('a file larger than one slice is streamed whole, with its length, and never cached', async () => {
+    // 2.5 MiB of bytes that differ from place to place: a slice read twice, or out of order, would show.
+    const content = Buffer.concat([TINY_PDF, Buffer.from(Array.from({ length: 2.5 * 1024 * 1024 }, (_, i) => (i * 7919) % 251))])
+    const sent = await api.startThread(ingrid, P.ingridBerg.id, newThread([pdf('stor.pdf', content)]))
+    expect(sent.statusCode, sent.body.slice(0, 500)).toBe(201)
+    const detail = sent.json<ThreadDetail>()
+    const download = await t.app.inject({
+      method: 'GET',
+      url: `/api/citizens/${P.ingridBerg.id}/threads/${detail.id}/attachments/${detail.messages[0]?.attachments[0]?.id}`,
+      headers: ingrid,
+    })
+    expect(download.statusCode).toBe(200)
+    expect(download.headers['content-length']).toBe(String(content.length))
+    expect(download.headers['cache-control']).toBe('private, no-store')
+    expect(download.rawPayload.equals(content)).toBe(true)
+  }, 60_000)
+
   it('the body limit lets five attachments of 5 MiB through to the content check', async () => {
     // The largest message there can be; the last file is not a PDF, so it is refused by the content check (422),
     // not by the body limit (413), and nothing of the large files is stored.

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto'
 import { fileTypeFromBuffer } from 'file-type'
 
-import { type AttachmentContentType, type AttachmentInput, DECEPTIVE_NAME_CHARACTER, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachments.schemas.ts'
+import { DIRECTION_CHARACTER } from '../../platform/http/plain-text.schemas.ts'
+import { type AttachmentContentType, type AttachmentInput, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS } from './attachments.schemas.ts'
 
 export type CheckedAttachment = {
   fileName: string
@@ -78,7 +79,7 @@ const EXTENSIONS: Record<AttachmentContentType, readonly string[]> = {
  * and opened, as a web page or a program.
  */
 export function downloadFileName(fileName: string, contentType: AttachmentContentType): string {
-  const name = fileName.replace(new RegExp(DECEPTIVE_NAME_CHARACTER.source, 'gu'), '')
+  const name = fileName.replace(new RegExp(DIRECTION_CHARACTER.source, 'gu'), '')
   const extensions = EXTENSIONS[contentType]
   const lower = name.toLowerCase()
   return extensions.some((e) => lower.endsWith(e)) ? name : `${name}${extensions[0]}`

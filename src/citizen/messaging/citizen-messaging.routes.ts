@@ -4,7 +4,8 @@ import { z } from 'zod'
 import { idempotencyKeyOf } from '../../platform/http/idempotency-key.ts'
 import { callerOf, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteContext } from '../../platform/http/route-context.ts'
 import { contentDisposition } from './attachments.ts'
-import { ATTACHMENT_ROUTE_BODY_LIMIT, type AttachmentContentType } from './attachments.schemas.ts'
+import type { AttachmentDownload } from './attachments.repository.ts'
+import { ATTACHMENT_ROUTE_BODY_LIMIT } from './attachments.schemas.ts'
 import { createCitizenThreads } from './citizen-threads.service.ts'
 import { WaitingSummarySchema } from './citizen-waiting.schemas.ts'
 import { createCitizenWaiting } from './citizen-waiting.service.ts'
@@ -31,14 +32,19 @@ export function identifyBeforeBody(ctx: Pick<RouteContext, 'auth'>) {
   }
 }
 
-/** A stored file as a download: never rendered by the browser, its type as stored (and checked when it came in). */
-export function sendAttachment(reply: FastifyReply, attachment: { fileName: string; contentType: AttachmentContentType; content: Buffer }) {
+/**
+ * A stored file as a download: never rendered by the browser, its type as stored (and checked when it came in), its
+ * length known before the first byte, and its bytes streamed from the database rather than held whole in memory.
+ */
+export function sendAttachment(reply: FastifyReply, download: AttachmentDownload) {
+  const { info } = download
   return reply
-    .header('content-type', attachment.contentType)
-    .header('content-disposition', contentDisposition(attachment.fileName, attachment.contentType))
+    .header('content-type', info.contentType)
+    .header('content-length', info.byteSize)
+    .header('content-disposition', contentDisposition(info.fileName, info.contentType))
     .header('x-content-type-options', 'nosniff')
     .header('cache-control', 'private, no-store')
-    .send(attachment.content)
+    .send(download.content())
 }
 
 export async function citizenMessagingRoutes(appBase: FastifyInstance, { ctx }: { ctx: RouteContext }) {

@@ -3,16 +3,16 @@
  * someone they represent); every use case goes through the access policy with the area 'messages' and is
  * audit-logged as access to that citizen's data. Nothing is ever deleted.
  */
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { AccessTarget, Caller, UseCaseDeps } from '../../platform/access/access-gate.ts'
 import type { AccessAllowed, CitizenDataRequest } from '../../platform/access/access.types.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
-import type { AttachmentContentType } from './attachments.schemas.ts'
 import { z } from 'zod'
+import { type AttachmentDownload, attachmentContent, findAttachmentInfo } from './attachments.repository.ts'
 import { searchCitizenThreads } from './citizen-thread-search.repository.ts'
-import { findAttachment, findThread, listMessageServices, markThreadRead, type ThreadRow } from './messaging.repository.ts'
+import { findThread, listMessageServices, markThreadRead, type ThreadRow } from './messaging.repository.ts'
 import { ANSWER_TIME_TEXT, writerBasis } from './messaging.rules.ts'
 import type { CitizenThreadList, CitizenThreadsQuery, MessageServices, NewMessageBody, NewThreadBody, ThreadDetail } from './messaging.schemas.ts'
 import { citizenThreadDetail, citizenThreadSummary } from './thread-views.ts'
@@ -22,8 +22,6 @@ const NOT_FOUND = 'Samtalen finnes ikke.'
 
 /** An id from the path that names no thread or attachment when it is no UUID: not found, like any unknown id. */
 const isId = (id: string) => z.uuid().safeParse(id).success
-
-type StoredAttachment = { fileName: string; contentType: AttachmentContentType; content: Buffer }
 
 /** A thread of this citizen, or 404 (also for a thread of someone else: its existence is not revealed). */
 async function citizensThread(trx: Transaction<DB>, personId: string, threadId: string): Promise<ThreadRow> {
@@ -39,7 +37,7 @@ function citizenWriter(caller: Caller, decision: AccessAllowed): CitizenWriter {
   return { personId: actor.personId, name: name ?? 'Ukjent', basis: writerBasis(decision) }
 }
 
-export function createCitizenThreads(deps: UseCaseDeps) {
+export function createCitizenThreads(deps: UseCaseDeps & { db: Kysely<DB> }) {
   const messages = (action: CitizenDataRequest['action'], personId: string): CitizenDataRequest => ({ action, subjectPersonId: personId, area: 'messages' })
   // An id that is no UUID is never stored in the audit log: it names nothing, and may hold any text.
   const target = (personId: string, resourceType: string, resourceId: string | null): AccessTarget => ({
@@ -132,13 +130,13 @@ export function createCitizenThreads(deps: UseCaseDeps) {
       })
     },
 
-    attachment(caller: Caller, personId: string, threadId: string, attachmentId: string): Promise<StoredAttachment> {
+    attachment(caller: Caller, personId: string, threadId: string, attachmentId: string): Promise<AttachmentDownload> {
       return reading(caller, personId, target(personId, 'citizen-message-attachment', attachmentId), async (trx) => {
         await citizensThread(trx, personId, threadId)
-        const found = isId(attachmentId) ? await findAttachment(trx, threadId, attachmentId) : null
-        if (!found) throw new AppError('not-found', 'Vedlegget finnes ikke.')
-        return found
-      })
+        const info = isId(attachmentId) ? await findAttachmentInfo(trx, threadId, attachmentId) : null
+        if (!info) throw new AppError('not-found', 'Vedlegget finnes ikke.')
+        return info
+      }).then((info) => ({ info, content: () => attachmentContent(deps.db, info) }))
     },
   }
 }

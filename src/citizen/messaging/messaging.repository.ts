@@ -1,14 +1,15 @@
 /**
- * SQL of the messages between citizens and municipal services: threads, messages and attachments. Nothing here is
- * ever deleted. Every function takes the handle (db or a transaction) first and runs its queries one after another,
- * so it also works on a transaction's single connection.
+ * SQL of the messages between citizens and municipal services: threads, messages and the names and sizes of their
+ * attachments (the bytes: attachments.repository.ts). Nothing here is ever deleted. Every function takes the handle
+ * (db or a transaction) first and runs its queries one after another, so it also works on a transaction's single
+ * connection.
  */
 import { randomBytes } from 'node:crypto'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
 import { findServicesWithOrganisation, listCareServiceIds } from '../../registry/index.ts'
 import type { CheckedAttachment } from './attachments.ts'
-import type { AttachmentContentType } from './attachments.schemas.ts'
+import { type AttachmentInfo, insertAttachments } from './attachments.repository.ts'
 import type { ThreadStatus } from './messaging.rules.ts'
 import { withParties } from './thread-parties.ts'
 
@@ -40,8 +41,6 @@ export type ThreadRow = {
   closedAt: Date | null
   closedByName: string | null
 }
-
-export type AttachmentInfo = { id: string; fileName: string; contentType: AttachmentContentType; byteSize: number }
 
 export type MessageRow = {
   id: string
@@ -258,20 +257,12 @@ export async function insertMessage(trx: Transaction<DB>, m: NewMessage): Promis
     .executeTakeFirst()
   if (!row) return null
   if (m.attachments.length > 0) {
-    await trx
-      .insertInto('citizen_message_attachment')
-      .values(
-        m.attachments.map((a, index) => ({
-          id: orderedUuid(m.now, index),
-          message_id: row.id,
-          file_name: a.fileName,
-          content_type: a.contentType,
-          byte_size: a.byteSize,
-          sha256: a.sha256,
-          content: a.content,
-        })),
-      )
-      .execute()
+    await insertAttachments(
+      trx,
+      row.id,
+      m.attachments,
+      m.attachments.map((_, index) => orderedUuid(m.now, index)),
+    )
   }
   return row.id
 }
@@ -400,18 +391,4 @@ export async function listServiceThreads(
     unanswered: Number(counts.unanswered),
     overdue: Number(counts.overdue),
   }
-}
-
-export type StoredAttachment = AttachmentInfo & { content: Buffer }
-
-/** An attachment of a message in this thread; null otherwise. */
-export async function findAttachment(db: Db, threadId: string, attachmentId: string): Promise<StoredAttachment | null> {
-  const row = await db
-    .selectFrom('citizen_message_attachment as a')
-    .innerJoin('citizen_message as m', 'm.id', 'a.message_id')
-    .select(['a.id', 'a.file_name', 'a.content_type', 'a.byte_size', 'a.content'])
-    .where('a.id', '=', attachmentId)
-    .where('m.thread_id', '=', threadId)
-    .executeTakeFirst()
-  return row ? { id: row.id, fileName: row.file_name, contentType: row.content_type, byteSize: row.byte_size, content: row.content } : null
 }

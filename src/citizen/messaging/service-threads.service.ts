@@ -4,21 +4,12 @@
  * thread must belong to the service; and the policy must allow patient data for the thread's citizen (care relation,
  * role, scopes). Opening a thread is audit-logged as access to the citizen's data.
  */
-import type { Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { Caller, UseCaseAccess, UseCaseDeps } from '../../platform/access/access-gate.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
-import type { AttachmentContentType } from './attachments.schemas.ts'
-import {
-  closeThread,
-  findAttachment,
-  findServiceInfo,
-  findThread,
-  listServiceThreads,
-  markThreadRead,
-  type ServiceInfo,
-  type ThreadRow,
-} from './messaging.repository.ts'
+import { type AttachmentDownload, attachmentContent, findAttachmentInfo } from './attachments.repository.ts'
+import { closeThread, findServiceInfo, findThread, listServiceThreads, markThreadRead, type ServiceInfo, type ThreadRow } from './messaging.repository.ts'
 import { serviceDisplayName } from './messaging.rules.ts'
 import type { NewMessageBody, StaffThreadDetail, StaffThreadList, StaffThreadsQuery } from './messaging.schemas.ts'
 import { staffThreadDetail, staffThreadSummary } from './thread-views.ts'
@@ -27,7 +18,6 @@ import { addServiceMessage, checkedAttachmentsOrThrow, type ServiceWriter } from
 const OTHER_SERVICE = 'Du har ikke tilgang til meldingene til denne tjenesten.'
 
 type Operation = 'read' | 'write'
-type StoredAttachment = { fileName: string; contentType: AttachmentContentType; content: Buffer }
 
 /** A thread of this service, or 404: a thread of another service is not revealed. */
 async function servicesThread(trx: Transaction<DB>, serviceId: string, threadId: string): Promise<ThreadRow> {
@@ -44,7 +34,7 @@ function serviceWriter(caller: Caller, service: ServiceInfo): { writer: ServiceW
   throw new AppError('forbidden', OTHER_SERVICE)
 }
 
-export function createServiceThreads(deps: UseCaseDeps) {
+export function createServiceThreads(deps: UseCaseDeps & { db: Kysely<DB> }) {
   /** The caller may work in this service's inbox at all (a refusal is a plain 403, and logged). */
   async function inbox(trx: Transaction<DB>, access: UseCaseAccess, serviceId: string, operation: Operation, resource: { type: string; id: string | null }) {
     const service = await findServiceInfo(trx, serviceId)
@@ -115,12 +105,12 @@ export function createServiceThreads(deps: UseCaseDeps) {
       })
     },
 
-    attachment(caller: Caller, params: { serviceId: string; threadId: string; attachmentId: string }): Promise<StoredAttachment> {
+    attachment(caller: Caller, params: { serviceId: string; threadId: string; attachmentId: string }): Promise<AttachmentDownload> {
       return onThread(caller, params, 'read', 'citizen-message-attachment', async (trx, thread) => {
-        const found = await findAttachment(trx, thread.id, params.attachmentId)
-        if (!found) throw new AppError('not-found', 'Vedlegget finnes ikke.')
-        return found
-      })
+        const info = await findAttachmentInfo(trx, thread.id, params.attachmentId)
+        if (!info) throw new AppError('not-found', 'Vedlegget finnes ikke.')
+        return info
+      }).then((info) => ({ info, content: () => attachmentContent(deps.db, info) }))
     },
   }
 }

@@ -9,6 +9,7 @@ import * as citizenServices from './migrations/2026-11-23T1600-citizen-services.
 import * as systemClientOrganisationNumber from './migrations/2026-12-07T1000-system-client-organisation-number.ts'
 import * as notifyAndWorkers from './migrations/2026-12-07T1200-notify-and-workers.ts'
 import * as loginAttemptBrowserBinding from './migrations/2026-12-08T0100-login-attempt-browser-binding.ts'
+import * as attachmentStorage from './migrations/2026-12-08T0500-attachment-storage.ts'
 
 // Listed by hand so the compiled build and the tests run exactly the same set, in this order.
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T1000-system-client-organisation-number': systemClientOrganisationNumber,
   '2026-12-07T1200-notify-and-workers': notifyAndWorkers,
   '2026-12-08T0100-login-attempt-browser-binding': loginAttemptBrowserBinding,
+  '2026-12-08T0500-attachment-storage': attachmentStorage,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

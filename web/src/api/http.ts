@@ -175,3 +175,43 @@ export async function sendJson<S extends z.ZodType>(
 export async function sendEmpty(method: 'POST' | 'PUT' | 'DELETE', path: string, csrfToken: string): Promise<void> {
   await send(path, { method, headers: { 'x-csrf-token': csrfToken } })
 }
+
+/** How much of a request body has gone to the server: `sent` of `total` bytes. */
+export type UploadProgress = { sent: number; total: number }
+
+/**
+ * postJson for large bodies (attachments): the same request and the same checks of the answer, sent with
+ * XMLHttpRequest because fetch tells nothing about how far an upload has come. `onProgress` hears as the body goes.
+ */
+export async function postJsonWithProgress<S extends z.ZodType>(
+  path: string,
+  body: unknown,
+  schema: S,
+  csrfToken: string,
+  headers: Record<string, string>,
+  onProgress: (progress: UploadProgress) => void,
+): Promise<z.output<S>> {
+  const json = jsonBody(body)
+  const response = await new Promise<Response>((resolve, reject) => {
+    const xhr = new XMLHttpRequest()
+    xhr.open('POST', path)
+    xhr.withCredentials = true
+    for (const [name, value] of Object.entries({ ...headers, ...json.headers, 'x-csrf-token': csrfToken, accept: 'application/json' }))
+      xhr.setRequestHeader(name, value)
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress({ sent: event.loaded, total: event.total })
+    }
+    xhr.onload = () => {
+      const contentType = xhr.getResponseHeader('content-type')
+      // 204 and 304 carry no body; a Response with one would throw.
+      const text = xhr.status === 204 || xhr.status === 304 ? null : xhr.responseText
+      resolve(new Response(text, { status: xhr.status, headers: contentType ? { 'content-type': contentType } : {} }))
+    }
+    // As fetch does: a request that never got an answer is a TypeError, not an ApiError.
+    xhr.onerror = () => reject(new TypeError('Nettverksfeil'))
+    xhr.onabort = () => reject(new DOMException('Avbrutt', 'AbortError'))
+    xhr.send(json.body)
+  })
+  if (!response.ok) throw new ApiError(response.status, await readProblem(response))
+  return readContract(response, path, schema)
+}

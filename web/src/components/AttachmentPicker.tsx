@@ -121,3 +121,33 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
     </div>
   )
 }
+
+/**
+ * How far the upload of a message with attachments has come: a labelled <progress>, so that a screen reader can ask
+ * for it, while the visible label says the same in words. Until the browser has said how far it has come (total 0),
+ * the bar shows that something is happening without a figure. Nothing while nothing is being sent.
+ */
+export function UploadProgress({ id, progress }: { id: string; progress: { sent: number; total: number } | null }) {
+  if (!progress) return null
+  const known = progress.total > 0
+  const percent = known ? Math.min(100, Math.round((progress.sent / progress.total) * 100)) : 0
+  const label = !known
+    ? 'Sender vedleggene …'
+    : percent < 100
+      ? `Sender vedleggene: ${percent} % av ${formatBytes(progress.total)}`
+      : 'Vedleggene er sendt. Venter på svar …'
+  return (
+    <div className="app-upload-progress">
+      <Label htmlFor={id} data-size="sm">
+        {label}
+      </Label>
+      {known ? (
+        <progress id={id} max={progress.total} value={progress.sent}>
+          {percent} %
+        </progress>
+      ) : (
+        <progress id={id} />
+      )}
+    </div>
+  )
+}

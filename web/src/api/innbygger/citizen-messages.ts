@@ -8,7 +8,7 @@ import {
   type NewThreadBody,
   ThreadDetailSchema,
 } from '../../../../src/citizen/messaging/messaging.schemas.ts'
-import { getJson, postEmpty, postJson } from '../http.ts'
+import { getJson, postEmpty, postJson, postJsonWithProgress, type UploadProgress } from '../http.ts'
 import type { NewReply } from '../threads.ts'
 import { waitingQueryKey } from './waiting.ts'
 
@@ -55,8 +55,11 @@ export const citizenMessagesApi = {
   threads: (personId: string, offset: number, limit: number, signal?: AbortSignal, search = '') =>
     getJson(`${base(personId)}/threads?limit=${limit}&offset=${offset}${search ? `&q=${encodeURIComponent(search)}` : ''}`, CitizenThreadListSchema, signal),
   thread: (personId: string, threadId: string, signal?: AbortSignal) => getJson(threadPath(personId, threadId), ThreadDetailSchema, signal),
-  create: (personId: string, thread: NewThread, csrfToken: string, idempotencyKey: string) =>
-    postJson(`${base(personId)}/threads`, thread, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
+  /** With `onProgress`, the upload reports how far it has come (for attachments). */
+  create: (personId: string, thread: NewThread, csrfToken: string, idempotencyKey: string, onProgress?: (progress: UploadProgress) => void) =>
+    onProgress
+      ? postJsonWithProgress(`${base(personId)}/threads`, thread, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }, onProgress)
+      : postJson(`${base(personId)}/threads`, thread, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
   reply: (personId: string, threadId: string, reply: NewReply, csrfToken: string, idempotencyKey: string) =>
     postJson(`${threadPath(personId, threadId)}/messages`, reply, ThreadDetailSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
   markRead: (personId: string, threadId: string, csrfToken: string) => postEmpty(`${threadPath(personId, threadId)}/read`, csrfToken),
@@ -89,8 +92,17 @@ export function useThread(personId: string, threadId: string) {
 export function useCreateThread(personId: string) {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: ({ thread, csrfToken, idempotencyKey }: { thread: NewThread; csrfToken: string; idempotencyKey: string }) =>
-      citizenMessagesApi.create(personId, thread, csrfToken, idempotencyKey),
+    mutationFn: ({
+      thread,
+      csrfToken,
+      idempotencyKey,
+      onProgress,
+    }: {
+      thread: NewThread
+      csrfToken: string
+      idempotencyKey: string
+      onProgress?: (progress: UploadProgress) => void
+    }) => citizenMessagesApi.create(personId, thread, csrfToken, idempotencyKey, onProgress),
     onSuccess: (created) => {
       queryClient.setQueryData(keys.thread(personId, created.id), created)
       return queryClient.invalidateQueries({ queryKey: keys.lists(personId) })

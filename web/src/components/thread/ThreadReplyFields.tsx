@@ -1,6 +1,7 @@
 import { Textfield } from '@digdir/designsystemet-react'
 import { MAX_BODY_LENGTH } from '../../api/threads.ts'
 import { AttachmentPicker } from '../AttachmentPicker.tsx'
+import { CharacterCounter } from '../CharacterCounter.tsx'
 import type { useReplyForm } from './use-reply-form.ts'
 
 /** The text and attachments of a form that writes in a thread; any change starts a new message (new Idempotency-Key). */
@@ -28,9 +29,15 @@ export function ThreadReplyFields(props: {
           form.idempotencyKey.reset()
           if (form.missing) form.setMissing(false)
         }}
-        error={form.missing ? props.emptyError : undefined}
-        maxLength={MAX_BODY_LENGTH}
+        error={
+          form.missing
+            ? form.body.length > MAX_BODY_LENGTH
+              ? `Meldingen kan ha høyst ${MAX_BODY_LENGTH.toLocaleString('nb-NO')} tegn.`
+              : props.emptyError
+            : undefined
+        }
       />
+      <CharacterCounter id={`${props.idPrefix}-body-counter`} text={form.body} limit={MAX_BODY_LENGTH} />
       <AttachmentPicker
         id={`${props.idPrefix}-attachments`}
         attachments={form.attachments}

@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react'
-import type { NewReply } from '../../api/threads.ts'
+import { MAX_BODY_LENGTH, type NewReply } from '../../api/threads.ts'
 import { type PendingAttachment, toNewAttachments } from '../AttachmentPicker.tsx'
 import { useIdempotencyKey } from '../use-idempotency-key.ts'
 
@@ -24,7 +24,8 @@ export function useReplyForm(mutation: ReplyMutation, csrfToken: string, fieldId
     event.preventDefault()
     if (mutation.isPending) return
     setSent(false)
-    if (body.trim() === '') {
+    // Empty, or over the server's limit (refused there, never cut): the field's error says which.
+    if (body.trim() === '' || body.length > MAX_BODY_LENGTH) {
       setMissing(true)
       document.getElementById(fieldId)?.focus()
       return

@@ -5,7 +5,8 @@ import { ApiError } from '../../api/http.ts'
 import { type MessageService, useCreateThread, useMessageServices } from '../../api/innbygger/citizen-messages.ts'
 import type { CitizenMe } from '../../api/me.ts'
 import { MAX_BODY_LENGTH as MAX_BODY, MAX_SUBJECT_LENGTH as MAX_SUBJECT } from '../../api/threads.ts'
-import { AttachmentPicker, type PendingAttachment, toNewAttachments } from '../../components/AttachmentPicker.tsx'
+import { CharacterCounter } from '../../components/CharacterCounter.tsx'
+import { AttachmentPicker, type PendingAttachment, toNewAttachments, UploadProgress } from '../../components/AttachmentPicker.tsx'
 import { ErrorAlert } from '../../components/Feedback.tsx'
 import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
 import { type ActingAs, actingAsCovers } from '../../components/innbygger/acting-as.tsx'
@@ -99,6 +100,7 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
   const fieldErrors = useFieldErrors<Field>()
   const { errors } = fieldErrors
   const [general, setGeneral] = useState<string | null>(null)
+  const [upload, setUpload] = useState<{ sent: number; total: number } | null>(null)
 
   const chosen = services.find((s) => s.serviceId === serviceId) ?? null
   // Any change makes it another message: it gets its own Idempotency-Key, and the field's old error goes.
@@ -119,8 +121,10 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
         thread: { serviceId, subject: subject.trim(), body, ...(attachments.length > 0 ? { attachments: toNewAttachments(attachments) } : {}) },
         csrfToken: me.csrfToken,
         idempotencyKey: idempotencyKey.current(),
+        ...(attachments.length > 0 ? { onProgress: setUpload } : {}),
       },
       {
+        onSettled: () => setUpload(null),
         onSuccess: (thread) => {
           idempotencyKey.reset()
           navigate(`${INBOX}/${encodeURIComponent(thread.id)}?sendt=1`)
@@ -180,9 +184,9 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
           edited('subject')
         }}
         error={errors.subject}
-        maxLength={MAX_SUBJECT}
         autoComplete="off"
       />
+      <CharacterCounter id={`${FIELD_IDS.subject}-counter`} text={subject} limit={MAX_SUBJECT} />
       <Textfield
         id={FIELD_IDS.body}
         multiline
@@ -194,8 +198,8 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
           edited('body')
         }}
         error={errors.body}
-        maxLength={MAX_BODY}
       />
+      <CharacterCounter id={`${FIELD_IDS.body}-counter`} text={body} limit={MAX_BODY} />
       <AttachmentPicker
         id={FIELD_IDS.attachments}
         attachments={attachments}
@@ -209,6 +213,7 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
         {chosen ? `${chosen.serviceName}: ${chosen.answerTime}.` : `${services[0]?.answerTime ?? 'Svar innen én virkedag'}.`} Du får et varsel på SMS eller
         e-post når tjenesten har svart.
       </Paragraph>
+      <UploadProgress id="thread-upload-progress" progress={create.isPending && attachments.length > 0 ? (upload ?? { sent: 0, total: 0 }) : null} />
       <ErrorAlert message={general} />
       <div className="app-actions">
         <Button type="submit" loading={create.isPending}>
