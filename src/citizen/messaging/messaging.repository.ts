@@ -15,7 +15,7 @@ import { withParties } from './thread-parties.ts'
 /** Norwegian alphabetical order (Æ, Ø, Å last), as people read lists. */
 const NAME_ORDER = new Intl.Collator('nb', { sensitivity: 'base' })
 
-type Db = Kysely<DB> | Transaction<DB>
+export type Db = Kysely<DB> | Transaction<DB>
 
 export type ServiceInfo = {
   id: string
@@ -98,7 +98,7 @@ export async function listMessageServices(db: Db, personId: string, now: Date): 
     .sort((a, b) => NAME_ORDER.compare(a.organisationName, b.organisationName) || NAME_ORDER.compare(a.name, b.name) || a.id.localeCompare(b.id))
 }
 
-function threadQuery(db: Db) {
+export function threadQuery(db: Db) {
   return db
     .selectFrom('citizen_thread as t')
     .select([
@@ -119,7 +119,7 @@ function threadQuery(db: Db) {
 type ThreadQueryRow = Awaited<ReturnType<ReturnType<typeof threadQuery>['executeTakeFirstOrThrow']>>
 
 /** Threads with their citizen's name and their service, from the registry (one query each, whatever the page size). */
-async function toThreads<R extends ThreadQueryRow>(db: Db, rows: readonly R[]): Promise<(ThreadRow & { row: R })[]> {
+export async function toThreads<R extends ThreadQueryRow>(db: Db, rows: readonly R[]): Promise<(ThreadRow & { row: R })[]> {
   return (await withParties(db, rows)).map(({ row: r, service, citizen }) => ({
     row: r,
     id: r.id,
@@ -357,7 +357,7 @@ export async function listMessages(db: Db, threadId: string): Promise<MessageRow
 export type ThreadSummaryRow = ThreadRow & { unreadCount: number }
 
 /** Unread messages of `side` per thread, as a subquery column. */
-function unreadOf(side: 'citizen' | 'service') {
+export function unreadOf(side: 'citizen' | 'service') {
   return sql<number>`(SELECT count(*) FROM citizen_message m WHERE m.thread_id = t.id AND m.from_side = ${side} AND m.read_at IS NULL)`
 }
 
@@ -389,47 +389,6 @@ export async function listCitizenThreads(
     items: (await toThreads(db, rows)).map(({ row, ...thread }) => ({ ...thread, unreadCount: Number(row.unread_count) })),
     total: Number(counts.total),
     unread: Number(counts.unread),
-  }
-}
-
-export type StaffStatusFilter = 'open' | 'closed' | 'all'
-
-/**
- * A service's threads: overdue first, then those awaiting an answer (oldest deadline first), then the rest by last
- * message, newest first. `unanswered` and `overdue` count over the whole filter, not the page.
- */
-export async function listServiceThreads(
-  db: Db,
-  serviceId: string,
-  query: { status: StaffStatusFilter; limit: number; offset: number },
-  now: Date,
-): Promise<{ items: ThreadSummaryRow[]; total: number; unanswered: number; overdue: number }> {
-  let rowsQuery = threadQuery(db).select(unreadOf('citizen').as('unread_count')).where('t.service_id', '=', serviceId)
-  let countQuery = db.selectFrom('citizen_thread as t').where('t.service_id', '=', serviceId)
-  if (query.status !== 'all') {
-    rowsQuery = rowsQuery.where('t.status', '=', query.status)
-    countQuery = countQuery.where('t.status', '=', query.status)
-  }
-  const rows = await rowsQuery
-    .orderBy(sql`CASE WHEN t.answer_due_at < ${now} THEN 0 WHEN t.answer_due_at IS NOT NULL THEN 1 ELSE 2 END`)
-    .orderBy(sql`t.answer_due_at ASC NULLS LAST`)
-    .orderBy('t.last_message_at', 'desc')
-    .orderBy('t.id')
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute()
-  const counts = await countQuery
-    .select((eb) => [
-      eb.fn.countAll<number>().as('total'),
-      sql<number>`count(*) FILTER (WHERE t.answer_due_at IS NOT NULL)`.as('unanswered'),
-      sql<number>`count(*) FILTER (WHERE t.answer_due_at < ${now})`.as('overdue'),
-    ])
-    .executeTakeFirstOrThrow()
-  return {
-    items: (await toThreads(db, rows)).map(({ row, ...thread }) => ({ ...thread, unreadCount: Number(row.unread_count) })),
-    total: Number(counts.total),
-    unanswered: Number(counts.unanswered),
-    overdue: Number(counts.overdue),
   }
 }
 
