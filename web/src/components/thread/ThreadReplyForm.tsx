@@ -25,6 +25,8 @@ type ThreadReplyFormProps = {
    * the page does not invite a second answer; without, it is always open (the citizen's reply).
    */
   openLabel?: string
+  /** With `openLabel`: open to begin with (a message waits for an answer). */
+  startOpen?: boolean
   /** Above the text field, e.g. a choice of template; `fill` replaces the text (a new message). */
   before?: (fill: (text: string) => void) => ReactNode
 }
@@ -33,7 +35,7 @@ type ThreadReplyFormProps = {
 export function ThreadReplyForm(props: ThreadReplyFormProps) {
   const { mutation, idPrefix } = props
   const collapsible = props.openLabel !== undefined
-  const [open, setOpen] = useState(!collapsible)
+  const [open, setOpen] = useState(!collapsible || props.startOpen === true)
   const sentNote = useRef<HTMLDivElement>(null)
   const form = useReplyForm(mutation, props.csrfToken, `${idPrefix}-body`, () => {
     if (!collapsible) return

@@ -66,7 +66,10 @@ function TemplatePicker({ serviceId, fill }: { serviceId: string; fill: (text: s
   )
 }
 
-/** Closed until the user chooses to answer; closes again once the answer is sent (the thread shows it). */
+/**
+ * Open while a message waits for an answer; closes once the answer is sent (the thread shows it), so the page does not
+ * invite a second one. A button opens it again.
+ */
 function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) {
   const answer = useAnswerThread(thread.service.id, thread.id)
   return (
@@ -76,6 +79,7 @@ function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) 
       idPrefix="answer"
       heading="Svar innbyggeren"
       openLabel={isAwaitingAnswer(thread) ? 'Skriv svar' : 'Skriv en ny melding'}
+      startOpen={isAwaitingAnswer(thread)}
       before={(fill) => <TemplatePicker serviceId={thread.service.id} fill={fill} />}
       sent={<>Svaret er sendt til {thread.citizen.name}. Innbyggeren får et varsel på SMS eller e-post.</>}
       label="Svaret ditt"
