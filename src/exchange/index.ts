@@ -24,7 +24,7 @@ export { writeDialogmelding } from './messages/dialogmelding.writer.ts'
 export type { Organisation } from './messages/msg-head.types.ts'
 export { BASE64_CONTAINER_NS } from './messages/namespaces.ts'
 export { readMessageXml } from './messages/read-message.ts'
-export { patientFromRegistry, TYPE_FORESP_OTHER } from './portal/compose.ts'
+export { patientFromRegistry, TEMA_ANSWER, TYPE_FORESP_OTHER } from './portal/compose.ts'
 export { createXsdValidator, DIALOG_NAMESPACES, type XsdValidator } from './xml/xsd-validator.ts'
 
 export function exchangeModuleRoutes(ctx: RouteContext, exchange: ExchangeRuntime): RouteRegistration[] {

@@ -39,6 +39,8 @@ const OWNERS: Readonly<Record<string, readonly string[]>> = {
     'citizen_thread',
     'citizen_message',
     'citizen_message_attachment',
+    'citizen_thread_note',
+    'service_answer_template',
   ],
 }
 const OWNER_OF = new Map(Object.entries(OWNERS).flatMap(([owner, tables]) => tables.map((t) => [t, owner] as const)))

@@ -3,7 +3,7 @@ import type { Organisation } from '../../exchange/index.ts'
 import { BASE64_CONTAINER_NS } from '../../exchange/index.ts'
 import { readMessageXml } from '../../exchange/index.ts'
 import { createXsdValidator, DIALOG_NAMESPACES, type XsdValidator } from '../../exchange/index.ts'
-import { citizenDialogmelding, dialogText, epjAnswerText, epjAuthorName, type OutgoingCitizenMessage } from './citizen-dialogmelding.ts'
+import { citizenDialogmelding, dialogText, epjAnswerText, epjAuthorName, type OutgoingCitizenMessage, serviceAnswerCopy } from './citizen-dialogmelding.ts'
 
 const her = (id: number) => ({ id: String(id), typeId: { v: 'HER', dn: 'HER-id', s: '2.16.578.1.12.4.1.1.9051' } })
 const PORTAL: Organisation = { organisationName: 'Samband innbyggertjenester', idents: [her(810190)] }
@@ -49,6 +49,20 @@ describe('the citizen dialog as a Dialogmelding', () => {
       { name: 'first', valid: true, errors: [] },
       { name: 'follow-up', valid: true, errors: [] },
     ])
+  }, 60_000)
+
+  it('copies a staff answer to the EPJ as a valid notat in the conversation, saying it was answered in Samband', async () => {
+    const answer: OutgoingCitizenMessage = { ...FOLLOW_UP, body: 'Vi kommer kl. 14.', writer: { name: 'Lise Lund', basis: null } }
+    const xml = serviceAnswerCopy(answer, 'Hjemmesykepleien', PORTAL, SERVICE)
+    expect(await validator.validate([{ name: 'copy', xml }])).toEqual([{ name: 'copy', valid: true, errors: [] }])
+    const read = readMessageXml(xml, { maxBytes: 1e6 })
+    if (!read.ok || read.message.format !== 'msghead' || read.message.payload.kind !== 'dialogmelding') throw new Error('unreadable')
+    expect(read.message.msgInfo.type.v).toBe('DIALOG_NOTAT')
+    expect(read.message.msgInfo.conversationRef).toEqual({ refToParent: FOLLOW_UP.parentMsgId, refToConversation: FIRST.msgId })
+    expect(read.message.payload.notat[0]?.tekstNotatInnhold).toBe(
+      'Besvart i Samband av Lise Lund (Hjemmesykepleien). Svaret er sendt til innbyggeren:\n\nVi kommer kl. 14.',
+    )
+    expect(serviceAnswerCopy(answer, 'Hjemmesykepleien', PORTAL, SERVICE)).toBe(xml)
   }, 60_000)
 
   it('starts a conversation without ConversationRef and names it, and the message before, on every later one', () => {

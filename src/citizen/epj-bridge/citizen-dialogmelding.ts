@@ -7,7 +7,7 @@
  * Helsenorge's own processes for this dialog are not in the public conformance set; the standard dialog processes
  * (DIALOG_FORESPORSEL, answered by DIALOG_SVAR) that every municipal EPJ takes are used instead (ADR 0009).
  */
-import { TYPE_FORESP_OTHER, patientFromRegistry } from '../../exchange/index.ts'
+import { TEMA_ANSWER, TYPE_FORESP_OTHER, patientFromRegistry } from '../../exchange/index.ts'
 import type { DialogmeldingPayload } from '../../exchange/index.ts'
 import { writeDialogmelding } from '../../exchange/index.ts'
 import type { Organisation } from '../../exchange/index.ts'
@@ -54,6 +54,41 @@ export function citizenDialogmelding(message: OutgoingCitizenMessage, sender: Or
     patient: patientFromRegistry(message.citizen, message.citizen.nationalId),
     ...(message.parentMsgId ? { conversationRef: { refToParent: message.parentMsgId, refToConversation: message.conversationRef } } : {}),
     foresporsel: { typeForesp: TYPE_FORESP_OTHER, emneSporsmal: message.threadSubject.slice(0, 255), sporsmal: dialogText(message) },
+    attachments: message.attachments.map((a) => ({ mimeType: a.contentType, description: a.fileName, base64: a.base64 })),
+  })
+}
+
+/** Said first in the copy of a staff answer, so whoever reads it in the EPJ knows it is already answered. */
+export function answeredInSambandText(message: Pick<OutgoingCitizenMessage, 'body' | 'writer'>, serviceName: string): string {
+  return `Besvart i Samband av ${message.writer.name} (${serviceName}). Svaret er sendt til innbyggeren:\n\n${message.body}`
+}
+
+/**
+ * The copy of an answer that staff wrote to the citizen in Samband's portal, for the service's EPJ, so the patient
+ * record holds the whole dialog (issue 10, item 8). It is a DIALOG_NOTAT, not a DIALOG_SVAR: a svar is the answer of
+ * the party that received a forespørsel, sent back to the one who asked, and an EPJ matches it to a forespørsel it
+ * sent itself — here the service wrote the answer and the copy goes to the service, so a svar from the citizen-services
+ * party would read as the citizen answering a question the EPJ never asked. A notat is information for the record
+ * that asks for no answer. It sits in the thread's conversation (RefToParent = the message before it, normally the
+ * citizen's question), its theme is "Svar på forespørsel" (9069), and its text and Merknad say it was answered in
+ * Samband, so the EPJ files it with the dialog and nobody answers twice. Deterministic like the citizen's messages.
+ */
+export function serviceAnswerCopy(message: OutgoingCitizenMessage, serviceName: string, sender: Organisation, receiver: Organisation): string {
+  return writeDialogmelding({
+    kind: 'notat',
+    msgId: message.msgId,
+    genDate: message.createdAt.toISOString(),
+    ack: 'J',
+    sender,
+    receiver,
+    patient: patientFromRegistry(message.citizen, message.citizen.nationalId),
+    conversationRef: { refToParent: message.parentMsgId ?? message.conversationRef, refToConversation: message.conversationRef },
+    notat: {
+      temaKodet: TEMA_ANSWER,
+      tema: `Svar i Samband: ${message.threadSubject}`.slice(0, 255),
+      tekstNotatInnhold: answeredInSambandText(message, serviceName),
+      merknad: 'Besvart av tjenesten i Samband. Skal ikke besvares.',
+    },
     attachments: message.attachments.map((a) => ({ mimeType: a.contentType, description: a.fileName, base64: a.base64 })),
   })
 }

@@ -5,10 +5,10 @@ import { findPersonById, findServiceById } from '../../registry/index.ts'
 import { withParties } from '../messaging/thread-parties.ts'
 import type { OutgoingCitizenMessage } from './citizen-dialogmelding.ts'
 
-export type PendingCitizenMessage = OutgoingCitizenMessage & { id: string; serviceHerId: number; serviceName: string }
+export type PendingCitizenMessage = OutgoingCitizenMessage & { id: string; serviceHerId: number; serviceName: string; fromSide: 'citizen' | 'service' }
 
 /**
- * Citizen messages not yet handed to the exchange, oldest first, with what their Dialogmelding needs. `skip` leaves
+ * Messages of citizen threads not yet handed to the exchange (the citizen's, and staff answers written in Samband), oldest first, with what their Dialogmelding needs. `skip` leaves
  * out messages the exchange already refused, so that they never fill a batch and hold back the ones after them.
  */
 export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number, skip: readonly string[] = []): Promise<PendingCitizenMessage[]> {
@@ -22,6 +22,7 @@ export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number, 
       'm.body',
       'm.author_name',
       'm.representation_basis',
+      'm.from_side',
       'm.thread_id',
       't.subject',
       't.conversation_ref',
@@ -59,6 +60,7 @@ export async function listPendingCitizenMessages(db: Kysely<DB>, limit: number, 
   ): PendingCitizenMessage {
     return {
       id: r.id,
+      fromSide: r.from_side,
       serviceHerId: service.herId,
       serviceName: service.name,
       msgId: r.msg_id,

@@ -1,8 +1,8 @@
 /**
  * Carries the citizen dialog to and from the services' EPJ systems over the message exchange (CIT-8).
  *
- * Outbound: a citizen message is stored with exchange_state 'pending' in the transaction that writes it; a pass
- * builds its Dialogmelding and hands it to the exchange as Samband's citizen-services party, then marks it
+ * Outbound: a citizen message, or an answer staff wrote in Samband, is stored with exchange_state 'pending' in the
+ * transaction that writes it; a pass builds its Dialogmelding (a forespørsel, or a notat copy of the answer) and hands it to the exchange as Samband's citizen-services party, then marks it
  * 'submitted'. A crash between the two hands the same bytes again, which the exchange recognises (same MsgId, same
  * content → same id), so the EPJ gets it once.
  *
@@ -16,7 +16,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { type AppRecAnswerInput, ExchangeError, type LocalMailbox, type Organisation } from '../../exchange/index.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
-import { citizenDialogmelding, epjAnswerText, epjAuthorName } from './citizen-dialogmelding.ts'
+import { citizenDialogmelding, epjAnswerText, epjAuthorName, serviceAnswerCopy } from './citizen-dialogmelding.ts'
 import { findThreadByConversation, isAnswerInThread, listPendingCitizenMessages, markHandedToExchange } from './epj-bridge.repository.ts'
 
 export type AppendEpjAnswer = (
@@ -70,7 +70,8 @@ export function createEpjBridge(deps: EpjBridgeDeps) {
     }
     let handed = 0
     for (const m of pending) {
-      const xml = citizenDialogmelding(m, sender, await receiverOf(m.serviceHerId, m.serviceName))
+      const receiver = await receiverOf(m.serviceHerId, m.serviceName)
+      const xml = m.fromSide === 'citizen' ? citizenDialogmelding(m, sender, receiver) : serviceAnswerCopy(m, m.serviceName, sender, receiver)
       try {
         const result = await mailbox.send(xml)
         await markHandedToExchange(db, m.id, result.id)

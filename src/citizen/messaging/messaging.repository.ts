@@ -16,7 +16,7 @@ import { withParties } from './thread-parties.ts'
 /** Norwegian alphabetical order (Æ, Ø, Å last), as people read lists. */
 const NAME_ORDER = new Intl.Collator('nb', { sensitivity: 'base' })
 
-type Db = Kysely<DB> | Transaction<DB>
+export type Db = Kysely<DB> | Transaction<DB>
 
 export type ServiceInfo = {
   id: string
@@ -352,43 +352,3 @@ export function unreadOf(side: 'citizen' | 'service') {
   return sql<number>`(SELECT count(*) FROM citizen_message m WHERE m.thread_id = t.id AND m.from_side = ${side} AND m.read_at IS NULL)`
 }
 
-export type StaffStatusFilter = 'open' | 'closed' | 'all'
-
-/**
- * A service's threads: overdue first, then those awaiting an answer (oldest deadline first), then the rest by last
- * message, newest first. `unanswered` and `overdue` count over the whole filter, not the page.
- */
-export async function listServiceThreads(
-  db: Db,
-  serviceId: string,
-  query: { status: StaffStatusFilter; limit: number; offset: number },
-  now: Date,
-): Promise<{ items: ThreadSummaryRow[]; total: number; unanswered: number; overdue: number }> {
-  let rowsQuery = threadQuery(db).select(unreadOf('citizen').as('unread_count')).where('t.service_id', '=', serviceId)
-  let countQuery = db.selectFrom('citizen_thread as t').where('t.service_id', '=', serviceId)
-  if (query.status !== 'all') {
-    rowsQuery = rowsQuery.where('t.status', '=', query.status)
-    countQuery = countQuery.where('t.status', '=', query.status)
-  }
-  const rows = await rowsQuery
-    .orderBy(sql`CASE WHEN t.answer_due_at < ${now} THEN 0 WHEN t.answer_due_at IS NOT NULL THEN 1 ELSE 2 END`)
-    .orderBy(sql`t.answer_due_at ASC NULLS LAST`)
-    .orderBy('t.last_message_at', 'desc')
-    .orderBy('t.id')
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute()
-  const counts = await countQuery
-    .select((eb) => [
-      eb.fn.countAll<number>().as('total'),
-      sql<number>`count(*) FILTER (WHERE t.answer_due_at IS NOT NULL)`.as('unanswered'),
-      sql<number>`count(*) FILTER (WHERE t.answer_due_at < ${now})`.as('overdue'),
-    ])
-    .executeTakeFirstOrThrow()
-  return {
-    items: (await toThreads(db, rows)).map(({ row, ...thread }) => ({ ...thread, unreadCount: Number(row.unread_count) })),
-    total: Number(counts.total),
-    unanswered: Number(counts.unanswered),
-    overdue: Number(counts.overdue),
-  }
-}

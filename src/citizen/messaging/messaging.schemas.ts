@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { plainText } from '../../platform/http/plain-text.schemas.ts'
 import { ATTACHMENT_CONTENT_TYPES, attachmentsSchema } from './attachments.schemas.ts'
+import { AssigneeSchema, StaffThreadFilters, ThreadNoteSchema } from './staff-thread-work.schemas.ts'
 
 export const PersonParams = z.object({ personId: z.uuid() })
 /**
@@ -23,7 +24,7 @@ const offset = z.coerce.number().int().min(0).max(100_000).default(0)
 export const MAX_THREAD_SEARCH_LENGTH = 100
 /** `q`: words in the subject, in any message, or in the service's or its organisation's name; empty is no filter. */
 export const CitizenThreadsQuery = z.object({ limit, offset, q: plainText(MAX_THREAD_SEARCH_LENGTH).optional() })
-export const StaffThreadsQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), limit, offset })
+export const StaffThreadsQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), ...StaffThreadFilters, limit, offset })
 
 const subject = plainText(MAX_SUBJECT_LENGTH).min(1, 'må fylles ut')
 const body = plainText(MAX_BODY_LENGTH).min(1, 'må fylles ut')
@@ -106,6 +107,11 @@ export const StaffThreadDetailSchema = z.object({
   ...threadDetailFields,
   citizen: CitizenRef,
   messages: z.array(MessageSchema.extend({ writtenBy: z.string() })),
+  /** Past the answer deadline by the server's clock (the staff's "Forfalt"). */
+  overdue: z.boolean(),
+  assignee: AssigneeSchema,
+  /** Internal notes: staff of the service only, never shown to the citizen nor sent to the EPJ. */
+  notes: z.array(ThreadNoteSchema),
 })
 
 export const StaffThreadListSchema = z.object({
@@ -121,6 +127,10 @@ export const StaffThreadListSchema = z.object({
       answerDueAt: z.string().nullable(),
       overdue: z.boolean(),
       awaitingAnswer: z.boolean(),
+      assignee: AssigneeSchema,
+      /** The conversation at a glance: how many messages, and whose is the last. */
+      messageCount: z.number(),
+      lastMessageFrom: z.enum(['citizen', 'service']),
     }),
   ),
   total: z.number(),

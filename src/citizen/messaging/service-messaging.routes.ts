@@ -14,11 +14,22 @@ import {
   StaffThreadListSchema,
   StaffThreadsQuery,
 } from './messaging.schemas.ts'
+import { createAnswerTemplates } from './answer-templates.service.ts'
 import { createServiceThreads } from './service-threads.service.ts'
+import {
+  AnswerTemplateListSchema,
+  AnswerTemplateSchema,
+  AssignBody,
+  AssigneeOptionsSchema,
+  NewNoteBody,
+  ServiceTemplateParams,
+  TemplateBody,
+} from './staff-thread-work.schemas.ts'
 
 export async function serviceMessagingRoutes(appBase: FastifyInstance, { ctx }: { ctx: RouteContext }) {
   const app = appBase.withTypeProvider<ZodTypeProvider>()
   const threads = createServiceThreads(ctx)
+  const templates = createAnswerTemplates(ctx)
 
   app.get(
     '/api/services/:serviceId/threads',
@@ -105,5 +116,93 @@ export async function serviceMessagingRoutes(appBase: FastifyInstance, { ctx }: 
       },
     },
     async (req, reply) => sendAttachment(reply, await threads.attachment(await callerOf(ctx, req), req.params)),
+  )
+
+  app.get(
+    '/api/services/:serviceId/thread-assignees',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Health personnel of the service, whom a thread can be given to',
+        params: ServiceParams,
+        response: { 200: AssigneeOptionsSchema },
+      },
+    },
+    async (req) => threads.assignees(await callerOf(ctx, req), req.params.serviceId),
+  )
+
+  app.put(
+    '/api/services/:serviceId/threads/:threadId/assignee',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Give the thread to a colleague in the same service (staffId), or to nobody (null); audit-logged',
+        params: ServiceThreadParams,
+        body: AssignBody,
+        response: { 200: StaffThreadDetailSchema },
+      },
+    },
+    async (req) => threads.assign(await callerOf(ctx, req), req.params, req.body),
+  )
+
+  app.post(
+    '/api/services/:serviceId/threads/:threadId/notes',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Add an internal note: staff of the service only, never shown to the citizen nor sent to the EPJ',
+        params: ServiceThreadParams,
+        body: NewNoteBody,
+        response: { 201: StaffThreadDetailSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await threads.addNote(await callerOf(ctx, req), req.params, req.body)),
+  )
+
+  app.get(
+    '/api/services/:serviceId/answer-templates',
+    {
+      schema: { tags: ['citizen'], summary: 'The service’s answer templates, by title', params: ServiceParams, response: { 200: AnswerTemplateListSchema } },
+    },
+    async (req) => templates.list(await callerOf(ctx, req), req.params.serviceId),
+  )
+
+  app.post(
+    '/api/services/:serviceId/answer-templates',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Add an answer template (the title is unique in the service)',
+        params: ServiceParams,
+        body: TemplateBody,
+        response: { 201: AnswerTemplateSchema },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await templates.create(await callerOf(ctx, req), req.params.serviceId, req.body)),
+  )
+
+  app.put(
+    '/api/services/:serviceId/answer-templates/:templateId',
+    {
+      schema: {
+        tags: ['citizen'],
+        summary: 'Change an answer template',
+        params: ServiceTemplateParams,
+        body: TemplateBody,
+        response: { 200: AnswerTemplateSchema },
+      },
+    },
+    async (req) => templates.update(await callerOf(ctx, req), req.params, req.body),
+  )
+
+  app.delete(
+    '/api/services/:serviceId/answer-templates/:templateId',
+    {
+      schema: { tags: ['citizen'], summary: 'Delete an answer template', params: ServiceTemplateParams, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await templates.remove(await callerOf(ctx, req), req.params)
+      return reply.code(204).send(null)
+    },
   )
 }

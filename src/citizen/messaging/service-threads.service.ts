@@ -6,13 +6,18 @@
  */
 import type { Kysely, Transaction } from 'kysely'
 import type { Caller, UseCaseAccess, UseCaseDeps } from '../../platform/access/access-gate.ts'
+import type { AccessAllowed } from '../../platform/access/access.types.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { type AttachmentDownload, attachmentContent, findAttachmentInfo } from './attachments.repository.ts'
-import { closeThread, findServiceInfo, findThread, listServiceThreads, markThreadRead, type ServiceInfo, type ThreadRow } from './messaging.repository.ts'
+import { closeThread, findServiceInfo, findThread, markThreadRead, type ServiceInfo, type ThreadRow } from './messaging.repository.ts'
 import { serviceDisplayName } from './messaging.rules.ts'
 import type { NewMessageBody, StaffThreadDetail, StaffThreadList, StaffThreadsQuery } from './messaging.schemas.ts'
-import { staffThreadDetail, staffThreadSummary } from './thread-views.ts'
+import { assignableStaff } from './service-colleagues.ts'
+import { listStaffThreads } from './staff-thread-list.repository.ts'
+import type { AssignBody, AssigneeOptions, NewNoteBody } from './staff-thread-work.schemas.ts'
+import { insertNote, setAssignment } from './thread-work.repository.ts'
+import { assigneeNames, staffThreadDetail, staffThreadSummary } from './thread-views.ts'
 import { addServiceMessage, checkedAttachmentsOrThrow, type ServiceWriter } from './thread-writes.ts'
 
 const OTHER_SERVICE = 'Du har ikke tilgang til meldingene til denne tjenesten.'
@@ -47,23 +52,34 @@ export function createServiceThreads(deps: UseCaseDeps & { db: Kysely<DB> }) {
     return service
   }
 
-  /** The inbox, then the thread, then the policy on the thread's citizen; `work` runs in the same transaction. */
+  /**
+   * The inbox, then the thread, then the policy on the thread's citizen; `work` runs in the same transaction. The
+   * audit row names `auditAction` when the work is more than reading or writing messages (assigning, a note).
+   */
   function onThread<T>(
     caller: Caller,
     params: { serviceId: string; threadId: string },
     operation: Operation,
     resourceType: string,
-    work: (trx: Transaction<DB>, thread: ThreadRow, service: ServiceInfo) => Promise<T>,
+    work: (trx: Transaction<DB>, thread: ThreadRow, service: ServiceInfo, audit: { access: UseCaseAccess; decision: AccessAllowed }) => Promise<T>,
+    auditAction?: string,
   ): Promise<T> {
     return deps.gate.within(caller, async (trx, access) => {
       const service = await inbox(trx, access, params.serviceId, operation, { type: resourceType, id: params.threadId })
       const thread = await servicesThread(trx, params.serviceId, params.threadId)
-      await access.require(
+      const decision = await access.require(
         { action: `patient-data:${operation}`, patientPersonId: thread.citizenPersonId },
-        { resourceType, resourceId: params.threadId, patientPersonId: thread.citizenPersonId },
+        { resourceType, resourceId: params.threadId, patientPersonId: thread.citizenPersonId, ...(auditAction ? { auditAction } : {}) },
       )
-      return work(trx, thread, service)
+      return work(trx, thread, service, { access, decision })
     })
+  }
+
+  /** Staff work on threads in their own name; a system client (an EPJ) has no name to give a thread or a note. */
+  function staffOf(caller: Caller): { staffId: string; name: string } {
+    const { actor, name } = caller.principal
+    if (actor.kind !== 'staff') throw new AppError('forbidden', 'Bare helsepersonell i tjenesten kan gjøre dette.')
+    return { staffId: actor.staffId, name: name ?? 'Helsepersonell' }
   }
 
   return {
@@ -72,9 +88,88 @@ export function createServiceThreads(deps: UseCaseDeps & { db: Kysely<DB> }) {
       return deps.gate.within(caller, async (trx, access) => {
         await inbox(trx, access, serviceId, 'read', { type: 'citizen-thread-list', id: null })
         const now = deps.now()
-        const page = await listServiceThreads(trx, serviceId, query, now)
-        return { items: page.items.map((r) => staffThreadSummary(r, now)), total: page.total, unanswered: page.unanswered, overdue: page.overdue }
+        const actor = caller.principal.actor
+        // "Mine" is the signed-in staff member's: a system client has no threads of its own.
+        if (query.assigned === 'mine' && actor.kind !== 'staff') {
+          throw new AppError('validation-failed', 'Filteret «mine» gjelder bare helsepersonell som er logget inn.', [
+            { path: 'querystring.assigned', message: 'bare for helsepersonell' },
+          ])
+        }
+        const assignedTo = query.assigned === 'none' ? 'unassigned' : actor.kind === 'staff' && query.assigned === 'mine' ? actor.staffId : null
+        const page = await listStaffThreads(
+          trx,
+          serviceId,
+          { status: query.status, assignedTo, patientPersonId: query.patient ?? null, text: query.q ? query.q : null },
+          { limit: query.limit, offset: query.offset },
+          now,
+        )
+        const names = await assigneeNames(
+          trx,
+          page.items.map((r) => r.assignedStaffId),
+        )
+        return {
+          items: page.items.map((r) => staffThreadSummary(r, now, names)),
+          total: page.total,
+          unanswered: page.unanswered,
+          overdue: page.overdue,
+        }
       })
+    },
+
+    /** Health personnel of the service now, whom a thread can be given to. */
+    assignees(caller: Caller, serviceId: string): Promise<AssigneeOptions> {
+      return deps.gate.within(caller, async (trx, access) => {
+        await inbox(trx, access, serviceId, 'read', { type: 'citizen-thread-assignees', id: null })
+        return { items: await assignableStaff(trx, serviceId, deps.now()) }
+      })
+    },
+
+    /** Gives the thread to a colleague in the same service (or to nobody); the audit log says to whom. */
+    assign(caller: Caller, params: { serviceId: string; threadId: string }, body: AssignBody): Promise<StaffThreadDetail> {
+      return onThread(
+        caller,
+        params,
+        'write',
+        'citizen-thread',
+        async (trx, thread, service, { access, decision }) => {
+          staffOf(caller)
+          const now = deps.now()
+          if (body.staffId !== null) {
+            const colleagues = await assignableStaff(trx, service.id, now)
+            if (!colleagues.some((c) => c.staffId === body.staffId)) {
+              throw new AppError('validation-failed', 'Samtalen kan bare gis til helsepersonell i samme tjeneste.', [
+                { path: 'body.staffId', message: 'er ikke helsepersonell i tjenesten' },
+              ])
+            }
+          }
+          await setAssignment(trx, thread.id, body.staffId, now)
+          access.record({ action: 'patient-data:write', patientPersonId: thread.citizenPersonId }, decision, {
+            action: 'citizen-thread.assign',
+            resourceType: 'citizen-thread',
+            resourceId: thread.id,
+            reason: body.staffId === null ? 'Ingen har samtalen' : `Gitt til ansatt ${body.staffId}`,
+          })
+          return staffThreadDetail(trx, thread, now)
+        },
+        'citizen-thread.assign',
+      )
+    },
+
+    /** An internal note: staff of the service see it with the thread; the citizen and the EPJ never do. */
+    addNote(caller: Caller, params: { serviceId: string; threadId: string }, body: NewNoteBody): Promise<StaffThreadDetail> {
+      return onThread(
+        caller,
+        params,
+        'write',
+        'citizen-thread',
+        async (trx, thread) => {
+          const staff = staffOf(caller)
+          const now = deps.now()
+          await insertNote(trx, { threadId: thread.id, body: body.body, staffId: staff.staffId, authorName: staff.name, now })
+          return staffThreadDetail(trx, thread, now)
+        },
+        'citizen-thread.note',
+      )
     },
 
     thread(caller: Caller, params: { serviceId: string; threadId: string }): Promise<StaffThreadDetail> {

@@ -1,10 +1,13 @@
 /** What the citizen and the staff see of a thread: the contract's shapes, built from the stored rows. */
 import type { Kysely } from 'kysely'
 import type { DB } from '../../platform/db/schema.ts'
+import { findStaffByIds } from '../../registry/index.ts'
 import { loadServiceAvailability } from '../onboarding/digital-services.repository.ts'
 import { listMessages, type MessageRow, receivesService, type ThreadRow, type ThreadSummaryRow } from './messaging.repository.ts'
 import { ANSWER_TIME_TEXT, citizenWriteRefusal, isOverdue, serviceWriteRefusal, writtenByLabel } from './messaging.rules.ts'
 import type { StaffThreadDetail, ThreadDetail } from './messaging.schemas.ts'
+import type { StaffThreadRow } from './staff-thread-list.repository.ts'
+import { findAssignment, listNotes } from './thread-work.repository.ts'
 
 const iso = (d: Date | null): string | null => (d === null ? null : d.toISOString())
 
@@ -50,13 +53,34 @@ export async function citizenThreadDetail(db: Kysely<DB>, thread: ThreadRow, now
   return { ...detailFields(thread, canReply, availability?.endsAt ?? null), messages: messages.map((m) => messageView(thread, m)) }
 }
 
-/** The staff's view: also whose thread it is, and who actually wrote each message. */
+type AssigneeNames = Map<string, { givenName: string; familyName: string }>
+
+/** Names of the staff members who have these threads (one registry query). */
+export function assigneeNames(db: Kysely<DB>, staffIds: readonly (string | null)[]): Promise<AssigneeNames> {
+  return findStaffByIds(
+    db,
+    staffIds.filter((id): id is string => id !== null),
+  )
+}
+
+function assigneeView(names: AssigneeNames, staffId: string | null, assignedAt: Date | null) {
+  const staff = staffId ? names.get(staffId) : undefined
+  return staffId && staff && assignedAt ? { staffId, name: `${staff.givenName} ${staff.familyName}`, assignedAt: assignedAt.toISOString() } : null
+}
+
+/** The staff's view: also whose thread it is, who actually wrote each message, who has it, and the internal notes. */
 export async function staffThreadDetail(db: Kysely<DB>, thread: ThreadRow, now: Date): Promise<StaffThreadDetail> {
   const messages = await listMessages(db, thread.id)
   const availability = (await loadServiceAvailability(db, [thread.service.id], 'messages', now)).get(thread.service.id)
   const canReply = serviceWriteRefusal({ availability, threadStatus: thread.status }) === null
+  const assignment = await findAssignment(db, thread.id)
+  const names = await assigneeNames(db, [assignment?.staffId ?? null])
+  const notes = await listNotes(db, thread.id)
   return {
     ...detailFields(thread, canReply, availability?.endsAt ?? null),
+    overdue: thread.status === 'open' && isOverdue(thread.answerDueAt, now),
+    assignee: assigneeView(names, assignment?.staffId ?? null, assignment?.assignedAt ?? null),
+    notes: notes.map((n) => ({ id: n.id, authorName: n.authorName, body: n.body, createdAt: n.createdAt.toISOString() })),
     citizen: { personId: thread.citizenPersonId, name: thread.citizenName, birthDate: thread.citizenBirthDate },
     messages: messages.map((m) => ({
       ...messageView(thread, m),
@@ -83,7 +107,7 @@ export function citizenThreadSummary(row: ThreadSummaryRow) {
   }
 }
 
-export function staffThreadSummary(row: ThreadSummaryRow, now: Date) {
+export function staffThreadSummary(row: StaffThreadRow, now: Date, names: AssigneeNames) {
   return {
     id: row.id,
     subject: row.subject,
@@ -95,5 +119,8 @@ export function staffThreadSummary(row: ThreadSummaryRow, now: Date) {
     answerDueAt: iso(row.answerDueAt),
     overdue: isOverdue(row.answerDueAt, now),
     awaitingAnswer: row.answerDueAt !== null,
+    assignee: assigneeView(names, row.assignedStaffId, row.assignedAt),
+    messageCount: row.messageCount,
+    lastMessageFrom: row.lastMessageFrom,
   }
 }

@@ -219,8 +219,9 @@ export async function addServiceMessage(
     authorName: input.authorName,
     representationBasis: null,
     msgId: input.msgId ?? randomUUID(),
-    // Written in Samband or taken from the EPJ: nothing to send on.
-    exchangeState: 'none',
+    // Written by staff in Samband: a copy goes to the service's EPJ (the bridge), so the patient record holds the whole
+    // dialog. Written by the EPJ itself (over the exchange or the API): it has it already.
+    exchangeState: 'staffId' in input.writer ? 'pending' : 'none',
     idempotencyKey: input.idempotencyKey,
     now,
     attachments: input.attachments,

@@ -68,6 +68,9 @@ export async function listInbox(
     .where('d.receiver_her_id', 'in', [...owned])
     .where('d.status', 'in', [...VISIBLE_TO_RECEIVER])
     .where('m.is_apprec', '=', false)
+    // Samband's own parties (its citizen services) copy what they handle in Samband to the service's EPJ over /msh. Staff
+    // work on those in Samband's own inbox for them (one state per citizen thread), so the portal's list leaves them out.
+    .where('m.sender_her_id', 'not in', (eb) => eb.selectFrom('communication_party').select('her_id').where('platform_party', '=', true))
   const [rows, counts] = await Promise.all([
     base
       .select([

@@ -29,6 +29,7 @@ import { relatedMessages } from './mailbox.repository.ts'
 import { messageContent, subjectOf } from './message-content.ts'
 import { msgTypeName } from './message-names.ts'
 import { partyNames } from './party-names.ts'
+import { isFromPlatformParty, PLATFORM_COPY_REFUSAL } from './platform-copies.ts'
 import { type PortalCaller, portalCaller, portalRefusal, portalSubmitter } from './portal-caller.ts'
 import { exchangeCall } from './portal-errors.ts'
 import { namedParty, nameUnknownParties, receiverStatus } from './portal-views.ts'
@@ -159,7 +160,11 @@ export function createPortalMessages(deps: PortalMessagesDeps) {
           answers: related.answers.map(relatedView),
           dialog: content?.dialog ?? null,
           attachments: content?.attachments ?? [],
-          canAnswer: direction === 'received' && p.message.msgType === 'DIALOG_FORESPORSEL' && content?.dialog !== null,
+          canAnswer:
+            direction === 'received' &&
+            p.message.msgType === 'DIALOG_FORESPORSEL' &&
+            content?.dialog !== null &&
+            !(await isFromPlatformParty(trx, p.message.senderHerId)),
         }
       })
     },
@@ -227,6 +232,7 @@ export function createPortalMessages(deps: PortalMessagesDeps) {
         const delivery = p.received.find((d) => d.receiverRole === 'primary') ?? p.received[0]
         if (!delivery) throw new AppError('conflict', 'Bare mottakeren av en forespørsel kan svare på den.')
         if (p.message.msgType !== 'DIALOG_FORESPORSEL') throw new AppError('conflict', 'Bare forespørsler kan besvares.')
+        if (await isFromPlatformParty(trx, p.message.senderHerId)) throw new AppError('conflict', PLATFORM_COPY_REFUSAL)
         const stored = await findDocument(trx, id)
         if (!stored) throw new AppError('not-found', 'Meldingen finnes ikke.')
         const read = readMessageXml(stored.document, { maxBytes })

@@ -10,6 +10,7 @@ import * as systemClientOrganisationNumber from './migrations/2026-12-07T1000-sy
 import * as notifyAndWorkers from './migrations/2026-12-07T1200-notify-and-workers.ts'
 import * as loginAttemptBrowserBinding from './migrations/2026-12-08T0100-login-attempt-browser-binding.ts'
 import * as attachmentStorage from './migrations/2026-12-08T0500-attachment-storage.ts'
+import * as citizenThreadWork from './migrations/2026-12-08T0300-citizen-thread-work.ts'
 
 // Listed by hand so the compiled build and the tests run exactly the same set, in this order.
 const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T1200-notify-and-workers': notifyAndWorkers,
   '2026-12-08T0100-login-attempt-browser-binding': loginAttemptBrowserBinding,
   '2026-12-08T0500-attachment-storage': attachmentStorage,
+  '2026-12-08T0300-citizen-thread-work': citizenThreadWork,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -380,6 +380,26 @@ export type CitizenThreadTable = {
   answer_due_at: NullableTimestamp
   closed_at: NullableTimestamp
   closed_by_name: Nullable<string>
+  assigned_staff_id: ColumnType<string | null, string | null | undefined, string | null>
+  assigned_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>
+}
+
+export type CitizenThreadNoteTable = {
+  id: Generated<string>
+  thread_id: string
+  body: string
+  written_by_staff_id: string
+  author_name: string
+  created_at: Timestamp
+}
+
+export type ServiceAnswerTemplateTable = {
+  id: Generated<string>
+  service_id: string
+  title: string
+  body: string
+  updated_by_staff_id: string
+  updated_at: Timestamp
 }
 
 export type CitizenMessageTable = {
@@ -461,6 +481,8 @@ export type DB = {
   citizen_thread: CitizenThreadTable
   citizen_message: CitizenMessageTable
   citizen_message_attachment: CitizenMessageAttachmentTable
+  citizen_thread_note: CitizenThreadNoteTable
+  service_answer_template: ServiceAnswerTemplateTable
   dev_mailbox_message: DevMailboxMessageTable
   periodic_task: PeriodicTaskTable
 }

@@ -5,7 +5,7 @@ import { devMailboxApi } from './forvaltning/dev-mailbox.ts'
 import { onboardingApi } from './forvaltning/onboarding.ts'
 import { fullmakterApi } from './fullmakter.ts'
 import { exchangeApi } from './helsepersonell/exchange.ts'
-import { serviceThreadsApi } from './helsepersonell/service-threads.ts'
+import { OPEN_THREADS, serviceThreadsApi } from './helsepersonell/service-threads.ts'
 import { ApiError, ContractError } from './http.ts'
 import { accessLogApi } from './innbygger/access-log.ts'
 import { citizenMessagesApi } from './innbygger/citizen-messages.ts'
@@ -202,7 +202,7 @@ const cases: Case[] = [
     method: 'GET',
     path: `/api/services/${HJEMMESYKEPLEIEN}/threads`,
     sample: SAMPLES.staffThreads,
-    call: () => serviceThreadsApi.list(HJEMMESYKEPLEIEN, 'open', 0),
+    call: () => serviceThreadsApi.list(HJEMMESYKEPLEIEN, OPEN_THREADS, 0),
   },
   {
     name: 'a thread as staff see it',
@@ -225,6 +225,43 @@ const cases: Case[] = [
     path: `/api/services/${HJEMMESYKEPLEIEN}/threads/${THREAD}/close`,
     sample: SAMPLES.staffClosed,
     call: () => serviceThreadsApi.close(HJEMMESYKEPLEIEN, THREAD, CSRF),
+  },
+  {
+    name: 'colleagues a thread can be given to',
+    method: 'GET',
+    path: `/api/services/${HJEMMESYKEPLEIEN}/thread-assignees`,
+    sample: SAMPLES.staffAssignees,
+    call: () => serviceThreadsApi.assignees(HJEMMESYKEPLEIEN),
+  },
+  {
+    name: 'a thread given to a colleague',
+    method: 'PUT',
+    path: `/api/services/${HJEMMESYKEPLEIEN}/threads/${THREAD}/assignee`,
+    sample: SAMPLES.staffAssigned,
+    call: () => serviceThreadsApi.assign(HJEMMESYKEPLEIEN, THREAD, SAMPLES.staffAssigned.assignee?.staffId ?? null, CSRF),
+  },
+  {
+    name: 'an internal note',
+    method: 'POST',
+    path: `/api/services/${HJEMMESYKEPLEIEN}/threads/${THREAD}/notes`,
+    status: 201,
+    sample: SAMPLES.staffNoted,
+    call: () => serviceThreadsApi.addNote(HJEMMESYKEPLEIEN, THREAD, 'Ringer Per Berg før besøket.', CSRF),
+  },
+  {
+    name: "the service's answer templates",
+    method: 'GET',
+    path: `/api/services/${HJEMMESYKEPLEIEN}/answer-templates`,
+    sample: SAMPLES.answerTemplates,
+    call: () => serviceThreadsApi.templates(HJEMMESYKEPLEIEN),
+  },
+  {
+    name: 'an answer template added',
+    method: 'POST',
+    path: `/api/services/${HJEMMESYKEPLEIEN}/answer-templates`,
+    status: 201,
+    sample: SAMPLES.answerTemplate,
+    call: () => serviceThreadsApi.createTemplate(HJEMMESYKEPLEIEN, { title: 'Besøkstid', body: 'Ja, vi kommer mellom 10 og 11.' }, CSRF),
   },
   // the message exchange
   { name: 'parties', method: 'GET', path: '/api/exchange/parties', sample: SAMPLES.parties, call: () => exchangeApi.parties({ q: 'Fastlege' }) },
@@ -325,6 +362,8 @@ describe("the server's real answers read whole through the schemas the web app u
     await expect(notificationSettingsApi.saveLevel(KARI, { level: 'full' }, CSRF)).resolves.toBeUndefined()
     expect(sent?.body).toEqual({ level: 'full' })
     expect(sent?.headers['x-csrf-token']).toBe(CSRF)
+    answer('DELETE', `/api/services/${HJEMMESYKEPLEIEN}/answer-templates/${SAMPLES.answerTemplate.id}`, null, 204)
+    await expect(serviceThreadsApi.deleteTemplate(HJEMMESYKEPLEIEN, SAMPLES.answerTemplate.id, CSRF)).resolves.toBeUndefined()
     answer('DELETE', '/api/dev-mailbox', null, 204)
     await expect(devMailboxApi.clear(CSRF)).resolves.toBeUndefined()
     expect(sent?.headers['x-csrf-token']).toBe(CSRF)

@@ -12,8 +12,9 @@ export type ReplyMutation = {
  * The state of a form that writes in a thread (the citizen's reply, the staff's answer): text, attachments, the
  * "write something" error, the sent note, and one Idempotency-Key per message so that a retry or double click
  * writes once. `fieldId` is the text field's id: an empty message moves focus there, so its error is read out.
+ * `onSent` is told once a message is sent (after the form is emptied).
  */
-export function useReplyForm(mutation: ReplyMutation, csrfToken: string, fieldId: string) {
+export function useReplyForm(mutation: ReplyMutation, csrfToken: string, fieldId: string, onSent?: () => void) {
   const idempotencyKey = useIdempotencyKey()
   const [body, setBody] = useState('')
   const [attachments, setAttachments] = useState<PendingAttachment[]>([])
@@ -43,6 +44,7 @@ export function useReplyForm(mutation: ReplyMutation, csrfToken: string, fieldId
           setBody('')
           setAttachments([])
           setSent(true)
+          onSent?.()
         },
       },
     )

@@ -1,10 +1,11 @@
-import { Button, Card, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react'
-import { useEffect, useRef } from 'react'
+import { Button, Card, Dialog, Field, Heading, Label, Paragraph, Select } from '@digdir/designsystemet-react'
+import { useEffect, useRef, useState } from 'react'
 import { useParams } from 'react-router'
 import {
   serviceAttachmentUrl,
   type StaffThreadDetail,
   type StaffThreadMessage,
+  useAnswerTemplates,
   useAnswerThread,
   useCloseThread,
   useMarkServiceThreadRead,
@@ -14,11 +15,14 @@ import type { StaffMe } from '../../api/me.ts'
 import { DateTime } from '../../components/DateTime.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { ErrorAlert } from '../../components/Feedback.tsx'
+import { AppLink } from '../../components/links.tsx'
 import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { PageError, PageQuery } from '../../components/PageStates.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
+import { ThreadAssignment } from '../../components/thread/ThreadAssignment.tsx'
 import { StatusLine, ThreadMessages } from '../../components/thread/ThreadMessages.tsx'
+import { ThreadNotes } from '../../components/thread/ThreadNotes.tsx'
 import { ThreadReplyForm } from '../../components/thread/ThreadReplyForm.tsx'
 import { useMarkReadOnOpen } from '../../components/thread/use-mark-read-on-open.ts'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
@@ -33,6 +37,39 @@ function isAwaitingAnswer(thread: StaffThreadDetail): boolean {
   return thread.status === 'open' && thread.answerDueAt !== null
 }
 
+/** The service's answer templates: one fills the answer field, where it can be changed before sending. */
+function TemplatePicker({ serviceId, fill }: { serviceId: string; fill: (text: string) => void }) {
+  const templates = useAnswerTemplates(serviceId)
+  const [chosen, setChosen] = useState('')
+  const items = templates.data?.items ?? []
+  if (items.length === 0) return null
+  const template = items.find((t) => t.id === chosen)
+  return (
+    <div className="app-search-row">
+      <Field>
+        <Label>Svarmal</Label>
+        <Select value={chosen} onChange={(event) => setChosen(event.target.value)}>
+          <Select.Option value="">Velg en mal</Select.Option>
+          {items.map((t) => (
+            <Select.Option key={t.id} value={t.id}>
+              {t.title}
+            </Select.Option>
+          ))}
+        </Select>
+      </Field>
+      <div>
+        <Button variant="secondary" type="button" disabled={!template} onClick={() => template && fill(template.body)}>
+          Sett inn malen
+        </Button>
+      </div>
+    </div>
+  )
+}
+
+/**
+ * Open while a message waits for an answer; closes once the answer is sent (the thread shows it), so the page does not
+ * invite a second one. A button opens it again.
+ */
 function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) {
   const answer = useAnswerThread(thread.service.id, thread.id)
   return (
@@ -41,9 +78,12 @@ function AnswerForm({ me, thread }: { me: StaffMe; thread: StaffThreadDetail }) 
       csrfToken={me.csrfToken}
       idPrefix="answer"
       heading="Svar innbyggeren"
+      openLabel={isAwaitingAnswer(thread) ? 'Skriv svar' : 'Skriv en ny melding'}
+      startOpen={isAwaitingAnswer(thread)}
+      before={(fill) => <TemplatePicker serviceId={thread.service.id} fill={fill} />}
       sent={<>Svaret er sendt til {thread.citizen.name}. Innbyggeren får et varsel på SMS eller e-post.</>}
       label="Svaret ditt"
-      description={`Til ${thread.citizen.name}. Svaret sendes fra ${thread.service.name} med navnet ditt.`}
+      description={`Til ${thread.citizen.name}. Svaret sendes fra ${thread.service.name} med navnet ditt, og en kopi går til journalsystemet.`}
       emptyError="Skriv et svar."
       problem={(error) => threadProblem(error, { forbidden: FORBIDDEN, fallback: 'Vi klarte ikke å sende svaret. Prøv igjen om litt.' })}
       submitLabel="Send svar"
@@ -124,14 +164,15 @@ function ThreadView({ me, thread: t }: { me: StaffMe; thread: StaffThreadDetail 
   return (
     <div className="app-stack app-stack--loose">
       <PageHeader back={BACK} eyebrow="Melding fra innbygger" title={t.subject} titleClassName="app-break-anywhere">
-        {/* Whether the answer is overdue is the server's to say (its clock); the inbox shows it. */}
-        <StatusTags tags={staffThreadTags({ status: t.status, overdue: false, awaitingAnswer: awaiting, unreadCount: 0 })} />
+        {/* Whether the answer is overdue is the server's to say (its clock). */}
+        <StatusTags tags={staffThreadTags({ status: t.status, overdue: t.overdue, awaitingAnswer: awaiting, unreadCount: 0 })} />
       </PageHeader>
       <Card data-color="neutral">
         <Facts>
           <Fact term="Innbygger">
             {t.citizen.name}
             <span className="app-cell-sub">Født {formatDate(t.citizen.birthDate)}</span>
+            <AppLink to={`${BACK.to}?status=all&pasient=${encodeURIComponent(t.citizen.personId)}`}>Alle samtaler med {t.citizen.name}</AppLink>
           </Fact>
           <Fact term="Til">
             {t.service.name}
@@ -143,6 +184,7 @@ function ThreadView({ me, thread: t }: { me: StaffMe; thread: StaffThreadDetail 
           {awaiting && t.answerDueAt ? (
             <Fact term="Svarfrist">
               <DateTime value={t.answerDueAt} />
+              {t.overdue ? <span className="app-cell-sub">Fristen er passert: svar innbyggeren så snart du kan.</span> : null}
               <span className="app-cell-sub">Innbyggeren er lovet: {t.answerTime.toLowerCase()}</span>
             </Fact>
           ) : null}
@@ -163,6 +205,8 @@ function ThreadView({ me, thread: t }: { me: StaffMe; thread: StaffThreadDetail 
         attachmentHref={(a) => serviceAttachmentUrl(t.service.id, t.id, a.id)}
       />
       {t.status === 'open' && t.canReply ? <AnswerForm me={me} thread={t} /> : null}
+      <ThreadAssignment me={me} thread={t} />
+      <ThreadNotes me={me} thread={t} />
       {t.status === 'open' && !t.canReply ? (
         <Paragraph>{t.service.organisationName} har sluttet å bruke meldinger i Samband. Samtalen kan leses, men ikke besvares her.</Paragraph>
       ) : null}

@@ -1,7 +1,7 @@
 import { Button, Card, Field, Heading, Label, Paragraph, Select, Tag } from '@digdir/designsystemet-react'
 import { useState } from 'react'
 import { useInbox } from '../../api/helsepersonell/exchange.ts'
-import { useServiceThreads } from '../../api/helsepersonell/service-threads.ts'
+import { OPEN_THREADS, useServiceThreads } from '../../api/helsepersonell/service-threads.ts'
 import { type StaffMe, useChooseService } from '../../api/me.ts'
 import { Fact, Facts } from '../../components/Facts.tsx'
 import { canUseMessages } from '../../components/helsepersonell/RequireMessaging.tsx'
@@ -54,7 +54,7 @@ function ServiceChooser({ me }: { me: StaffMe }) {
 
 /** Citizens' messages to the service, with how many wait for an answer or are past the promised answer time. */
 function CitizenMessagesCard({ serviceId, serviceName }: { serviceId: string; serviceName: string }) {
-  const threads = useServiceThreads(serviceId, 'open', 0)
+  const threads = useServiceThreads(serviceId, OPEN_THREADS, 0)
   const overdue = threads.data?.overdue ?? 0
   const unanswered = threads.data?.unanswered ?? 0
   const tags: StatusTag[] = []
