@@ -351,4 +351,3 @@ export type ThreadSummaryRow = ThreadRow & { unreadCount: number }
 export function unreadOf(side: 'citizen' | 'service') {
   return sql<number>`(SELECT count(*) FROM citizen_message m WHERE m.thread_id = t.id AND m.from_side = ${side} AND m.read_at IS NULL)`
 }
-
