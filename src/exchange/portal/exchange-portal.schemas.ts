@@ -162,6 +162,13 @@ export const MessageViewSchema = z.object({
   ),
   /** A received forespørsel can be answered from the portal. */
   canAnswer: z.boolean(),
+  /**
+   * The caller's service received the message and has not yet marked it read or sent the AppRec it owes: the page
+   * does so with POST …/read (reading with GET changes nothing).
+   */
+  receiptDue: z.boolean(),
+  /** The caller's service sent it, and a receiver refused it, could not be reached or did not receipt it in time. */
+  canResend: z.boolean(),
 })
 
 const NationalIdSchema = z

@@ -11,7 +11,7 @@ import {
   PartyListSchema,
   PartySchema,
 } from '../../../../src/exchange/portal/exchange-portal.schemas.ts'
-import { getJson, postJson } from '../http.ts'
+import { getJson, postJson, sendJson } from '../http.ts'
 
 // The staff portal's messages (/api/exchange): the address registry, the service's inbox and outbox, one message.
 // The types are the server's schemas' (src/exchange/portal/exchange-portal.schemas.ts), and every answer is checked
@@ -58,6 +58,9 @@ export const exchangeApi = {
   inbox: (offset: number, signal?: AbortSignal) => getJson(`/api/exchange/inbox${query({ limit: PAGE_SIZE, offset })}`, InboxSchema, signal),
   outbox: (offset: number, signal?: AbortSignal) => getJson(`/api/exchange/outbox${query({ limit: PAGE_SIZE, offset })}`, OutboxSchema, signal),
   message: (id: string, signal?: AbortSignal) => getJson(`/api/exchange/messages/${encodeURIComponent(id)}`, MessageViewSchema, signal),
+  /** Marks a received message read and sends the AppRec OK its sender asked for (once; a repeat changes nothing). */
+  receipt: (id: string, csrfToken: string) =>
+    sendJson('POST', `/api/exchange/messages/${encodeURIComponent(id)}/read`, undefined, MessageViewSchema, csrfToken),
   send: (message: NewMessage, csrfToken: string) => postJson('/api/exchange/messages', message, CreatedSchema, csrfToken),
   answer: (id: string, answer: z.input<typeof AnswerBody>, csrfToken: string) =>
     postJson(`/api/exchange/messages/${encodeURIComponent(id)}/answer`, answer, CreatedSchema, csrfToken),
@@ -98,17 +101,24 @@ export function useOutbox(offset: number, enabled = true) {
   })
 }
 
-/** Opening a message marks it read and sends the AppRec the sender asked for: the lists are stale afterwards. */
+/** Reading a message only reads it; marking it read and the receipt are useReceipt's (a POST with the CSRF token). */
 export function useMessage(id: string | undefined) {
-  const queryClient = useQueryClient()
   return useQuery({
     queryKey: ['exchange', 'message', id],
-    queryFn: async ({ signal }) => {
-      const message = await exchangeApi.message(id ?? '', signal)
-      void queryClient.invalidateQueries({ queryKey: ['exchange', 'inbox'] })
-      return message
-    },
+    queryFn: ({ signal }) => exchangeApi.message(id ?? '', signal),
     enabled: id !== undefined,
+  })
+}
+
+/** The receiving service has seen the message: read, and the AppRec sent. The answer is the message as it now is. */
+export function useReceipt(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (csrfToken: string) => exchangeApi.receipt(id, csrfToken),
+    onSuccess: async (message) => {
+      queryClient.setQueryData(['exchange', 'message', id], message)
+      await queryClient.invalidateQueries({ queryKey: ['exchange', 'inbox'] })
+    },
   })
 }
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react'
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { useParams, useSearchParams } from 'react-router'
-import { type MessageView, type Note, type Question, type RelatedMessage, useAnswerMessage, useMessage } from '../../api/helsepersonell/exchange.ts'
+import { type MessageView, type Note, type Question, type RelatedMessage, useAnswerMessage, useMessage, useReceipt } from '../../api/helsepersonell/exchange.ts'
 import { ApiError } from '../../api/http.ts'
 import type { StaffMe } from '../../api/me.ts'
 import { DateTime } from '../../components/DateTime.tsx'
@@ -243,6 +243,34 @@ function AnswerForm({ message, me }: { message: MessageView; me: StaffMe }) {
   )
 }
 
+/**
+ * Once the message is on the screen, the service tells the sender it has it: marked read and the AppRec OK sent, with
+ * a POST behind the CSRF token (opening a link alone changes nothing). The message stays shown if that fails; the
+ * nurse can try again.
+ */
+function Receipt({ message, me }: { message: MessageView; me: StaffMe }) {
+  const receipt = useReceipt(message.id)
+  const asked = useRef<string | null>(null)
+  const { mutate } = receipt
+  useEffect(() => {
+    if (!message.receiptDue || asked.current === message.id) return
+    asked.current = message.id
+    mutate(me.csrfToken)
+  }, [message.id, message.receiptDue, me.csrfToken, mutate])
+  if (!receipt.isError) return null
+  return (
+    <Alert data-color="warning" role="alert">
+      <Paragraph>
+        Vi klarte ikke å markere meldingen som lest og sende kvittering til {message.sender.name}. Meldingen vises likevel. Prøv igjen, ellers får avsenderen
+        beskjed om manglende kvittering etter fristen.
+      </Paragraph>
+      <Button type="button" variant="secondary" data-size="sm" loading={receipt.isPending} onClick={() => receipt.mutate(me.csrfToken)}>
+        Marker som lest og send kvittering
+      </Button>
+    </Alert>
+  )
+}
+
 function Message({ id, me }: { id: string; me: StaffMe }) {
   const message = useMessage(id)
   const [params] = useSearchParams()
@@ -278,6 +306,7 @@ function MessageDetail({ message: m, title, me, sentNote }: { message: MessageVi
           <Paragraph>Meldingen er sendt. Du ser status og kvittering fra mottakeren nedenfor.</Paragraph>
         </Alert>
       ) : null}
+      {m.direction === 'received' ? <Receipt message={m} me={me} /> : null}
       <MessageFacts message={m} />
       <div className="app-stack">
         {m.dialog ? (
