@@ -21,8 +21,11 @@ import {
   PartyListSchema,
   PartySchema,
   PartySearchQuery,
+  PatientLookupAnswerSchema,
+  PatientLookupBody,
 } from './exchange-portal.schemas.ts'
 import { createMailbox } from './mailbox.service.ts'
+import { createPatientLookup } from './patient-lookup.service.ts'
 import { createPortalMessages } from './portal-messages.service.ts'
 
 const IdParams = z.object({ id: z.uuid() })
@@ -33,6 +36,7 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
   const registry = createAddressRegistry(ctx)
   const mailbox = createMailbox({ ...ctx, maxDocumentBytes: exchange.deps.settings.maxDocumentBytes })
   const messages = createPortalMessages({ ...ctx, exchange: exchange.deps, log: app.log })
+  const patients = createPatientLookup(ctx)
   const tags = ['exchange']
 
   app.get(
@@ -59,6 +63,20 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
       },
     },
     async (req) => registry.party(await callerOf(ctx, req), req.params.herId),
+  )
+
+  app.post(
+    '/api/exchange/patients/lookup',
+    {
+      schema: {
+        tags,
+        summary:
+          'Name and birth date of the patient a new message would be about (health personnel of a service with a care relation; audit-logged; 404 when the registry has no such number)',
+        body: PatientLookupBody,
+        response: { 200: PatientLookupAnswerSchema },
+      },
+    },
+    async (req) => patients.lookUp(await callerOf(ctx, req), req.body.nationalId),
   )
 
   app.get(

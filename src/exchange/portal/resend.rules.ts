@@ -38,7 +38,7 @@ export function withNewIdentity(xml: string, identity: { msgId: string; genDate:
   const info = MSG_INFO.exec(xml)
   if (!info) return null
   const prefix = info[1] ?? ''
-  const element = (name: string) => new RegExp(`<${escape(prefix)}${name}>[^<]*</${escape(prefix)}${name}>`, 'g')
+  const element = (name: string) => new RegExp(`<${regexText(prefix)}${name}>[^<]*</${regexText(prefix)}${name}>`, 'g')
   const block = info[0]
   if ((block.match(element('MsgId')) ?? []).length !== 1 || (block.match(element('GenDate')) ?? []).length !== 1) return null
   const renewed = block
@@ -47,6 +47,6 @@ export function withNewIdentity(xml: string, identity: { msgId: string; genDate:
   return xml.slice(0, info.index) + renewed + xml.slice(info.index + block.length)
 }
 
-function escape(text: string): string {
+function regexText(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }

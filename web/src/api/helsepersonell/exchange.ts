@@ -10,6 +10,7 @@ import {
   OutboxSchema,
   PartyListSchema,
   PartySchema,
+  PatientLookupAnswerSchema,
 } from '../../../../src/exchange/portal/exchange-portal.schemas.ts'
 import { getJson, postJson, sendJson } from '../http.ts'
 
@@ -61,7 +62,12 @@ export const exchangeApi = {
   /** Marks a received message read and sends the AppRec OK its sender asked for (once; a repeat changes nothing). */
   receipt: (id: string, csrfToken: string) =>
     sendJson('POST', `/api/exchange/messages/${encodeURIComponent(id)}/read`, undefined, MessageViewSchema, csrfToken),
+  /** Whom a new message would be about: name and birth date from the registry (POST: the number stays out of URLs). */
+  patient: (nationalId: string, csrfToken: string) => postJson('/api/exchange/patients/lookup', { nationalId }, PatientLookupAnswerSchema, csrfToken),
   send: (message: NewMessage, csrfToken: string) => postJson('/api/exchange/messages', message, CreatedSchema, csrfToken),
+  /** Sends the message again to the receivers that refused it, could not be reached or did not receipt it in time. */
+  resend: (id: string, csrfToken: string, idempotencyKey: string) =>
+    sendJson('POST', `/api/exchange/messages/${encodeURIComponent(id)}/resend`, undefined, CreatedSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
   answer: (id: string, answer: z.input<typeof AnswerBody>, csrfToken: string) =>
     postJson(`/api/exchange/messages/${encodeURIComponent(id)}/answer`, answer, CreatedSchema, csrfToken),
 }
@@ -141,5 +147,23 @@ export function useAnswerMessage(id: string) {
         queryClient.invalidateQueries({ queryKey: ['exchange', 'outbox'] }),
       ])
     },
+  })
+}
+
+export function useResendMessage(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ csrfToken, idempotencyKey }: { csrfToken: string; idempotencyKey: string }) => exchangeApi.resend(id, csrfToken, idempotencyKey),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['exchange', 'outbox'] }),
+  })
+}
+
+/** The patient a typed national identity number belongs to, looked up once the number has 11 digits. */
+export function usePatientLookup(nationalId: string | null, csrfToken: string) {
+  return useQuery({
+    queryKey: ['exchange', 'patient', nationalId],
+    queryFn: () => exchangeApi.patient(nationalId ?? '', csrfToken),
+    enabled: nationalId !== null,
+    staleTime: 60_000,
   })
 }
