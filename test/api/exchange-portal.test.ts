@@ -1,5 +1,5 @@
 // The staff portal's message routes under /api/exchange: the address registry, inbox and outbox of the service a
-// staff member acts for, reading (audit-logged, marked read, AppRec OK sent), writing a Dialogmelding 1.1 and
+// staff member acts for, reading (audit-logged; only an explicit POST marks it read and sends the AppRec OK), writing a Dialogmelding 1.1 and
 // answering a forespørsel with the right ConversationRef.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -67,6 +67,7 @@ type MessageView = {
   } | null
   attachments: unknown[]
   canAnswer: boolean
+  receiptDue: boolean
 }
 type Party = {
   herId: number
@@ -139,6 +140,7 @@ describe('OpenAPI', () => {
       ['get', '/api/exchange/messages/{id}'],
       ['post', '/api/exchange/messages'],
       ['post', '/api/exchange/messages/{id}/answer'],
+      ['post', '/api/exchange/messages/{id}/read'],
     ] as const
     for (const [method, path] of expected) expect(doc.paths[path]?.[method]?.tags, `${method} ${path}`).toEqual(['exchange'])
   })
@@ -310,7 +312,7 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
     ])
   })
 
-  it('opens for the receiver: the Dialogmelding read, marked read, audit-logged, and answered with AppRec OK', async () => {
+  it('opens for the receiver: the Dialogmelding read and audit-logged, but neither marked read nor answered (GET only reads)', async () => {
     const before = await auditHead(t.db)
     const view = await get<MessageView>(berit, `/api/exchange/messages/${question.id}`)
     expect(view).toMatchObject({
@@ -323,12 +325,11 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
       conversation: null,
       inReplyTo: null,
       canAnswer: true,
+      receiptDue: true,
       attachments: [],
     })
     expect(view.dialog?.questions).toEqual([expect.objectContaining({ subject: 'Medisinliste', question: QUESTION.text })])
-    expect(view.receivers).toEqual([expect.objectContaining({ herId: FASTLEGE, status: 'acknowledged', appRecStatus: 'Ok', appRecErrors: [] })])
-    expect(view.receivers[0]?.readAt).not.toBeNull()
-
+    expect(view.receivers).toEqual([expect.objectContaining({ herId: FASTLEGE, status: 'delivered', appRecStatus: null, readAt: null })])
     const rows = await auditRowsAfter(t.db, before)
     expect(rows).toContainEqual(
       expect.objectContaining({
@@ -339,8 +340,44 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
         patient_person_id: INGRID.id,
       }),
     )
-    // Exactly one AppRec, and opening again sends no second one (the first is final).
-    await get<MessageView>(berit, `/api/exchange/messages/${question.id}`)
+    // A cross-site link (GET with the cookie) changes nothing: still unread, no AppRec.
+    expect((await findDeliveries(t.db, question.id))[0]).toMatchObject({ readAt: null, appRecStatus: null })
+    const appRecs = await t.db.selectFrom('exchange_message').select('id').where('original_message_id', '=', question.id).execute()
+    expect(appRecs).toHaveLength(0)
+    const inbox = await get<Inbox>(berit, '/api/exchange/inbox')
+    expect(inbox.items.find((i) => i.id === question.id)).toMatchObject({ read: false, appRecStatus: null })
+  })
+
+  it('POST …/read needs the CSRF token, and is refused to staff of another service with an audit row', async () => {
+    const url = `/api/exchange/messages/${question.id}/read`
+    expectProblem(await t.app.inject({ method: 'POST', url, headers: sessionHeaders(berit, null) }), 403, 'csrf-failed')
+    const before = await auditHead(t.db)
+    expectProblem(await t.app.inject({ method: 'POST', url, headers: sessionHeaders(anders) }), 403, 'forbidden')
+    expect(await auditRowsAfter(t.db, before)).toEqual([
+      expect.objectContaining({ action: 'exchange.message.receipt', decision: 'denied', patient_person_id: INGRID.id }),
+    ])
+    // The sender is no receiver: nothing to mark or receipt.
+    expectProblem(await t.app.inject({ method: 'POST', url, headers: sessionHeaders(lise) }), 409, 'conflict')
+    expect((await findDeliveries(t.db, question.id))[0]).toMatchObject({ readAt: null, appRecStatus: null })
+  })
+
+  it('POST …/read marks it read and answers with AppRec OK, audit-logged; once only, however often it is repeated', async () => {
+    const before = await auditHead(t.db)
+    const url = `/api/exchange/messages/${question.id}/read`
+    const response = await t.app.inject({ method: 'POST', url, headers: sessionHeaders(berit) })
+    expect(response.statusCode, response.body).toBe(200)
+    const view = response.json<MessageView>()
+    expect(view.receiptDue).toBe(false)
+    expect(view.receivers).toEqual([expect.objectContaining({ herId: FASTLEGE, status: 'acknowledged', appRecStatus: 'Ok', appRecErrors: [] })])
+    expect(view.receivers[0]?.readAt).not.toBeNull()
+    const rows = await auditRowsAfter(t.db, before)
+    expect(rows).toContainEqual(
+      expect.objectContaining({ action: 'exchange.message.receipt', decision: 'allowed', actor_id: S.beritBakke.id, patient_person_id: INGRID.id }),
+    )
+    // Repeating it sends no second AppRec (the first is final) and keeps the first read time.
+    const again = await t.app.inject({ method: 'POST', url, headers: sessionHeaders(berit) })
+    expect(again.statusCode).toBe(200)
+    expect(again.json<MessageView>().receivers[0]?.readAt).toBe(view.receivers[0]?.readAt)
     const appRecs = await t.db.selectFrom('exchange_message').select('id').where('original_message_id', '=', question.id).execute()
     expect(appRecs).toHaveLength(1)
 
@@ -350,11 +387,11 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
     expect(outbox.items.find((i) => i.id === question.id)?.receivers[0]).toMatchObject({ status: 'acknowledged', appRecStatus: 'Ok', errorCount: 0 })
   })
 
-  it('opened in two tabs at once, it is answered with one AppRec and both show it', async () => {
+  it('marked read in two tabs at once, it is answered with one AppRec and both show it', async () => {
     const twice = await sendOk(lise, { ...QUESTION, subject: 'To faner' })
     await t.exchange.dispatcher.runOnce()
-    const url = `/api/exchange/messages/${twice.id}`
-    const views = await Promise.all([1, 2].map(() => t.app.inject({ url, headers: sessionHeaders(berit, null) })))
+    const url = `/api/exchange/messages/${twice.id}/read`
+    const views = await Promise.all([1, 2].map(() => t.app.inject({ method: 'POST', url, headers: sessionHeaders(berit) })))
     for (const view of views) {
       expect(view.statusCode).toBe(200)
       expect(view.json<MessageView>().receivers[0]).toMatchObject({ appRecStatus: 'Ok', status: 'acknowledged' })
@@ -365,7 +402,7 @@ describe('a forespørsel from the home nursing service to the GP, read and answe
 
   it('the sender can open what it sent, without marking anything read or answering anything', async () => {
     const view = await get<MessageView>(lise, `/api/exchange/messages/${question.id}`)
-    expect(view).toMatchObject({ direction: 'sent', canAnswer: false })
+    expect(view).toMatchObject({ direction: 'sent', canAnswer: false, receiptDue: false })
   })
 
   let answer: { id: string; msgId: string }

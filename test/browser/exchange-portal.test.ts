@@ -1,5 +1,6 @@
 // Messages between services in the staff portal: Lise Lund (home nursing, Tønsberg) writes to the GP practice,
-// Berit Bakke opens and answers, Lise reads the answer and sees the receipt. Then every new page is checked with axe
+// the patient's name shown from the registry before sending; Berit Bakke opens (a plain GET changes nothing; the page
+// receipts it) and answers, Lise reads the answer and sees the receipt; a failed message is sent again. Then every new page is checked with axe
 // (WCAG 2.1 A/AA) at desktop size and on a 360 px phone, with screenshots.
 import { randomUUID } from 'node:crypto'
 import type { BrowserContext, Page } from 'playwright-core'
@@ -53,7 +54,12 @@ describe('a forespørsel from the home nursing service to the GP, and the answer
     // Choosing replaces the list with the chosen receiver.
     await lise.getByRole('radio', { name: 'Fastlegepraksis', exact: true }).click()
     await lise.getByText('HER-id 820271').first().waitFor()
+    // The number is looked up before anything is sent: an unknown one is said to be unknown, Ingrid's names her.
+    await lise.getByLabel('Pasientens fødselsnummer').fill('01815049914')
+    await lise.getByText('Finner ikke dette fødselsnummeret i Folkeregisteret.', { exact: false }).waitFor()
     await lise.getByLabel('Pasientens fødselsnummer').fill(INGRID.nationalId)
+    await lise.getByText(/Pasient: Ingrid Berg, født 3\. september 1938/).waitFor()
+    expect(await lise.getByText('Finner ikke dette fødselsnummeret', { exact: false }).count()).toBe(0)
     await lise.getByLabel('Emne').fill(SUBJECT)
     await lise.getByLabel('Melding', { exact: true }).fill(QUESTION)
     await screenshot(lise, 'flow-exchange-new-message-filled')
@@ -75,14 +81,21 @@ describe('a forespørsel from the home nursing service to the GP, and the answer
     expect(await berit.locator('main').textContent()).not.toContain(INGRID.nationalId)
     await screenshot(berit, 'flow-exchange-berit-inbox')
 
+    // A link followed from elsewhere (a GET with Berit's cookie) only reads: the message stays unread, unreceipted.
+    const href = (await berit.getByRole('link', { name: SUBJECT, exact: true }).getAttribute('href')) ?? ''
+    const messageId = href.split('/').at(-1) ?? ''
+    expect((await berit.context().request.get(`/api/exchange/messages/${messageId}`)).status()).toBe(200)
+    await openInboxUntil(berit, SUBJECT)
+    expect(await visibleList(berit).locator('tr, li').filter({ hasText: SUBJECT }).textContent()).toContain('Ulest')
+
     await berit.getByRole('link', { name: SUBJECT, exact: true }).click()
     await berit.getByRole('heading', { level: 1, name: SUBJECT }).waitFor()
     await waitForPage(berit)
     const main = (await berit.locator('main').textContent()) ?? ''
     expect(main).toContain('Kan du bekrefte dagens medisinliste?')
     expect(main).toContain(INGRID.nationalId)
-    // Opening it sent the AppRec the sender asked for.
-    expect(main).toContain('Kvittert')
+    // Showing it on the page marked it read and sent the AppRec the sender asked for (a POST with the CSRF token).
+    await berit.getByRole('region', { name: 'Status hos mottaker' }).getByText('Kvittert').first().waitFor()
     await berit.getByLabel('Svaret ditt').fill(ANSWER)
     await berit.getByRole('button', { name: 'Send svar' }).click()
     await berit.getByText('Svaret er sendt til Hjemmesykepleien.').waitFor()
@@ -108,7 +121,8 @@ describe('a forespørsel from the home nursing service to the GP, and the answer
     await sent.waitFor()
     expect(await sent.textContent()).toContain('Kvittert')
     await screenshot(lise, 'flow-exchange-lise-outbox')
-  })
+    // Three people's sessions and two deliveries: longer than the default minute on a loaded machine.
+  }, 180_000)
 })
 
 type StaffMe = { csrfToken: string }
@@ -223,6 +237,11 @@ describe.each(viewports)('the message pages pass WCAG 2.1 AA at $name size', ({ 
     expect(text).toContain('E21: Mottaker finnes ikke')
     expect(text).toContain('899999')
     await check(list, 'exchange-message-apprec-error')
+    // Sent again, as a new message to the receiver that could not take it (which the registry still does not know).
+    await list.getByRole('button', { name: 'Send meldingen på nytt' }).click()
+    await list.waitForURL(/\/helsepersonell\/meldinger\/[0-9a-f-]{36}\?sendt=1$/)
+    await list.getByText('Meldingen er sendt.').waitFor()
+    await list.getByRole('heading', { level: 1, name: 'Epikrise etterlyst' }).waitFor()
   })
 
   test('new message, with search results and the error summary', async () => {

@@ -1,5 +1,6 @@
 // The platform operator's municipality pages: Ole Olsen sees every municipality with its status, tries to activate
-// messages for Holmestrand (refused: its EPJ does not support them), gives notice for Holmestrand and withdraws it.
+// messages for Holmestrand (refused: its EPJ does not support them), gives notice for Holmestrand after a confirmation
+// of what it will do, and withdraws it; banners go when another action starts or the page is left.
 // Every page is checked with axe (WCAG 2.1 A/AA) at desktop size and on a 360 px phone, with screenshots.
 import type { BrowserContext, Page } from 'playwright-core'
 import { beforeAll, describe, expect, test } from 'vitest'
@@ -59,21 +60,55 @@ describe('Ole Olsen, platform operator', () => {
     expect(await homeNursing.textContent()).toContain('Ingen digitale tjenester er aktivert.')
     await screenshot(page, 'flow-onboarding-activation-refused')
 
-    // Notice from the municipality: one month.
+    // Notice from the municipality: one month. Nobody is chosen in advance, and nothing happens before a confirmation
+    // that says what the notice will do.
     const termination = page.getByRole('region', { name: 'Oppsigelse' })
     await termination.getByText('Avtalen er ikke sagt opp.').waitFor()
+    for (const radio of await termination.getByRole('radio').all()) expect(await radio.isChecked()).toBe(false)
+    await termination.getByRole('button', { name: 'Registrer oppsigelse …' }).click()
+    await termination.getByText('Velg hvem som sier opp.').waitFor()
+    // Starting another action took the refused activation's banner away.
+    expect(await homeNursing.getByRole('alert').count()).toBe(0)
+    expect(await page.getByRole('dialog').isVisible()).toBe(false)
+
     await termination.getByRole('radio', { name: /^Kommunen/ }).check()
-    await termination.getByRole('button', { name: 'Registrer oppsigelse' }).click()
+    await termination.getByRole('button', { name: 'Registrer oppsigelse …' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Vil du registrere oppsigelsen?' })
+    await dialog.getByText(/innbygger(e)? får varsel nå/).waitFor()
     const endsOn = formatOsloDate(terminationEndsAt(new Date(), 'municipality'))
+    const preview = (await (await page.request.get(`/api/onboarding/municipalities/${HOLMESTRAND.id}/termination-preview`)).json()) as {
+      notifiedPeople: number
+    }
+    const said = (await dialog.textContent()) ?? ''
+    expect(said).toContain(`Avtalen med Holmestrand kommune avsluttes ${endsOn}`)
+    expect(said).toContain('Ingen digitale tjenester er aktivert, så ingen tjenester stopper for innbyggerne.')
+    expect(said).toContain(`${preview.notifiedPeople} innbyggere får varsel nå`)
+    await screenshot(page, 'flow-onboarding-notice-confirm')
+    // Cancelled: nothing registered.
+    await dialog.getByRole('button', { name: 'Avbryt' }).click()
+    await termination.getByText('Avtalen er ikke sagt opp.').waitFor()
+
+    await termination.getByRole('button', { name: 'Registrer oppsigelse …' }).click()
+    await dialog.getByRole('button', { name: 'Ja, registrer oppsigelsen' }).click()
     await termination.getByText(`Oppsigelsen er registrert. Avtalen avsluttes ${endsOn}.`).waitFor()
     await termination.getByText('Kommunen (én måneds varsel)').waitFor()
     await page.getByText(`Oppsagt – avsluttes ${endsOn}`).first().waitFor()
     await screenshot(page, 'flow-onboarding-notice-given')
 
-    // Withdrawn again before the end date.
+    // Withdrawn again before the end date: the new action's banner replaces the old one.
     await termination.getByRole('button', { name: 'Trekk oppsigelsen' }).click()
+    await termination.getByText('Oppsigelsen er trukket. Avtalen fortsetter.').waitFor()
     await termination.getByText('Avtalen er ikke sagt opp.').waitFor()
+    expect(await page.getByText('Oppsigelsen er registrert.').count()).toBe(0)
     expect(await page.getByText(`Oppsagt – avsluttes ${endsOn}`).count()).toBe(0)
+
+    // Navigating away and back leaves no banner behind.
+    await page.getByRole('link', { name: 'Tilbake til kommunene' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Kommuner' }).waitFor()
+    await page.goBack()
+    await page.getByRole('heading', { level: 1, name: 'Holmestrand kommune' }).waitFor()
+    await waitForPage(page)
+    expect(await page.getByText('Oppsigelsen er trukket.').count()).toBe(0)
   })
 
   test('a health worker is told the page is for the operator', async () => {
@@ -131,6 +166,20 @@ describe.each(viewports)('the onboarding pages pass WCAG 2.1 AA at $name size', 
     await page.locator('summary', { hasText: 'Endre tilkoblingen' }).click()
     await page.getByLabel('Tilkoblingsavgift i kroner (valgfritt)').waitFor()
     await check(page, `onboarding-holmestrand-${name}`)
+  })
+
+  test("the confirmation before notice, with Tønsberg's services that would stop and the citizens told", async () => {
+    const page = await open(`/forvaltning/kommuner/${DEMO.organisations.tonsberg.id}`, 'Tønsberg kommune')
+    const termination = page.getByRole('region', { name: 'Oppsigelse' })
+    await termination.getByRole('radio', { name: /^Plattformforvalteren/ }).check()
+    await termination.getByRole('button', { name: 'Registrer oppsigelse …' }).click()
+    const dialog = page.getByRole('dialog', { name: 'Vil du registrere oppsigelsen?' })
+    await dialog.getByText('Disse tjenestene stopper da for innbyggerne:').waitFor()
+    expect(await dialog.textContent()).toContain(formatOsloDate(terminationEndsAt(new Date(), 'operator')))
+    expect(await dialog.textContent()).toMatch(/Hjemmesykepleien: meldinger/)
+    await check(page, `onboarding-notice-confirm-${name}`)
+    await dialog.getByRole('button', { name: 'Avbryt' }).click()
+    await termination.getByText('Avtalen er ikke sagt opp.').waitFor()
   })
 
   test('Horten, under notice', async () => {

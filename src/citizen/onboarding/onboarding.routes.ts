@@ -12,6 +12,7 @@ import {
   MunicipalitySchema,
   NoticeBody,
   NoticeGivenSchema,
+  NoticePreviewSchema,
   PublishTermsBody,
   TermsVersionListSchema,
   TermsVersionSchema,
@@ -139,6 +140,20 @@ export async function onboardingRoutes(appBase: FastifyInstance, { ctx }: { ctx:
       },
     },
     async (req) => onboarding.deactivate(await caller(req), req.params),
+  )
+
+  app.get(
+    '/api/onboarding/municipalities/:id/termination-preview',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'What a notice given now would do, to confirm it first: the end date for each party, the services that stop, and how many citizens are told (changes nothing)',
+        params: MunicipalityParams,
+        response: { 200: NoticePreviewSchema },
+      },
+    },
+    async (req) => onboarding.noticePreview(await caller(req), req.params.id),
   )
 
   app.post(

@@ -102,6 +102,16 @@ export const MunicipalityListSchema = z.object({ items: z.array(MunicipalitySche
 
 export const TermsVersionListSchema = z.object({ items: z.array(TermsVersionSchema) })
 
+/**
+ * What a notice given now would do, for the confirmation before it is given: the end date each party's notice period
+ * gives, the services whose digital services stop, and how many citizens (patients and those acting for them) are told.
+ */
+export const NoticePreviewSchema = z.object({
+  options: z.array(z.object({ initiatedBy: terminationInitiatorSchema, endsOn: calendarDate, lastDayOn: calendarDate })),
+  services: z.array(z.object({ id: z.uuid(), name: z.string(), digitalServices: z.array(digitalServiceSchema) })),
+  notifiedPeople: z.number().int(),
+})
+
 /** The answer to a notice: the termination, and how many citizens who use the municipality's services were told. */
 export const NoticeGivenSchema = z.object({ termination: TerminationSchema, notifiedPeople: z.number().int() })
 
@@ -165,6 +175,7 @@ export type TermsVersionItem = z.infer<typeof TermsVersionSchema>
 export type TermsVersionList = z.infer<typeof TermsVersionListSchema>
 export type Termination = z.infer<typeof TerminationSchema>
 export type NoticeGiven = z.infer<typeof NoticeGivenSchema>
+export type NoticePreview = z.infer<typeof NoticePreviewSchema>
 export type ConnectionBody = z.infer<typeof ConnectionBody>
 export type EpjBody = z.infer<typeof EpjBody>
 export type AcceptTermsBody = z.infer<typeof AcceptTermsBody>

@@ -9,7 +9,7 @@ import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { findOrganisationById } from '../../registry/index.ts'
 import { osloDate, osloMidnight } from '../../platform/time/oslo-time.ts'
-import { terminationEndsAt } from './notice-period.ts'
+import { lastDayOfService, terminationEndsAt } from './notice-period.ts'
 import {
   activateDigitalService,
   deactivateDigitalService,
@@ -35,12 +35,13 @@ import type {
   EpjBody,
   Municipality,
   NoticeBody,
+  NoticePreview,
   PublishTermsBody,
   Termination,
   TermsVersionItem,
 } from './onboarding.schemas.ts'
 import { municipalityView, terminationView, termsVersionViews } from './onboarding.view.ts'
-import { enqueueServiceEndingNotifications } from './service-ending-notifications.ts'
+import { enqueueServiceEndingNotifications, serviceEndingRecipients } from './service-ending-notifications.ts'
 
 const MUNICIPALITY_NOT_FOUND = 'Kommunen finnes ikke.'
 const NO_CONNECTION = 'Kommunen har ikke bestilt tilkobling. Registrer tilkoblingen først.'
@@ -237,6 +238,34 @@ export function createOnboarding(deps: UseCaseDeps) {
         const now = deps.now()
         await deactivateDigitalService(trx, serviceId, digitalService, now)
         return viewOf(trx, id, now)
+      })
+    },
+
+    /** What a notice given now would do (read-only): end dates, the services that stop, how many citizens are told. */
+    noticePreview(caller: Caller, id: string): Promise<NoticePreview> {
+      return onAgreement(caller, id, async (trx) => {
+        const now = deps.now()
+        const [municipality] = await loadMunicipalities(trx, id)
+        if (!municipality) throw new AppError('not-found', MUNICIPALITY_NOT_FOUND)
+        if (!municipality.onboarding) throw new AppError('conflict', 'Kommunen har ingen avtale å si opp.')
+        const pending = municipality.termination
+        if (pending) {
+          throw new AppError(
+            'conflict',
+            pending.endsAt.getTime() <= now.getTime()
+              ? `Avtalen ble avsluttet ${formatOsloDate(pending.endsAt)}.`
+              : `Avtalen er allerede sagt opp og avsluttes ${formatOsloDate(pending.endsAt)}.`,
+          )
+        }
+        const options = (['municipality', 'operator'] as const).map((initiatedBy) => {
+          const endsAt = terminationEndsAt(now, initiatedBy)
+          return { initiatedBy, endsOn: osloDate(endsAt), lastDayOn: lastDayOfService(endsAt) }
+        })
+        const services = municipality.services
+          .map((s) => ({ id: s.id, name: s.name, digitalServices: municipality.activations.filter((a) => a.serviceId === s.id).map((a) => a.digitalService) }))
+          .filter((s) => s.digitalServices.length > 0)
+        const recipients = await serviceEndingRecipients(trx, { organisationId: id, now }, gate.facts)
+        return { options, services, notifiedPeople: recipients.length }
       })
     },
 

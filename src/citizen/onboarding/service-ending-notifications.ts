@@ -11,11 +11,11 @@ import type { DB } from '../../platform/db/schema.ts'
 import { listCurrentPatients } from '../../registry/index.ts'
 import { enqueueNotification } from '../notifications/notification.repository.ts'
 
-export async function enqueueServiceEndingNotifications(
-  trx: Transaction<DB>,
-  input: { organisationId: string; organisationName: string; terminationId: string; now: Date },
-  facts: AccessFactsLoader,
-): Promise<number> {
+/**
+ * Who is told when the organisation's agreement is given notice now: its current patients at services with a digital
+ * service active, and whoever may read their messages. Also what the operator is shown before confirming the notice.
+ */
+export async function serviceEndingRecipients(trx: Transaction<DB>, input: { organisationId: string; now: Date }, facts: AccessFactsLoader): Promise<string[]> {
   const { organisationId, now } = input
   // The organisation's services with a digital service active now; then their living patients.
   const activeServices = await trx
@@ -26,7 +26,7 @@ export async function enqueueServiceEndingNotifications(
     .where('activated_at', '<=', now)
     .execute()
   const patientIds = (await listCurrentPatients(trx, { organisationId, serviceIds: activeServices.map((a) => a.service_id) }, now)).sort()
-  if (patientIds.length === 0) return 0
+  if (patientIds.length === 0) return []
 
   const known = await facts(trx, patientIds, now)
   const recipients = new Set(patientIds)
@@ -41,9 +41,17 @@ export async function enqueueServiceEndingNotifications(
       if (decision.allowed) recipients.add(personId)
     }
   }
+  return [...recipients].sort()
+}
 
+export async function enqueueServiceEndingNotifications(
+  trx: Transaction<DB>,
+  input: { organisationId: string; organisationName: string; terminationId: string; now: Date },
+  facts: AccessFactsLoader,
+): Promise<number> {
+  const recipients = await serviceEndingRecipients(trx, input, facts)
   let enqueued = 0
-  for (const personId of [...recipients].sort()) {
+  for (const personId of recipients) {
     const added = await enqueueNotification(trx, {
       eventKey: `service-ending:${input.terminationId}`,
       personId,

@@ -1,10 +1,11 @@
 /**
  * Samband's own JSON routes for the staff portal's messages, under /api/exchange: the address registry, the inbox
- * and outbox of the service a staff member acts for, reading a message, and writing a Dialogmelding 1.1 (forespørsel,
+ * and outbox of the service a staff member acts for, reading a message and receipting it, and writing a Dialogmelding 1.1 (forespørsel,
  * notat, svar). Errors are problem+json.
  */
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
+import { idempotencyKeyOf } from '../../platform/http/idempotency-key.ts'
 import { callerOf, type FastifyInstance, type RouteContext } from '../../platform/http/route-context.ts'
 import { createAddressRegistry } from '../address-registry/address-registry.service.ts'
 import type { ExchangeRuntime } from '../exchange.runtime.ts'
@@ -20,8 +21,11 @@ import {
   PartyListSchema,
   PartySchema,
   PartySearchQuery,
+  PatientLookupAnswerSchema,
+  PatientLookupBody,
 } from './exchange-portal.schemas.ts'
 import { createMailbox } from './mailbox.service.ts'
+import { createPatientLookup } from './patient-lookup.service.ts'
 import { createPortalMessages } from './portal-messages.service.ts'
 
 const IdParams = z.object({ id: z.uuid() })
@@ -32,6 +36,7 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
   const registry = createAddressRegistry(ctx)
   const mailbox = createMailbox({ ...ctx, maxDocumentBytes: exchange.deps.settings.maxDocumentBytes })
   const messages = createPortalMessages({ ...ctx, exchange: exchange.deps, log: app.log })
+  const patients = createPatientLookup(ctx)
   const tags = ['exchange']
 
   app.get(
@@ -58,6 +63,20 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
       },
     },
     async (req) => registry.party(await callerOf(ctx, req), req.params.herId),
+  )
+
+  app.post(
+    '/api/exchange/patients/lookup',
+    {
+      schema: {
+        tags,
+        summary:
+          'Name and birth date of the patient a new message would be about (health personnel of a service with a care relation; audit-logged; 404 when the registry has no such number)',
+        body: PatientLookupBody,
+        response: { 200: PatientLookupAnswerSchema },
+      },
+    },
+    async (req) => patients.lookUp(await callerOf(ctx, req), req.body.nationalId),
   )
 
   app.get(
@@ -91,12 +110,25 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
     {
       schema: {
         tags,
-        summary: 'Read one message (sender or receiver only); marks it read and answers a requested AppRec with OK',
+        summary: 'Read one message (sender or receiver only); only reads: marking it read and the AppRec are POST …/read',
         params: IdParams,
         response: { 200: MessageViewSchema },
       },
     },
     async (req) => messages.read(await callerOf(ctx, req), req.params.id),
+  )
+
+  app.post(
+    '/api/exchange/messages/:id/read',
+    {
+      schema: {
+        tags,
+        summary: 'The receiving service has seen the message: marks it read and answers a requested AppRec with OK (once; repeats change nothing)',
+        params: IdParams,
+        response: { 200: MessageViewSchema },
+      },
+    },
+    async (req) => messages.receipt(await callerOf(ctx, req), req.params.id),
   )
 
   app.post(
@@ -111,6 +143,23 @@ export async function exchangePortalRoutes(appBase: FastifyInstance, opts: { ctx
     },
     async (req, reply) => {
       const created = await messages.send(await callerOf(ctx, req), req.body)
+      return reply.code(201).header('location', `/api/exchange/messages/${created.id}`).send(created)
+    },
+  )
+
+  app.post(
+    '/api/exchange/messages/:id/resend',
+    {
+      schema: {
+        tags,
+        summary:
+          'Send a message of the service again to the receivers that refused it, could not be reached or did not receipt it in time: a new MsgId and GenDate, the same content (once per Idempotency-Key)',
+        params: IdParams,
+        response: { 201: CreatedSchema },
+      },
+    },
+    async (req, reply) => {
+      const created = await messages.resend(await callerOf(ctx, req), req.params.id, idempotencyKeyOf(req.headers))
       return reply.code(201).header('location', `/api/exchange/messages/${created.id}`).send(created)
     },
   )

@@ -162,6 +162,13 @@ export const MessageViewSchema = z.object({
   ),
   /** A received forespørsel can be answered from the portal. */
   canAnswer: z.boolean(),
+  /**
+   * The caller's service received the message and has not yet marked it read or sent the AppRec it owes: the page
+   * does so with POST …/read (reading with GET changes nothing).
+   */
+  receiptDue: z.boolean(),
+  /** The caller's service sent it, and a receiver refused it, could not be reached or did not receipt it in time. */
+  canResend: z.boolean(),
 })
 
 const NationalIdSchema = z
@@ -184,6 +191,12 @@ export const AnswerBody = z.object({
 
 export const CreatedSchema = z.object({ id: z.uuid(), msgId: z.string() })
 
+/** POST, so that the national identity number never stands in a URL or an access log line. */
+export const PatientLookupBody = z.object({ nationalId: NationalIdSchema })
+
+/** Whom a new message would be about: enough to recognise the patient, nothing more. */
+export const PatientLookupAnswerSchema = z.object({ name: z.string(), birthDate: z.string() })
+
 export type PartySearchQuery = z.infer<typeof PartySearchQuery>
 export type Party = z.infer<typeof PartySchema>
 export type PartyList = z.infer<typeof PartyListSchema>
@@ -194,6 +207,7 @@ export type MessageView = z.infer<typeof MessageViewSchema>
 export type NewMessageBody = z.infer<typeof NewMessageBody>
 export type AnswerBody = z.infer<typeof AnswerBody>
 export type Created = z.infer<typeof CreatedSchema>
+export type PatientLookupAnswer = z.infer<typeof PatientLookupAnswerSchema>
 export type PartyRef = z.infer<typeof PartyRefSchema>
 export type PatientSummary = z.infer<typeof PatientSummarySchema>
 export type DeliveryStatus = z.infer<typeof DeliveryStatusSchema>

@@ -1,6 +1,7 @@
 /**
- * One message in the staff portal: reading it (sender or receiver only; marked read and audit-logged in one
- * transaction, then answered with the AppRec OK the sender asked for), and writing a Dialogmelding 1.1 (forespørsel,
+ * One message in the staff portal: reading it (sender or receiver only; audit-logged, nothing changed), receipting it
+ * (an explicit POST: marked read and audit-logged in one transaction, then answered with the AppRec OK the sender
+ * asked for), and writing a Dialogmelding 1.1 (forespørsel,
  * notat, svar). Whatever is written goes to the exchange's submit use case, validated, stored and delivered exactly
  * like an EPJ's message over /msh. The XSD validation it does must not run inside a transaction, so the portal's own
  * transaction (access, lookups, nothing written) commits before the hand-over.
@@ -17,29 +18,25 @@ import { canReceive } from '../address-registry/address-registry.types.ts'
 import { addressingFor } from '../address-registry/party-addressing.ts'
 import { expectsAppRec } from '../delivery/delivery.rules.ts'
 import { ExchangeError } from '../delivery/exchange-error.ts'
-import { findDeliveries, findDocument, findMessage, markRead } from '../delivery/exchange.repository.ts'
-import type { StoredDelivery, StoredMessage } from '../delivery/stored-message.ts'
+import { findDeliveries, findDocument, findMessage, findMessageBySenderMsgId, markRead } from '../delivery/exchange.repository.ts'
+import type { StoredDelivery } from '../delivery/stored-message.ts'
 import { answerWithAppRec, type ExchangeDeps, submitDocument } from '../delivery/exchange.service.ts'
-import { APPREC_ERROR_TEXT } from '../messages/apprec-codes.ts'
 import { DIALOGMELDING_1_1_NS } from '../messages/namespaces.ts'
 import { readMessageXml } from '../messages/read-message.ts'
 import { answerConversationRef, answerDialogmelding, newDialogmelding, patientFromRegistry, withContactPerson } from './compose.ts'
 import type { AnswerBody, Created, MessageView, NewMessageBody } from './exchange-portal.schemas.ts'
-import { relatedMessages } from './mailbox.repository.ts'
-import { messageContent, subjectOf } from './message-content.ts'
 import { msgTypeName } from './message-names.ts'
-import { partyNames } from './party-names.ts'
 import { isFromPlatformParty, PLATFORM_COPY_REFUSAL } from './platform-copies.ts'
-import { type PortalCaller, portalCaller, portalRefusal, portalSubmitter } from './portal-caller.ts'
+import { portalCaller, portalRefusal, portalSubmitter } from './portal-caller.ts'
 import { exchangeCall } from './portal-errors.ts'
-import { namedParty, nameUnknownParties, receiverStatus } from './portal-views.ts'
+import { resendableReceivers, resendMsgId, withNewIdentity } from './resend.rules.ts'
+import { type MessageParty, messageView } from './message-view.ts'
 
 const VISIBLE_TO_RECEIVER: ReadonlySet<StoredDelivery['status']> = new Set(['delivered', 'acknowledged', 'rejected'])
 
-type MessageAuditAction = 'exchange.message.read' | 'exchange.message.answer'
+type MessageAuditAction = 'exchange.message.read' | 'exchange.message.receipt' | 'exchange.message.answer' | 'exchange.message.resend'
 
-/** The message, its deliveries and which of them are the caller's service's. */
-type Party = { portal: PortalCaller; message: StoredMessage; deliveries: StoredDelivery[]; received: StoredDelivery[] }
+type Party = MessageParty
 
 export type PortalMessagesDeps = UseCaseDeps & { exchange: ExchangeDeps; log: { warn(fields: Record<string, unknown>, message: string): void } }
 
@@ -80,8 +77,8 @@ async function messageParty(trx: Transaction<DB>, access: UseCaseAccess, caller:
 export function createPortalMessages(deps: PortalMessagesDeps) {
   const maxBytes = deps.exchange.settings.maxDocumentBytes
 
-  /** The portal is the receiving system: once a person has opened the message, the AppRec OK the sender asked for goes out. */
-  async function receipt(p: Party): Promise<void> {
+  /** The portal is the receiving system: once a person has said they have seen the message, the AppRec OK the sender asked for goes out. */
+  async function appRecOk(p: Party): Promise<void> {
     for (const d of p.received) {
       // From the document's Ack, not the deadline: a message from another installation has no deadline here.
       if (d.appRecStatus !== null || !expectsAppRec(p.message.msgType, p.message.ack ?? undefined)) continue
@@ -96,77 +93,69 @@ export function createPortalMessages(deps: PortalMessagesDeps) {
   }
 
   return {
-    /**
-     * Reads one message, marks it read and (after) answers a requested AppRec with OK: the first AppRec is final
-     * (RULES.md §3), so errors in content are answered by a Dialogmelding instead, as the standard says.
-     */
+    /** Reads one message. Only reads: a GET (a link from anywhere) must not answer the message (issue 10 §2). */
     async read(caller: Caller, id: string): Promise<MessageView> {
       const now = deps.now()
-      const { party: p, document } = await deps.gate.within(caller, async (trx, access) => {
+      return deps.gate.within(caller, async (trx, access) => {
         const party = await messageParty(trx, access, caller, id, 'exchange.message.read')
+        const stored = await findDocument(trx, id)
+        if (!stored) throw new AppError('not-found', 'Meldingen finnes ikke.')
+        return messageView(trx, party, stored.document, { now, maxBytes })
+      })
+    },
+
+    /**
+     * The receiving service has seen the message: marks it read and (after) answers a requested AppRec with OK. The
+     * first AppRec is final (RULES.md §3), so a repeat changes nothing, and errors in content are answered by a
+     * Dialogmelding instead, as the standard says.
+     */
+    async receipt(caller: Caller, id: string): Promise<MessageView> {
+      const now = deps.now()
+      const { party: p, document } = await deps.gate.within(caller, async (trx, access) => {
+        const party = await messageParty(trx, access, caller, id, 'exchange.message.receipt')
+        if (party.received.length === 0) throw new AppError('conflict', 'Bare mottakeren av en melding kan kvittere for den.')
         const stored = await findDocument(trx, id)
         if (!stored) throw new AppError('not-found', 'Meldingen finnes ikke.')
         for (const d of party.received) if (d.readAt === null) await markRead(trx, id, d.receiverHerId, now)
         return { party, document: stored.document }
       })
-      await receipt(p)
-      return deps.gate.transaction(async (trx) => {
-        // Read again after marking and answering, also when a concurrent request (another tab) did it first.
-        const deliveries = p.received.length > 0 ? await findDeliveries(trx, id) : p.deliveries
-        const read = readMessageXml(document, { maxBytes })
-        const content = read.ok ? messageContent(read.message) : null
-        const related = await relatedMessages(trx, new Set(p.portal.ownedHerIds), p.message)
-        const names = await partyNames(trx, [
-          p.message.senderHerId,
-          ...deliveries.map((d) => d.receiverHerId),
-          ...(related.parent ? [related.parent.senderHerId] : []),
-          ...related.answers.map((a) => a.senderHerId),
-        ])
-        if (read.ok) nameUnknownParties(names, read.message)
-        const relatedView = (r: NonNullable<typeof related.parent>) => ({
-          id: r.id,
-          msgType: r.msgType,
-          msgTypeName: msgTypeName(r.msgType),
-          genDate: r.genDate.toISOString(),
-          sender: namedParty(names, r.senderHerId),
-        })
-        const direction = p.received.length > 0 ? ('received' as const) : ('sent' as const)
-        return {
-          id: p.message.id,
-          msgId: p.message.msgId,
-          msgType: p.message.msgType,
-          msgTypeName: msgTypeName(p.message.msgType),
-          genDate: p.message.genDate.toISOString(),
-          receivedAt: p.message.receivedAt.toISOString(),
-          ack: content?.ack ?? null,
-          subject: content ? subjectOf(content) : null,
-          direction,
-          sender: namedParty(names, p.message.senderHerId),
-          receivers: deliveries.map((d) => ({
-            ...receiverStatus(d, names, now),
-            appRecErrors: (d.appRecErrors ?? []).map((e) => ({
-              code: e.code,
-              description: e.description ?? (APPREC_ERROR_TEXT as Record<string, string | undefined>)[e.code] ?? null,
-              text: e.text,
-            })),
-            failureReason: d.failureReason,
-          })),
-          patient: content?.patient ?? null,
-          conversation:
-            p.message.refToParent && p.message.refToConversation
-              ? { refToParent: p.message.refToParent, refToConversation: p.message.refToConversation }
-              : null,
-          inReplyTo: related.parent ? relatedView(related.parent) : null,
-          answers: related.answers.map(relatedView),
-          dialog: content?.dialog ?? null,
-          attachments: content?.attachments ?? [],
-          canAnswer:
-            direction === 'received' &&
-            p.message.msgType === 'DIALOG_FORESPORSEL' &&
-            content?.dialog !== null &&
-            !(await isFromPlatformParty(trx, p.message.senderHerId)),
+      await appRecOk(p)
+      return deps.gate.transaction((trx) => messageView(trx, p, document, { now, maxBytes, freshDeliveries: true }))
+    },
+
+    /**
+     * Sends a message of the service again, after it failed, was refused (negative AppRec) or got no AppRec in time:
+     * the same document with a new MsgId and GenDate, to those receivers only (resend.rules.ts).
+     */
+    async resend(caller: Caller, id: string, idempotencyKey: string | null): Promise<Created> {
+      const now = deps.now()
+      const { portal, xml, msgId, receivers, senderHerId } = await deps.gate.within(caller, async (trx, access) => {
+        const p = await messageParty(trx, access, caller, id, 'exchange.message.resend')
+        if (!p.portal.ownedHerIds.includes(p.message.senderHerId)) throw new AppError('conflict', 'Bare tjenesten som sendte meldingen, kan sende den på nytt.')
+        const receivers = resendableReceivers(p.deliveries, now)
+        if (receivers.length === 0) {
+          throw new AppError('conflict', 'Meldingen kan bare sendes på nytt til mottakere som avviste den, ikke kunne nås eller ikke kvitterte innen fristen.')
         }
+        const stored = await findDocument(trx, id)
+        const msgId = resendMsgId(id, idempotencyKey)
+        const xml = stored ? withNewIdentity(stored.document.toString('utf8'), { msgId, genDate: now.toISOString() }) : null
+        if (!xml) throw new AppError('conflict', 'Denne meldingstypen kan ikke sendes på nytt fra portalen. Send den fra fagsystemet.')
+        return { portal: p.portal, xml, msgId, receivers, senderHerId: p.message.senderHerId }
       })
+      // The same Idempotency-Key again: the copy already sent (its GenDate differs, so a new submit would conflict).
+      const earlier = () => findMessageBySenderMsgId(deps.exchange.db, senderHerId, msgId)
+      const sent = await earlier()
+      if (sent) return { id: sent.id, msgId }
+      try {
+        const submitter = portalSubmitter(deps.gate, portal)
+        const result = await submitDocument(deps.exchange, submitter, { document: Buffer.from(xml, 'utf8'), receiverHerIdsSubset: receivers })
+        return { id: result.id, msgId }
+      } catch (error) {
+        // Two clicks at once with the same key: the one that lost finds the winner's copy.
+        const winner = error instanceof ExchangeError && error.kind === 'duplicate-with-different-content' ? await earlier() : null
+        if (winner) return { id: winner.id, msgId }
+        return exchangeCall(() => Promise.reject(error))
+      }
     },
 
     /** A forespørsel or notat about a patient from the service to a party in the address registry. */

@@ -289,6 +289,28 @@ const cases: Case[] = [
       ),
   },
   {
+    name: 'a message marked read and receipted',
+    method: 'POST',
+    path: `/api/exchange/messages/${MESSAGE}/read`,
+    sample: SAMPLES.messageReceipted,
+    call: () => exchangeApi.receipt(MESSAGE, CSRF),
+  },
+  {
+    name: 'a message sent again',
+    method: 'POST',
+    path: `/api/exchange/messages/${MESSAGE}/resend`,
+    status: 201,
+    sample: SAMPLES.messageResent,
+    call: () => exchangeApi.resend(MESSAGE, CSRF, 'a-key'),
+  },
+  {
+    name: 'the patient a new message is about',
+    method: 'POST',
+    path: '/api/exchange/patients/lookup',
+    sample: SAMPLES.patientLookup,
+    call: () => exchangeApi.patient('03893810098', CSRF),
+  },
+  {
     name: 'an answer sent',
     method: 'POST',
     path: `/api/exchange/messages/${MESSAGE}/answer`,
@@ -306,6 +328,13 @@ const cases: Case[] = [
     call: () => onboardingApi.municipality(TONSBERG),
   },
   { name: 'terms versions', method: 'GET', path: '/api/onboarding/terms-versions', sample: SAMPLES.termsVersions, call: () => onboardingApi.termsVersions() },
+  {
+    name: 'what a notice would do',
+    method: 'GET',
+    path: `/api/onboarding/municipalities/${TONSBERG}/termination-preview`,
+    sample: SAMPLES.noticePreview,
+    call: () => onboardingApi.noticePreview(TONSBERG),
+  },
   {
     name: 'EPJ support saved',
     method: 'PUT',

@@ -1,5 +1,7 @@
 import { Alert, Paragraph } from '@digdir/designsystemet-react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useCallback, useMemo, useState, useSyncExternalStore } from 'react'
+import { useLocation } from 'react-router'
+import { feedbackStore } from './feedback-store.ts'
 
 /** What went wrong with a form or an action, read out at once (role="alert"); nothing when there is no error. */
 export function ErrorAlert({ message }: { message: ReactNode }) {
@@ -22,4 +24,43 @@ export function Feedback({ error, done }: { error: string | null; done: string |
     )
   }
   return null
+}
+
+export type ActionFeedback = {
+  error: string | null
+  done: string | null
+  /** The user starts this action: every banner goes, this one's included, until it succeeds or fails. */
+  start(): void
+  succeed(done: string): void
+  fail(error: string): void
+}
+
+/**
+ * The banner of one action (pass `error` and `done` to <Feedback>). It shows only while this action is the last one the
+ * user started anywhere in the app, and only at the location it was made at: starting another action or navigating
+ * takes it away (issue 10 §19).
+ */
+export function useActionFeedback(): ActionFeedback {
+  const [owner] = useState(() => Symbol('action'))
+  const current = useSyncExternalStore(feedbackStore.subscribe, feedbackStore.current)
+  const { key } = useLocation()
+  const [state, setState] = useState<{ error: string | null; done: string | null; at: string | null }>({ error: null, done: null, at: null })
+  const report = useCallback(
+    (error: string | null, done: string | null) => {
+      feedbackStore.activate(owner)
+      setState({ error, done, at: key })
+    },
+    [owner, key],
+  )
+  const shown = current === owner && state.at === key
+  return useMemo(
+    () => ({
+      error: shown ? state.error : null,
+      done: shown ? state.done : null,
+      start: () => report(null, null),
+      succeed: (done: string) => report(null, done),
+      fail: (error: string) => report(error, null),
+    }),
+    [shown, state, report],
+  )
 }

@@ -10,6 +10,7 @@ import {
   MunicipalitySchema,
   type NoticeBody,
   NoticeGivenSchema,
+  NoticePreviewSchema,
   type PublishTermsBody,
   TermsVersionListSchema,
   TermsVersionSchema,
@@ -24,6 +25,7 @@ export { DIGITAL_SERVICES, type DigitalService } from '../../../../src/citizen/o
 export type {
   Municipality,
   MunicipalityStatus,
+  NoticePreview,
   Termination,
   TermsDocument,
   TermsStanding,
@@ -65,6 +67,8 @@ export const onboardingApi = {
     sendJson('PUT', `${municipalityPath(id)}/connection`, connection, MunicipalitySchema, csrfToken),
   acceptTerms: (id: string, acceptance: z.input<typeof AcceptTermsBody>, csrfToken: string) =>
     sendJson('POST', `${municipalityPath(id)}/terms-acceptances`, acceptance, MunicipalitySchema, csrfToken),
+  /** What a notice given now would do: end dates, the services that stop, how many citizens are told. Changes nothing. */
+  noticePreview: (id: string, signal?: AbortSignal) => getJson(`${municipalityPath(id)}/termination-preview`, NoticePreviewSchema, signal),
   giveNotice: (id: string, notice: z.input<typeof NoticeBody>, csrfToken: string) =>
     sendJson('POST', `${municipalityPath(id)}/termination`, notice, NoticeGivenSchema, csrfToken),
   withdrawNotice: (id: string, csrfToken: string) => sendEmpty('DELETE', `${municipalityPath(id)}/termination`, csrfToken),
@@ -120,6 +124,17 @@ export function useSaveConnection(id: string, csrfToken: string) {
 
 export function useAcceptTerms(id: string, csrfToken: string) {
   return useMunicipalityChange(id, (acceptance: z.input<typeof AcceptTermsBody>) => onboardingApi.acceptTerms(id, acceptance, csrfToken))
+}
+
+/** Asked when the confirmation opens, and again each time: the number of citizens changes with the data. */
+export function useNoticePreview(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...keys.municipality(id), 'termination-preview'],
+    queryFn: ({ signal }) => onboardingApi.noticePreview(id, signal),
+    enabled,
+    staleTime: 0,
+    gcTime: 0,
+  })
 }
 
 export function useGiveNotice(id: string, csrfToken: string) {

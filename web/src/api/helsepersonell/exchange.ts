@@ -10,8 +10,9 @@ import {
   OutboxSchema,
   PartyListSchema,
   PartySchema,
+  PatientLookupAnswerSchema,
 } from '../../../../src/exchange/portal/exchange-portal.schemas.ts'
-import { getJson, postJson } from '../http.ts'
+import { getJson, postJson, sendJson } from '../http.ts'
 
 // The staff portal's messages (/api/exchange): the address registry, the service's inbox and outbox, one message.
 // The types are the server's schemas' (src/exchange/portal/exchange-portal.schemas.ts), and every answer is checked
@@ -58,7 +59,15 @@ export const exchangeApi = {
   inbox: (offset: number, signal?: AbortSignal) => getJson(`/api/exchange/inbox${query({ limit: PAGE_SIZE, offset })}`, InboxSchema, signal),
   outbox: (offset: number, signal?: AbortSignal) => getJson(`/api/exchange/outbox${query({ limit: PAGE_SIZE, offset })}`, OutboxSchema, signal),
   message: (id: string, signal?: AbortSignal) => getJson(`/api/exchange/messages/${encodeURIComponent(id)}`, MessageViewSchema, signal),
+  /** Marks a received message read and sends the AppRec OK its sender asked for (once; a repeat changes nothing). */
+  receipt: (id: string, csrfToken: string) =>
+    sendJson('POST', `/api/exchange/messages/${encodeURIComponent(id)}/read`, undefined, MessageViewSchema, csrfToken),
+  /** Whom a new message would be about: name and birth date from the registry (POST: the number stays out of URLs). */
+  patient: (nationalId: string, csrfToken: string) => postJson('/api/exchange/patients/lookup', { nationalId }, PatientLookupAnswerSchema, csrfToken),
   send: (message: NewMessage, csrfToken: string) => postJson('/api/exchange/messages', message, CreatedSchema, csrfToken),
+  /** Sends the message again to the receivers that refused it, could not be reached or did not receipt it in time. */
+  resend: (id: string, csrfToken: string, idempotencyKey: string) =>
+    sendJson('POST', `/api/exchange/messages/${encodeURIComponent(id)}/resend`, undefined, CreatedSchema, csrfToken, { 'idempotency-key': idempotencyKey }),
   answer: (id: string, answer: z.input<typeof AnswerBody>, csrfToken: string) =>
     postJson(`/api/exchange/messages/${encodeURIComponent(id)}/answer`, answer, CreatedSchema, csrfToken),
 }
@@ -98,17 +107,24 @@ export function useOutbox(offset: number, enabled = true) {
   })
 }
 
-/** Opening a message marks it read and sends the AppRec the sender asked for: the lists are stale afterwards. */
+/** Reading a message only reads it; marking it read and the receipt are useReceipt's (a POST with the CSRF token). */
 export function useMessage(id: string | undefined) {
-  const queryClient = useQueryClient()
   return useQuery({
     queryKey: ['exchange', 'message', id],
-    queryFn: async ({ signal }) => {
-      const message = await exchangeApi.message(id ?? '', signal)
-      void queryClient.invalidateQueries({ queryKey: ['exchange', 'inbox'] })
-      return message
-    },
+    queryFn: ({ signal }) => exchangeApi.message(id ?? '', signal),
     enabled: id !== undefined,
+  })
+}
+
+/** The receiving service has seen the message: read, and the AppRec sent. The answer is the message as it now is. */
+export function useReceipt(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (csrfToken: string) => exchangeApi.receipt(id, csrfToken),
+    onSuccess: async (message) => {
+      queryClient.setQueryData(['exchange', 'message', id], message)
+      await queryClient.invalidateQueries({ queryKey: ['exchange', 'inbox'] })
+    },
   })
 }
 
@@ -131,5 +147,23 @@ export function useAnswerMessage(id: string) {
         queryClient.invalidateQueries({ queryKey: ['exchange', 'outbox'] }),
       ])
     },
+  })
+}
+
+export function useResendMessage(id: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: ({ csrfToken, idempotencyKey }: { csrfToken: string; idempotencyKey: string }) => exchangeApi.resend(id, csrfToken, idempotencyKey),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['exchange', 'outbox'] }),
+  })
+}
+
+/** The patient a typed national identity number belongs to, looked up once the number has 11 digits. */
+export function usePatientLookup(nationalId: string | null, csrfToken: string) {
+  return useQuery({
+    queryKey: ['exchange', 'patient', nationalId],
+    queryFn: () => exchangeApi.patient(nationalId ?? '', csrfToken),
+    enabled: nationalId !== null,
+    staleTime: 60_000,
   })
 }

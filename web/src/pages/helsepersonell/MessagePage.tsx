@@ -1,8 +1,17 @@
 import { Alert, Button, Card, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react'
-import { type FormEvent, useState } from 'react'
-import { useParams, useSearchParams } from 'react-router'
-import { type MessageView, type Note, type Question, type RelatedMessage, useAnswerMessage, useMessage } from '../../api/helsepersonell/exchange.ts'
-import { ApiError } from '../../api/http.ts'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
+import { useNavigate, useParams, useSearchParams } from 'react-router'
+import {
+  type MessageView,
+  type Note,
+  type Question,
+  type RelatedMessage,
+  useAnswerMessage,
+  useMessage,
+  useReceipt,
+  useResendMessage,
+} from '../../api/helsepersonell/exchange.ts'
+import { ApiError, problemDetail } from '../../api/http.ts'
 import type { StaffMe } from '../../api/me.ts'
 import { DateTime } from '../../components/DateTime.tsx'
 import { Fact, Facts } from '../../components/Facts.tsx'
@@ -13,6 +22,7 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { PageError, PageQuery } from '../../components/PageStates.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { useIdempotencyKey } from '../../components/use-idempotency-key.ts'
 import { appRecLabel, partyLabel, receiverState } from '../../text/exchange.ts'
 import { formatBytes } from '../../text/format.ts'
 import { formatDate, formatDateTime } from '../../text/oslo-time.ts'
@@ -243,6 +253,71 @@ function AnswerForm({ message, me }: { message: MessageView; me: StaffMe }) {
   )
 }
 
+/**
+ * Once the message is on the screen, the service tells the sender it has it: marked read and the AppRec OK sent, with
+ * a POST behind the CSRF token (opening a link alone changes nothing). The message stays shown if that fails; the
+ * nurse can try again.
+ */
+function Receipt({ message, me }: { message: MessageView; me: StaffMe }) {
+  const receipt = useReceipt(message.id)
+  const asked = useRef<string | null>(null)
+  const { mutate } = receipt
+  useEffect(() => {
+    if (!message.receiptDue || asked.current === message.id) return
+    asked.current = message.id
+    mutate(me.csrfToken)
+  }, [message.id, message.receiptDue, me.csrfToken, mutate])
+  if (!receipt.isError) return null
+  return (
+    <Alert data-color="warning" role="alert">
+      <Paragraph>
+        Vi klarte ikke å markere meldingen som lest og sende kvittering til {message.sender.name}. Meldingen vises likevel. Prøv igjen, ellers får avsenderen
+        beskjed om manglende kvittering etter fristen.
+      </Paragraph>
+      <Button type="button" variant="secondary" data-size="sm" loading={receipt.isPending} onClick={() => receipt.mutate(me.csrfToken)}>
+        Marker som lest og send kvittering
+      </Button>
+    </Alert>
+  )
+}
+
+/**
+ * A sent message a receiver refused, could not get, or did not receipt in time: sent again as a new message (new
+ * MsgId, the same content) to those receivers only, as the rules for a negative or missing AppRec say.
+ */
+function Resend({ message, me }: { message: MessageView; me: StaffMe }) {
+  const resend = useResendMessage(message.id)
+  const key = useIdempotencyKey()
+  const navigate = useNavigate()
+  const send = () =>
+    resend.mutate(
+      { csrfToken: me.csrfToken, idempotencyKey: key.current() },
+      {
+        onSuccess: (created) => {
+          key.reset()
+          void navigate(`${BACK}/${encodeURIComponent(created.id)}?sendt=1`)
+        },
+      },
+    )
+  return (
+    <section className="app-stack" aria-labelledby="resend-heading">
+      <Heading level={2} data-size="sm" id="resend-heading">
+        Send på nytt
+      </Heading>
+      <Paragraph>
+        Meldingen sendes som en ny melding med samme innhold til mottakerne som avviste den, ikke kunne nås eller ikke kvitterte innen fristen. Mottakere som
+        har kvittert, får den ikke igjen.
+      </Paragraph>
+      <ErrorAlert message={resend.isError ? problemDetail(resend.error, 'Vi klarte ikke å sende meldingen på nytt. Prøv igjen.') : null} />
+      <div>
+        <Button type="button" variant="secondary" loading={resend.isPending} onClick={send}>
+          Send meldingen på nytt
+        </Button>
+      </div>
+    </section>
+  )
+}
+
 function Message({ id, me }: { id: string; me: StaffMe }) {
   const message = useMessage(id)
   const [params] = useSearchParams()
@@ -278,6 +353,7 @@ function MessageDetail({ message: m, title, me, sentNote }: { message: MessageVi
           <Paragraph>Meldingen er sendt. Du ser status og kvittering fra mottakeren nedenfor.</Paragraph>
         </Alert>
       ) : null}
+      {m.direction === 'received' ? <Receipt message={m} me={me} /> : null}
       <MessageFacts message={m} />
       <div className="app-stack">
         {m.dialog ? (
@@ -311,6 +387,7 @@ function MessageDetail({ message: m, title, me, sentNote }: { message: MessageVi
         ) : null}
       </div>
       <Statuses message={m} />
+      {m.canResend ? <Resend key={m.id} message={m} me={me} /> : null}
       {m.canAnswer ? <AnswerForm message={m} me={me} /> : null}
     </div>
   )

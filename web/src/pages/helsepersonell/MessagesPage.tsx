@@ -239,7 +239,7 @@ function OutboxPanel({ offset, onPage }: PanelProps) {
               <Alert data-color="danger">
                 <Paragraph>
                   {plural(overdue, 'sendt melding', 'sendte meldinger')} mangler kvittering fra mottakeren etter fristen på 96 timer. Kontakt mottakeren, eller
-                  send meldingen på nytt.
+                  åpne meldingen og velg «Send meldingen på nytt».
                 </Paragraph>
               </Alert>
             ) : null

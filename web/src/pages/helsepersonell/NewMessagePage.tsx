@@ -6,6 +6,7 @@ import { ApiError } from '../../api/http.ts'
 import type { StaffMe } from '../../api/me.ts'
 import { ErrorAlert } from '../../components/Feedback.tsx'
 import { FieldErrorSummary, useFieldErrors } from '../../components/FieldErrorSummary.tsx'
+import { PatientCheck } from '../../components/helsepersonell/PatientCheck.tsx'
 import { RequireMessaging } from '../../components/helsepersonell/RequireMessaging.tsx'
 import { AppLink } from '../../components/links.tsx'
 import { NationalIdField } from '../../components/NationalIdField.tsx'
@@ -233,6 +234,7 @@ function NewMessageForm({ me, preselected }: { me: StaffMe; preselected: Party |
         }}
         error={errors.patient}
       />
+      <PatientCheck nationalId={/^\d{11}$/.test(nationalIdDigits(patient)) ? nationalIdDigits(patient) : null} csrfToken={me.csrfToken} />
       <Textfield
         id={FIELD_IDS.subject}
         label="Emne"

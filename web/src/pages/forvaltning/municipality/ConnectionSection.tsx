@@ -4,7 +4,7 @@ import { type Municipality, useSaveConnection } from '../../../api/forvaltning/o
 import { problemDetail } from '../../../api/http.ts'
 import type { StaffMe } from '../../../api/me.ts'
 import { Fact, Facts } from '../../../components/Facts.tsx'
-import { Feedback } from '../../../components/Feedback.tsx'
+import { Feedback, useActionFeedback } from '../../../components/Feedback.tsx'
 import { formatNok, formatOrganisationNumber } from '../../../text/format.ts'
 import { formatDate, osloDate } from '../../../text/oslo-time.ts'
 
@@ -18,18 +18,19 @@ function ConnectionForm({ m, me }: { m: Municipality; me: StaffMe }) {
   const [digifin, setDigifin] = useState(c?.digifinMember ?? false)
   const [fee, setFee] = useState(c?.connectionFeeNok != null ? String(c.connectionFeeNok) : '')
   const [dpaRequired, setDpaRequired] = useState(c?.dpaRequired ?? true)
-  const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
+  const feedback = useActionFeedback()
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    setDone(null)
     const feeDigits = fee.replace(/\s/g, '')
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(orderedOn)) return setError('Velg datoen tilkoblingen ble bestilt.')
-    if (feeDigits !== '' && !/^\d{1,9}$/.test(feeDigits)) return setError('Skriv tilkoblingsavgiften i hele kroner.')
-    setError(null)
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(orderedOn)) return feedback.fail('Velg datoen tilkoblingen ble bestilt.')
+    if (feeDigits !== '' && !/^\d{1,9}$/.test(feeDigits)) return feedback.fail('Skriv tilkoblingsavgiften i hele kroner.')
+    feedback.start()
     save.mutate(
       { orderedOn, connectedOn: connectedOn || null, digifinMember: digifin, connectionFeeNok: feeDigits === '' ? null : Number(feeDigits), dpaRequired },
-      { onSuccess: () => setDone('Tilkoblingen er lagret.'), onError: (e) => setError(problemDetail(e, 'Vi klarte ikke å lagre tilkoblingen. Prøv igjen.')) },
+      {
+        onSuccess: () => feedback.succeed('Tilkoblingen er lagret.'),
+        onError: (e) => feedback.fail(problemDetail(e, 'Vi klarte ikke å lagre tilkoblingen. Prøv igjen.')),
+      },
     )
   }
   return (
@@ -51,7 +52,7 @@ function ConnectionForm({ m, me }: { m: Municipality; me: StaffMe }) {
       />
       <Checkbox label="Medlem av DigiFin" checked={digifin} onChange={(event) => setDigifin(event.target.checked)} />
       <Checkbox label="Databehandleravtale kreves" checked={dpaRequired} onChange={(event) => setDpaRequired(event.target.checked)} />
-      <Feedback error={error} done={done} />
+      <Feedback error={feedback.error} done={feedback.done} />
       <div>
         <Button type="submit" variant="secondary" loading={save.isPending}>
           Lagre tilkoblingen

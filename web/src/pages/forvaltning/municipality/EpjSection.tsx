@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react'
 import { DIGITAL_SERVICES, type DigitalService, type Municipality, useSaveEpj } from '../../../api/forvaltning/onboarding.ts'
 import { problemDetail } from '../../../api/http.ts'
 import type { StaffMe } from '../../../api/me.ts'
-import { Feedback } from '../../../components/Feedback.tsx'
+import { Feedback, useActionFeedback } from '../../../components/Feedback.tsx'
 import { digitalServiceLabel } from '../../../text/onboarding.ts'
 
 // Which digital services the municipality's EPJ supports: a service can only be activated when it does.
@@ -12,17 +12,18 @@ export function EpjSection({ m, me }: { m: Municipality; me: StaffMe }) {
   const save = useSaveEpj(m.id, me.csrfToken)
   const [product, setProduct] = useState(m.epj?.product ?? '')
   const [supported, setSupported] = useState<DigitalService[]>(m.epj?.supportedServices ?? [])
-  const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
+  const feedback = useActionFeedback()
   const toggle = (service: DigitalService, on: boolean) =>
     setSupported((current) => (on ? DIGITAL_SERVICES.filter((s) => s === service || current.includes(s)) : current.filter((s) => s !== service)))
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    setDone(null)
-    setError(null)
+    feedback.start()
     save.mutate(
       { product: product.trim() || null, supportedServices: supported },
-      { onSuccess: () => setDone('EPJ-støtten er lagret.'), onError: (e) => setError(problemDetail(e, 'Vi klarte ikke å lagre EPJ-støtten. Prøv igjen.')) },
+      {
+        onSuccess: () => feedback.succeed('EPJ-støtten er lagret.'),
+        onError: (e) => feedback.fail(problemDetail(e, 'Vi klarte ikke å lagre EPJ-støtten. Prøv igjen.')),
+      },
     )
   }
   return (
@@ -48,7 +49,7 @@ export function EpjSection({ m, me }: { m: Municipality; me: StaffMe }) {
               />
             ))}
           </Fieldset>
-          <Feedback error={error} done={done} />
+          <Feedback error={feedback.error} done={feedback.done} />
           <div>
             <Button type="submit" variant="secondary" loading={save.isPending}>
               Lagre EPJ-støtte

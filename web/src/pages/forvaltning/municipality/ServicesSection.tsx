@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { DIGITAL_SERVICES, type DigitalService, type Municipality, useSetActivation } from '../../../api/forvaltning/onboarding.ts'
 import { problemDetail } from '../../../api/http.ts'
 import type { StaffMe } from '../../../api/me.ts'
-import { Feedback } from '../../../components/Feedback.tsx'
+import { Feedback, useActionFeedback } from '../../../components/Feedback.tsx'
 import { lowerCase } from '../../../text/format.ts'
 import { digitalServiceLabel } from '../../../text/onboarding.ts'
 import { formatDate } from '../../../text/oslo-time.ts'
@@ -14,18 +14,16 @@ function ServiceCard({ m, service, me }: { m: Municipality; service: Municipalit
   const change = useSetActivation(m.id, me.csrfToken)
   const inactive = DIGITAL_SERVICES.filter((d) => !service.active.some((a) => a.digitalService === d))
   const [choice, setChoice] = useState<DigitalService | ''>('')
-  const [error, setError] = useState<string | null>(null)
-  const [done, setDone] = useState<string | null>(null)
+  const feedback = useActionFeedback()
   const headingId = `service-${service.id}`
   const chosen = choice && inactive.includes(choice) ? choice : inactive[0]
   const run = (digitalService: DigitalService, active: boolean) => {
-    setError(null)
-    setDone(null)
+    feedback.start()
     change.mutate(
       { serviceId: service.id, digitalService, active },
       {
-        onSuccess: () => setDone(`${digitalServiceLabel(digitalService)} er ${active ? 'aktivert' : 'deaktivert'} for ${lowerCase(service.name)}.`),
-        onError: (e) => setError(problemDetail(e, 'Vi klarte ikke å endre aktiveringen. Prøv igjen.')),
+        onSuccess: () => feedback.succeed(`${digitalServiceLabel(digitalService)} er ${active ? 'aktivert' : 'deaktivert'} for ${lowerCase(service.name)}.`),
+        onError: (e) => feedback.fail(problemDetail(e, 'Vi klarte ikke å endre aktiveringen. Prøv igjen.')),
       },
     )
   }
@@ -79,7 +77,7 @@ function ServiceCard({ m, service, me }: { m: Municipality; service: Municipalit
             </Button>
           </form>
         ) : null}
-        <Feedback error={error} done={done} />
+        <Feedback error={feedback.error} done={feedback.done} />
       </Card>
     </section>
   )
