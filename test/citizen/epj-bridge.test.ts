@@ -89,7 +89,9 @@ async function thread(id: string): Promise<Thread> {
   return res.json<Thread>()
 }
 
-describe('the citizen dialog over the message exchange', () => {
+// Each hop validates a whole Dialogmelding against its schemas, compiled afresh per document: on a busy two-core machine
+// one round trip can pass the default 5 s.
+describe('the citizen dialog over the message exchange', { timeout: 30_000 }, () => {
   it('delivers the citizen message to the EPJ and brings its answer back to the thread, with an AppRec and a notification', async () => {
     const started = await startThread('Kan dere komme etter klokka 14 på torsdag?')
     await settle()

@@ -124,7 +124,8 @@ describe('the round: citizen writes, staff answer, both read', () => {
       .selectAll()
       .where('id', '=', answer?.id ?? '')
       .executeTakeFirstOrThrow()
-    expect(stored).toMatchObject({ exchange_state: 'none', written_by_staff_id: S.liseLund.id })
+    // Pending: an answer written in the portal goes on to the service's EPJ too, so the record holds the whole conversation.
+    expect(stored).toMatchObject({ exchange_state: 'pending', written_by_staff_id: S.liseLund.id })
 
     const outbox = await outboxFor(t, `citizen-message:${answer?.id}`)
     expect(outbox.map((o) => o.person_id).sort()).toEqual([P.ingridBerg.id, P.perBerg.id].sort())
