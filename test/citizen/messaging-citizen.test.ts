@@ -124,7 +124,8 @@ describe('the round: citizen writes, staff answer, both read', () => {
       .selectAll()
       .where('id', '=', answer?.id ?? '')
       .executeTakeFirstOrThrow()
-    expect(stored).toMatchObject({ exchange_state: 'none', written_by_staff_id: S.liseLund.id })
+    // A copy waits for the bridge to the service's EPJ (ADR 0009 as amended for issue 10, item 8).
+    expect(stored).toMatchObject({ exchange_state: 'pending', written_by_staff_id: S.liseLund.id })
 
     const outbox = await outboxFor(t, `citizen-message:${answer?.id}`)
     expect(outbox.map((o) => o.person_id).sort()).toEqual([P.ingridBerg.id, P.perBerg.id].sort())
