@@ -124,7 +124,7 @@ describe('the round: citizen writes, staff answer, both read', () => {
       .selectAll()
       .where('id', '=', answer?.id ?? '')
       .executeTakeFirstOrThrow()
-    // Pending: an answer written in the portal goes on to the service's EPJ too, so the record holds the whole conversation.
+    // A copy waits for the bridge to the service's EPJ (ADR 0009 as amended for issue 10, item 8).
     expect(stored).toMatchObject({ exchange_state: 'pending', written_by_staff_id: S.liseLund.id })
 
     const outbox = await outboxFor(t, `citizen-message:${answer?.id}`)
