@@ -83,7 +83,8 @@ export const citizenMessagesTexts = defineTexts(
       answerTime: 'Answer within one working day',
       notReceiving: 'You can only send messages to services you receive help from.',
       notActivated: 'The service does not receive messages here yet.',
-      agreementEnded: 'The municipality has ended the message service here. You can read earlier messages, but not send new ones. Contact the service by phone.',
+      agreementEnded:
+        'The municipality has ended the message service here. You can read earlier messages, but not send new ones. Contact the service by phone.',
       closedForCitizen: 'The conversation is closed. Start a new conversation if you want to write to the service.',
     },
   },

@@ -112,7 +112,9 @@ export function waitingText(item: { kind: 'unread-messages'; count: number }): s
  * (answerDueAt); whether it has passed is told by the clock of the one reading, as the date they see is theirs.
  */
 export function deadlinePassedText(answerDueAt: string, serviceName: string, phone: string | null): string {
-  const call = phone ? translate(texts, 'callWithPhone', { service: serviceName, phone: formatPhoneNumber(phone) }) : translate(texts, 'call', { service: serviceName })
+  const call = phone
+    ? translate(texts, 'callWithPhone', { service: serviceName, phone: formatPhoneNumber(phone) })
+    : translate(texts, 'call', { service: serviceName })
   return translate(texts, 'deadlinePassed', { date: formatDate(answerDueAt), call })
 }
 

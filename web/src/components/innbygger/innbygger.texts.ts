@@ -34,7 +34,8 @@ export const innbyggerTexts = defineTexts(
       switchPerson: 'Switch person',
       selfOption: '{{name}} (yourself)',
       notCoveredTitle: 'You cannot use {{what}} for {{name}}',
-      notCoveredText: 'The power of attorney or parental responsibility you have for {{name}} does not cover {{what}}. You can switch person at the top of the page.',
+      notCoveredText:
+        'The power of attorney or parental responsibility you have for {{name}} does not cover {{what}}. You can switch person at the top of the page.',
       backToHome: 'Back to My page',
     },
   },

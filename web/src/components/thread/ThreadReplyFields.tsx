@@ -33,13 +33,7 @@ export function ThreadReplyFields(props: {
           form.idempotencyKey.reset()
           if (form.missing) form.setMissing(false)
         }}
-        error={
-          form.missing
-            ? form.body.length > MAX_BODY_LENGTH
-              ? t('tooLong', { limit: formatNumber(MAX_BODY_LENGTH) })
-              : props.emptyError
-            : undefined
-        }
+        error={form.missing ? (form.body.length > MAX_BODY_LENGTH ? t('tooLong', { limit: formatNumber(MAX_BODY_LENGTH) }) : props.emptyError) : undefined}
       />
       <CharacterCounter id={`${props.idPrefix}-body-counter`} text={form.body} limit={MAX_BODY_LENGTH} />
       <AttachmentPicker

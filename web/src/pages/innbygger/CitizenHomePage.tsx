@@ -96,9 +96,7 @@ function RepresentationCard({ representation }: { representation: Representation
       <ActForButton representation={representation} />
       {representation.areas.includes('access-log') ? (
         <Paragraph data-size="sm">
-          <AppLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>
-            {t('whoHasSeenFor', { name: representation.name })}
-          </AppLink>
+          <AppLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>{t('whoHasSeenFor', { name: representation.name })}</AppLink>
         </Paragraph>
       ) : null}
     </ArticleCard>

@@ -55,7 +55,8 @@ function fromProblem(error: unknown): { fields: Errors; general: string | null }
     // The attachments' detail says what is accepted; the other fields' messages complete a sentence ("må fylles ut").
     // In nynorsk and English the server's bokmål reason is shown after a sentence of our own.
     const detail = error.problem?.detail
-    if (e.path.startsWith('body.attachments')) fields.attachments ??= detail ? serverText(detail) : translate(texts, 'attachmentRefused', { message: e.message })
+    if (e.path.startsWith('body.attachments'))
+      fields.attachments ??= detail ? serverText(detail) : translate(texts, 'attachmentRefused', { message: e.message })
     else if (e.path === 'body.subject') fields.subject ??= translate(texts, 'subjectRefused', { message: e.message })
     else if (e.path === 'body.body') fields.body ??= translate(texts, 'bodyRefused', { message: e.message })
     else if (e.path === 'body.serviceId') fields.service ??= translate(texts, 'chooseService')
@@ -148,9 +149,7 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
 
       <Fieldset>
         <Fieldset.Legend>{t('whomLegend')}</Fieldset.Legend>
-        <Fieldset.Description>
-          {actingAs.isSelf ? t('whomSelf') : t('whomOther', { name: actingAs.name })}
-        </Fieldset.Description>
+        <Fieldset.Description>{actingAs.isSelf ? t('whomSelf') : t('whomOther', { name: actingAs.name })}</Fieldset.Description>
         {services.map((s) => (
           <Radio
             key={s.serviceId}
@@ -235,9 +234,7 @@ function NewThread({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
   return (
     <div className="app-stack app-stack--loose">
       <PageHeader back={{ to: INBOX, label: translate(citizenThreadTexts, 'backToMessages') }} title={t('title')}>
-        <Paragraph className="app-intro">
-          {actingAs.isSelf ? t('introSelf') : t('introOther', { name: actingAs.name })}
-        </Paragraph>
+        <Paragraph className="app-intro">{actingAs.isSelf ? t('introSelf') : t('introOther', { name: actingAs.name })}</Paragraph>
         <Alert data-color="info">
           <Paragraph>{emergencyNote()}</Paragraph>
         </Alert>

@@ -105,9 +105,7 @@ function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
   return (
     <div className="app-stack app-stack--loose">
       <PageHeader back={{ to: '/innbygger', label: t('backToHome') }} title={title}>
-        <Paragraph className="app-intro">
-          {actingAs.isSelf ? t('introSelf') : t('introOther', { name: actingAs.name })}
-        </Paragraph>
+        <Paragraph className="app-intro">{actingAs.isSelf ? t('introSelf') : t('introOther', { name: actingAs.name })}</Paragraph>
         <div className="app-actions">
           <Button asChild>
             <RouterLink to={`${CITIZEN_MESSAGES_PATH}/ny`}>{t('newMessage')}</RouterLink>
@@ -127,13 +125,7 @@ function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
             pagerLabel={t('pages')}
             onPage={(next) => setParams({ ...(search ? { sok: search } : {}), ...(next > 0 ? { fra: String(next) } : {}) })}
             empty={
-              search ? (
-                <span aria-live="polite">{t('noMatch', { search })}</span>
-              ) : actingAs.isSelf ? (
-                t('emptySelf')
-              ) : (
-                t('emptyOther', { name: actingAs.name })
-              )
+              search ? <span aria-live="polite">{t('noMatch', { search })}</span> : actingAs.isSelf ? t('emptySelf') : t('emptyOther', { name: actingAs.name })
             }
             notice={
               <Paragraph aria-live="polite">

@@ -131,7 +131,8 @@ export const citizenHomeTexts = defineTexts(
       useForSelf: 'Use the services for yourself',
       noServicesFor: 'You cannot use any of the services here for {{name}}.',
       canActFor: 'You can act on behalf of',
-      noRepresentations: 'You cannot act on behalf of anyone else. Children you have parental responsibility for, and people who have given you power of attorney, are shown here.',
+      noRepresentations:
+        'You cannot act on behalf of anyone else. Children you have parental responsibility for, and people who have given you power of attorney, are shown here.',
     },
   },
 )
