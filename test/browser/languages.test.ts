@@ -21,7 +21,7 @@ async function check(page: Page, shot: string): Promise<void> {
 }
 
 /** Per opens Ingrid's thread: acting for her from Min side, then her messages. */
-async function openIngridsThread(page: Page, texts: { actFor: string; messages: string; messagesFor: string }): Promise<void> {
+async function openIngridsThread(page: Page, texts: { actFor: string; messages: string; messagesFor: string; lang?: string }): Promise<void> {
   await page.getByRole('button', { name: texts.actFor }).click()
   await page.getByRole('link', { name: texts.messages, exact: true }).click()
   await page.getByRole('heading', { level: 1, name: texts.messagesFor }).waitFor()
