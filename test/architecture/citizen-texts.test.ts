@@ -18,6 +18,7 @@ const SHARED_FILES = [
   'components/AppFooter.tsx',
   'components/AppHeader.tsx',
   'components/AttachmentPicker.tsx',
+  'components/CharacterCounter.tsx',
   'components/Feedback.tsx',
   'components/FieldErrorSummary.tsx',
   'components/Layout.tsx',
@@ -27,19 +28,11 @@ const SHARED_FILES = [
 /** Not translated yet: each is to leave this list; the test fails on one that has become clean, to keep it honest. */
 const PENDING = new Set<string>([
   'pages/innbygger/AccessLogPage.tsx',
-  'pages/innbygger/CitizenHomePage.tsx',
-  'pages/innbygger/CitizenNewThreadPage.tsx',
-  'pages/innbygger/CitizenThreadPage.tsx',
-  'pages/innbygger/CitizenThreadsPage.tsx',
   'pages/innbygger/FullmakterPage.tsx',
   'pages/innbygger/HealthContactsPage.tsx',
   'pages/innbygger/NotificationSettingsPage.tsx',
-  'components/innbygger/RequireCitizenArea.tsx',
-  'components/innbygger/acting-as.tsx',
-  'components/thread/ThreadMessages.tsx',
   'components/fullmakt/EndFullmaktDialog.tsx',
   'components/fullmakt/FullmaktTermsFields.tsx',
-  'components/AttachmentPicker.tsx',
 ])
 /** Names, the same in every language. */
 const NAMES = new Set(['Samband', 'Helsenorge', 'ID-porten'])

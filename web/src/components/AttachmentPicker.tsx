@@ -1,7 +1,9 @@
 import { Button, EXPERIMENTAL_FileUpload as FileUpload, Field, Label, Paragraph, ValidationMessage } from '@digdir/designsystemet-react'
 import { type ChangeEvent, useState } from 'react'
 import type { NewAttachment } from '../api/threads.ts'
+import { translate, useTexts } from '../i18n/texts.ts'
 import { formatBytes } from '../text/format.ts'
+import { formsTexts as texts } from './forms.texts.ts'
 import { ACCEPT_ATTRIBUTE, checkFile, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, sendableFileName, toBase64, tooManyMessage } from './attachment-files.ts'
 
 /** A file chosen and checked, read into memory as base64, ready to go with the message. */
@@ -27,6 +29,7 @@ type AttachmentPickerProps = {
  * each with a button to remove it. Files can be added a few at a time.
  */
 export function AttachmentPicker({ id, attachments, onChange, error }: AttachmentPickerProps) {
+  const t = useTexts(texts)
   const [problems, setProblems] = useState<string[]>([])
   const [reading, setReading] = useState(false)
 
@@ -39,7 +42,7 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
     const refused: string[] = []
     for (const file of files) {
       if (attachments.length + taken.length >= MAX_ATTACHMENTS) {
-        refused.push(`${tooManyMessage()} «${file.name}» er ikke lagt ved.`)
+        refused.push(t('notAttached', { tooMany: tooManyMessage(), name: file.name }))
         continue
       }
       // Only the first bytes are needed to check the kind; a file over the limit is not read at all.
@@ -69,17 +72,15 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
   return (
     <div className="app-stack app-stack--tight">
       <Field>
-        <Label htmlFor={id}>Vedlegg (valgfritt)</Label>
-        <Field.Description>
-          PDF, JPEG eller PNG. Høyst {MAX_ATTACHMENTS} filer på inntil {formatBytes(MAX_ATTACHMENT_BYTES)} hver.
-        </Field.Description>
+        <Label htmlFor={id}>{t('attachmentsLabel')}</Label>
+        <Field.Description>{t('attachmentsRules', { max: MAX_ATTACHMENTS, size: formatBytes(MAX_ATTACHMENT_BYTES) })}</Field.Description>
         {/* The native input covers the area, invisible: the browser's own "Choose files" text is English. */}
         <FileUpload className="app-file-upload">
           <Paragraph data-size="sm" aria-hidden>
-            Dra filene hit, eller
+            {t('dropHere')}
           </Paragraph>
           <Button asChild variant="secondary" data-size="sm" aria-hidden>
-            <span>Velg filer</span>
+            <span>{t('chooseFiles')}</span>
           </Button>
           <input id={id} type="file" multiple accept={ACCEPT_ATTRIBUTE} onChange={(event) => void choose(event)} />
         </FileUpload>
@@ -92,7 +93,7 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
       </Field>
       <div aria-live="polite">
         {attachments.length > 0 ? (
-          <ul className="app-attachment-list" aria-label="Filer som legges ved">
+          <ul className="app-attachment-list" aria-label={t('attachedFiles')}>
             {attachments.map((a) => (
               <li key={a.key}>
                 <span className="app-attachment-name">{a.fileName}</span>
@@ -103,20 +104,20 @@ export function AttachmentPicker({ id, attachments, onChange, error }: Attachmen
                   type="button"
                   variant="tertiary"
                   data-size="sm"
-                  aria-label={`Fjern ${a.fileName}`}
+                  aria-label={t('removeFile', { name: a.fileName })}
                   onClick={() => {
                     onChange(attachments.filter((other) => other.key !== a.key))
                     // The button goes with its file: focus goes back to the file input, not to the top of the page.
                     document.getElementById(id)?.focus()
                   }}
                 >
-                  Fjern
+                  {t('remove')}
                 </Button>
               </li>
             ))}
           </ul>
         ) : null}
-        {reading ? <Paragraph data-size="sm">Leser filene …</Paragraph> : null}
+        {reading ? <Paragraph data-size="sm">{t('readingFiles')}</Paragraph> : null}
       </div>
     </div>
   )
@@ -132,10 +133,10 @@ export function UploadProgress({ id, progress }: { id: string; progress: { sent:
   const known = progress.total > 0
   const percent = known ? Math.min(100, Math.round((progress.sent / progress.total) * 100)) : 0
   const label = !known
-    ? 'Sender vedleggene …'
+    ? translate(texts, 'sending')
     : percent < 100
-      ? `Sender vedleggene: ${percent} % av ${formatBytes(progress.total)}`
-      : 'Vedleggene er sendt. Venter på svar …'
+      ? translate(texts, 'sendingPercent', { percent, size: formatBytes(progress.total) })
+      : translate(texts, 'sentWaiting')
   return (
     <div className="app-upload-progress">
       <Label htmlFor={id} data-size="sm">

@@ -1,5 +1,8 @@
 import { Paragraph, ValidationMessage } from '@digdir/designsystemet-react'
 import { useEffect, useState } from 'react'
+import { useTexts } from '../i18n/texts.ts'
+import { formatNumber } from '../text/format.ts'
+import { formsTexts } from './forms.texts.ts'
 
 /**
  * How many characters are left in a text field with a limit, shown once the limit nears (the last tenth, at least 20
@@ -8,9 +11,10 @@ import { useEffect, useState } from 'react'
  * once the writer pauses, instead of at every key.
  */
 export function CharacterCounter({ id, text, limit }: { id: string; text: string; limit: number }) {
+  const t = useTexts(formsTexts)
   const left = limit - text.length
   const near = left <= Math.max(20, Math.round(limit / 10))
-  const message = !near ? '' : left >= 0 ? `${formatCount(left)} tegn igjen` : `${formatCount(-left)} tegn for mye`
+  const message = !near ? '' : left >= 0 ? t('charactersLeft', { n: formatNumber(left) }) : t('charactersOver', { n: formatNumber(-left) })
   const announced = useSettled(message, 1000)
   return (
     <>
@@ -20,7 +24,7 @@ export function CharacterCounter({ id, text, limit }: { id: string; text: string
         </Paragraph>
       ) : (
         <ValidationMessage id={id} data-size="sm" className="app-character-counter">
-          {message} (høyst {formatCount(limit)})
+          {message} {t('atMost', { limit: formatNumber(limit) })}
         </ValidationMessage>
       )}
       <span className="app-visually-hidden" aria-live="polite" aria-atomic="true">
@@ -29,8 +33,6 @@ export function CharacterCounter({ id, text, limit }: { id: string; text: string
     </>
   )
 }
-
-const formatCount = (n: number) => new Intl.NumberFormat('nb-NO').format(n)
 
 /** `value` once it has stayed the same for `ms`. */
 function useSettled(value: string, ms: number): string {

@@ -1,5 +1,7 @@
 import { type AttachmentContentType, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, MAX_FILE_NAME_LENGTH } from '../../../src/citizen/messaging/attachments.schemas.ts'
+import { translate } from '../i18n/texts.ts'
 import { formatBytes } from '../text/format.ts'
+import { formsTexts as texts } from './forms.texts.ts'
 
 // What the server takes as an attachment, checked before anything is sent, so a user hears at once that a file is
 // too big or of the wrong kind instead of after uploading it. The server checks the same again; the limits are its
@@ -45,16 +47,16 @@ export type FileCheck = { ok: true; contentType: AttachmentContentType } | { ok:
 
 /** Whether one file can be sent; the message names the file and says what to do. */
 export function checkFile(file: { name: string; type: string; size: number }, head: Uint8Array): FileCheck {
-  const name = `«${file.name}»`
+  const name = file.name
   const claimed = claimedType(file)
-  if (!claimed) return { ok: false, message: `${name} er ikke en PDF-, JPEG- eller PNG-fil. Du kan bare legge ved slike filer.` }
-  if (file.size === 0) return { ok: false, message: `${name} er tom.` }
+  if (!claimed) return { ok: false, message: translate(texts, 'wrongType', { name }) }
+  if (file.size === 0) return { ok: false, message: translate(texts, 'empty', { name }) }
   if (file.size > MAX_ATTACHMENT_BYTES) {
-    return { ok: false, message: `${name} er større enn ${formatBytes(MAX_ATTACHMENT_BYTES)}, som er grensen for hvert vedlegg.` }
+    return { ok: false, message: translate(texts, 'tooBig', { name, size: formatBytes(MAX_ATTACHMENT_BYTES) }) }
   }
   const actual = sniffType(head)
   if (actual !== claimed) {
-    return { ok: false, message: `${name} er ikke en ekte ${TYPE_NAMES[claimed]}-fil. Lagre den på nytt som PDF, JPEG eller PNG og prøv igjen.` }
+    return { ok: false, message: translate(texts, 'notReal', { name, type: TYPE_NAMES[claimed] }) }
   }
   return { ok: true, contentType: claimed }
 }
@@ -81,7 +83,7 @@ export function sendableFileName(name: string, contentType: AttachmentContentTyp
 }
 
 export function tooManyMessage(): string {
-  return `Du kan legge ved høyst ${MAX_ATTACHMENTS} filer.`
+  return translate(texts, 'tooMany', { max: MAX_ATTACHMENTS })
 }
 
 /** Base64 without a data: prefix, in chunks so that a 5 MB file does not overflow the call stack. */

@@ -6,6 +6,11 @@ export function formatOrganisationNumber(value: string): string {
   return /^\d{9}$/.test(value) ? value.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3') : value
 }
 
+/** 4000 → "4 000" ("4,000" in English). */
+export function formatNumber(value: number): string {
+  return new Intl.NumberFormat(currentLocale()).format(value)
+}
+
 /** 25000 → "25 000 kr" */
 export function formatNok(amount: number): string {
   return `${new Intl.NumberFormat(currentLocale()).format(amount)} kr`

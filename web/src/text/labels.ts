@@ -1,87 +1,60 @@
 import type { ServiceArea } from '../../../src/citizen/fullmakt/fullmakt.schemas.ts'
 import type { RepresentationBasis } from '../api/me.ts'
+import { translate } from '../i18n/texts.ts'
+import { labelsTexts } from './labels.texts.ts'
 
-// Every service area the server knows has a label (and a description below): a new one fails the typecheck here.
-const areaLabels: Record<ServiceArea, string> = {
-  messages: 'Meldinger',
-  appointments: 'Timeavtaler',
-  'health-contacts': 'Helsekontakter',
-  'home-visits': 'Hjemmebesøk',
-  letters: 'Brev',
-  forms: 'Skjema',
-  tools: 'Verktøy',
-  'access-log': 'Innsynslogg',
-  consents: 'Samtykker',
+// Names for the server's codes, in the reader's language (staff pages are in bokmål). Unknown codes are shown as they
+// are rather than hidden: a new code on the server must stay visible.
+
+type LabelKey = keyof typeof labelsTexts.catalogues.nb
+
+function known(key: string): key is LabelKey {
+  return Object.hasOwn(labelsTexts.catalogues.nb, key)
 }
 
-const roleLabels: Record<string, string> = {
-  health_personnel: 'Helsepersonell',
-  coordinator: 'Samhandlingskoordinator',
-  service_admin: 'Tjenesteadministrator',
-  platform_operator: 'Plattformforvalter',
-  // Roles that only appear in the access log, for who did something.
-  citizen: 'Innbygger',
-  system: 'Fagsystem',
+function label(key: string): string | null {
+  return known(key) ? translate(labelsTexts, key) : null
 }
 
-const actionLabels: Record<string, string> = {
-  'citizen-data:read': 'Så opplysninger',
-  'citizen-data:write': 'Endret opplysninger',
-  'patient-data:read': 'Så pasientopplysninger',
-  'patient-data:write': 'Endret pasientopplysninger',
-  'exchange.message.read': 'Leste melding',
-  'exchange.message.answer': 'Svarte på melding',
-}
+// Every service area the server knows has a label and a description: a new one fails the typecheck here.
+const areaKeys: Record<`area-${ServiceArea}` | `about-${ServiceArea}`, string> = labelsTexts.catalogues.nb
+void areaKeys
 
+// Action codes hold characters the text keys cannot (":" and "."), hence the table.
+const ACTION_KEYS: Record<string, LabelKey> = {
+  'citizen-data:read': 'action-citizen-data-read',
+  'citizen-data:write': 'action-citizen-data-write',
+  'patient-data:read': 'action-patient-data-read',
+  'patient-data:write': 'action-patient-data-write',
+  'exchange.message.read': 'action-exchange-message-read',
+  'exchange.message.answer': 'action-exchange-message-answer',
+}
 // An action on a particular kind of resource that reads better as one phrase.
-const actionOnResourceLabels: Record<string, string> = {
-  'patient-data:write exchange_message': 'Sendte melding',
+const ACTION_ON_RESOURCE_KEYS: Record<string, LabelKey> = {
+  'patient-data:write exchange_message': 'action-sent-message',
 }
 
-const basisLabels: Record<RepresentationBasis, string> = {
-  parent: 'Foreldre',
-  fullmakt: 'Fullmakt',
-  'assigned-fullmakt': 'Tildelt fullmakt',
-}
-
-// Unknown codes are shown as they are rather than hidden: a new code on the server must stay visible.
 export function areaLabel(code: string): string {
-  return (areaLabels as Record<string, string | undefined>)[code] ?? code
+  return label(`area-${code}`) ?? code
 }
 
-// What a fullmakt for each area lets the proxy do, in plain words for the form where it is given.
-const areaDescriptions: Record<ServiceArea, string> = {
-  messages: 'Lese og sende meldinger til helsetjenestene.',
-  appointments: 'Se timeavtaler, og bestille og avbestille timer.',
-  'health-contacts': 'Se fastlegen og andre helsekontakter.',
-  'home-visits': 'Se besøk fra hjemmetjenesten.',
-  letters: 'Lese brev fra helsetjenestene.',
-  forms: 'Fylle ut og sende skjema.',
-  tools: 'Bruke verktøy som dagbøker og egne målinger.',
-  'access-log': 'Se hvem som har sett opplysningene.',
-  consents: 'Gi og trekke tilbake samtykker og reservasjoner.',
-}
-
+/** What a fullmakt for the area lets the proxy do, in plain words for the form where it is given. */
 export function areaDescription(code: string): string {
-  return (areaDescriptions as Record<string, string | undefined>)[code] ?? ''
+  return label(`about-${code}`) ?? ''
 }
 
-/** Role codes become Norwegian names; anything else (a profession such as "sykepleier") is shown capitalised. */
+/** Role codes become names; anything else (a profession such as "sykepleier") is shown capitalised. */
 export function roleLabel(code: string): string {
-  return roleLabels[code] ?? capitalise(code)
-}
-
-const resourceLabels: Record<string, string> = {
-  'access-log': 'innsynsloggen',
-  patient: 'personopplysninger ved oppslag',
+  return label(`role-${code}`) ?? capitalise(code)
 }
 
 /** The action, and what it touched when we know a name for it: "Så opplysninger: innsynsloggen". */
 export function actionLabel(code: string, resourceType?: string): string {
-  const phrase = resourceType ? actionOnResourceLabels[`${code} ${resourceType}`] : undefined
-  if (phrase) return phrase
-  const action = actionLabels[code] ?? code
-  const resource = resourceType ? resourceLabels[resourceType] : undefined
+  const phrase = resourceType ? ACTION_ON_RESOURCE_KEYS[`${code} ${resourceType}`] : undefined
+  if (phrase) return translate(labelsTexts, phrase)
+  const actionKey = ACTION_KEYS[code]
+  const action = actionKey ? translate(labelsTexts, actionKey) : code
+  const resource = resourceType ? label(`resource-${resourceType}`) : null
   return resource ? `${action}: ${resource}` : action
 }
 
@@ -90,7 +63,10 @@ function capitalise(text: string): string {
 }
 
 export function basisLabel(basis: RepresentationBasis): string {
-  return basisLabels[basis] ?? basis
+  return label(`basis-${basis}`) ?? basis
 }
 
-export const reducedRightsNote = 'Begrenset innsyn (barn 12–15 år)'
+/** Said of a child of 12–15, whose parents see less. */
+export function reducedRightsNote(): string {
+  return translate(labelsTexts, 'reducedRights')
+}

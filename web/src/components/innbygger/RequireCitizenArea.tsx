@@ -1,28 +1,29 @@
 import { Paragraph } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
 import type { CitizenMe } from '../../api/me.ts'
+import { useTexts } from '../../i18n/texts.ts'
 import { AccessDenied } from '../AccessDenied.tsx'
 import { RequireSignIn } from '../RequireSignIn.tsx'
 import { type ActingAs, actingAsCovers, useActingAs } from './acting-as.tsx'
+import { innbyggerTexts } from './innbygger.texts.ts'
 
 type Props = {
   /** The service area the page belongs to (access.types.ts), e.g. 'messages'. */
   area: string
-  /** What the page offers, in lower case for the sentence: "meldinger". */
+  /** What the page offers, in lower case for the sentence and in the reader's language: "meldinger". */
   what: string
   children: (me: CitizenMe, actingAs: ActingAs) => ReactNode
 }
 
 function NotCovered({ actingAs, what }: { actingAs: ActingAs; what: string }) {
+  const t = useTexts(innbyggerTexts)
   return (
     <AccessDenied
       headingId="not-covered-heading"
-      title={`Du kan ikke bruke ${what} for ${actingAs.name}`}
-      back={{ to: '/innbygger', label: 'Tilbake til Min side' }}
+      title={t('notCoveredTitle', { what, name: actingAs.name })}
+      back={{ to: '/innbygger', label: t('backToHome') }}
     >
-      <Paragraph>
-        Fullmakten eller foreldreansvaret du har for {actingAs.name} gjelder ikke {what}. Du kan bytte person øverst på siden.
-      </Paragraph>
+      <Paragraph>{t('notCoveredText', { what, name: actingAs.name })}</Paragraph>
     </AccessDenied>
   )
 }

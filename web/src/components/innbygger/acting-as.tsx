@@ -1,6 +1,8 @@
 import { Label, Paragraph, Select } from '@digdir/designsystemet-react'
 import { createContext, type ReactNode, useContext, useId, useMemo, useState } from 'react'
 import type { CitizenMe } from '../../api/me.ts'
+import { useTexts } from '../../i18n/texts.ts'
+import { innbyggerTexts } from './innbygger.texts.ts'
 
 /** Whom a signed-in citizen is acting for right now: themselves or someone they represent. */
 export type ActingAs = {
@@ -61,27 +63,30 @@ export function actingAsCovers(actingAs: ActingAs, area: string): boolean {
 export function ActingAsBar({ me }: { me: CitizenMe }) {
   const actingAs = useActingAs()
   const selectId = useId()
+  const t = useTexts(innbyggerTexts)
   return (
-    <section className={`app-acting-as${actingAs.isSelf ? '' : ' app-acting-as--other'}`} aria-label="Hvem du bruker tjenestene for">
+    <section className={`app-acting-as${actingAs.isSelf ? '' : ' app-acting-as--other'}`} aria-label={t('barLabel')}>
       <div className="app-container app-acting-as__inner">
         <Paragraph data-size="sm" className="app-acting-as__text">
           {actingAs.isSelf ? (
             <>
-              Du bruker tjenestene for <strong>deg selv</strong>.
+              {t('usingForSelfBefore')}
+              <strong>{t('yourself')}</strong>.
             </>
           ) : (
             <>
-              Du handler på vegne av <strong>{actingAs.name}</strong>.
+              {t('actingForBefore')}
+              <strong>{actingAs.name}</strong>.
             </>
           )}
         </Paragraph>
         {me.representations.length > 0 ? (
           <div className="app-acting-as__switch">
             <Label htmlFor={selectId} data-size="sm">
-              Bytt person
+              {t('switchPerson')}
             </Label>
             <Select id={selectId} data-size="sm" value={actingAs.personId} onChange={(e) => actingAs.choose(e.target.value)}>
-              <Select.Option value={me.person.id}>{me.person.name} (deg selv)</Select.Option>
+              <Select.Option value={me.person.id}>{t('selfOption', { name: me.person.name })}</Select.Option>
               {me.representations.map((r) => (
                 <Select.Option key={r.personId} value={r.personId}>
                   {r.name}

@@ -1,9 +1,11 @@
 import { Heading, Link, Paragraph, Tag } from '@digdir/designsystemet-react'
 import type { ReactNode } from 'react'
 import type { AttachmentInfo, ThreadMessage } from '../../api/threads.ts'
+import { useTexts } from '../../i18n/texts.ts'
 import { formatBytes } from '../../text/format.ts'
 import { byInstant } from '../../text/oslo-time.ts'
 import { DateTime } from '../DateTime.tsx'
+import { threadTexts } from './thread.texts.ts'
 
 type ThreadMessagesProps<M extends ThreadMessage> = {
   messages: readonly M[]
@@ -23,13 +25,14 @@ type ThreadMessagesProps<M extends ThreadMessage> = {
  * whether it has been read.
  */
 export function ThreadMessages<M extends ThreadMessage>({ messages, ownSide, author, byline, status, attachmentHref }: ThreadMessagesProps<M>) {
+  const t = useTexts(threadTexts)
   const sorted = byInstant(messages, (m) => m.createdAt, 'oldest-first')
   return (
     <section className="app-stack" aria-labelledby="messages-heading">
       <Heading level={2} data-size="sm" id="messages-heading">
-        Meldinger
+        {t('messages')}
       </Heading>
-      <ol className="app-thread" aria-label="Meldinger i samtalen, eldste først">
+      <ol className="app-thread" aria-label={t('messagesList')}>
         {sorted.map((m) => {
           const headingId = `message-${m.id}`
           const line = byline(m)
@@ -52,13 +55,13 @@ export function ThreadMessages<M extends ThreadMessage>({ messages, ownSide, aut
                 ) : null}
                 <Paragraph className="app-message-text">{m.body}</Paragraph>
                 {m.attachments.length > 0 ? (
-                  <ul className="app-plain-list" aria-label="Vedlegg">
+                  <ul className="app-plain-list" aria-label={t('attachments')}>
                     {m.attachments.map((a) => (
                       <li key={a.id} className="app-break-anywhere">
                         <Link href={attachmentHref(a)} download={a.fileName}>
                           {a.fileName}
                         </Link>
-                        <span className="app-cell-sub">Vedlegg · {formatBytes(a.byteSize)}</span>
+                        <span className="app-cell-sub">{t('attachmentSize', { size: formatBytes(a.byteSize) })}</span>
                       </li>
                     ))}
                   </ul>

@@ -1,7 +1,10 @@
 import { Textfield } from '@digdir/designsystemet-react'
 import { MAX_BODY_LENGTH } from '../../api/threads.ts'
+import { useTexts } from '../../i18n/texts.ts'
+import { formatNumber } from '../../text/format.ts'
 import { AttachmentPicker } from '../AttachmentPicker.tsx'
 import { CharacterCounter } from '../CharacterCounter.tsx'
+import { threadTexts } from './thread.texts.ts'
 import type { useReplyForm } from './use-reply-form.ts'
 
 /** The text and attachments of a form that writes in a thread; any change starts a new message (new Idempotency-Key). */
@@ -15,6 +18,7 @@ export function ThreadReplyFields(props: {
   emptyError: string
 }) {
   const { form } = props
+  const t = useTexts(threadTexts)
   return (
     <>
       <Textfield
@@ -29,13 +33,7 @@ export function ThreadReplyFields(props: {
           form.idempotencyKey.reset()
           if (form.missing) form.setMissing(false)
         }}
-        error={
-          form.missing
-            ? form.body.length > MAX_BODY_LENGTH
-              ? `Meldingen kan ha høyst ${MAX_BODY_LENGTH.toLocaleString('nb-NO')} tegn.`
-              : props.emptyError
-            : undefined
-        }
+        error={form.missing ? (form.body.length > MAX_BODY_LENGTH ? t('tooLong', { limit: formatNumber(MAX_BODY_LENGTH) }) : props.emptyError) : undefined}
       />
       <CharacterCounter id={`${props.idPrefix}-body-counter`} text={form.body} limit={MAX_BODY_LENGTH} />
       <AttachmentPicker

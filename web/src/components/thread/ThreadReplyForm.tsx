@@ -1,6 +1,8 @@
 import { Alert, Button, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { type ReactNode, useRef, useState } from 'react'
+import { useTexts } from '../../i18n/texts.ts'
 import { ErrorAlert } from '../Feedback.tsx'
+import { threadTexts } from './thread.texts.ts'
 import { ThreadReplyFields } from './ThreadReplyFields.tsx'
 import { type ReplyMutation, useReplyForm } from './use-reply-form.ts'
 
@@ -34,6 +36,7 @@ type ThreadReplyFormProps = {
 /** The form under a thread that writes a new message in it: text, attachments, what went wrong, and that it was sent. */
 export function ThreadReplyForm(props: ThreadReplyFormProps) {
   const { mutation, idPrefix } = props
+  const t = useTexts(threadTexts)
   const collapsible = props.openLabel !== undefined
   const [open, setOpen] = useState(!collapsible || props.startOpen === true)
   const sentNote = useRef<HTMLDivElement>(null)
@@ -78,7 +81,7 @@ export function ThreadReplyForm(props: ThreadReplyFormProps) {
             </Button>
             {collapsible ? (
               <Button variant="secondary" type="button" onClick={() => setOpen(false)}>
-                Avbryt
+                {t('cancel')}
               </Button>
             ) : null}
           </div>

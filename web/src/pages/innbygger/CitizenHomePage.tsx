@@ -12,18 +12,20 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { translate, useTexts } from '../../i18n/texts.ts'
 import { waitingText } from '../../text/citizen-messages.ts'
 import { areaLabel, basisLabel, reducedRightsNote } from '../../text/labels.ts'
 import { formatDate } from '../../text/oslo-time.ts'
+import { citizenHomeTexts as texts } from './citizen-home.texts.ts'
 
 // Parents' rights end by law (at 12 full rights become limited, at 16 they end), so the server
 // gives them no end date of their own.
 function validity(representation: Representation): string {
-  if (representation.validTo) return `Til ${formatDate(representation.validTo)}`
+  if (representation.validTo) return translate(texts, 'until', { date: formatDate(representation.validTo) })
   if (representation.basis === 'parent') {
-    return representation.reduced ? 'Til barnet fyller 16 år' : 'Full tilgang til barnet fyller 12 år'
+    return representation.reduced ? translate(texts, 'untilSixteen') : translate(texts, 'fullUntilTwelve')
   }
-  return 'Uten sluttdato'
+  return translate(texts, 'noEndDate')
 }
 
 const SERVICES_HEADING = 'services-heading'
@@ -40,13 +42,14 @@ function switchTo(actingAs: ActingAs, personId: string): void {
 /** A card's way to act for that person. */
 function ActForButton({ representation }: { representation: Representation }) {
   const actingAs = useActingAs()
+  const t = useTexts(texts)
   if (actingAs.personId === representation.personId) {
-    return <Paragraph data-size="sm">Du handler på vegne av {representation.name} nå.</Paragraph>
+    return <Paragraph data-size="sm">{t('actingNow', { name: representation.name })}</Paragraph>
   }
   return (
     <div>
       <Button variant="secondary" data-size="sm" onClick={() => switchTo(actingAs, representation.personId)}>
-        Handle på vegne av {representation.name}
+        {t('actFor', { name: representation.name })}
       </Button>
     </div>
   )
@@ -55,28 +58,30 @@ function ActForButton({ representation }: { representation: Representation }) {
 /** What is new for the person, with the way to it; nothing for an area the citizen may not read for them. */
 function RepresentationWaiting({ representation }: { representation: Representation }) {
   const waiting = useWaiting()
+  const t = useTexts(texts)
   const items = waitingFor(waiting.data, representation.personId)
   if (!items?.some((item) => item.area === 'messages')) return null
   const found = news(items)
   return (
     <Paragraph data-size="sm">
-      {found.length === 0 ? 'Ingen nye svar.' : `${found.map((f) => f.text).join(', ')}.`}{' '}
+      {found.length === 0 ? t('noNewAnswers') : `${found.map((f) => f.text).join(', ')}.`}{' '}
       {found.length > 0 ? <ReadForLink personId={representation.personId} name={representation.name} isSelf={false} /> : null}
     </Paragraph>
   )
 }
 
 function RepresentationCard({ representation }: { representation: Representation }) {
+  const t = useTexts(texts)
   const headingId = `representation-${representation.personId}`
   return (
     <ArticleCard headingId={headingId} title={representation.name}>
       <Facts>
-        <Fact term="Født">{formatDate(representation.birthDate)}</Fact>
-        <Fact term="Grunnlag">{basisLabel(representation.basis)}</Fact>
-        <Fact term="Gyldig">{validity(representation)}</Fact>
-        <Fact term="Tjenester">
+        <Fact term={t('bornTerm')}>{formatDate(representation.birthDate)}</Fact>
+        <Fact term={t('basis')}>{basisLabel(representation.basis)}</Fact>
+        <Fact term={t('valid')}>{validity(representation)}</Fact>
+        <Fact term={t('services')}>
           {representation.areas.length === 0 ? (
-            'Ingen'
+            t('none')
           ) : (
             <StatusTags tags={representation.areas.map((area) => ({ label: areaLabel(area), color: 'neutral' }))} />
           )}
@@ -84,14 +89,14 @@ function RepresentationCard({ representation }: { representation: Representation
       </Facts>
       {representation.reduced ? (
         <Paragraph data-size="sm" className="app-note">
-          {reducedRightsNote}
+          {reducedRightsNote()}
         </Paragraph>
       ) : null}
       <RepresentationWaiting representation={representation} />
       <ActForButton representation={representation} />
       {representation.areas.includes('access-log') ? (
         <Paragraph data-size="sm">
-          <AppLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>Hvem har sett opplysningene til {representation.name}</AppLink>
+          <AppLink to={`/innbygger/logg?person=${encodeURIComponent(representation.personId)}`}>{t('whoHasSeenFor', { name: representation.name })}</AppLink>
         </Paragraph>
       ) : null}
     </ArticleCard>
@@ -127,10 +132,11 @@ function WaitingTags({ items }: { items: readonly WaitingItem[] | null }) {
 /** A link that acts for the person, then opens their messages: the switch and the page in one step. */
 function ReadForLink({ personId, name, isSelf }: { personId: string; name: string; isSelf: boolean }) {
   const actingAs = useActingAs()
+  const t = useTexts(texts)
   return (
     <Link asChild>
       <RouterLink to={MESSAGES_PATH} onClick={() => actingAs.choose(personId)}>
-        {isSelf ? 'Les meldingene dine' : `Les meldingene til ${name}`}
+        {isSelf ? t('readYours') : t('readFor', { name })}
       </RouterLink>
     </Link>
   )
@@ -142,6 +148,7 @@ function ReadForLink({ personId, name, isSelf }: { personId: string; name: strin
  */
 function WaitingSummary({ me }: { me: CitizenMe }) {
   const waiting = useWaiting()
+  const t = useTexts(texts)
   if (!waiting.data) return null
   const people = [{ personId: me.person.id, name: me.person.name, isSelf: true }, ...me.representations.map((r) => ({ ...r, isSelf: false }))].flatMap(
     (person) => {
@@ -152,16 +159,16 @@ function WaitingSummary({ me }: { me: CitizenMe }) {
   return (
     <section className="app-stack app-stack--tight" aria-labelledby="waiting-heading">
       <Heading level={2} data-size="sm" id="waiting-heading">
-        Nytt siden sist
+        {t('newSinceLast')}
       </Heading>
       {people.length === 0 ? (
-        <Paragraph>Ingen nye svar venter på deg{me.representations.length > 0 ? ' eller dem du handler for' : ''}.</Paragraph>
+        <Paragraph>{me.representations.length > 0 ? t('nothingNewOrThem') : t('nothingNew')}</Paragraph>
       ) : (
         <ul className="app-waiting-list">
           {people.map((person) => (
             <li key={person.personId}>
               <Paragraph>
-                <strong>{person.isSelf ? 'Deg selv' : person.name}:</strong> {person.found.map((f) => f.text).join(', ')}.{' '}
+                <strong>{person.isSelf ? t('yourself') : person.name}:</strong> {person.found.map((f) => f.text).join(', ')}.{' '}
                 <ReadForLink personId={person.personId} name={person.name} isSelf={person.isSelf} />
               </Paragraph>
             </li>
@@ -184,10 +191,8 @@ function hubItems(actingAs: ActingAs, waiting: WaitingSummaryData | undefined): 
     items.push({
       key: 'messages',
       to: '/innbygger/meldinger',
-      title: 'Meldinger',
-      description: self
-        ? 'Skriv til hjemmesykepleien, helsestasjonen og andre kommunale tjenester du får hjelp fra, og les svarene.'
-        : `Skriv til kommunale tjenester ${actingAs.name} får hjelp fra, og les svarene.`,
+      title: translate(texts, 'messages'),
+      description: self ? translate(texts, 'messagesSelf') : translate(texts, 'messagesOther', { name: actingAs.name }),
       extra: <WaitingTags items={waitingFor(waiting, actingAs.personId)} />,
     })
   }
@@ -195,18 +200,16 @@ function hubItems(actingAs: ActingAs, waiting: WaitingSummaryData | undefined): 
     items.push({
       key: 'health-contacts',
       to: '/innbygger/helsekontakter',
-      title: 'Helsekontakter',
-      description: self
-        ? 'Fastlegen din, primærkontakten din og tjenestene du får hjelp fra, med telefon og åpningstider.'
-        : `Fastlegen, primærkontakten og tjenestene til ${actingAs.name}, med telefon og åpningstider.`,
+      title: translate(texts, 'healthContacts'),
+      description: self ? translate(texts, 'healthContactsSelf') : translate(texts, 'healthContactsOther', { name: actingAs.name }),
     })
   }
   if (self) {
     items.push({
       key: 'fullmakter',
       to: '/innbygger/fullmakter',
-      title: 'Fullmakter',
-      description: 'Gi andre fullmakt til å handle for deg, og se fullmaktene andre har gitt deg.',
+      title: translate(texts, 'fullmakter'),
+      description: translate(texts, 'fullmakterText'),
     })
   }
   // Notification settings are information registered about the person: Helsenorge's area 1, 'access-log' here.
@@ -214,18 +217,16 @@ function hubItems(actingAs: ActingAs, waiting: WaitingSummaryData | undefined): 
     items.push({
       key: 'notifications',
       to: '/innbygger/varsler',
-      title: 'Varslinger',
-      description: self
-        ? 'Velg hvilke varsler du får på SMS eller e-post, og se hvor de sendes.'
-        : `Velg hvilke varsler ${actingAs.name} får på SMS eller e-post, og se hvor de sendes.`,
+      title: translate(texts, 'notifications'),
+      description: self ? translate(texts, 'notificationsSelf') : translate(texts, 'notificationsOther', { name: actingAs.name }),
     })
   }
   if (covers('access-log')) {
     items.push({
       key: 'access-log',
       to: self ? '/innbygger/logg' : `/innbygger/logg?person=${encodeURIComponent(actingAs.personId)}`,
-      title: self ? 'Hvem har sett opplysningene dine' : `Hvem har sett opplysningene til ${actingAs.name}`,
-      description: 'Se hvem i helsetjenesten som har sett eller brukt opplysningene, og når.',
+      title: self ? translate(texts, 'whoHasSeen') : translate(texts, 'whoHasSeenFor', { name: actingAs.name }),
+      description: translate(texts, 'accessLogText'),
     })
   }
   return items
@@ -234,24 +235,23 @@ function hubItems(actingAs: ActingAs, waiting: WaitingSummaryData | undefined): 
 function Services({ me }: { me: CitizenMe }) {
   const actingAs = useActingAs()
   const waiting = useWaiting()
+  const t = useTexts(texts)
   const items = hubItems(actingAs, waiting.data)
   return (
     <section className="app-stack" aria-labelledby={SERVICES_HEADING}>
       <Heading level={2} data-size="sm" id={SERVICES_HEADING} tabIndex={-1} className="app-focus-target">
-        {actingAs.isSelf ? 'Dine tjenester' : `Tjenester for ${actingAs.name}`}
+        {actingAs.isSelf ? t('yourServices') : t('servicesFor', { name: actingAs.name })}
       </Heading>
       {actingAs.isSelf ? null : (
         <div className="app-actions">
-          <Paragraph>
-            Du handler på vegne av {actingAs.name}. Her er det du kan gjøre for {actingAs.name}.
-          </Paragraph>
+          <Paragraph>{t('actingFor', { name: actingAs.name })}</Paragraph>
           <Button variant="secondary" data-size="sm" onClick={() => switchTo(actingAs, me.person.id)}>
-            Bruk tjenestene for deg selv
+            {t('useForSelf')}
           </Button>
         </div>
       )}
       {items.length === 0 ? (
-        <Paragraph>Du kan ikke bruke noen av tjenestene her for {actingAs.name}.</Paragraph>
+        <Paragraph>{t('noServicesFor', { name: actingAs.name })}</Paragraph>
       ) : (
         <ul className="app-cards">
           {items.map((item) => (
@@ -268,12 +268,13 @@ function Services({ me }: { me: CitizenMe }) {
 }
 
 function CitizenHome({ me }: { me: CitizenMe }) {
-  useDocumentTitle('Min side')
+  const t = useTexts(texts)
+  useDocumentTitle(t('title'))
   const { person, representations } = me
   return (
     <div className="app-stack app-stack--loose">
-      <PageHeader eyebrow="Min side" title={person.name}>
-        <Paragraph>Født {formatDate(person.birthDate)}</Paragraph>
+      <PageHeader eyebrow={t('title')} title={person.name}>
+        <Paragraph>{t('born', { date: formatDate(person.birthDate) })}</Paragraph>
       </PageHeader>
 
       <WaitingSummary me={me} />
@@ -282,10 +283,10 @@ function CitizenHome({ me }: { me: CitizenMe }) {
 
       <section className="app-stack" aria-labelledby="representations-heading">
         <Heading level={2} data-size="sm" id="representations-heading">
-          Du kan handle på vegne av
+          {t('canActFor')}
         </Heading>
         {representations.length === 0 ? (
-          <Paragraph>Du kan ikke handle på vegne av noen andre. Her vises barn du har foreldreansvar for, og personer som har gitt deg fullmakt.</Paragraph>
+          <Paragraph>{t('noRepresentations')}</Paragraph>
         ) : (
           <ul className="app-cards">
             {representations.map((representation) => (

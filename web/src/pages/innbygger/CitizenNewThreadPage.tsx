@@ -16,8 +16,13 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { QueryContent } from '../../components/PageStates.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
 import { useIdempotencyKey } from '../../components/use-idempotency-key.ts'
-import { EMERGENCY_NOTE, serviceEndingText } from '../../text/citizen-messages.ts'
+import { translate, useTexts } from '../../i18n/texts.ts'
+import { emergencyNote, serverText, serviceEndingText, tooLargeText } from '../../text/citizen-messages.ts'
+import { citizenMessagesTexts } from '../../text/citizen-messages.texts.ts'
+import { formatNumber } from '../../text/format.ts'
 import { formatLastDayBefore } from '../../text/oslo-time.ts'
+import { citizenNewThreadTexts as texts } from './citizen-new-thread.texts.ts'
+import { citizenThreadTexts } from './citizen-thread.texts.ts'
 
 const INBOX = '/innbygger/meldinger'
 
@@ -33,54 +38,51 @@ const serviceRadioId = (serviceId: string) => `service-${serviceId}`
 
 function validate(input: { serviceId: string | null; subject: string; body: string }): Errors {
   const errors: Errors = {}
-  if (!input.serviceId) errors.service = 'Velg hvem du vil skrive til.'
-  if (input.subject.trim() === '') errors.subject = 'Skriv et emne.'
-  else if (input.subject.length > MAX_SUBJECT) errors.subject = `Emnet kan ha høyst ${MAX_SUBJECT} tegn.`
-  if (input.body.trim() === '') errors.body = 'Skriv meldingen.'
-  else if (input.body.length > MAX_BODY) errors.body = `Meldingen kan ha høyst ${MAX_BODY.toLocaleString('nb-NO')} tegn.`
+  if (!input.serviceId) errors.service = translate(texts, 'chooseService')
+  if (input.subject.trim() === '') errors.subject = translate(texts, 'writeSubject')
+  else if (input.subject.length > MAX_SUBJECT) errors.subject = translate(texts, 'subjectTooLong', { limit: formatNumber(MAX_SUBJECT) })
+  if (input.body.trim() === '') errors.body = translate(citizenThreadTexts, 'writeMessage')
+  else if (input.body.length > MAX_BODY) errors.body = translate(texts, 'bodyTooLong', { limit: formatNumber(MAX_BODY) })
   return errors
 }
 
 /** The server's answer on the fields it concerns, and its detail (never personal data) for the rest. */
 function fromProblem(error: unknown): { fields: Errors; general: string | null } {
-  const fallback = 'Vi klarte ikke å sende meldingen. Prøv igjen om litt.'
-  if (!(error instanceof ApiError)) return { fields: {}, general: `${fallback} Sjekk at du er koblet til internett.` }
+  const fallback = translate(citizenThreadTexts, 'sendFailed')
+  if (!(error instanceof ApiError)) return { fields: {}, general: translate(texts, 'checkConnection', { problem: fallback }) }
   const fields: Errors = {}
   for (const e of error.problem?.errors ?? []) {
     // The attachments' detail says what is accepted; the other fields' messages complete a sentence ("må fylles ut").
-    if (e.path.startsWith('body.attachments')) fields.attachments ??= error.problem?.detail ?? `Vedlegget ${e.message}.`
-    else if (e.path === 'body.subject') fields.subject ??= `Emnet ${e.message}.`
-    else if (e.path === 'body.body') fields.body ??= `Meldingen ${e.message}.`
-    else if (e.path === 'body.serviceId') fields.service ??= 'Velg hvem du vil skrive til.'
+    // In nynorsk and English the server's bokmål reason is shown after a sentence of our own.
+    const detail = error.problem?.detail
+    if (e.path.startsWith('body.attachments'))
+      fields.attachments ??= detail ? serverText(detail) : translate(texts, 'attachmentRefused', { message: e.message })
+    else if (e.path === 'body.subject') fields.subject ??= translate(texts, 'subjectRefused', { message: e.message })
+    else if (e.path === 'body.body') fields.body ??= translate(texts, 'bodyRefused', { message: e.message })
+    else if (e.path === 'body.serviceId') fields.service ??= translate(texts, 'chooseService')
   }
   if (Object.keys(fields).length > 0) return { fields, general: null }
-  if (error.status === 413) return { fields: { attachments: 'Vedleggene er for store til å sendes. Fjern noen og prøv igjen.' }, general: null }
-  return { fields: {}, general: error.problem?.detail ?? fallback }
+  if (error.status === 413) return { fields: { attachments: tooLargeText() }, general: null }
+  return { fields: {}, general: error.problem?.detail ? serverText(error.problem.detail) : fallback }
 }
 
 function serviceDescription(service: MessageService): string {
-  return [service.organisationName, service.answerTime, serviceEndingText(service)].filter(Boolean).join(' · ')
+  return [service.organisationName, serverText(service.answerTime), serviceEndingText(service)].filter(Boolean).join(' · ')
 }
 
 function NoServices({ actingAs, ended }: { actingAs: ActingAs; ended: MessageService[] }) {
-  const who = actingAs.isSelf ? 'Du' : actingAs.name
+  const t = useTexts(texts)
   return (
     <section className="app-stack" aria-labelledby="no-services-heading">
       <Heading level={2} data-size="sm" id="no-services-heading">
-        Ingen tjenester å skrive til
+        {t('noServicesHeading')}
       </Heading>
-      <Paragraph>
-        {who} får ikke hjelp fra en kommunal helse- og omsorgstjeneste som tar imot meldinger i Samband nå. Du kan skrive til tjenester som{' '}
-        {actingAs.isSelf ? 'du' : actingAs.name} får hjelp fra, når kommunen har tatt i bruk meldinger for tjenesten.
-      </Paragraph>
+      <Paragraph>{actingAs.isSelf ? t('noServicesSelf') : t('noServicesOther', { name: actingAs.name })}</Paragraph>
       {ended.length > 0 ? (
-        <Paragraph>
-          Disse tjenestene tar ikke lenger imot meldinger i Samband: {ended.map((s) => `${s.serviceName} (${s.organisationName})`).join(', ')}.
-        </Paragraph>
+        <Paragraph>{t('endedServices', { services: ended.map((s) => `${s.serviceName} (${s.organisationName})`).join(', ') })}</Paragraph>
       ) : null}
       <Paragraph>
-        Trenger du å nå en tjeneste, kan du ringe.{' '}
-        {actingAsCovers(actingAs, 'health-contacts') ? <AppLink to="/innbygger/helsekontakter">Se telefonnumre under Helsekontakter</AppLink> : null}
+        {t('youCanCall')} {actingAsCovers(actingAs, 'health-contacts') ? <AppLink to="/innbygger/helsekontakter">{t('seePhones')}</AppLink> : null}
       </Paragraph>
     </section>
   )
@@ -88,6 +90,8 @@ function NoServices({ actingAs, ended }: { actingAs: ActingAs; ended: MessageSer
 
 function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: ActingAs; services: MessageService[] }) {
   const navigate = useNavigate()
+  const t = useTexts(texts)
+  const tt = useTexts(citizenThreadTexts)
   const [params] = useSearchParams()
   const create = useCreateThread(actingAs.personId)
   const idempotencyKey = useIdempotencyKey()
@@ -141,13 +145,11 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
   const fieldHref = (field: Field) => `#${field === 'service' ? serviceRadioId(chosen?.serviceId ?? services[0]?.serviceId ?? '') : FIELD_IDS[field]}`
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate>
-      <FieldErrorSummary key={fieldErrors.attempt} heading="Rett opp dette før du sender:" errors={fieldErrors.list} href={fieldHref} />
+      <FieldErrorSummary key={fieldErrors.attempt} heading={t('errorsHeading')} errors={fieldErrors.list} href={fieldHref} />
 
       <Fieldset>
-        <Fieldset.Legend>Hvem vil du skrive til?</Fieldset.Legend>
-        <Fieldset.Description>
-          {actingAs.isSelf ? 'Tjenester du får hjelp fra' : `Tjenester ${actingAs.name} får hjelp fra`}, og som tar imot meldinger.
-        </Fieldset.Description>
+        <Fieldset.Legend>{t('whomLegend')}</Fieldset.Legend>
+        <Fieldset.Description>{actingAs.isSelf ? t('whomSelf') : t('whomOther', { name: actingAs.name })}</Fieldset.Description>
         {services.map((s) => (
           <Radio
             key={s.serviceId}
@@ -168,16 +170,15 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
       {chosen?.endsAt ? (
         <Alert data-color="warning">
           <Paragraph>
-            {chosen.organisationName} slutter å bruke meldinger i Samband. Du kan skrive til {chosen.serviceName} her til og med{' '}
-            {formatLastDayBefore(chosen.endsAt)}.
+            {tt('serviceEnding', { organisation: chosen.organisationName, service: chosen.serviceName, date: formatLastDayBefore(chosen.endsAt) })}
           </Paragraph>
         </Alert>
       ) : null}
 
       <Textfield
         id={FIELD_IDS.subject}
-        label="Emne"
-        description="Skriv kort hva det gjelder."
+        label={t('subject')}
+        description={t('subjectDescription')}
         value={subject}
         onChange={(event) => {
           setSubject(event.target.value)
@@ -191,7 +192,7 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
         id={FIELD_IDS.body}
         multiline
         rows={8}
-        label="Melding"
+        label={tt('message')}
         value={body}
         onChange={(event) => {
           setBody(event.target.value)
@@ -210,37 +211,35 @@ function NewThreadForm({ me, actingAs, services }: { me: CitizenMe; actingAs: Ac
         error={errors.attachments}
       />
       <Paragraph className="app-notice">
-        {chosen ? `${chosen.serviceName}: ${chosen.answerTime}.` : `${services[0]?.answerTime ?? 'Svar innen én virkedag'}.`} Du får et varsel på SMS eller
-        e-post når tjenesten har svart.
+        {chosen
+          ? t('answerNoteFor', { service: chosen.serviceName, answerTime: serverText(chosen.answerTime) })
+          : t('answerNote', { answerTime: serverText(services[0]?.answerTime ?? citizenMessagesTexts.catalogues.nb.answerTime) })}
       </Paragraph>
       <UploadProgress id="thread-upload-progress" progress={create.isPending && attachments.length > 0 ? (upload ?? { sent: 0, total: 0 }) : null} />
       <ErrorAlert message={general} />
       <div className="app-actions">
         <Button type="submit" loading={create.isPending}>
-          Send melding
+          {tt('sendMessage')}
         </Button>
-        <AppLink to={INBOX}>Avbryt</AppLink>
+        <AppLink to={INBOX}>{t('cancel')}</AppLink>
       </div>
     </form>
   )
 }
 
 function NewThread({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
-  useDocumentTitle('Ny melding')
+  const t = useTexts(texts)
+  useDocumentTitle(t('title'))
   const services = useMessageServices(actingAs.personId)
   return (
     <div className="app-stack app-stack--loose">
-      <PageHeader back={{ to: INBOX, label: 'Tilbake til meldinger' }} title="Ny melding">
-        <Paragraph className="app-intro">
-          {actingAs.isSelf
-            ? 'Skriv til en kommunal helse- og omsorgstjeneste du får hjelp fra.'
-            : `Du skriver på vegne av ${actingAs.name}. Tjenesten svarer ${actingAs.name}, og ser at det er du som har skrevet meldingen.`}
-        </Paragraph>
+      <PageHeader back={{ to: INBOX, label: translate(citizenThreadTexts, 'backToMessages') }} title={t('title')}>
+        <Paragraph className="app-intro">{actingAs.isSelf ? t('introSelf') : t('introOther', { name: actingAs.name })}</Paragraph>
         <Alert data-color="info">
-          <Paragraph>{EMERGENCY_NOTE}</Paragraph>
+          <Paragraph>{emergencyNote()}</Paragraph>
         </Alert>
       </PageHeader>
-      <QueryContent query={services} error="Vi klarte ikke å hente tjenestene du kan skrive til.">
+      <QueryContent query={services} error={t('loadFailed')}>
         {(data) => {
           const open = data.items.filter((s) => s.open)
           const ended = data.items.filter((s) => !s.open)
@@ -252,8 +251,9 @@ function NewThread({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
 }
 
 export function CitizenNewThreadPage() {
+  const t = useTexts(citizenThreadTexts)
   return (
-    <RequireCitizenArea area="messages" what="meldinger">
+    <RequireCitizenArea area="messages" what={t('what')}>
       {(me, actingAs) => <NewThread key={actingAs.personId} me={me} actingAs={actingAs} />}
     </RequireCitizenArea>
   )

@@ -17,57 +17,60 @@ import { StatusLine, ThreadMessages } from '../../components/thread/ThreadMessag
 import { ThreadReplyForm } from '../../components/thread/ThreadReplyForm.tsx'
 import { useMarkReadOnOpen } from '../../components/thread/use-mark-read-on-open.ts'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { useTexts } from '../../i18n/texts.ts'
 import {
   citizenByline,
   citizenThreadTags,
   deadlinePassed,
   deadlinePassedText,
-  EMERGENCY_NOTE,
+  emergencyNote,
   replyBlockedReason,
+  serverText,
   threadProblem,
 } from '../../text/citizen-messages.ts'
 import { formatDateTime, formatLastDayBefore } from '../../text/oslo-time.ts'
+import { citizenThreadTexts as texts } from './citizen-thread.texts.ts'
 
 const INBOX = '/innbygger/meldinger'
-const BACK = { to: INBOX, label: 'Tilbake til meldinger' }
 
 function ReplyForm({ me, actingAs, thread }: { me: CitizenMe; actingAs: ActingAs; thread: ThreadDetail }) {
   const reply = useReply(actingAs.personId, thread.id)
+  const t = useTexts(texts)
+  const answerTime = serverText(thread.answerTime)
   return (
     <ThreadReplyForm
       mutation={reply}
       csrfToken={me.csrfToken}
       idPrefix="reply"
-      heading="Skriv en ny melding i samtalen"
-      sent={<>Meldingen er sendt. {thread.answerTime}.</>}
-      label="Melding"
-      description={`Til ${thread.service.name}, ${thread.service.organisationName}. ${thread.answerTime}.`}
-      emptyError="Skriv meldingen."
-      problem={(error) =>
-        threadProblem(error, { forbidden: 'Du har ikke lov til å svare i denne samtalen.', fallback: 'Vi klarte ikke å sende meldingen. Prøv igjen om litt.' })
-      }
-      submitLabel="Send melding"
+      heading={t('replyHeading')}
+      sent={t('replySent', { answerTime })}
+      label={t('message')}
+      description={t('replyDescription', { service: thread.service.name, organisation: thread.service.organisationName, answerTime })}
+      emptyError={t('writeMessage')}
+      problem={(error) => threadProblem(error, { forbidden: t('replyForbidden'), fallback: t('sendFailed') })}
+      submitLabel={t('sendMessage')}
     />
   )
 }
 
 function ReplyBlocked({ actingAs, thread }: { actingAs: ActingAs; thread: ThreadDetail }) {
+  const t = useTexts(texts)
   const reason = replyBlockedReason(thread)
   return (
     <section className="app-stack" aria-labelledby="reply-blocked-heading">
       <Heading level={2} data-size="sm" id="reply-blocked-heading">
-        {reason.kind === 'closed' ? 'Samtalen er avsluttet' : 'Du kan ikke svare her'}
+        {reason.kind === 'closed' ? t('threadClosed') : t('cannotReplyHere')}
       </Heading>
       <Paragraph>{reason.text}</Paragraph>
       {reason.kind === 'closed' ? (
         <div>
           <Button asChild variant="secondary">
-            <RouterLink to={`${INBOX}/ny?tjeneste=${encodeURIComponent(thread.service.id)}`}>Start en ny melding</RouterLink>
+            <RouterLink to={`${INBOX}/ny?tjeneste=${encodeURIComponent(thread.service.id)}`}>{t('startNew')}</RouterLink>
           </Button>
         </div>
       ) : reason.kind === 'service-ended' && actingAsCovers(actingAs, 'health-contacts') ? (
         <Paragraph>
-          <AppLink to="/innbygger/helsekontakter">Se telefonnummeret under Helsekontakter</AppLink>
+          <AppLink to="/innbygger/helsekontakter">{t('seePhone')}</AppLink>
         </Paragraph>
       ) : null}
     </section>
@@ -95,10 +98,11 @@ function DeadlinePassed({ actingAs, thread }: { actingAs: ActingAs; thread: Thre
 
 /** The browser's print dialog, where "Lagre som PDF" is one of the printers; the print stylesheet leaves out the rest of the page. */
 function PrintButton() {
+  const t = useTexts(texts)
   return (
     <div className="app-actions app-print-hide">
       <Button variant="secondary" data-size="sm" onClick={() => window.print()}>
-        Skriv ut / lagre som PDF
+        {t('print')}
       </Button>
     </div>
   )
@@ -107,21 +111,23 @@ function PrintButton() {
 type ThreadViewProps = { me: CitizenMe; actingAs: ActingAs; thread: ThreadDetail; unreadAtOpen: ReadonlySet<string> | null }
 
 function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) {
+  const tx = useTexts(texts)
+  const answerTime = serverText(t.answerTime)
   const [params] = useSearchParams()
   const awaiting = t.status === 'open' && t.answerDueAt !== null
   const late = awaiting && t.answerDueAt !== null && deadlinePassed(t.answerDueAt)
   const status = (m: ThreadMessage) => {
-    if (m.from === 'service') return unreadAtOpen?.has(m.id) ? <StatusLine tag="Ny" color="info" /> : null
+    if (m.from === 'service') return unreadAtOpen?.has(m.id) ? <StatusLine tag={tx('new')} color="info" /> : null
     return m.readAt ? (
-      <StatusLine tag="Lest" color="success" text={`av ${t.service.name} ${formatDateTime(m.readAt)}`} />
+      <StatusLine tag={tx('read')} color="success" text={tx('readBy', { service: t.service.name, date: formatDateTime(m.readAt) })} />
     ) : (
-      <StatusLine tag="Ikke lest ennå" color="neutral" />
+      <StatusLine tag={tx('notReadYet')} color="neutral" />
     )
   }
   return (
     <div className="app-stack app-stack--loose app-printable">
       <PageHeader
-        back={BACK}
+        back={{ to: INBOX, label: tx('backToMessages') }}
         eyebrow={
           <>
             {t.service.name}, {t.service.organisationName}
@@ -135,26 +141,25 @@ function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) 
       </PageHeader>
       {params.get('sendt') === '1' ? (
         <Alert data-color="success" className="app-print-hide">
-          <Paragraph>
-            Meldingen er sendt til {t.service.name}. {t.answerTime}. Du får et varsel på SMS eller e-post når tjenesten har svart.
-          </Paragraph>
+          <Paragraph>{tx('sentTo', { service: t.service.name, answerTime })}</Paragraph>
         </Alert>
       ) : null}
       <Card data-color="neutral">
         <Facts>
-          <Fact term="Til">
+          <Fact term={tx('to')}>
             {t.service.name}
             <span className="app-cell-sub">{t.service.organisationName}</span>
           </Fact>
-          {actingAs.isSelf ? null : <Fact term="Gjelder">{actingAs.name}</Fact>}
-          <Fact term="Startet">
+          {actingAs.isSelf ? null : <Fact term={tx('concerns')}>{actingAs.name}</Fact>}
+          <Fact term={tx('started')}>
             <DateTime value={t.createdAt} />
           </Fact>
-          <Fact term="Svartid">
-            {t.answerTime}
+          <Fact term={tx('answerTime')}>
+            {answerTime}
             {awaiting && t.answerDueAt && !late ? (
               <span className="app-cell-sub">
-                Du kan vente svar innen <DateTime value={t.answerDueAt} />
+                {tx('expectBy')}
+                <DateTime value={t.answerDueAt} />
               </span>
             ) : null}
           </Fact>
@@ -164,7 +169,7 @@ function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) 
       {t.endsAt && t.canReply ? (
         <Alert data-color="warning">
           <Paragraph>
-            {t.service.organisationName} slutter å bruke meldinger i Samband. Du kan skrive til {t.service.name} her til og med {formatLastDayBefore(t.endsAt)}.
+            {tx('serviceEnding', { organisation: t.service.organisationName, service: t.service.name, date: formatLastDayBefore(t.endsAt) })}
           </Paragraph>
         </Alert>
       ) : null}
@@ -180,11 +185,12 @@ function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) 
         {t.canReply ? <ReplyForm me={me} actingAs={actingAs} thread={t} /> : <ReplyBlocked actingAs={actingAs} thread={t} />}
       </div>
       <Paragraph data-size="sm" className="app-notice app-print-hide">
-        {EMERGENCY_NOTE}
+        {emergencyNote()}
       </Paragraph>
       <Paragraph data-size="sm" className="app-print-only">
-        Skrevet ut fra Samband {formatDateTime(new Date().toISOString())} av {me.person.name}
-        {actingAs.isSelf ? '' : ` på vegne av ${actingAs.name}`}.
+        {actingAs.isSelf
+          ? tx('printedBy', { date: formatDateTime(new Date().toISOString()), name: me.person.name })
+          : tx('printedByFor', { date: formatDateTime(new Date().toISOString()), name: me.person.name, other: actingAs.name })}
       </Paragraph>
     </div>
   )
@@ -192,6 +198,7 @@ function ThreadView({ me, actingAs, thread: t, unreadAtOpen }: ThreadViewProps) 
 
 function Thread({ me, actingAs, threadId }: { me: CitizenMe; actingAs: ActingAs; threadId: string }) {
   const thread = useThread(actingAs.personId, threadId)
+  const t = useTexts(texts)
   // What was unread when the page opened stays marked "Ny" while the user reads, though the server now has it read.
   const [unreadAtOpen, setUnreadAtOpen] = useState<ReadonlySet<string> | null>(null)
   if (thread.data && unreadAtOpen === null) {
@@ -199,15 +206,15 @@ function Thread({ me, actingAs, threadId }: { me: CitizenMe; actingAs: ActingAs;
   }
   const markRead = useMarkThreadRead(actingAs.personId, thread.data?.id ?? '')
   useMarkReadOnOpen(thread.data, 'service', markRead, me.csrfToken)
-  useDocumentTitle(thread.data?.subject ?? 'Melding')
-  const notFound = (
-    <>
-      Samtalen finnes ikke, eller den gjelder en annen person enn {actingAs.isSelf ? 'deg' : actingAs.name}. Har du byttet person øverst på siden, finner du
-      samtalene til den du nå handler for under Meldinger.
-    </>
-  )
+  useDocumentTitle(thread.data?.subject ?? t('message'))
+  const notFound = actingAs.isSelf ? t('notFoundSelf') : t('notFoundOther', { name: actingAs.name })
   return (
-    <PageQuery query={thread} back={BACK} notFound={{ title: 'Fant ikke samtalen', text: notFound }} failedTitle="Vi klarte ikke å hente samtalen">
+    <PageQuery
+      query={thread}
+      back={{ to: INBOX, label: t('backToMessages') }}
+      notFound={{ title: t('notFoundTitle'), text: notFound }}
+      failedTitle={t('loadFailed')}
+    >
       {(t) => <ThreadView me={me} actingAs={actingAs} thread={t} unreadAtOpen={unreadAtOpen} />}
     </PageQuery>
   )
@@ -220,8 +227,9 @@ function ThreadRoute({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
 }
 
 export function CitizenThreadPage() {
+  const t = useTexts(texts)
   return (
-    <RequireCitizenArea area="messages" what="meldinger">
+    <RequireCitizenArea area="messages" what={t('what')}>
       {(me, actingAs) => <ThreadRoute me={me} actingAs={actingAs} />}
     </RequireCitizenArea>
   )

@@ -12,12 +12,14 @@ import { QueryContent } from '../../components/PageStates.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { ThreadLink } from '../../components/thread/ThreadLink.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { citizenThreadTags, deadlinePassed, EMERGENCY_NOTE } from '../../text/citizen-messages.ts'
-import { plural } from '../../text/format.ts'
+import { useTexts } from '../../i18n/texts.ts'
+import { citizenThreadTags, deadlinePassed, emergencyNote } from '../../text/citizen-messages.ts'
+import { citizenThreadsTexts as texts } from './citizen-threads.texts.ts'
 
 const CITIZEN_MESSAGES_PATH = '/innbygger/meldinger'
 
 function ThreadCard({ thread }: { thread: ThreadSummary }) {
+  const t = useTexts(texts)
   const unread = thread.unreadCount > 0
   return (
     <Card className={unread ? 'app-stack app-stack--tight app-card--unread' : 'app-stack app-stack--tight'}>
@@ -25,16 +27,17 @@ function ThreadCard({ thread }: { thread: ThreadSummary }) {
         <ThreadLink base={CITIZEN_MESSAGES_PATH} thread={thread} />
       </Heading>
       <Facts>
-        <Fact term="Tjeneste">
+        <Fact term={t('service')}>
           {thread.service.name}
           <span className="app-cell-sub">{thread.service.organisationName}</span>
         </Fact>
-        <Fact term="Siste melding">
+        <Fact term={t('lastMessage')}>
           <DateTime value={thread.lastMessageAt} />
         </Fact>
         {thread.answerDueAt && thread.status === 'open' ? (
-          <Fact term="Svar ventes">
-            Innen <DateTime value={thread.answerDueAt} />
+          <Fact term={t('answerExpected')}>
+            {t('within')}
+            <DateTime value={thread.answerDueAt} />
           </Fact>
         ) : null}
       </Facts>
@@ -42,7 +45,7 @@ function ThreadCard({ thread }: { thread: ThreadSummary }) {
       {thread.answerDueAt && thread.status === 'open' && deadlinePassed(thread.answerDueAt) ? (
         <div>
           <Tag data-color="warning" data-size="sm">
-            Fristen for svar har gått ut
+            {t('deadlinePassed')}
           </Tag>
         </div>
       ) : null}
@@ -52,6 +55,7 @@ function ThreadCard({ thread }: { thread: ThreadSummary }) {
 
 /** Searches the subject, the messages and the service's name, on the server; the search is in the address (?sok=). */
 function ThreadSearch({ search, onSearch }: { search: string; onSearch: (search: string) => void }) {
+  const t = useTexts(texts)
   const [text, setText] = useState(search)
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -61,8 +65,8 @@ function ThreadSearch({ search, onSearch }: { search: string; onSearch: (search:
     <search>
       <form className="app-search" onSubmit={submit}>
         <Textfield
-          label="Søk i meldingene"
-          description="Ord i emnet, i meldingene eller navnet på tjenesten"
+          label={t('searchLabel')}
+          description={t('searchDescription')}
           type="search"
           value={text}
           maxLength={100}
@@ -70,7 +74,7 @@ function ThreadSearch({ search, onSearch }: { search: string; onSearch: (search:
         />
         <div className="app-actions">
           <Button type="submit" variant="secondary">
-            Søk
+            {t('search')}
           </Button>
           {search ? (
             <Button
@@ -81,7 +85,7 @@ function ThreadSearch({ search, onSearch }: { search: string; onSearch: (search:
                 onSearch('')
               }}
             >
-              Vis alle
+              {t('showAll')}
             </Button>
           ) : null}
         </div>
@@ -91,51 +95,44 @@ function ThreadSearch({ search, onSearch }: { search: string; onSearch: (search:
 }
 
 function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
-  const title = actingAs.isSelf ? 'Meldinger' : `Meldinger for ${actingAs.name}`
+  const t = useTexts(texts)
+  const title = actingAs.isSelf ? t('title') : t('titleFor', { name: actingAs.name })
   useDocumentTitle(title)
   const [params, setParams] = useSearchParams()
   const offset = offsetParam(params)
   const search = params.get('sok')?.trim() ?? ''
   const threads = useThreads(actingAs.personId, offset, search)
-  const whose = actingAs.isSelf ? 'Du har' : `${actingAs.name} har`
   return (
     <div className="app-stack app-stack--loose">
-      <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title={title}>
-        <Paragraph className="app-intro">
-          Skriv til hjemmesykepleien, helsestasjonen eller andre kommunale helse- og omsorgstjenester{' '}
-          {actingAs.isSelf ? 'du får hjelp fra' : `${actingAs.name} får hjelp fra`}.
-          {actingAs.isSelf ? '' : ` Tjenesten ser at det er du som skriver på vegne av ${actingAs.name}.`}
-        </Paragraph>
+      <PageHeader back={{ to: '/innbygger', label: t('backToHome') }} title={title}>
+        <Paragraph className="app-intro">{actingAs.isSelf ? t('introSelf') : t('introOther', { name: actingAs.name })}</Paragraph>
         <div className="app-actions">
           <Button asChild>
-            <RouterLink to={`${CITIZEN_MESSAGES_PATH}/ny`}>Ny melding</RouterLink>
+            <RouterLink to={`${CITIZEN_MESSAGES_PATH}/ny`}>{t('newMessage')}</RouterLink>
           </Button>
         </div>
         <Paragraph data-size="sm" className="app-notice">
-          {EMERGENCY_NOTE}
+          {emergencyNote()}
         </Paragraph>
       </PageHeader>
       <ThreadSearch key={search} search={search} onSearch={(next) => setParams(next ? { sok: next } : {})} />
-      <QueryContent query={threads} error="Vi klarte ikke å hente meldingene akkurat nå.">
+      <QueryContent query={threads} error={t('loadFailed')}>
         {({ items, total, unread }) => (
           <PagedList
             total={total}
             offset={offset}
             limit={THREAD_PAGE_SIZE}
-            pagerLabel="Sider med meldinger"
+            pagerLabel={t('pages')}
             onPage={(next) => setParams({ ...(search ? { sok: search } : {}), ...(next > 0 ? { fra: String(next) } : {}) })}
             empty={
-              search ? (
-                <span aria-live="polite">Ingen samtaler passer med «{search}». Prøv et annet ord, eller tøm søket for å se alle.</span>
-              ) : (
-                <>{whose} ingen meldinger ennå. Her kommer meldinger du sender til en kommunal helse- og omsorgstjeneste, og svarene fra dem.</>
-              )
+              search ? <span aria-live="polite">{t('noMatch', { search })}</span> : actingAs.isSelf ? t('emptySelf') : t('emptyOther', { name: actingAs.name })
             }
             notice={
               <Paragraph aria-live="polite">
-                {plural(total, 'samtale', 'samtaler')}
-                {search ? ` passer med «${search}»` : ''}
-                {unread > 0 ? `, ${unread} med nye meldinger` : ''}. Nyeste først.
+                {t('threads', { count: total })}
+                {search ? t('matching', { search }) : ''}
+                {unread > 0 ? t('withUnread', { unread }) : ''}
+                {t('newestFirst')}
               </Paragraph>
             }
           >
@@ -154,8 +151,9 @@ function CitizenThreads({ actingAs }: { actingAs: ActingAs }) {
 }
 
 export function CitizenThreadsPage() {
+  const t = useTexts(texts)
   return (
-    <RequireCitizenArea area="messages" what="meldinger">
+    <RequireCitizenArea area="messages" what={t('what')}>
       {(_me, actingAs) => <CitizenThreads actingAs={actingAs} />}
     </RequireCitizenArea>
   )
