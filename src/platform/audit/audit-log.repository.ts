@@ -82,6 +82,18 @@ export async function verifyAuditChain(db: Kysely<DB>, pageSize = 5000): Promise
   return { ok: true, checked, headHash: head.hash }
 }
 
+/** How many rows of `action` this actor has in the log since `since` (e.g. their recent look-ups of people). */
+export async function countRecentActions(db: Kysely<DB>, actorId: string, action: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('actor_id', '=', actorId)
+    .where('action', '=', action)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 export type AccessLogItem = {
   at: Date
   organisationId: string | null

@@ -8,6 +8,7 @@ import * as contactRegister from './migrations/2026-11-23T1500-contact-register.
 import * as citizenServices from './migrations/2026-11-23T1600-citizen-services.ts'
 import * as systemClientOrganisationNumber from './migrations/2026-12-07T1000-system-client-organisation-number.ts'
 import * as notifyAndWorkers from './migrations/2026-12-07T1200-notify-and-workers.ts'
+import * as auditLogByActor from './migrations/2026-12-08T0400-audit-log-by-actor.ts'
 
 // Listed by hand so the compiled build and the tests run exactly the same set, in this order.
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T1600-citizen-services': citizenServices,
   '2026-12-07T1000-system-client-organisation-number': systemClientOrganisationNumber,
   '2026-12-07T1200-notify-and-workers': notifyAndWorkers,
+  '2026-12-08T0400-audit-log-by-actor': auditLogByActor,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
