@@ -4,9 +4,7 @@
  * active care relation with the person (the access policy's patient-data rule), and every registration and end is
  * audit-logged with the person as patient.
  */
-import type { Transaction } from 'kysely'
 import { type Caller, NO_ACCESS, type UseCaseAccess, type UseCaseDeps } from '../../platform/access/access-gate.ts'
-import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { findPersonByNationalId } from '../../registry/index.ts'
 import { findPartyById, findPartyByNationalId, PROXY_LOOKUP, requireValidNationalId } from './fullmakt-parties.ts'
