@@ -45,16 +45,23 @@ function serviceWriter(caller: Caller, service: ServiceInfo): { writer: ServiceW
 }
 
 export function createServiceThreads(deps: UseCaseDeps) {
-  /** The caller may work in this service's inbox at all (a refusal is a plain 403, and logged). */
-  async function inbox(trx: Transaction<DB>, access: UseCaseAccess, serviceId: string, operation: Operation, resource: { type: string; id: string | null }) {
+  /** The caller may work in this service's inbox at all (a refusal is a plain 403, and logged with the patient asked about). */
+  async function inbox(
+    trx: Transaction<DB>,
+    access: UseCaseAccess,
+    serviceId: string,
+    operation: Operation,
+    resource: { type: string; id: string | null; patientPersonId?: string | null },
+  ) {
     const service = await findServiceInfo(trx, serviceId)
-    await access.require(
-      { action: `service-inbox:${operation}`, serviceId, organisationId: service?.organisationId ?? null },
-      { resourceType: resource.type, resourceId: resource.id },
+    const request = { action: `service-inbox:${operation}`, serviceId, organisationId: service?.organisationId ?? null } as const
+    const decision = await access.require(
+      request,
+      { resourceType: resource.type, resourceId: resource.id, patientPersonId: resource.patientPersonId ?? null, auditAllowed: false },
       { refusal: () => new AppError('forbidden', OTHER_SERVICE) },
     )
     if (!service) throw new AppError('forbidden', OTHER_SERVICE)
-    return service
+    return { service, request, decision }
   }
 
   /** The inbox, then the thread, then the policy on the thread's citizen; `work` runs in the same transaction. */
@@ -66,7 +73,11 @@ export function createServiceThreads(deps: UseCaseDeps) {
     work: (trx: Transaction<DB>, thread: ThreadRow, service: ServiceInfo) => Promise<T>,
   ): Promise<T> {
     return deps.gate.within(caller, async (trx, access) => {
-      const service = await inbox(trx, access, params.serviceId, operation, { type: resourceType, id: params.threadId })
+      // Found first, so that a refusal, or a thread of another service, is logged with its citizen.
+      const found = await findThread(trx, params.threadId)
+      const patientPersonId = found?.citizenPersonId ?? null
+      const { service, request } = await inbox(trx, access, params.serviceId, operation, { type: resourceType, id: params.threadId, patientPersonId })
+      if (found && found.service.id !== params.serviceId) access.notFound(request, { resourceType, resourceId: params.threadId, patientPersonId })
       const thread = await servicesThread(trx, params.serviceId, params.threadId)
       await access.require(
         { action: `patient-data:${operation}`, patientPersonId: thread.citizenPersonId },
@@ -77,12 +88,15 @@ export function createServiceThreads(deps: UseCaseDeps) {
   }
 
   return {
-    /** Overdue first, then awaiting an answer, then the rest. Like the exchange inbox, the list names citizens; opening a thread is what is logged. */
+    /** Overdue first, then awaiting an answer, then the rest. The list names citizens: each one shown is logged, once per page. */
     threads(caller: Caller, serviceId: string, query: StaffThreadsQuery): Promise<StaffThreadList> {
       return deps.gate.within(caller, async (trx, access) => {
-        await inbox(trx, access, serviceId, 'read', { type: 'citizen-thread-list', id: null })
+        const { request, decision } = await inbox(trx, access, serviceId, 'read', { type: 'citizen-thread-list', id: null })
         const now = deps.now()
         const page = await listServiceThreads(trx, serviceId, query, now)
+        for (const patientPersonId of new Set(page.items.map((r) => r.citizenPersonId))) {
+          access.record(request, decision, { action: request.action, resourceType: 'citizen-thread-list', resourceId: null, reason: null, patientPersonId })
+        }
         return { items: page.items.map((r) => staffThreadSummary(r, now)), total: page.total, unanswered: page.unanswered, overdue: page.overdue }
       })
     },
