@@ -32,7 +32,13 @@ const NOT_FOUND = 'Fullmakten finnes ikke.'
 
 /** The citizen's own fullmakter: given, received and the history. */
 export async function listOwnFullmakter(deps: FullmaktDeps, caller: Caller, personId: string): Promise<FullmaktLists> {
-  return asSelf(deps, caller, personId, 'read', null, async (db) => toFullmaktLists(await listFullmakterOfPerson(db, personId), personId, deps.now()))
+  return asSelf(deps, caller, personId, 'read', null, async (db) => {
+    const now = deps.now()
+    const self = await findPartyById(db, personId, now)
+    const refusal = self === null ? null : refuseGiver(self, now)
+    const cannotGive = self?.confidentialAddress ? 'confidential-address' : refusal === 'giver-under-16' ? 'under-16' : null
+    return { ...toFullmaktLists(await listFullmakterOfPerson(db, personId), personId, now), cannotGive }
+  })
 }
 
 /**
