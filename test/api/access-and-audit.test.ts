@@ -226,62 +226,64 @@ describe('another organisation’s resources', () => {
 
 describe('the citizen’s access log (innsyn i logg)', () => {
   type Item = {
-    at: string
-    organisation: { name: string } | null
+    day: string
+    lastAt: string
+    count: number
+    organisation: { id: string; name: string } | null
     service: { name: string } | null
     actorName: string | null
     actorRole: string | null
-    action: string
-    resourceType?: string
+    role: string
+    seen: string[]
+    refused: boolean
     emergency: boolean
   }
   const logOf = (personId: string, headers: Credentials) => t.app.inject({ url: `/api/citizens/${personId}/access-log`, headers })
 
-  it('Ingrid sees who has looked her up: organisation, service and role, emergencies flagged, newest first', async () => {
+  it('Ingrid sees who has looked her up, a row per day, organisation, person and outcome: role, what was seen, emergencies and refusals marked', async () => {
     const ingrid = sessionHeaders(await t.citizenSession(P.ingridBerg.id))
-    const response = await logOf(P.ingridBerg.id, ingrid)
+    const response = await t.app.inject({ url: `/api/citizens/${P.ingridBerg.id}/access-log?limit=100`, headers: ingrid })
     expect(response.statusCode, response.body).toBe(200)
     const items = response.json<{ items: Item[] }>().items
     expect(items).toContainEqual(
       expect.objectContaining({
-        at: expect.any(String),
-        organisation: { name: 'Tønsberg kommune' },
+        organisation: { id: O.tonsberg.id, name: 'Tønsberg kommune' },
         service: { name: 'Hjemmesykepleien' },
         actorName: 'Lise Lund',
         actorRole: 'sykepleier',
-        action: 'patient-data:read',
-        resourceType: 'patient',
+        role: 'health-personnel',
+        seen: expect.arrayContaining(['patient']),
+        refused: false,
         emergency: false,
       }),
     )
     expect(items).toContainEqual(
       expect.objectContaining({
-        at: expect.any(String),
-        organisation: { name: 'Sykehuset i Vestfold HF' },
+        organisation: expect.objectContaining({ name: 'Sykehuset i Vestfold HF' }),
         service: { name: 'Medisinsk avdeling' },
         actorName: 'Anders Aas',
         actorRole: 'lege',
-        action: 'patient-data:read',
+        role: 'health-personnel',
         emergency: true,
       }),
     )
-    expect(items).toContainEqual(expect.objectContaining({ actorName: 'EPJ Tønsberg kommune', organisation: { name: 'Tønsberg kommune' }, service: null }))
-    // Exactly the allowed accesses by others, no denials.
-    const allowed = await t.db
+    expect(items).toContainEqual(expect.objectContaining({ actorName: 'EPJ Tønsberg kommune', role: 'system', service: null }))
+    // Every access and attempt by others, counted in its row; refused attempts marked.
+    const byOthers = await t.db
       .selectFrom('audit_log')
-      .select('seq')
+      .select(['seq', 'decision'])
       .where('patient_person_id', '=', P.ingridBerg.id)
-      .where('decision', '=', 'allowed')
       .where('actor_id', '!=', P.ingridBerg.id)
       .execute()
-    expect(items).toHaveLength(allowed.length)
+    expect(items.reduce((sum, i) => sum + i.count, 0)).toBe(byOthers.length)
+    expect(items.filter((i) => i.refused).reduce((sum, i) => sum + i.count, 0)).toBe(byOthers.filter((r) => r.decision === 'denied').length)
     expect(
       items
         .filter((i) => i.emergency)
         .map((i) => i.actorName)
         .sort(),
     ).toEqual(['Anders Aas', 'Tor Tangen'])
-    const times = items.map((i) => Date.parse(i.at))
+    const times = items.map((i) => Date.parse(i.lastAt))
     expect([...times].sort((a, b) => b - a)).toEqual(times)
     for (const person of Object.values(P)) expect(response.body).not.toContain(person.nationalId)
     expect(response.body).not.toContain(EMERGENCY_REASON)
@@ -333,14 +335,14 @@ describe('the citizen’s access log (innsyn i logg)', () => {
     const kari = sessionHeaders(await t.citizenSession(P.kariNordmann.id))
     const { response, rows } = await audited(() => logOf(P.emmaNordmann.id, kari))
     expect(response.statusCode, response.body).toBe(200)
-    expect(response.json<{ items: Item[] }>().items).toEqual([
+    expect(response.json<{ items: Item[] }>().items.filter((i) => !i.refused)).toEqual([
       expect.objectContaining({
-        at: expect.any(String),
-        organisation: { name: 'Tønsberg kommune' },
+        organisation: { id: O.tonsberg.id, name: 'Tønsberg kommune' },
         service: { name: 'Helsestasjonen' },
         actorName: 'Hanne Hauge',
         actorRole: 'helsesykepleier',
-        action: 'patient-data:read',
+        role: 'health-personnel',
+        seen: ['patient'],
         emergency: false,
       }),
     ])
@@ -353,7 +355,7 @@ describe('the citizen’s access log (innsyn i logg)', () => {
     })
     // Kari's reading is an access by someone else, so Emma's log now shows it.
     const again = (await logOf(P.emmaNordmann.id, kari)).json<{ items: Item[] }>().items
-    expect(again[0]).toMatchObject({ actorName: 'Kari Nordmann', actorRole: 'citizen', action: 'citizen-data:read' })
+    expect(again[0]).toMatchObject({ actorName: 'Kari Nordmann', role: 'parent', seen: ['access-log'], refused: false })
   })
 })
 

@@ -151,11 +151,13 @@ describe('registering, seeing and ending', () => {
     const old = await t.db.selectFrom('fullmakt').selectAll().where('id', '=', INGRID_TO_PER).executeTakeFirstOrThrow()
     expect(old.revoked_by_staff_id).toBe(S.liseLund.id)
 
-    // The access, with Ingrid as patient, and the registration with its reason on an entry of its own.
+    // The access, with Ingrid as patient, the registration with its reason on an entry of its own, and the look-up
+    // of Per by his number.
     const rows = await auditRowsAfter(t.db, before)
     expect(rows.map((r) => [r.action, r.patient_person_id, r.decision])).toEqual([
       ['assigned-fullmakt:register', null, 'allowed'],
       ['patient-data:write', P.ingridBerg.id, 'allowed'],
+      ['fullmakt.person-lookup', P.perBerg.id, 'allowed'],
     ])
     expect(rows[0]).toMatchObject({ resource_id: assigned.id, reason: REASON, actor_id: S.liseLund.id, service_id: SV.tonsbergHjemmesykepleie.id })
     expect(rows[1]).toMatchObject({ actor_id: S.liseLund.id, resource_type: 'fullmakt', decision_basis: 'care-relation' })
@@ -180,9 +182,8 @@ describe('registering, seeing and ending', () => {
     const ingrid = sessionHeaders(await t.citizenSession(P.ingridBerg.id))
     const log = await t.app.inject({ method: 'GET', url: `/api/citizens/${P.ingridBerg.id}/access-log`, headers: ingrid })
     expect(log.statusCode).toBe(200)
-    expect(log.json<{ items: Array<{ actorName: string; resourceType: string }> }>().items.filter((i) => i.resourceType === 'fullmakt')).toEqual([
-      expect.objectContaining({ actorName: 'Lise Lund' }),
-    ])
+    const items = log.json<{ items: Array<{ actorName: string; seen: string[]; refused: boolean }> }>().items
+    expect(items.filter((i) => i.seen.includes('fullmakt') && !i.refused)).toEqual([expect.objectContaining({ actorName: 'Lise Lund' })])
     expect(log.body).not.toContain('demens')
   })
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { firstNationalIdFrom } from '../../src/platform/identifiers/national-id.ts'
 import { ALL_DEMO_SCOPES, auditHead, auditRowsAfter, bearer, expectProblem, O, P, S, SV, sessionHeaders } from '../api/api-helpers.ts'
+import { NOT_POSSIBLE_DETAIL } from '../../src/citizen/fullmakt/fullmakt-refusals.ts'
 import { type TestApp, startTestApp } from '../support/test-app.ts'
 
 type Headers = Record<string, string>
@@ -163,8 +164,9 @@ describe('giving a fullmakt', () => {
       status: 'active',
       replacesId: null,
     })
+    // The registration, and the look-up of Ahmed by his number (on his access log).
     const rows = await auditRowsAfter(t.db, before)
-    expect(rows).toHaveLength(1)
+    expect(rows).toHaveLength(2)
     expect(rows[0]).toMatchObject({
       actor_id: P.kariNordmann.id,
       action: 'own-affairs:write',
@@ -172,6 +174,7 @@ describe('giving a fullmakt', () => {
       decision: 'allowed',
       decision_basis: 'self',
     })
+    expect(rows[1]).toMatchObject({ actor_id: P.kariNordmann.id, action: 'fullmakt.person-lookup', patient_person_id: P.ahmedKhan.id })
   })
 
   it('both parties are notified, without content', async () => {
@@ -206,13 +209,13 @@ describe('giving a fullmakt', () => {
   it.each([
     ['Nora, 16', P.noraOlsen.nationalId],
     ['Jonas, 14', P.jonasNordmann.nationalId],
-  ])('not to a proxy under 18 (%s)', async (_who, nationalId) => {
+  ])('not to a proxy under 18 (%s), answered as for anyone who cannot be a proxy', async (_who, nationalId) => {
     const problem = expectProblem(
       await give(h.kari, P.kariNordmann.id, { proxyNationalId: nationalId, areas: ['messages'], validTo: null }),
       422,
       'validation-failed',
     )
-    expect(problem.detail).toBe('Den som får fullmakt, må ha fylt 18 år.')
+    expect(problem.detail).toBe(NOT_POSSIBLE_DETAIL)
   })
 
   it('not from a giver under 16 (Jonas, 14, signed in himself)', async () => {

@@ -4,26 +4,35 @@
  * active care relation with the person (the access policy's patient-data rule), and every registration and end is
  * audit-logged with the person as patient.
  */
-import type { Transaction } from 'kysely'
 import { type Caller, NO_ACCESS, type UseCaseAccess, type UseCaseDeps } from '../../platform/access/access-gate.ts'
-import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { findPersonByNationalId } from '../../registry/index.ts'
-import { findPartyById, findPartyByNationalId, requireValidNationalId } from './fullmakt-parties.ts'
+import { findPartyById, findPartyByNationalId, PROXY_LOOKUP, requireValidNationalId } from './fullmakt-parties.ts'
 import { refusalError } from './fullmakt-refusals.ts'
 import { findFullmakt, insertFullmakt, listAssignedFullmakterOfGiver, listCurrentBetween, lockGiver, revokeFullmakt } from './fullmakt.repository.ts'
-import { fullmaktStatus, isCurrent, normaliseAreas, refuseNewFullmakt } from './fullmakt.rules.ts'
+import { fullmaktStatus, isCurrent, normaliseAreas, refuseGiver, refuseParties, refuseTerms } from './fullmakt.rules.ts'
 import type { AssignedFullmaktList, FullmaktView, RegisterAssignedFullmaktBody } from './fullmakt.schemas.ts'
-import { lastDayToValidTo, notifyParties, viewOf } from './fullmakt.service.ts'
+import { lastDayToValidTo, notifyParties, refuseIf, viewOf } from './fullmakt.service.ts'
 import { toFullmaktView } from './fullmakt.views.ts'
+
+type Person = NonNullable<Awaited<ReturnType<typeof findPersonByNationalId>>>
 
 const NOT_ACTING_FOR_SERVICE = 'Du handler ikke for denne tjenesten.'
 
-/** The staff member acting for `serviceId` in this session; anyone else is refused (and logged). */
-async function asServiceStaff(access: UseCaseAccess, caller: Caller, serviceId: string, operation: 'read' | 'write'): Promise<{ staffId: string }> {
+/**
+ * The staff member acting for `serviceId` in this session; anyone else is refused, and logged with the person whose
+ * fullmakter they asked about, when there is one.
+ */
+async function asServiceStaff(
+  access: UseCaseAccess,
+  caller: Caller,
+  serviceId: string,
+  operation: 'read' | 'write',
+  patientPersonId: string | null = null,
+): Promise<{ staffId: string }> {
   await access.require(
     { action: `service-staff:${operation}`, serviceId },
-    { resourceType: 'fullmakt', resourceId: null },
+    { resourceType: 'fullmakt', resourceId: null, patientPersonId, auditAllowed: false },
     { refusal: () => new AppError('forbidden', NOT_ACTING_FOR_SERVICE) },
   )
   const actor = caller.principal.actor
@@ -31,9 +40,8 @@ async function asServiceStaff(access: UseCaseAccess, caller: Caller, serviceId: 
   return { staffId: actor.staffId }
 }
 
-/** The giver by national id, with the service's access to them as a patient; an unknown one is refused like one without. */
-async function giverAsPatient(trx: Transaction<DB>, access: UseCaseAccess, nationalId: string, operation: 'read' | 'write', resourceId: string | null) {
-  const giver = await findPersonByNationalId(trx, nationalId)
+/** The service's access to the giver as a patient; an unknown one is refused like one without. */
+async function giverAsPatient(access: UseCaseAccess, giver: Person | null, operation: 'read' | 'write', resourceId: string | null) {
   const decision = await access.require(
     { action: `patient-data:${operation}`, patientPersonId: giver?.id ?? null },
     { resourceType: 'fullmakt', resourceId, patientPersonId: giver?.id ?? null },
@@ -44,10 +52,11 @@ async function giverAsPatient(trx: Transaction<DB>, access: UseCaseAccess, natio
 
 /** The giver's assigned fullmakter, current first (newest first), then the history (most recently ended first). */
 export async function listAssignedFullmakter(deps: UseCaseDeps, caller: Caller, serviceId: string, giverNationalId: string): Promise<AssignedFullmaktList> {
+  requireValidNationalId(giverNationalId, 'body.giverNationalId')
   return deps.gate.within(caller, async (trx, access) => {
-    await asServiceStaff(access, caller, serviceId, 'read')
-    requireValidNationalId(giverNationalId, 'body.giverNationalId')
-    const { giver } = await giverAsPatient(trx, access, giverNationalId, 'read', null)
+    const person = await findPersonByNationalId(trx, giverNationalId)
+    await asServiceStaff(access, caller, serviceId, 'read', person?.id ?? null)
+    const { giver } = await giverAsPatient(access, person, 'read', null)
     const db = trx
     const now = deps.now()
     const views = (await listAssignedFullmakterOfGiver(db, giver.id)).map((r) => toFullmaktView(r, giver.id, now))
@@ -71,23 +80,31 @@ export async function registerAssignedFullmakt(
   serviceId: string,
   body: RegisterAssignedFullmaktBody,
 ): Promise<FullmaktView> {
+  // What does not depend on the people first: these answers are the same whoever the numbers belong to.
+  requireValidNationalId(body.giverNationalId, 'body.giverNationalId')
+  requireValidNationalId(body.proxyNationalId, 'body.proxyNationalId')
+  const validTo = lastDayToValidTo(body.validTo)
+  const areas = normaliseAreas(body.areas)
+  refuseIf(refuseTerms({ kind: 'assigned', areas, validTo, now: deps.now() }))
+  if (body.giverNationalId === body.proxyNationalId) throw refusalError('self')
   return deps.gate.within(caller, async (trx, access) => {
-    const { staffId } = await asServiceStaff(access, caller, serviceId, 'write')
-    requireValidNationalId(body.proxyNationalId, 'body.proxyNationalId')
-    const validTo = lastDayToValidTo(body.validTo)
-    requireValidNationalId(body.giverNationalId, 'body.giverNationalId')
-    const { giver: person, decision } = await giverAsPatient(trx, access, body.giverNationalId, 'write', null)
+    const found = await findPersonByNationalId(trx, body.giverNationalId)
+    const { staffId } = await asServiceStaff(access, caller, serviceId, 'write', found?.id ?? null)
+    const { giver: person, decision } = await giverAsPatient(access, found, 'write', null)
     const now = deps.now()
     await lockGiver(trx, person.id)
     const giver = await findPartyById(trx, person.id, now)
-    const proxy = await findPartyByNationalId(trx, body.proxyNationalId, now)
     if (giver === null) throw new AppError('forbidden', NO_ACCESS)
-    const current = proxy === null ? [] : await listCurrentBetween(trx, giver.id, proxy.id, now)
-    const areas = normaliseAreas(body.areas)
-    const refusal = refuseNewFullmakt({ kind: 'assigned', giver, proxy, areas, validTo, duplicatesActive: current.some((f) => f.kind === 'assigned'), now })
-    if (refusal === 'duplicate')
+    refuseIf(refuseGiver(giver, now))
+    const proxy = await access.lookUp({ action: 'patient-data:write', patientPersonId: person.id }, decision, PROXY_LOOKUP, () =>
+      findPartyByNationalId(trx, body.proxyNationalId, now),
+    )
+    // The same path for every proxy who cannot be one: the giver's fullmakter are read only for one who can.
+    refuseIf(refuseParties({ giver, proxy, duplicatesActive: false, now }))
+    if (proxy === null) throw refusalError('not-possible')
+    const current = await listCurrentBetween(trx, giver.id, proxy.id, now)
+    if (current.some((f) => f.kind === 'assigned'))
       throw new AppError('conflict', 'Personen har allerede en tildelt fullmakt til denne fullmektigen. Avslutt den før du registrerer en ny.')
-    if (refusal !== null || proxy === null) throw refusalError(refusal ?? 'not-possible')
     const replaced = current.find((f) => f.kind === 'ordinary') ?? null
     for (const f of current) await revokeFullmakt(trx, f.id, now, { staffId })
     const id = await insertFullmakt(trx, {

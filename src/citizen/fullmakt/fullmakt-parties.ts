@@ -1,5 +1,6 @@
 /** The giver and the proxy as the fullmakt rules need them, loaded by id or by national identity number. */
 import type { Kysely } from 'kysely'
+import type { PersonLookup } from '../../platform/access/access-gate.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { isValidNationalId } from '../../platform/identifiers/national-id.ts'
@@ -11,6 +12,18 @@ export async function findPartyById(db: Kysely<DB>, personId: string, now: Date)
   const person = await findPersonById(db, personId)
   return person === null ? null : toParty(person, now)
 }
+
+/** The giver, with their own national id: giving to oneself is refused without looking anyone else up. */
+export async function findGiverById(db: Kysely<DB>, personId: string, now: Date): Promise<(FullmaktParty & { nationalId: string }) | null> {
+  const person = await findPersonById(db, personId)
+  return person === null ? null : { ...toParty(person, now), nationalId: person.nationalId }
+}
+
+/**
+ * Every look-up of a proxy by national identity number: on record, with the person found, and at most 20 per user in
+ * 10 minutes, a few times what anyone registering fullmakter needs and far too few to map who is registered.
+ */
+export const PROXY_LOOKUP: PersonLookup = { action: 'fullmakt.person-lookup', resourceType: 'person', max: 20, windowMs: 10 * 60_000 }
 
 export async function findPartyByNationalId(db: Kysely<DB>, nationalId: string, now: Date): Promise<FullmaktParty | null> {
   const person = await findPersonByNationalId(db, nationalId)

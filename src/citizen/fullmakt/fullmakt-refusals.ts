@@ -1,12 +1,13 @@
 /**
  * The answer for each refusal of the fullmakt rules: a status, a bokmål text and, where it helps, the field. The
- * texts name no person. 'not-possible' is one generic answer for an unknown person, a deceased one and a
- * confidential address, on either side, so that nobody learns someone's address status from it.
+ * texts name no person. 'not-possible' is one answer, byte for byte, for a proxy who is unknown, a minor, deceased or
+ * has a confidential address, so that nobody learns from it whether a number belongs to someone, or anything about them.
  */
 import { AppError } from '../../platform/http/errors.ts'
 import { MAX_VALIDITY_YEARS, type FullmaktRefusal } from './fullmakt.rules.ts'
 
-export const NOT_POSSIBLE_DETAIL = 'Fullmakten kan ikke registreres for denne personen. Kontroller fødselsnummeret, eller kontakt kommunen for hjelp.'
+export const NOT_POSSIBLE_DETAIL =
+  'Fullmakten kan ikke registreres for dette fødselsnummeret. Kontroller at du har skrevet det riktig. Kan det likevel ikke registreres, kan kommunen hjelpe deg.'
 
 export function refusalError(refusal: FullmaktRefusal): AppError {
   switch (refusal) {
@@ -18,8 +19,6 @@ export function refusalError(refusal: FullmaktRefusal): AppError {
       return new AppError('validation-failed', NOT_POSSIBLE_DETAIL)
     case 'giver-under-16':
       return new AppError('forbidden', 'Den som gir fullmakt, må ha fylt 16 år.')
-    case 'proxy-under-18':
-      return new AppError('validation-failed', 'Den som får fullmakt, må ha fylt 18 år.', [{ path: 'body.proxyNationalId', message: 'må ha fylt 18 år' }])
     case 'no-areas':
       return new AppError('validation-failed', 'Velg minst ett tjenesteområde.', [{ path: 'body.areas', message: 'velg minst ett tjenesteområde' }])
     case 'consents-personal-only':

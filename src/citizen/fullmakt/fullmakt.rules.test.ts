@@ -46,7 +46,7 @@ describe('refuseNewFullmakt', () => {
     ['to a proxy with a confidential address', { proxy: adult('proxy', { confidentialAddress: true }) }, 'not-possible'],
     ['to a deceased proxy', { proxy: adult('proxy', { deceased: true }) }, 'not-possible'],
     ['from a giver aged 14', { giver: adult('giver', { birthDate: '2012-02-10' }) }, 'giver-under-16'],
-    ['to a proxy aged 17', { proxy: adult('proxy', { birthDate: '2009-11-24' }) }, 'proxy-under-18'],
+    ['to a proxy aged 17 (as for nobody known)', { proxy: adult('proxy', { birthDate: '2009-11-24' }) }, 'not-possible'],
     ['with no areas', { areas: [] }, 'no-areas'],
     ['ordinary, covering consents', { areas: ['messages', 'consents'] }, 'consents-personal-only'],
     ['ending before now', { validTo: new Date('2026-11-23T11:00:00+01:00') }, 'valid-to-passed'],
@@ -67,10 +67,17 @@ describe('refuseNewFullmakt', () => {
     expect(refuseNewFullmakt({ ...base, kind: 'assigned', areas: ['consents', 'messages'] })).toBeNull()
   })
 
-  it('a confidential address gives the same answer as an unknown person, whatever else is wrong', () => {
+  it('a confidential address gives the same answer as an unknown person or a minor', () => {
     const young = { birthDate: '2012-01-01', confidentialAddress: true }
     expect(refuseNewFullmakt({ ...base, proxy: adult('proxy', young) })).toBe('not-possible')
-    expect(refuseNewFullmakt({ ...base, proxy: adult('proxy', { confidentialAddress: true }), areas: ['consents'] })).toBe('not-possible')
+    expect(refuseNewFullmakt({ ...base, proxy: adult('proxy', { birthDate: '2012-01-01' }) })).toBe('not-possible')
+  })
+
+  it('what is given is judged before the people, so its answer is the same whoever the proxy is', () => {
+    for (const proxy of [null, adult('proxy'), adult('proxy', { confidentialAddress: true }), adult('proxy', { birthDate: '2012-01-01' })]) {
+      expect(refuseNewFullmakt({ ...base, proxy, areas: ['consents'] })).toBe('consents-personal-only')
+      expect(refuseNewFullmakt({ ...base, proxy, validTo: NOW })).toBe('valid-to-passed')
+    }
   })
 
   it('ordinary areas are every area but consents', () => {

@@ -26,51 +26,73 @@ export type FullmaktParty = {
 }
 
 /**
- * Why a fullmakt cannot be registered. 'not-possible' covers an unknown, deceased or confidential-address person
- * alike, so that the answer never tells the caller whether someone has a confidential address.
+ * Why a fullmakt cannot be registered. 'not-possible' covers a proxy who is unknown, under 18, deceased or has a
+ * confidential address alike (and a giver who cannot give for such a reason), so that the answer never tells the
+ * caller anything about the person behind a national identity number.
  */
 export type FullmaktRefusal =
   | 'self'
   | 'not-possible'
   | 'giver-under-16'
-  | 'proxy-under-18'
   | 'no-areas'
   | 'consents-personal-only'
   | 'valid-to-passed'
   | 'valid-to-too-far'
   | 'duplicate'
 
-export type NewFullmakt = {
+/** What is given, for how long: checked before anyone is looked up, so these answers are the same for every proxy. */
+export type FullmaktTerms = {
   kind: FullmaktKind
-  giver: FullmaktParty
-  /** Null when no person has the national id the caller gave. */
-  proxy: FullmaktParty | null
   areas: readonly ServiceArea[]
   /** Exclusive end, or null for open-ended. */
   validTo: Date | null
+  now: Date
+}
+
+export type FullmaktPeople = {
+  giver: FullmaktParty
+  /** Null when no person has the national id the caller gave. */
+  proxy: FullmaktParty | null
   /** Whether the giver already has an active fullmakt to this proxy that this one would duplicate. */
   duplicatesActive: boolean
   now: Date
 }
 
-/**
- * The first reason, in a fixed order, why this fullmakt cannot be registered; null when it can. The people come
- * first (who may give and receive at all), then what is given.
- */
+export type NewFullmakt = FullmaktTerms & FullmaktPeople
+
+/** The first reason, in a fixed order, why this fullmakt cannot be registered; null when it can. */
 export function refuseNewFullmakt(input: NewFullmakt): FullmaktRefusal | null {
-  const { giver, proxy, now } = input
-  if (proxy !== null && proxy.id === giver.id) return 'self'
-  if (proxy === null || unreachable(giver) || unreachable(proxy)) return 'not-possible'
-  const giverAge = ageOrNull(giver.birthDate, now)
-  const proxyAge = ageOrNull(proxy.birthDate, now)
-  if (giverAge === null || proxyAge === null) return 'not-possible'
-  if (giverAge < MIN_FULLMAKT_GIVER_AGE) return 'giver-under-16'
-  if (proxyAge < MIN_FULLMAKT_PROXY_AGE) return 'proxy-under-18'
+  return refuseTerms(input) ?? refuseParties(input)
+}
+
+/** Areas and dates: nothing here depends on who the proxy is. */
+export function refuseTerms(input: FullmaktTerms): FullmaktRefusal | null {
   if (input.areas.length === 0) return 'no-areas'
   if (input.kind === 'ordinary' && input.areas.includes('consents')) return 'consents-personal-only'
-  const validity = refuseValidTo(input.validTo, now)
-  if (validity !== null) return validity
+  return refuseValidTo(input.validTo, input.now)
+}
+
+/**
+ * The people: the giver first (oneself, or a patient the staff know), then the proxy, whose every unusable case is
+ * one answer; a duplicate last (it is the giver's own fullmakt that already exists).
+ */
+export function refuseParties(input: FullmaktPeople): FullmaktRefusal | null {
+  const { giver, proxy, now } = input
+  if (proxy !== null && proxy.id === giver.id) return 'self'
+  const giverRefusal = refuseGiver(giver, now)
+  if (giverRefusal !== null) return giverRefusal
+  if (proxy === null || unreachable(proxy)) return 'not-possible'
+  const proxyAge = ageOrNull(proxy.birthDate, now)
+  if (proxyAge === null || proxyAge < MIN_FULLMAKT_PROXY_AGE) return 'not-possible'
   if (input.duplicatesActive) return 'duplicate'
+  return null
+}
+
+/** Whether the giver may give at all: known before the proxy is looked up. */
+export function refuseGiver(giver: FullmaktParty, now: Date): FullmaktRefusal | null {
+  const giverAge = ageOrNull(giver.birthDate, now)
+  if (unreachable(giver) || giverAge === null) return 'not-possible'
+  if (giverAge < MIN_FULLMAKT_GIVER_AGE) return 'giver-under-16'
   return null
 }
 

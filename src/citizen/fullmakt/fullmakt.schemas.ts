@@ -77,6 +77,11 @@ export const FullmaktListsSchema = z.object({
   received: z.array(FullmaktViewSchema),
   /** Expired, revoked and replaced ones, both ways, newest ended first. */
   history: z.array(FullmaktViewSchema),
+  /**
+   * Why this person cannot give a fullmakt at all, told to them alone (it is their own address or age); null when
+   * they can. The form is not offered then.
+   */
+  cannotGive: z.enum(['confidential-address', 'under-16']).nullable(),
 })
 export type FullmaktLists = z.infer<typeof FullmaktListsSchema>
 

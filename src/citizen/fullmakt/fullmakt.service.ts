@@ -4,14 +4,25 @@
  * use case runs in the transaction of its audit entry; every change notifies both parties in that transaction.
  */
 import type { Kysely, Transaction } from 'kysely'
-import { type Caller, NO_ACCESS, type UseCaseDeps } from '../../platform/access/access-gate.ts'
+import { type Caller, NO_ACCESS, type UseCaseAccess, type UseCaseDeps } from '../../platform/access/access-gate.ts'
+import type { AccessAllowed } from '../../platform/access/access.types.ts'
 import type { DB } from '../../platform/db/schema.ts'
 import { AppError } from '../../platform/http/errors.ts'
 import { enqueueNotification } from '../notifications/notification.repository.ts'
-import { findPartyById, findPartyByNationalId, requireValidNationalId } from './fullmakt-parties.ts'
+import { findGiverById, findPartyById, findPartyByNationalId, PROXY_LOOKUP, requireValidNationalId } from './fullmakt-parties.ts'
 import { refusalError } from './fullmakt-refusals.ts'
 import { findFullmakt, insertFullmakt, listCurrentBetween, listFullmakterOfPerson, lockGiver, revokeFullmakt } from './fullmakt.repository.ts'
-import { endingRole, mayChange, normaliseAreas, refuseNewFullmakt, validToFromLastDay } from './fullmakt.rules.ts'
+import {
+  endingRole,
+  type FullmaktRefusal,
+  mayChange,
+  normaliseAreas,
+  refuseGiver,
+  refuseNewFullmakt,
+  refuseParties,
+  refuseTerms,
+  validToFromLastDay,
+} from './fullmakt.rules.ts'
 import type { ChangeFullmaktBody, FullmaktLists, FullmaktView, GiveFullmaktBody } from './fullmakt.schemas.ts'
 import { toFullmaktLists, toFullmaktView } from './fullmakt.views.ts'
 
@@ -21,23 +32,38 @@ const NOT_FOUND = 'Fullmakten finnes ikke.'
 
 /** The citizen's own fullmakter: given, received and the history. */
 export async function listOwnFullmakter(deps: FullmaktDeps, caller: Caller, personId: string): Promise<FullmaktLists> {
-  return asSelf(deps, caller, personId, 'read', null, async (db) => toFullmaktLists(await listFullmakterOfPerson(db, personId), personId, deps.now()))
+  return asSelf(deps, caller, personId, 'read', null, async (db) => {
+    const now = deps.now()
+    const self = await findPartyById(db, personId, now)
+    const refusal = self === null ? null : refuseGiver(self, now)
+    const cannotGive = self?.confidentialAddress ? 'confidential-address' : refusal === 'giver-under-16' ? 'under-16' : null
+    return { ...toFullmaktLists(await listFullmakterOfPerson(db, personId), personId, now), cannotGive }
+  })
 }
 
-/** Gives an ordinary fullmakt from the citizen to another person. */
+/**
+ * Gives an ordinary fullmakt from the citizen to another person. What does not depend on the proxy is checked before
+ * the proxy is looked up (the look-up is logged and limited); then every reason the proxy cannot be one is one answer.
+ */
 export async function giveFullmakt(deps: FullmaktDeps, caller: Caller, personId: string, body: GiveFullmaktBody): Promise<FullmaktView> {
   requireValidNationalId(body.proxyNationalId, 'body.proxyNationalId')
   const validTo = lastDayToValidTo(body.validTo)
-  return asSelf(deps, caller, personId, 'write', null, async (trx) => {
+  const areas = normaliseAreas(body.areas)
+  refuseIf(refuseTerms({ kind: 'ordinary', areas, validTo, now: deps.now() }))
+  return asSelf(deps, caller, personId, 'write', null, async (trx, access, decision) => {
     const now = deps.now()
     await lockGiver(trx, personId)
-    const giver = await findPartyById(trx, personId, now)
-    const proxy = await findPartyByNationalId(trx, body.proxyNationalId, now)
-    if (giver === null) throw new AppError('forbidden', 'Du har ikke tilgang til denne ressursen.')
-    const current = proxy === null ? [] : await listCurrentBetween(trx, giver.id, proxy.id, now)
-    const areas = normaliseAreas(body.areas)
-    const refusal = refuseNewFullmakt({ kind: 'ordinary', giver, proxy, areas, validTo, duplicatesActive: current.length > 0, now })
-    if (refusal !== null || proxy === null) throw refusalError(refusal ?? 'not-possible')
+    const giver = await findGiverById(trx, personId, now)
+    if (giver === null) throw new AppError('forbidden', NO_ACCESS)
+    if (giver.nationalId === body.proxyNationalId) throw refusalError('self')
+    refuseIf(refuseGiver(giver, now))
+    const proxy = await access.lookUp({ action: 'own-affairs:write', subjectPersonId: personId }, decision, PROXY_LOOKUP, () =>
+      findPartyByNationalId(trx, body.proxyNationalId, now),
+    )
+    // The same path for every proxy who cannot be one: the giver's fullmakter are read only for one who can.
+    refuseIf(refuseParties({ giver, proxy, duplicatesActive: false, now }))
+    if (proxy === null) throw refusalError('not-possible')
+    if ((await listCurrentBetween(trx, giver.id, proxy.id, now)).length > 0) throw refusalError('duplicate')
     const id = await insertFullmakt(trx, {
       giverPersonId: giver.id,
       proxyPersonId: proxy.id,
@@ -126,6 +152,11 @@ export async function endFullmakt(deps: FullmaktDeps, caller: Caller, personId: 
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Throws the answer for a refusal, if there is one. */
+export function refuseIf(refusal: FullmaktRefusal | null): void {
+  if (refusal !== null) throw refusalError(refusal)
+}
+
 /** The end instant for a chosen last day; the schema has already checked the format. */
 export function lastDayToValidTo(lastDay: string | null): Date | null {
   if (lastDay === null) return null
@@ -157,13 +188,14 @@ function asSelf<T>(
   personId: string,
   operation: 'read' | 'write',
   resourceId: string | null,
-  work: (trx: Transaction<DB>) => Promise<T>,
+  work: (trx: Transaction<DB>, access: UseCaseAccess, decision: AccessAllowed) => Promise<T>,
 ): Promise<T> {
-  return deps.gate.run(
-    caller,
-    { action: `own-affairs:${operation}`, subjectPersonId: personId },
-    { resourceType: 'fullmakt', resourceId, patientPersonId: personId },
-    (trx) => work(trx),
-    { refusal: (code) => new AppError('forbidden', code === 'self-only' ? 'Fullmakter kan bare ses og endres av personen selv.' : NO_ACCESS) },
-  )
+  return deps.gate.within(caller, async (trx, access) => {
+    const decision = await access.require(
+      { action: `own-affairs:${operation}`, subjectPersonId: personId },
+      { resourceType: 'fullmakt', resourceId, patientPersonId: personId },
+      { refusal: (code) => new AppError('forbidden', code === 'self-only' ? 'Fullmakter kan bare ses og endres av personen selv.' : NO_ACCESS) },
+    )
+    return work(trx, access, decision)
+  })
 }

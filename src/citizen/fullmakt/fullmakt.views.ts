@@ -33,7 +33,7 @@ export function toFullmaktView(record: FullmaktRecord, personId: string, now: Da
  * A citizen's own lists: current fullmakter given and received, and the history of those that ended, the most
  * recently ended first.
  */
-export function toFullmaktLists(records: readonly FullmaktRecord[], personId: string, now: Date): FullmaktLists {
+export function toFullmaktLists(records: readonly FullmaktRecord[], personId: string, now: Date): Omit<FullmaktLists, 'cannotGive'> {
   const views = records.map((r) => toFullmaktView(r, personId, now))
   const current = views.filter((v) => isCurrent(v.status))
   return {

@@ -40,16 +40,23 @@ function serviceWriter(caller: Caller, service: ServiceInfo): { writer: ServiceW
 }
 
 export function createServiceThreads(deps: UseCaseDeps & { db: Kysely<DB> }) {
-  /** The caller may work in this service's inbox at all (a refusal is a plain 403, and logged). */
-  async function inbox(trx: Transaction<DB>, access: UseCaseAccess, serviceId: string, operation: Operation, resource: { type: string; id: string | null }) {
+  /** The caller may work in this service's inbox at all (a refusal is a plain 403, and logged with the patient asked about). */
+  async function inbox(
+    trx: Transaction<DB>,
+    access: UseCaseAccess,
+    serviceId: string,
+    operation: Operation,
+    resource: { type: string; id: string | null; patientPersonId?: string | null },
+  ) {
     const service = await findServiceInfo(trx, serviceId)
-    await access.require(
-      { action: `service-inbox:${operation}`, serviceId, organisationId: service?.organisationId ?? null },
-      { resourceType: resource.type, resourceId: resource.id },
+    const request = { action: `service-inbox:${operation}`, serviceId, organisationId: service?.organisationId ?? null } as const
+    const decision = await access.require(
+      request,
+      { resourceType: resource.type, resourceId: resource.id, patientPersonId: resource.patientPersonId ?? null, auditAllowed: false },
       { refusal: () => new AppError('forbidden', OTHER_SERVICE) },
     )
     if (!service) throw new AppError('forbidden', OTHER_SERVICE)
-    return service
+    return { service, request, decision }
   }
 
   /**
@@ -65,7 +72,11 @@ export function createServiceThreads(deps: UseCaseDeps & { db: Kysely<DB> }) {
     auditAction?: string,
   ): Promise<T> {
     return deps.gate.within(caller, async (trx, access) => {
-      const service = await inbox(trx, access, params.serviceId, operation, { type: resourceType, id: params.threadId })
+      // Found first, so that a refusal, or a thread of another service, is logged with its citizen.
+      const found = await findThread(trx, params.threadId)
+      const patientPersonId = found?.citizenPersonId ?? null
+      const { service, request } = await inbox(trx, access, params.serviceId, operation, { type: resourceType, id: params.threadId, patientPersonId })
+      if (found && found.service.id !== params.serviceId) access.notFound(request, { resourceType, resourceId: params.threadId, patientPersonId })
       const thread = await servicesThread(trx, params.serviceId, params.threadId)
       const decision = await access.require(
         { action: `patient-data:${operation}`, patientPersonId: thread.citizenPersonId },
@@ -83,10 +94,10 @@ export function createServiceThreads(deps: UseCaseDeps & { db: Kysely<DB> }) {
   }
 
   return {
-    /** Overdue first, then awaiting an answer, then the rest. Like the exchange inbox, the list names citizens; opening a thread is what is logged. */
+    /** Overdue first, then awaiting an answer, then the rest. The list names citizens: each one shown is logged, once per page. */
     threads(caller: Caller, serviceId: string, query: StaffThreadsQuery): Promise<StaffThreadList> {
       return deps.gate.within(caller, async (trx, access) => {
-        await inbox(trx, access, serviceId, 'read', { type: 'citizen-thread-list', id: null })
+        const { request, decision } = await inbox(trx, access, serviceId, 'read', { type: 'citizen-thread-list', id: null })
         const now = deps.now()
         const actor = caller.principal.actor
         // "Mine" is the signed-in staff member's: a system client has no threads of its own.
@@ -103,6 +114,9 @@ export function createServiceThreads(deps: UseCaseDeps & { db: Kysely<DB> }) {
           { limit: query.limit, offset: query.offset },
           now,
         )
+        for (const patientPersonId of new Set(page.items.map((r) => r.citizenPersonId))) {
+          access.record(request, decision, { action: request.action, resourceType: 'citizen-thread-list', resourceId: null, reason: null, patientPersonId })
+        }
         const names = await assigneeNames(
           trx,
           page.items.map((r) => r.assignedStaffId),

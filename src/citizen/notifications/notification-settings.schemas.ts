@@ -14,6 +14,11 @@ export const NotificationSettingsSchema = z.object({
     email: z.string().nullable(),
     status: z.enum(['active', 'passive', 'reserved', 'missing']),
   }),
+  /**
+   * Who else hears of new messages to this person (a parent of a child, a proxy with the messages area), as the
+   * notifications are sent: a child without contact details is still notified through them.
+   */
+  alsoNotified: z.array(z.object({ name: z.string(), role: z.enum(['parent', 'fullmektig']) })),
 })
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>
 

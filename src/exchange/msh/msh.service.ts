@@ -53,6 +53,19 @@ export function createMsh(deps: MshDeps) {
       { refusal: mshRefusal(herIds, c.ownedHerIds) },
     )
 
+  /**
+   * Acting as `herId` on one message (marking it read, answering it): a refusal is logged with the message's patient,
+   * when it has one. Allowed, nothing of the patient is seen, so nothing more is logged.
+   */
+  async function actingAsOn(trx: Transaction<DB>, access: UseCaseAccess, c: MshCaller, herId: number, id: string): Promise<void> {
+    const message = await findMessage(trx, id)
+    await access.require(
+      { action: 'her-id:write', herIds: [herId], ownedHerIds: c.ownedHerIds, match: 'all' },
+      { resourceType: 'exchange_message', resourceId: id, patientPersonId: message?.patientPersonId ?? null, auditAllowed: false },
+      { refusal: mshRefusal([herId], c.ownedHerIds) },
+    )
+  }
+
   function submitter(c: MshCaller): Submitter {
     return {
       kind: 'organisation',
@@ -129,18 +142,14 @@ export function createMsh(deps: MshDeps) {
     /** Marks the copy delivered to `herId` read; false when there is none. */
     markRead(c: MshCaller, id: string, herId: number): Promise<boolean> {
       return gate.within(c.caller, async (trx, access) => {
-        await access.require(
-          { action: 'her-id:write', herIds: [herId], ownedHerIds: c.ownedHerIds, match: 'all' },
-          { resourceType: 'exchange_message', resourceId: id },
-          { refusal: mshRefusal([herId], c.ownedHerIds) },
-        )
+        await actingAsOn(trx, access, c, herId, id)
         return markRead(trx, id, herId, deps.now())
       })
     },
 
     /** "Forenklet sending av AppRec": Samband writes the AppRec as `herId` answering the message. */
     async appRec(c: MshCaller, id: string, herId: number, answer: AppRecAnswerInput): Promise<SubmitResult> {
-      await actingAs(c, [herId], 'write', id)
+      await gate.within(c.caller, (trx, access) => actingAsOn(trx, access, c, herId, id))
       return answerWithAppRec(deps.exchange, submitter(c), id, herId, answer)
     },
   }

@@ -7,12 +7,12 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AuditEntry } from '../audit/audit-chain.rules.ts'
 import { type AuditSubject, auditEntry } from '../audit/audit-entry.ts'
-import { appendAudit } from '../audit/audit-log.repository.ts'
+import { appendAudit, countRecentActions } from '../audit/audit-log.repository.ts'
 import type { DB } from '../db/schema.ts'
 import { AppError } from '../http/errors.ts'
 import type { Principal } from '../identity/authenticate.ts'
 import { decide } from './access.policy.ts'
-import type { AccessAllowed, AccessFacts, ActionRequest, DenyCode } from './access.types.ts'
+import type { AccessAllowed, AccessDecision, AccessFacts, ActionRequest, DenyCode } from './access.types.ts'
 
 /** Loads the facts the policy needs about these people (and those related to them), in the use case's transaction. */
 export type AccessFactsLoader = (trx: Transaction<DB>, personIds: readonly string[], now: Date) => Promise<AccessFacts>
@@ -31,7 +31,17 @@ export type AccessTarget = {
   patientPersonId?: string | null
   holdsPersonalData?: boolean
   auditAction?: string
+  /** False: only a denial is logged, also with a patient (marking a message read shows nothing of it). */
+  auditAllowed?: boolean
 }
+
+/**
+ * Looking a person up by national identity number, before anything is known about them: every look-up is on record
+ * (with the person found, if any), and a user gets at most `max` of this kind within `windowMs`.
+ */
+export type PersonLookup = { action: string; resourceType: string; max: number; windowMs: number }
+
+export const TOO_MANY_LOOKUPS = 'Du har gjort for mange oppslag på kort tid. Vent litt og prøv igjen.'
 
 export type RequireOptions = {
   /** The error a denial answers with; a plain 403 otherwise (a code never tells an outsider why). */
@@ -49,8 +59,18 @@ export type UseCaseAccess = {
   record(
     request: ActionRequest,
     decision: AccessAllowed,
-    event: { action: string; resourceType: string; resourceId: string | null; reason: string | null },
+    event: { action: string; resourceType: string; resourceId: string | null; reason: string | null; patientPersonId?: string | null },
   ): void
+  /**
+   * A person looked up by `find` under `lookup`'s limit (429 beyond it, before anyone is looked up). The row is kept
+   * whatever becomes of the use case, as a denial is: a refused registration was a look-up all the same.
+   */
+  lookUp<T extends { id: string } | null>(request: ActionRequest, decision: AccessAllowed, lookup: PersonLookup, find: () => Promise<T>): Promise<T>
+  /**
+   * An allowed request whose resource is not there under the person it names (another person's thread in the URL):
+   * logged as a refused attempt, with that person, though the caller hears only 404.
+   */
+  notFound(request: ActionRequest, target: AccessTarget): void
 }
 
 export type AccessGate = {
@@ -87,7 +107,8 @@ export function createAccessGate(deps: { db: Kysely<DB>; now: () => Date; loadFa
   const recordDenial = (entry: AuditEntry) => db.transaction().execute((trx) => appendAudit(trx, entry))
 
   async function within<T>(caller: Caller, work: (trx: Transaction<DB>, access: UseCaseAccess) => Promise<T>): Promise<T> {
-    const denials: AuditEntry[] = []
+    // Denials, and look-ups: on record whatever becomes of the use case.
+    const kept: AuditEntry[] = []
     try {
       return await db.transaction().execute(async (trx) => {
         // Appended at the end: the audit chain's head stays locked only while the use case commits. What a use case
@@ -102,22 +123,37 @@ export function createAccessGate(deps: { db: Kysely<DB>; now: () => Date; loadFa
             const decision = decide({ actor: caller.principal.actor, ...request } as Parameters<typeof decide>[0], { ...facts, now })
             const entry = auditEntry(caller.principal, request, subjectOf(target), decision, caller.requestId, now)
             if (!decision.allowed) {
-              denials.push(entry)
+              kept.push(entry)
               throw options?.refusal?.(decision.code) ?? new AppError('forbidden', NO_ACCESS)
             }
             // Without personal information there is nothing to record.
-            if (target.patientPersonId || target.holdsPersonalData) allowed.push(entry)
+            if ((target.patientPersonId || target.holdsPersonalData) && target.auditAllowed !== false) allowed.push(entry)
             return decision
           },
           record(request, decision, event) {
             const subject: AuditSubject = {
               resourceType: event.resourceType,
               resourceId: event.resourceId,
-              patientPersonId: null,
+              patientPersonId: event.patientPersonId ?? null,
               action: event.action,
               reason: event.reason,
             }
             recorded.push(auditEntry(caller.principal, request, subject, decision, caller.requestId, deps.now()))
+          },
+          async lookUp(request, decision, lookup, find) {
+            const now = deps.now()
+            const actorId = actorIdOf(caller.principal)
+            const pending = kept.filter((e) => e.action === lookup.action).length
+            const recent = await countRecentActions(trx, actorId, lookup.action, new Date(now.getTime() - lookup.windowMs))
+            if (recent + pending >= lookup.max) throw new AppError('rate-limited', TOO_MANY_LOOKUPS)
+            const found = await find()
+            const subject: AuditSubject = { resourceType: lookup.resourceType, resourceId: null, patientPersonId: found?.id ?? null, action: lookup.action }
+            kept.push(auditEntry(caller.principal, request, subject, decision, caller.requestId, now))
+            return found
+          },
+          notFound(request, target) {
+            const refused: AccessDecision = { allowed: false, code: 'no-such-resource' }
+            kept.push(auditEntry(caller.principal, request, subjectOf(target), refused, caller.requestId, deps.now()))
           },
         }
         const result = await work(trx, access)
@@ -125,8 +161,8 @@ export function createAccessGate(deps: { db: Kysely<DB>; now: () => Date; loadFa
         return result
       })
     } finally {
-      // Whatever became of the use case, each refusal is on record.
-      for (const entry of denials) await recordDenial(entry)
+      // Whatever became of the use case, each refusal and look-up is on record.
+      for (const entry of kept) await recordDenial(entry)
     }
   }
 
@@ -162,6 +198,11 @@ function subjectOf(target: AccessTarget): AuditSubject {
     patientPersonId: target.patientPersonId ?? null,
     ...(target.auditAction ? { action: target.auditAction } : {}),
   }
+}
+
+function actorIdOf(principal: Principal): string {
+  const actor = principal.actor
+  return actor.kind === 'citizen' ? actor.personId : actor.kind === 'system' ? actor.clientId : actor.staffId
 }
 
 function emptyFacts(now: Date): AccessFacts {

@@ -281,6 +281,8 @@ export const DENY_CODES = [
   'self-only',
   'her-id-not-owned',
   'not-a-party',
+  /** Not the policy's: the request was allowed, but what it named is not there under that person (answered 404). */
+  'no-such-resource',
 ] as const
 export type DenyCode = (typeof DENY_CODES)[number]
 

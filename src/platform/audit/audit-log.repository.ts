@@ -82,36 +82,103 @@ export async function verifyAuditChain(db: Kysely<DB>, pageSize = 5000): Promise
   return { ok: true, checked, headHash: head.hash }
 }
 
-export type AccessLogItem = {
-  at: Date
+/** How many rows of `action` this actor has in the log since `since` (e.g. their recent look-ups of people). */
+export async function countRecentActions(db: Kysely<DB>, actorId: string, action: string, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('actor_id', '=', actorId)
+    .where('action', '=', action)
+    .where('at', '>', since)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/** Rows of one organisation, service, actor, decision and day (Europe/Oslo), counted: what a citizen's access log shows. */
+export type AccessGroup = {
+  day: string
+  lastAt: Date
+  count: number
   organisationId: string | null
   serviceId: string | null
+  actorType: string
   actorName: string | null
   actorRole: string | null
-  action: string
-  resourceType: string
+  decision: 'allowed' | 'denied'
+  /** The strongest basis of an allowed group (e.g. 'parent'); a deny code for a refused one. */
+  basis: string | null
+  resourceTypes: string[]
   emergency: boolean
 }
 
-/** Who has accessed this person's information: allowed accesses by others, newest first. */
-export async function listAccessesToPerson(db: Kysely<DB>, personId: string, limit = 200): Promise<AccessLogItem[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .select(['at', 'organisation_id', 'service_id', 'actor_name', 'actor_role', 'action', 'resource_type', 'emergency'])
-    .where('patient_person_id', '=', personId)
-    .where('decision', '=', 'allowed')
-    .where(sql<boolean>`actor_id IS DISTINCT FROM ${personId}`)
-    .orderBy('seq', 'desc')
-    .limit(limit)
+export type AccessGroupQuery = {
+  /** First and last day (YYYY-MM-DD, Oslo), both included; null for no limit. */
+  from: string | null
+  to: string | null
+  organisationId: string | null
+  offset: number
+  limit: number
+}
+
+/**
+ * Who has accessed, or tried to access, this person's information: by others (what the person did themselves is left
+ * out), grouped by day, organisation, service, actor and whether it was refused, newest first; with the number of
+ * groups and the organisations in the whole log (for a filter).
+ */
+export async function listAccessGroups(
+  db: Kysely<DB>,
+  personId: string,
+  query: AccessGroupQuery,
+): Promise<{ items: AccessGroup[]; total: number; organisationIds: string[] }> {
+  const day = sql<string>`to_char(at AT TIME ZONE 'Europe/Oslo', 'YYYY-MM-DD')`
+  const base = db.selectFrom('audit_log').where('patient_person_id', '=', personId).where(sql<boolean>`actor_id IS DISTINCT FROM ${personId}`)
+  let filtered = base
+  if (query.from !== null) filtered = filtered.where(day, '>=', query.from)
+  if (query.to !== null) filtered = filtered.where(day, '<=', query.to)
+  if (query.organisationId !== null) filtered = filtered.where('organisation_id', '=', query.organisationId)
+  const rows = await filtered
+    .select([
+      day.as('day'),
+      'organisation_id',
+      'service_id',
+      'actor_type',
+      'actor_id',
+      'decision',
+      sql<string | null>`max(actor_name)`.as('actor_name'),
+      sql<string | null>`max(actor_role)`.as('actor_role'),
+      sql<string | null>`max(decision_basis)`.as('basis'),
+      sql<Date>`max(at)`.as('last_at'),
+      sql<string>`count(*)`.as('n'),
+      sql<boolean>`bool_or(emergency)`.as('emergency'),
+      sql<string[]>`array_agg(DISTINCT resource_type)`.as('resource_types'),
+    ])
+    .groupBy([day, 'organisation_id', 'service_id', 'actor_type', 'actor_id', 'decision'])
+    .orderBy(sql`max(seq)`, 'desc')
+    .offset(query.offset)
+    .limit(query.limit)
     .execute()
-  return rows.map((r) => ({
-    at: new Date(r.at),
-    organisationId: r.organisation_id,
-    serviceId: r.service_id,
-    actorName: r.actor_name,
-    actorRole: r.actor_role,
-    action: r.action,
-    resourceType: r.resource_type,
-    emergency: r.emergency,
-  }))
+  const groups = filtered.select(day.as('day')).groupBy([day, 'organisation_id', 'service_id', 'actor_type', 'actor_id', 'decision'])
+  const counted = await db
+    .selectFrom(groups.as('g'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow()
+  const organisations = await base.select('organisation_id').distinct().where('organisation_id', 'is not', null).execute()
+  return {
+    total: Number(counted.n),
+    organisationIds: organisations.flatMap((o) => (o.organisation_id ? [o.organisation_id] : [])),
+    items: rows.map((r) => ({
+      day: r.day,
+      lastAt: new Date(r.last_at),
+      count: Number(r.n),
+      organisationId: r.organisation_id,
+      serviceId: r.service_id,
+      actorType: r.actor_type,
+      actorName: r.actor_name,
+      actorRole: r.actor_role,
+      decision: r.decision,
+      basis: r.basis,
+      resourceTypes: [...r.resource_types].sort(),
+      emergency: r.emergency,
+    })),
+  }
 }

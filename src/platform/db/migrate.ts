@@ -11,6 +11,7 @@ import * as notifyAndWorkers from './migrations/2026-12-07T1200-notify-and-worke
 import * as loginAttemptBrowserBinding from './migrations/2026-12-08T0100-login-attempt-browser-binding.ts'
 import * as attachmentStorage from './migrations/2026-12-08T0500-attachment-storage.ts'
 import * as citizenThreadWork from './migrations/2026-12-08T0300-citizen-thread-work.ts'
+import * as auditLogByActor from './migrations/2026-12-08T0400-audit-log-by-actor.ts'
 
 // Listed by hand so the compiled build and the tests run exactly the same set, in this order.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T0100-login-attempt-browser-binding': loginAttemptBrowserBinding,
   '2026-12-08T0500-attachment-storage': attachmentStorage,
   '2026-12-08T0300-citizen-thread-work': citizenThreadWork,
+  '2026-12-08T0400-audit-log-by-actor': auditLogByActor,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

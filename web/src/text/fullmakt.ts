@@ -47,3 +47,20 @@ export function fieldOfProblem(error: unknown): 'proxy' | 'giver' | 'areas' | 'v
   if (path.endsWith('validTo')) return 'validTo'
   return null
 }
+
+/**
+ * Why the form to give a fullmakt is not offered, told only to the person it is about. A confidential address protects
+ * where she lives: linking anyone to her through a fullmakt would undo that, so the municipality helps instead.
+ */
+export function cannotGiveText(reason: 'confidential-address' | 'under-16'): { heading: string; body: string } {
+  if (reason === 'confidential-address') {
+    return {
+      heading: 'Du kan ikke gi fullmakt digitalt',
+      body: 'Du har fortrolig eller strengt fortrolig adresse. For å beskytte adressen din kan fullmakter ikke gis eller brukes i Samband. Trenger du at noen hjelper deg, kan kommunen din hjelpe deg å finne en løsning.',
+    }
+  }
+  return {
+    heading: 'Du kan gi fullmakt når du har fylt 16 år',
+    body: 'Den som gir fullmakt, må ha fylt 16 år. Til da kan foreldrene dine hjelpe deg.',
+  }
+}

@@ -1,146 +1,73 @@
-import { Card, Heading, Paragraph, Table, Tag } from '@digdir/designsystemet-react'
+import { Alert, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { useSearchParams } from 'react-router'
-import { type AccessLogItem, useAccessLog } from '../../api/innbygger/access-log.ts'
+import { ACCESS_LOG_PAGE_SIZE, type AccessLogFilter as Filter, useAccessLog } from '../../api/innbygger/access-log.ts'
 import type { CitizenMe } from '../../api/me.ts'
-import { DateTime } from '../../components/DateTime.tsx'
-import { Fact, Facts } from '../../components/Facts.tsx'
+import { type ActingAs, useActingAs } from '../../components/innbygger/acting-as.tsx'
+import { AccessLogFilter } from '../../components/innsyn/AccessLogFilter.tsx'
+import { AccessLogTable } from '../../components/innsyn/AccessLogTable.tsx'
 import { AppLink } from '../../components/links.tsx'
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { QueryContent } from '../../components/PageStates.tsx'
+import { PagedList } from '../../components/Pager.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
-import { ResponsiveTable } from '../../components/ResponsiveTable.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { actionLabel, roleLabel } from '../../text/labels.ts'
-import { byInstant } from '../../text/oslo-time.ts'
 
-function newestFirst(items: AccessLogItem[]): AccessLogItem[] {
-  return byInstant(items, (item) => item.at, 'newest-first')
-}
+type Subject = { personId: string; title: string; intro: string; caption: string; empty: string; note: string | null }
 
-function Organisation({ item }: { item: AccessLogItem }) {
-  return (
-    <>
-      <span className="app-cell-main">{item.organisation?.name ?? 'Ingen virksomhet'}</span>
-      {item.service ? <span className="app-cell-sub">{item.service.name}</span> : null}
-    </>
-  )
-}
-
-function Actor({ item }: { item: AccessLogItem }) {
-  return (
-    <>
-      <span className="app-cell-main">{item.actorName ?? 'Ikke oppgitt'}</span>
-      {item.actorRole ? <span className="app-cell-sub">{roleLabel(item.actorRole)}</span> : null}
-    </>
-  )
-}
-
-function Action({ item }: { item: AccessLogItem }) {
-  return (
-    <>
-      <span className="app-cell-main">{actionLabel(item.action, item.resourceType)}</span>
-      {item.emergency ? (
-        <Tag data-color="danger" data-size="sm" className="app-cell-tag">
-          Nødtilgang
-        </Tag>
-      ) : null}
-    </>
-  )
-}
-
-function AccessLogCard({ item }: { item: AccessLogItem }) {
-  return (
-    <Card data-color="neutral" className="app-stack app-stack--tight">
-      <Paragraph className="app-log-time">
-        <DateTime value={item.at} />
-      </Paragraph>
-      <Facts>
-        <Fact term="Virksomhet">
-          <Organisation item={item} />
-        </Fact>
-        <Fact term="Hvem">
-          <Actor item={item} />
-        </Fact>
-        <Fact term="Hva">
-          <Action item={item} />
-        </Fact>
-      </Facts>
-    </Card>
-  )
-}
-
-function AccessLogRow({ item }: { item: AccessLogItem }) {
-  return (
-    <>
-      <Table.Cell className="app-nowrap">
-        <DateTime value={item.at} />
-      </Table.Cell>
-      <Table.Cell>
-        <Organisation item={item} />
-      </Table.Cell>
-      <Table.Cell>
-        <Actor item={item} />
-      </Table.Cell>
-      <Table.Cell>
-        <Action item={item} />
-      </Table.Cell>
-    </>
-  )
-}
-
-/** Phones get one card per entry: four columns do not fit 360 pixels. */
-function AccessLogTable({ items, caption }: { items: AccessLogItem[]; caption: string }) {
-  return (
-    <ResponsiveTable
-      items={newestFirst(items)}
-      itemKey={(item, index) => `${item.at}-${index}`}
-      caption={{ id: 'access-log-caption', text: caption }}
-      cardsLabel={caption}
-      headers={['Tidspunkt', 'Virksomhet og tjeneste', 'Hvem og rolle', 'Hva']}
-      zebra
-      cells={(item) => <AccessLogRow item={item} />}
-      card={(item) => <AccessLogCard item={item} />}
-    />
-  )
-}
-
-type Subject = { personId: string; title: string; intro: string; caption: string; empty: string }
+const OWN_LOG = '/innbygger/logg'
 
 /**
- * Whose log to show: the citizen's own, or (?person=…) that of someone the citizen represents
- * with the access log among the areas. The server decides too; this only avoids asking in vain.
+ * Whose log to show: ?person=…, or else the person the citizen acts for now. Someone represented without the access
+ * log among the areas gets a page that says so (never the citizen's own log in its place). The server decides too.
  */
-function subjectOf(me: CitizenMe, requested: string | null): Subject | null {
-  if (requested === null || requested === me.person.id) {
+type Refused = { notAllowedFor: string | null; reduced: boolean }
+
+function subjectOf(me: CitizenMe, actingAs: ActingAs, requested: string | null): Subject | Refused {
+  const personId = requested ?? actingAs.personId
+  if (personId === me.person.id) {
     return {
-      personId: me.person.id,
+      personId,
       title: 'Hvem har sett opplysningene dine',
       intro:
-        'Her ser du hvem som har sett eller brukt opplysningene dine i Samband, når det skjedde, og hvilken virksomhet de jobbet for. Ser du noe du mener er feil, kan du kontakte virksomheten.',
+        'Her ser du hvem som har sett eller brukt opplysningene dine i Samband, og hvem som har prøvd uten å få lov: én linje per dag, virksomhet og person, med hvor mange ganger. Ser du noe du mener er feil, kan du kontakte virksomheten.',
       caption: 'Oppslag i opplysningene dine, nyeste først',
       // The log leaves out what the citizen did personally.
-      empty: 'Ingen andre har sett opplysningene dine ennå.',
+      empty: 'Ingen andre har sett opplysningene dine i denne perioden.',
+      note: actingAs.isSelf ? null : `Du handler på vegne av ${actingAs.name}, men dette er din egen innsynslogg.`,
     }
   }
-  const representation = me.representations.find((r) => r.personId === requested)
-  if (!representation?.areas.includes('access-log')) return null
+  const representation = me.representations.find((r) => r.personId === personId)
+  if (!representation?.areas.includes('access-log')) {
+    return { notAllowedFor: representation?.name ?? null, reduced: representation?.reduced ?? false }
+  }
   return {
     personId: representation.personId,
     title: `Hvem har sett opplysningene til ${representation.name}`,
-    intro: `Du ser denne loggen fordi du kan handle på vegne av ${representation.name}. Her ser du hvem som har sett eller brukt opplysningene i Samband, og når.`,
+    intro: `Du ser denne loggen fordi du kan handle på vegne av ${representation.name}. Her ser du hvem som har sett eller brukt opplysningene i Samband, og hvem som har prøvd uten å få lov.`,
     caption: `Oppslag i opplysningene til ${representation.name}, nyeste først`,
-    empty: `Ingen har sett opplysningene til ${representation.name} ennå.`,
+    empty: `Ingen har sett opplysningene til ${representation.name} i denne perioden.`,
+    note: null,
   }
 }
 
-function NotAllowed() {
-  useDocumentTitle('Du kan ikke se denne loggen')
+function NotAllowed({ name, reduced }: { name: string | null; reduced: boolean }) {
+  const title = name ? `Du kan ikke se innsynsloggen til ${name}` : 'Du kan ikke se denne loggen'
+  useDocumentTitle(title)
   return (
     <div className="app-stack">
       <Heading level={1} data-size="lg">
-        Du kan ikke se denne loggen
+        {title}
       </Heading>
-      <Paragraph>Du kan bare se innsynsloggen din, og loggen til personer du kan se innsynsloggen for.</Paragraph>
+      <Paragraph>
+        {name === null
+          ? 'Du kan bare se innsynsloggen din, og loggen til personer du kan se innsynsloggen for.'
+          : reduced
+            ? `Du handler på vegne av ${name}, men som forelder til et barn mellom 12 og 16 år kan du ikke se hvem som har sett opplysningene til barnet.`
+            : `Du handler på vegne av ${name}, men fullmakten din omfatter ikke innsynsloggen. Vi viser derfor ingen logg her.`}
+      </Paragraph>
+      <Paragraph>
+        <AppLink to={`${OWN_LOG}?person=self`}>Se din egen innsynslogg</AppLink>
+      </Paragraph>
       <Paragraph>
         <AppLink to="/innbygger">Tilbake til Min side</AppLink>
       </Paragraph>
@@ -148,16 +75,61 @@ function NotAllowed() {
   )
 }
 
+/** The filter and the page live in the address, so that back and reload keep them. */
+function useFilter(): [Filter, (filter: Filter) => void] {
+  const [params, setParams] = useSearchParams()
+  const filter: Filter = {
+    from: params.get('fom') ?? undefined,
+    to: params.get('tom') ?? undefined,
+    organisationId: params.get('virksomhet') ?? undefined,
+    offset: Math.max(0, Number(params.get('fra')) || 0),
+  }
+  const set = (next: Filter) => {
+    const out = new URLSearchParams()
+    const person = params.get('person')
+    if (person) out.set('person', person)
+    if (next.from) out.set('fom', next.from)
+    if (next.to) out.set('tom', next.to)
+    if (next.organisationId) out.set('virksomhet', next.organisationId)
+    if (next.offset) out.set('fra', String(next.offset))
+    setParams(out)
+  }
+  return [filter, set]
+}
+
 function AccessLog({ subject }: { subject: Subject }) {
   useDocumentTitle(subject.title)
-  const log = useAccessLog(subject.personId)
+  const [filter, setFilter] = useFilter()
+  const log = useAccessLog(subject.personId, filter)
   return (
     <div className="app-stack app-stack--loose">
       <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title={subject.title}>
         <Paragraph>{subject.intro}</Paragraph>
       </PageHeader>
+      {subject.note ? (
+        <Alert data-color="info">
+          <Paragraph>{subject.note}</Paragraph>
+        </Alert>
+      ) : null}
+      <AccessLogFilter
+        key={`${filter.from}-${filter.to}-${filter.organisationId}`}
+        value={filter}
+        organisations={log.data?.organisations ?? []}
+        onChange={setFilter}
+      />
       <QueryContent query={log} error="Vi klarte ikke å hente innsynsloggen akkurat nå.">
-        {(data) => (data.items.length === 0 ? <Paragraph>{subject.empty}</Paragraph> : <AccessLogTable items={data.items} caption={subject.caption} />)}
+        {(data) => (
+          <PagedList
+            total={data.total}
+            offset={data.offset}
+            limit={ACCESS_LOG_PAGE_SIZE}
+            pagerLabel="Sider i innsynsloggen"
+            onPage={(offset) => setFilter({ ...filter, offset })}
+            empty={subject.empty}
+          >
+            <AccessLogTable items={data.items} caption={subject.caption} />
+          </PagedList>
+        )}
       </QueryContent>
     </div>
   )
@@ -165,8 +137,10 @@ function AccessLog({ subject }: { subject: Subject }) {
 
 function AccessLogForCitizen({ me }: { me: CitizenMe }) {
   const [params] = useSearchParams()
-  const subject = subjectOf(me, params.get('person'))
-  return subject ? <AccessLog subject={subject} /> : <NotAllowed />
+  const actingAs = useActingAs()
+  const requested = params.get('person')
+  const subject = subjectOf(me, actingAs, requested === 'self' ? me.person.id : requested)
+  return 'notAllowedFor' in subject ? <NotAllowed name={subject.notAllowedFor} reduced={subject.reduced} /> : <AccessLog subject={subject} />
 }
 
 export function AccessLogPage() {

@@ -26,7 +26,7 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { QueryContent } from '../../components/PageStates.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
-import { endedText, fieldOfProblem, kindText, problemText, validityText } from '../../text/fullmakt.ts'
+import { cannotGiveText, endedText, fieldOfProblem, kindText, problemText, validityText } from '../../text/fullmakt.ts'
 import { formatDate } from '../../text/oslo-time.ts'
 
 function FullmaktFacts({ f, other }: { f: Fullmakt; other: Fullmakt['giver'] }) {
@@ -333,7 +333,16 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
               <Heading level={2} data-size="sm" id="give-heading">
                 Gi en ny fullmakt
               </Heading>
-              <GiveForm me={me} onGiven={(f) => setNotice(`Du har gitt fullmakt til ${f.proxy.name}.`)} />
+              {data.cannotGive ? (
+                <Alert data-color="info">
+                  <Heading level={3} data-size="xs">
+                    {cannotGiveText(data.cannotGive).heading}
+                  </Heading>
+                  <Paragraph>{cannotGiveText(data.cannotGive).body}</Paragraph>
+                </Alert>
+              ) : (
+                <GiveForm me={me} onGiven={(f) => setNotice(`Du har gitt fullmakt til ${f.proxy.name}.`)} />
+              )}
             </section>
 
             <section className="app-stack" aria-labelledby="history-heading">

@@ -48,17 +48,18 @@ const CONTACT_STATUS: Record<ContactStatus, { label: string; color: 'success' | 
     label: 'Ikke bekreftet på 18 måneder',
     color: 'warning',
     explanation: (who) =>
-      `Kontaktinformasjonen er ikke bekreftet på 18 måneder. Vi sender ingen varsler før ${who.subject} har bekreftet den i kontaktregisteret.`,
+      `Kontaktinformasjonen er ikke bekreftet på 18 måneder. Vi sender ingen varsler til ${who.object} før ${who.subject} har bekreftet den i kontaktregisteret.`,
   },
   reserved: {
     label: 'Reservert',
     color: 'warning',
-    explanation: (who) => `${who.Subject} har reservert ${who.reflexive} mot digital kommunikasjon med det offentlige. Derfor sender vi ingen varsler.`,
+    explanation: (who) =>
+      `${who.Subject} har reservert ${who.reflexive} mot digital kommunikasjon med det offentlige. Derfor sender vi ingen varsler til ${who.object}.`,
   },
   missing: {
     label: 'Mangler',
     color: 'danger',
-    explanation: (who) => `Kontaktregisteret har ikke mobilnummer eller e-postadresse for ${who.object}. Derfor kan vi ikke sende varsler.`,
+    explanation: (who) => `Kontaktregisteret har ikke mobilnummer eller e-postadresse for ${who.object}. Derfor kan vi ikke sende varsler til ${who.object}.`,
   },
 }
 
@@ -163,6 +164,36 @@ function ContactDetails({ actingAs, settings }: { actingAs: ActingAs; settings: 
   )
 }
 
+const ROLE_NAMES: Record<NotificationSettings['alsoNotified'][number]['role'], string> = { parent: 'forelder', fullmektig: 'fullmektig' }
+
+/**
+ * Who else is told of new messages: a child's parent, a proxy for messages. Without it a parent reading "we cannot send
+ * notifications" for a child would not expect the SMS they then get.
+ */
+function AlsoNotified({ actingAs, settings }: { actingAs: ActingAs; settings: NotificationSettings }) {
+  const who = whoFor(actingAs)
+  const others = settings.alsoNotified
+  if (others.length === 0) return null
+  return (
+    <section className="app-stack app-stack--tight" aria-labelledby="also-heading">
+      <Heading level={2} data-size="sm" id="also-heading">
+        Hvem andre får varsel
+      </Heading>
+      <Paragraph>
+        Når helsepersonell sender {who.object} en melding, får også disse et varsel, på sin egen mobil eller e-post
+        {settings.contact.status === 'active' ? '' : `, selv om vi ikke kan varsle ${who.object}`}:
+      </Paragraph>
+      <ul className="app-bullets">
+        {others.map((o) => (
+          <li key={`${o.name}-${o.role}`}>
+            {o.name} ({ROLE_NAMES[o.role]})
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
+
 function Settings({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
   const title = actingAs.isSelf ? 'Varslinger' : `Varslinger for ${actingAs.name}`
   useDocumentTitle(title)
@@ -194,6 +225,7 @@ function Settings({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
             <LevelForm me={me} actingAs={actingAs} settings={settings.data} />
           </section>
           <ContactDetails actingAs={actingAs} settings={settings.data} />
+          <AlsoNotified actingAs={actingAs} settings={settings.data} />
         </>
       )}
     </div>
