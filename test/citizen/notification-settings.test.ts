@@ -22,7 +22,11 @@ describe('notification settings', () => {
   it('shows the default level and the contact details the register holds now', async () => {
     const res = await t.app.inject({ url: url(P.kariNordmann.id), headers: await as(P.kariNordmann.id) })
     expect(res.statusCode, res.body).toBe(200)
-    expect(res.json()).toEqual({ level: 'normal', contact: { mobile: expect.stringMatching(/^\+47/), email: expect.stringContaining('@'), status: 'active' } })
+    expect(res.json()).toEqual({
+      level: 'normal',
+      contact: { mobile: expect.stringMatching(/^\+47/), email: expect.stringContaining('@'), status: 'active' },
+      alsoNotified: [],
+    })
   })
 
   it('reads the register at each request: a change there shows at once, and nothing is copied into Samband', async () => {
