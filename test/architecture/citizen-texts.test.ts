@@ -29,7 +29,6 @@ const SHARED_FILES = [
 const PENDING = new Set<string>([
   'pages/innbygger/AccessLogPage.tsx',
   'pages/innbygger/FullmakterPage.tsx',
-  'pages/innbygger/NotificationSettingsPage.tsx',
   'components/fullmakt/EndFullmaktDialog.tsx',
   'components/fullmakt/FullmaktTermsFields.tsx',
 ])
