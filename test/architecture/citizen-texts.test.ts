@@ -26,7 +26,7 @@ const SHARED_FILES = [
   'components/StatusTags.tsx',
 ]
 /** Not translated yet: each is to leave this list; the test fails on one that has become clean, to keep it honest. */
-const PENDING = new Set<string>(['pages/innbygger/FullmakterPage.tsx'])
+const PENDING = new Set<string>([])
 /** Names, the same in every language. */
 const NAMES = new Set(['Samband', 'Helsenorge', 'ID-porten'])
 
