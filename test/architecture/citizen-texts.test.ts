@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest'
 const WEB_SRC = fileURLToPath(new URL('../../web/src', import.meta.url))
 
 /** Folders whose every component a citizen sees. */
-const CITIZEN_FOLDERS = ['pages/innbygger', 'pages/felles', 'components/innbygger', 'components/thread', 'components/fullmakt', 'i18n']
+const CITIZEN_FOLDERS = ['pages/innbygger', 'pages/felles', 'components/innbygger', 'components/thread', 'components/fullmakt', 'components/innsyn', 'i18n']
 /** Shared components that citizen pages use. */
 const SHARED_FILES = [
   'components/AccessDenied.tsx',
@@ -26,14 +26,7 @@ const SHARED_FILES = [
   'components/StatusTags.tsx',
 ]
 /** Not translated yet: each is to leave this list; the test fails on one that has become clean, to keep it honest. */
-const PENDING = new Set<string>([
-  'pages/innbygger/AccessLogPage.tsx',
-  'pages/innbygger/FullmakterPage.tsx',
-  'pages/innbygger/HealthContactsPage.tsx',
-  'pages/innbygger/NotificationSettingsPage.tsx',
-  'components/fullmakt/EndFullmaktDialog.tsx',
-  'components/fullmakt/FullmaktTermsFields.tsx',
-])
+const PENDING = new Set<string>([])
 /** Names, the same in every language. */
 const NAMES = new Set(['Samband', 'Helsenorge', 'ID-porten'])
 

@@ -1,28 +1,31 @@
 import type { Fullmakt } from '../api/fullmakter.ts'
 import { ApiError } from '../api/http.ts'
+import { translate } from '../i18n/texts.ts'
+import { fullmaktTexts as texts } from './fullmakt.texts.ts'
 import { formatDate, formatDateTime } from './oslo-time.ts'
 
-// Fullmakter in words: validity, kind, how one ended, and the server's refusals.
+// Fullmakter in words, in the reader's language (staff pages are in bokmål): validity, kind, how one ended, and the
+// server's refusals.
 
 export function validityText(f: Fullmakt): string {
-  return f.lastDay ? `Til og med ${formatDate(f.lastDay)}` : 'Uten sluttdato'
+  return f.lastDay ? translate(texts, 'until', { date: formatDate(f.lastDay) }) : translate(texts, 'noEndDate')
 }
 
 export function kindText(f: Fullmakt): string {
-  return f.kind === 'assigned' ? 'Tildelt fullmakt' : 'Fullmakt'
+  return f.kind === 'assigned' ? translate(texts, 'assigned') : translate(texts, 'ordinary')
 }
 
 /** How it ended, for the history: expired on a day, or ended (or replaced) by someone at a time. */
 export function endedText(f: Fullmakt): string {
   const when = f.endedAt ? formatDateTime(f.endedAt) : ''
-  const who = f.endedBy ? ` av ${f.endedBy.name}${f.endedBy.role === 'staff' ? ' (helsepersonell)' : ''}` : ''
+  const who = f.endedBy ? translate(texts, f.endedBy.role === 'staff' ? 'endedByStaff' : 'endedBy', { name: f.endedBy.name }) : null
   switch (f.status) {
     case 'expired':
-      return f.lastDay ? `Utløpt etter ${formatDate(f.lastDay)}` : 'Utløpt'
+      return f.lastDay ? translate(texts, 'expiredAfter', { date: formatDate(f.lastDay) }) : translate(texts, 'expired')
     case 'replaced':
-      return `Endret ${when}${who}: erstattet av en ny fullmakt`
+      return who ? translate(texts, 'replacedBy', { when, who }) : translate(texts, 'replaced', { when })
     case 'revoked':
-      return `Avsluttet ${when}${who}`
+      return who ? translate(texts, 'revokedBy', { when, who }) : translate(texts, 'revoked', { when })
     default:
       return ''
   }
@@ -31,7 +34,7 @@ export function endedText(f: Fullmakt): string {
 /** The server's refusal as text: its bokmål detail is written for people and never names anyone. */
 export function problemText(error: unknown, fallback: string): string {
   if (error instanceof ApiError) {
-    if (error.problem?.code === 'invalid-national-id') return 'Fødselsnummeret har feil kontrollsiffer. Sjekk at det er skrevet riktig.'
+    if (error.problem?.code === 'invalid-national-id') return translate(texts, 'invalidNationalId')
     if (error.problem?.detail) return error.problem.detail
   }
   return fallback
@@ -54,13 +57,7 @@ export function fieldOfProblem(error: unknown): 'proxy' | 'giver' | 'areas' | 'v
  */
 export function cannotGiveText(reason: 'confidential-address' | 'under-16'): { heading: string; body: string } {
   if (reason === 'confidential-address') {
-    return {
-      heading: 'Du kan ikke gi fullmakt digitalt',
-      body: 'Du har fortrolig eller strengt fortrolig adresse. For å beskytte adressen din kan fullmakter ikke gis eller brukes i Samband. Trenger du at noen hjelper deg, kan kommunen din hjelpe deg å finne en løsning.',
-    }
+    return { heading: translate(texts, 'confidentialHeading'), body: translate(texts, 'confidentialBody') }
   }
-  return {
-    heading: 'Du kan gi fullmakt når du har fylt 16 år',
-    body: 'Den som gir fullmakt, må ha fylt 16 år. Til da kan foreldrene dine hjelpe deg.',
-  }
+  return { heading: translate(texts, 'under16Heading'), body: translate(texts, 'under16Body') }
 }

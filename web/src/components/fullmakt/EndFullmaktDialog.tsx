@@ -1,7 +1,9 @@
 import { Button, Dialog, Heading, Paragraph } from '@digdir/designsystemet-react'
 import { type ReactNode, useEffect, useRef } from 'react'
 import type { Fullmakt } from '../../api/fullmakter.ts'
+import { useTexts } from '../../i18n/texts.ts'
 import { problemText } from '../../text/fullmakt.ts'
+import { fullmaktTexts as texts } from '../../text/fullmakt.texts.ts'
 import { ErrorAlert } from '../Feedback.tsx'
 
 /** Asks before a fullmakt is ended; nothing is deleted, it moves to the history. */
@@ -20,6 +22,7 @@ export function EndDialog({
   onConfirm: () => void
   onCancel: () => void
 }) {
+  const t = useTexts(texts)
   const ref = useRef<HTMLDialogElement>(null)
   const open = target !== null
   useEffect(() => {
@@ -28,19 +31,19 @@ export function EndDialog({
     if (!open && dialog?.open) dialog.close()
   }, [open])
   return (
-    <Dialog ref={ref} closeButton="Lukk" aria-labelledby="end-dialog-heading" onClose={onCancel}>
+    <Dialog ref={ref} closeButton={t('close')} aria-labelledby="end-dialog-heading" onClose={onCancel}>
       <Dialog.Block className="app-stack">
         <Heading level={2} data-size="xs" id="end-dialog-heading">
-          Vil du avslutte fullmakten?
+          {t('endQuestion')}
         </Heading>
         <Paragraph>{description}</Paragraph>
-        <ErrorAlert message={error ? problemText(error, 'Vi klarte ikke å avslutte fullmakten. Prøv igjen om litt.') : null} />
+        <ErrorAlert message={error ? problemText(error, t('endFailed')) : null} />
         <div className="app-actions">
           <Button data-color="danger" loading={pending} onClick={onConfirm}>
-            Ja, avslutt fullmakten
+            {t('endConfirm')}
           </Button>
           <Button variant="secondary" onClick={onCancel}>
-            Nei, behold den
+            {t('endCancel')}
           </Button>
         </div>
       </Dialog.Block>
@@ -50,9 +53,11 @@ export function EndDialog({
 
 /** Opens the dialog that ends a fullmakt; `which` tells screen readers which one: "til Per Berg", "fra Ingrid Berg". */
 export function EndFullmaktButton({ which, onClick }: { which: string; onClick: () => void }) {
+  const t = useTexts(texts)
   return (
     <Button variant="secondary" data-size="sm" data-color="danger" onClick={onClick}>
-      Avslutt<span className="app-visually-hidden"> fullmakten {which}</span> …
+      {t('end')}
+      <span className="app-visually-hidden"> {t('endWhich', { which })}</span> …
     </Button>
   )
 }

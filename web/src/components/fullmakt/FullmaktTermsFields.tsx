@@ -1,6 +1,8 @@
 import { Checkbox, Fieldset, Radio, Textfield, ValidationMessage } from '@digdir/designsystemet-react'
 import { SERVICE_AREAS, type ServiceArea } from '../../../../src/citizen/fullmakt/fullmakt.schemas.ts'
 import type { Fullmakt, FullmaktTerms } from '../../api/fullmakter.ts'
+import { translate, useTexts } from '../../i18n/texts.ts'
+import { fullmaktTexts as texts } from '../../text/fullmakt.texts.ts'
 import { areaDescription, areaLabel } from '../../text/labels.ts'
 import { StatusTags } from '../StatusTags.tsx'
 
@@ -25,8 +27,8 @@ export function termsToRequest(t: TermsState): FullmaktTerms {
 
 export function validateTerms(t: TermsState): TermsErrors {
   const errors: TermsErrors = {}
-  if (t.areas.length === 0) errors.areas = 'Velg minst ett tjenesteområde.'
-  if (!t.openEnded && !/^\d{4}-\d{2}-\d{2}$/.test(t.lastDay)) errors.validTo = 'Velg den siste dagen fullmakten skal gjelde.'
+  if (t.areas.length === 0) errors.areas = translate(texts, 'chooseArea')
+  if (!t.openEnded && !/^\d{4}-\d{2}-\d{2}$/.test(t.lastDay)) errors.validTo = translate(texts, 'chooseLastDay')
   return errors
 }
 
@@ -44,6 +46,7 @@ export function TermsFields({
   onChange: (next: TermsState) => void
   errors: TermsErrors
 }) {
+  const t = useTexts(texts)
   const toggle = (area: ServiceArea, checked: boolean) => {
     const chosen = new Set(value.areas)
     if (checked) chosen.add(area)
@@ -53,8 +56,8 @@ export function TermsFields({
   return (
     <>
       <Fieldset aria-describedby={errors.areas ? `${idPrefix}-areas-error` : undefined}>
-        <Fieldset.Legend>Hva skal fullmakten gjelde?</Fieldset.Legend>
-        <Fieldset.Description>Velg en eller flere tjenester.</Fieldset.Description>
+        <Fieldset.Legend>{t('areasLegend')}</Fieldset.Legend>
+        <Fieldset.Description>{t('areasDescription')}</Fieldset.Description>
         {areas.map((area, index) => (
           <Checkbox
             key={area}
@@ -70,19 +73,19 @@ export function TermsFields({
         {errors.areas ? <ValidationMessage id={`${idPrefix}-areas-error`}>{errors.areas}</ValidationMessage> : null}
       </Fieldset>
       <Fieldset>
-        <Fieldset.Legend>Hvor lenge skal fullmakten gjelde?</Fieldset.Legend>
+        <Fieldset.Legend>{t('durationLegend')}</Fieldset.Legend>
         <Radio
           name={`${idPrefix}-validity`}
           value="open"
-          label="Uten sluttdato"
-          description="Den gjelder til den blir avsluttet."
+          label={t('noEndDate')}
+          description={t('openEndedAbout')}
           checked={value.openEnded}
           onChange={() => onChange({ ...value, openEnded: true })}
         />
         <Radio
           name={`${idPrefix}-validity`}
           value="until"
-          label="Til og med en dato"
+          label={t('untilDate')}
           checked={!value.openEnded}
           onChange={() => onChange({ ...value, openEnded: false })}
         />
@@ -90,7 +93,7 @@ export function TermsFields({
           <Textfield
             id={`${idPrefix}-last-day`}
             type="date"
-            label="Siste dag fullmakten gjelder"
+            label={t('lastDay')}
             value={value.lastDay}
             onChange={(event) => onChange({ ...value, lastDay: event.target.value })}
             error={errors.validTo}

@@ -11,6 +11,8 @@ import { QueryContent } from '../../components/PageStates.tsx'
 import { PagedList } from '../../components/Pager.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { type Translate, useTexts } from '../../i18n/texts.ts'
+import { accessLogPageTexts as texts } from './access-log-page.texts.ts'
 
 type Subject = { personId: string; title: string; intro: string; caption: string; empty: string; note: string | null }
 
@@ -22,18 +24,17 @@ const OWN_LOG = '/innbygger/logg'
  */
 type Refused = { notAllowedFor: string | null; reduced: boolean }
 
-function subjectOf(me: CitizenMe, actingAs: ActingAs, requested: string | null): Subject | Refused {
+function subjectOf(t: Translate<typeof texts.catalogues.nb>, me: CitizenMe, actingAs: ActingAs, requested: string | null): Subject | Refused {
   const personId = requested ?? actingAs.personId
   if (personId === me.person.id) {
     return {
       personId,
-      title: 'Hvem har sett opplysningene dine',
-      intro:
-        'Her ser du hvem som har sett eller brukt opplysningene dine i Samband, og hvem som har prøvd uten å få lov: én linje per dag, virksomhet og person, med hvor mange ganger. Ser du noe du mener er feil, kan du kontakte virksomheten.',
-      caption: 'Oppslag i opplysningene dine, nyeste først',
+      title: t('ownTitle'),
+      intro: t('ownIntro'),
+      caption: t('ownCaption'),
       // The log leaves out what the citizen did personally.
-      empty: 'Ingen andre har sett opplysningene dine i denne perioden.',
-      note: actingAs.isSelf ? null : `Du handler på vegne av ${actingAs.name}, men dette er din egen innsynslogg.`,
+      empty: t('ownEmpty'),
+      note: actingAs.isSelf ? null : t('ownNote', { name: actingAs.name }),
     }
   }
   const representation = me.representations.find((r) => r.personId === personId)
@@ -42,34 +43,29 @@ function subjectOf(me: CitizenMe, actingAs: ActingAs, requested: string | null):
   }
   return {
     personId: representation.personId,
-    title: `Hvem har sett opplysningene til ${representation.name}`,
-    intro: `Du ser denne loggen fordi du kan handle på vegne av ${representation.name}. Her ser du hvem som har sett eller brukt opplysningene i Samband, og hvem som har prøvd uten å få lov.`,
-    caption: `Oppslag i opplysningene til ${representation.name}, nyeste først`,
-    empty: `Ingen har sett opplysningene til ${representation.name} i denne perioden.`,
+    title: t('otherTitle', { name: representation.name }),
+    intro: t('otherIntro', { name: representation.name }),
+    caption: t('otherCaption', { name: representation.name }),
+    empty: t('otherEmpty', { name: representation.name }),
     note: null,
   }
 }
 
 function NotAllowed({ name, reduced }: { name: string | null; reduced: boolean }) {
-  const title = name ? `Du kan ikke se innsynsloggen til ${name}` : 'Du kan ikke se denne loggen'
+  const t = useTexts(texts)
+  const title = name ? t('notAllowedTitleFor', { name }) : t('notAllowedTitle')
   useDocumentTitle(title)
   return (
     <div className="app-stack">
       <Heading level={1} data-size="lg">
         {title}
       </Heading>
+      <Paragraph>{name === null ? t('notAllowedAny') : reduced ? t('notAllowedReduced', { name }) : t('notAllowedNotCovered', { name })}</Paragraph>
       <Paragraph>
-        {name === null
-          ? 'Du kan bare se innsynsloggen din, og loggen til personer du kan se innsynsloggen for.'
-          : reduced
-            ? `Du handler på vegne av ${name}, men som forelder til et barn mellom 12 og 16 år kan du ikke se hvem som har sett opplysningene til barnet.`
-            : `Du handler på vegne av ${name}, men fullmakten din omfatter ikke innsynsloggen. Vi viser derfor ingen logg her.`}
+        <AppLink to={`${OWN_LOG}?person=self`}>{t('seeOwn')}</AppLink>
       </Paragraph>
       <Paragraph>
-        <AppLink to={`${OWN_LOG}?person=self`}>Se din egen innsynslogg</AppLink>
-      </Paragraph>
-      <Paragraph>
-        <AppLink to="/innbygger">Tilbake til Min side</AppLink>
+        <AppLink to="/innbygger">{t('backToHome')}</AppLink>
       </Paragraph>
     </div>
   )
@@ -98,12 +94,13 @@ function useFilter(): [Filter, (filter: Filter) => void] {
 }
 
 function AccessLog({ subject }: { subject: Subject }) {
+  const t = useTexts(texts)
   useDocumentTitle(subject.title)
   const [filter, setFilter] = useFilter()
   const log = useAccessLog(subject.personId, filter)
   return (
     <div className="app-stack app-stack--loose">
-      <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title={subject.title}>
+      <PageHeader back={{ to: '/innbygger', label: t('backToHome') }} title={subject.title}>
         <Paragraph>{subject.intro}</Paragraph>
       </PageHeader>
       {subject.note ? (
@@ -117,13 +114,13 @@ function AccessLog({ subject }: { subject: Subject }) {
         organisations={log.data?.organisations ?? []}
         onChange={setFilter}
       />
-      <QueryContent query={log} error="Vi klarte ikke å hente innsynsloggen akkurat nå.">
+      <QueryContent query={log} error={t('loadFailed')}>
         {(data) => (
           <PagedList
             total={data.total}
             offset={data.offset}
             limit={ACCESS_LOG_PAGE_SIZE}
-            pagerLabel="Sider i innsynsloggen"
+            pagerLabel={t('pages')}
             onPage={(offset) => setFilter({ ...filter, offset })}
             empty={subject.empty}
           >
@@ -136,10 +133,11 @@ function AccessLog({ subject }: { subject: Subject }) {
 }
 
 function AccessLogForCitizen({ me }: { me: CitizenMe }) {
+  const t = useTexts(texts)
   const [params] = useSearchParams()
   const actingAs = useActingAs()
   const requested = params.get('person')
-  const subject = subjectOf(me, actingAs, requested === 'self' ? me.person.id : requested)
+  const subject = subjectOf(t, me, actingAs, requested === 'self' ? me.person.id : requested)
   return 'notAllowedFor' in subject ? <NotAllowed name={subject.notAllowedFor} reduced={subject.reduced} /> : <AccessLog subject={subject} />
 }
 

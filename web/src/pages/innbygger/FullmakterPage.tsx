@@ -26,25 +26,27 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { QueryContent } from '../../components/PageStates.tsx'
 import { RequireSignIn } from '../../components/RequireSignIn.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { useTexts } from '../../i18n/texts.ts'
 import { cannotGiveText, endedText, fieldOfProblem, kindText, problemText, validityText } from '../../text/fullmakt.ts'
 import { formatDate } from '../../text/oslo-time.ts'
+import { fullmakterTexts as texts } from './fullmakter.texts.ts'
 
 function FullmaktFacts({ f, other }: { f: Fullmakt; other: Fullmakt['giver'] }) {
+  const t = useTexts(texts)
   return (
     <Facts>
-      <Fact term="Født">{formatDate(other.birthDate)}</Fact>
-      <Fact term="Gjelder">
+      <Fact term={t('born')}>{formatDate(other.birthDate)}</Fact>
+      <Fact term={t('covers')}>
         <AreaTags areas={f.areas} />
       </Fact>
-      <Fact term="Gyldig">
-        Fra {formatDate(f.validFrom)}. {validityText(f)}.
-      </Fact>
-      {f.kind === 'assigned' ? <Fact term="Type">Tildelt fullmakt{f.registeredBy ? `, registrert av ${f.registeredBy.name}` : ''}</Fact> : null}
+      <Fact term={t('valid')}>{t('validFrom', { date: formatDate(f.validFrom), validity: validityText(f) })}</Fact>
+      {f.kind === 'assigned' ? <Fact term={t('type')}>{f.registeredBy ? t('assignedBy', { name: f.registeredBy.name }) : t('assigned')}</Fact> : null}
     </Facts>
   )
 }
 
 function ChangeForm({ me, f, onDone }: { me: CitizenMe; f: Fullmakt; onDone: (changed: Fullmakt | null) => void }) {
+  const t = useTexts(texts)
   const change = useChangeFullmakt(me.person.id)
   const [terms, setTerms] = useState<TermsState>(termsFrom(f))
   const [errors, setErrors] = useState<TermsErrors>({})
@@ -65,20 +67,16 @@ function ChangeForm({ me, f, onDone }: { me: CitizenMe; f: Fullmakt; onDone: (ch
       })
   }
   return (
-    <form className="app-stack" onSubmit={submit} noValidate aria-label={`Endre fullmakten til ${f.proxy.name}`}>
+    <form className="app-stack" onSubmit={submit} noValidate aria-label={t('changeFormLabel', { name: f.proxy.name })}>
       <TermsFields idPrefix={idPrefix} areas={ORDINARY_AREAS} value={terms} onChange={setTerms} errors={errors} />
-      <Paragraph data-size="sm">Endringen gir en ny fullmakt fra i dag. Den gamle flyttes til historikken.</Paragraph>
-      <ErrorAlert
-        message={
-          change.isError && fieldOfProblem(change.error) === null ? problemText(change.error, 'Vi klarte ikke å lagre endringen. Prøv igjen om litt.') : null
-        }
-      />
+      <Paragraph data-size="sm">{t('changeNote')}</Paragraph>
+      <ErrorAlert message={change.isError && fieldOfProblem(change.error) === null ? problemText(change.error, t('changeFailed')) : null} />
       <div className="app-actions">
         <Button type="submit" loading={change.isPending}>
-          Lagre endringen
+          {t('saveChange')}
         </Button>
         <Button type="button" variant="secondary" onClick={() => onDone(null)}>
-          Avbryt
+          {t('cancel')}
         </Button>
       </div>
     </form>
@@ -86,6 +84,7 @@ function ChangeForm({ me, f, onDone }: { me: CitizenMe; f: Fullmakt; onDone: (ch
 }
 
 function GivenCard({ me, f, onEnd, onChanged }: { me: CitizenMe; f: Fullmakt; onEnd: () => void; onChanged: (changed: Fullmakt) => void }) {
+  const t = useTexts(texts)
   const [editing, setEditing] = useState(false)
   const headingId = `given-${f.id}`
   return (
@@ -104,15 +103,16 @@ function GivenCard({ me, f, onEnd, onChanged }: { me: CitizenMe; f: Fullmakt; on
         <div className="app-actions">
           {f.kind === 'ordinary' ? (
             <Button variant="secondary" data-size="sm" onClick={() => setEditing(true)}>
-              Endre<span className="app-visually-hidden"> fullmakten til {f.proxy.name}</span>
+              {t('change')}
+              <span className="app-visually-hidden"> {t('changeWhich', { name: f.proxy.name })}</span>
             </Button>
           ) : null}
-          <EndFullmaktButton which={`til ${f.proxy.name}`} onClick={onEnd} />
+          <EndFullmaktButton which={t('toName', { name: f.proxy.name })} onClick={onEnd} />
         </div>
       )}
       {f.kind === 'assigned' && !editing ? (
         <Paragraph data-size="sm" className="app-note">
-          En tildelt fullmakt endres av helsepersonell, for eksempel fastlegen.
+          {t('assignedNote')}
         </Paragraph>
       ) : null}
     </ArticleCard>
@@ -120,18 +120,20 @@ function GivenCard({ me, f, onEnd, onChanged }: { me: CitizenMe; f: Fullmakt; on
 }
 
 function ReceivedCard({ f, onEnd }: { f: Fullmakt; onEnd: () => void }) {
+  const t = useTexts(texts)
   const headingId = `received-${f.id}`
   return (
     <ArticleCard headingId={headingId} title={f.giver.name}>
       <FullmaktFacts f={f} other={f.giver} />
       <div className="app-actions">
-        <EndFullmaktButton which={`fra ${f.giver.name}`} onClick={onEnd} />
+        <EndFullmaktButton which={t('fromName', { name: f.giver.name })} onClick={onEnd} />
       </div>
     </ArticleCard>
   )
 }
 
 function HistoryList({ items }: { items: Fullmakt[] }) {
+  const t = useTexts(texts)
   return (
     <ul className="app-cards">
       {items.map((f) => {
@@ -139,15 +141,13 @@ function HistoryList({ items }: { items: Fullmakt[] }) {
         const headingId = `history-${f.id}`
         return (
           <li key={f.id}>
-            <ArticleCard headingId={headingId} title={f.direction === 'given' ? `Til ${other.name}` : `Fra ${other.name}`}>
+            <ArticleCard headingId={headingId} title={f.direction === 'given' ? t('historyTo', { name: other.name }) : t('historyFrom', { name: other.name })}>
               <Facts>
-                <Fact term="Gjaldt">
+                <Fact term={t('covered')}>
                   <AreaTags areas={f.areas} />
                 </Fact>
-                <Fact term="Periode">
-                  Fra {formatDate(f.validFrom)}. {kindText(f)}.
-                </Fact>
-                <Fact term="Status">{endedText(f)}</Fact>
+                <Fact term={t('period')}>{t('periodText', { date: formatDate(f.validFrom), kind: kindText(f) })}</Fact>
+                <Fact term={t('status')}>{endedText(f)}</Fact>
               </Facts>
             </ArticleCard>
           </li>
@@ -161,6 +161,7 @@ type GiveField = 'proxy' | TermsField
 const GIVE_IDS: Record<GiveField, string> = { proxy: 'give-proxy', areas: 'give-area-first', validTo: 'give-last-day' }
 
 function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => void }) {
+  const t = useTexts(texts)
   const give = useGiveFullmakt(me.person.id)
   const fullmakt = useNewFullmakt()
   const fieldErrors = useFieldErrors<GiveField>()
@@ -181,7 +182,7 @@ function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => vo
         },
         onError: (error) => {
           const field = fieldOfProblem(error)
-          const text = problemText(error, 'Vi klarte ikke å gi fullmakten. Prøv igjen om litt.')
+          const text = problemText(error, t('giveFailed'))
           if (field === 'proxy' || field === 'areas' || field === 'validTo') fieldErrors.show({ [field]: text })
           else setGeneral(text)
         },
@@ -190,16 +191,11 @@ function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => vo
   }
   return (
     <form className="app-stack app-form" onSubmit={submit} noValidate aria-labelledby="give-heading">
-      <FieldErrorSummary
-        key={fieldErrors.attempt}
-        heading="Rett opp dette før du gir fullmakten:"
-        errors={fieldErrors.list}
-        href={(field) => `#${GIVE_IDS[field]}`}
-      />
+      <FieldErrorSummary key={fieldErrors.attempt} heading={t('fixFirst')} errors={fieldErrors.list} href={(field) => `#${GIVE_IDS[field]}`} />
       <NationalIdField
         id={GIVE_IDS.proxy}
-        label="Fødselsnummeret til den som skal få fullmakt"
-        description="11 siffer. Personen må ha fylt 18 år."
+        label={t('proxyId')}
+        description={t('proxyIdAbout')}
         value={fullmakt.proxy}
         onChange={(value) => {
           fullmakt.setProxy(value)
@@ -208,13 +204,11 @@ function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => vo
         error={errors.proxy}
       />
       <TermsFields idPrefix="give" areas={ORDINARY_AREAS} value={fullmakt.terms} onChange={fullmakt.setTerms} errors={errors} />
-      <Paragraph data-size="sm">
-        Samtykker kan bare du selv gi. Både du og den som får fullmakt, får beskjed på SMS eller e-post, og kan avslutte den når som helst.
-      </Paragraph>
+      <Paragraph data-size="sm">{t('giveNote')}</Paragraph>
       <ErrorAlert message={general} />
       <div>
         <Button type="submit" loading={give.isPending}>
-          Gi fullmakt
+          {t('give')}
         </Button>
       </div>
     </form>
@@ -222,21 +216,19 @@ function GiveForm({ me, onGiven }: { me: CitizenMe; onGiven: (f: Fullmakt) => vo
 }
 
 function OnlyForOneself({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
-  useDocumentTitle('Fullmakter')
+  const t = useTexts(texts)
+  useDocumentTitle(t('title'))
   return (
     <div className="app-stack app-stack--loose">
-      <BackLink to="/innbygger">Tilbake til Min side</BackLink>
+      <BackLink to="/innbygger">{t('backToHome')}</BackLink>
       <section className="app-stack" aria-labelledby="fullmakter-heading">
         <Heading level={1} data-size="lg" id="fullmakter-heading">
-          Fullmakter
+          {t('title')}
         </Heading>
-        <Paragraph>
-          Fullmakter kan bare ses og endres av personen selv. Du handler nå på vegne av {actingAs.name}, og kan derfor ikke se eller endre fullmaktene til{' '}
-          {actingAs.name}.
-        </Paragraph>
+        <Paragraph>{t('onlyOneself', { name: actingAs.name })}</Paragraph>
         <div>
           <Button variant="secondary" onClick={() => actingAs.choose(me.person.id)}>
-            Bytt til deg selv
+            {t('switchToSelf')}
           </Button>
         </div>
       </section>
@@ -245,7 +237,8 @@ function OnlyForOneself({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs })
 }
 
 function OwnFullmakter({ me }: { me: CitizenMe }) {
-  useDocumentTitle('Fullmakter')
+  const t = useTexts(texts)
+  useDocumentTitle(t('title'))
   const lists = useFullmakter(me.person.id)
   const end = useEndFullmakt(me.person.id)
   const [ending, setEnding] = useState<Fullmakt | null>(null)
@@ -259,7 +252,7 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
       {
         onSuccess: () => {
           setEnding(null)
-          setNotice(ending.direction === 'given' ? `Fullmakten til ${other} er avsluttet.` : `Fullmakten fra ${other} er avsluttet.`)
+          setNotice(ending.direction === 'given' ? t('endedTo', { name: other }) : t('endedFrom', { name: other }))
         },
       },
     )
@@ -271,11 +264,8 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
 
   return (
     <div className="app-stack app-stack--loose">
-      <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title="Fullmakter">
-        <Paragraph className="app-intro">
-          Med en fullmakt kan en annen person bruke helsetjenestene på nett for deg, for eksempel lese og sende meldinger. Du velger hva fullmakten skal gjelde,
-          og hvor lenge. Du kan endre eller avslutte den når du vil, og den som har fått den, kan også avslutte den.
-        </Paragraph>
+      <PageHeader back={{ to: '/innbygger', label: t('backToHome') }} title={t('title')}>
+        <Paragraph className="app-intro">{t('intro')}</Paragraph>
       </PageHeader>
 
       <div aria-live="polite">
@@ -286,25 +276,20 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
         ) : null}
       </div>
 
-      <QueryContent query={lists} error="Vi klarte ikke å hente fullmaktene akkurat nå.">
+      <QueryContent query={lists} error={t('loadFailed')}>
         {(data) => (
           <>
             <section className="app-stack" aria-labelledby="given-heading">
               <Heading level={2} data-size="sm" id="given-heading">
-                Fullmakter du har gitt
+                {t('givenHeading')}
               </Heading>
               {data.given.length === 0 ? (
-                <Paragraph>Du har ikke gitt noen fullmakt.</Paragraph>
+                <Paragraph>{t('noneGiven')}</Paragraph>
               ) : (
                 <ul className="app-cards">
                   {data.given.map((f) => (
                     <li key={f.id}>
-                      <GivenCard
-                        me={me}
-                        f={f}
-                        onEnd={() => askToEnd(f)}
-                        onChanged={(changed) => setNotice(`Fullmakten til ${changed.proxy.name} er endret.`)}
-                      />
+                      <GivenCard me={me} f={f} onEnd={() => askToEnd(f)} onChanged={(changed) => setNotice(t('changed', { name: changed.proxy.name }))} />
                     </li>
                   ))}
                 </ul>
@@ -313,10 +298,10 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
 
             <section className="app-stack" aria-labelledby="received-heading">
               <Heading level={2} data-size="sm" id="received-heading">
-                Fullmakter du har fått
+                {t('receivedHeading')}
               </Heading>
               {data.received.length === 0 ? (
-                <Paragraph>Ingen har gitt deg fullmakt.</Paragraph>
+                <Paragraph>{t('noneReceived')}</Paragraph>
               ) : (
                 <ul className="app-cards">
                   {data.received.map((f) => (
@@ -326,12 +311,12 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
                   ))}
                 </ul>
               )}
-              <Paragraph data-size="sm">Foreldre og barn vises ikke her. Du ser dem på Min side.</Paragraph>
+              <Paragraph data-size="sm">{t('parentsNote')}</Paragraph>
             </section>
 
             <section className="app-stack" aria-labelledby="give-heading">
               <Heading level={2} data-size="sm" id="give-heading">
-                Gi en ny fullmakt
+                {t('giveHeading')}
               </Heading>
               {data.cannotGive ? (
                 <Alert data-color="info">
@@ -341,15 +326,15 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
                   <Paragraph>{cannotGiveText(data.cannotGive).body}</Paragraph>
                 </Alert>
               ) : (
-                <GiveForm me={me} onGiven={(f) => setNotice(`Du har gitt fullmakt til ${f.proxy.name}.`)} />
+                <GiveForm me={me} onGiven={(f) => setNotice(t('given', { name: f.proxy.name }))} />
               )}
             </section>
 
             <section className="app-stack" aria-labelledby="history-heading">
               <Heading level={2} data-size="sm" id="history-heading">
-                Historikk
+                {t('historyHeading')}
               </Heading>
-              {data.history.length === 0 ? <Paragraph>Ingen fullmakter er avsluttet eller utløpt ennå.</Paragraph> : <HistoryList items={data.history} />}
+              {data.history.length === 0 ? <Paragraph>{t('noHistory')}</Paragraph> : <HistoryList items={data.history} />}
             </section>
           </>
         )}
@@ -358,11 +343,7 @@ function OwnFullmakter({ me }: { me: CitizenMe }) {
       <EndDialog
         target={ending}
         description={
-          ending?.direction === 'received'
-            ? `Du kan ikke lenger handle på vegne av ${ending.giver.name}. Fullmakten flyttes til historikken, og ${ending.giver.name} får beskjed.`
-            : ending
-              ? `${ending.proxy.name} kan ikke lenger handle på vegne av deg. Fullmakten flyttes til historikken, og ${ending.proxy.name} får beskjed.`
-              : ''
+          ending?.direction === 'received' ? t('endReceived', { name: ending.giver.name }) : ending ? t('endGiven', { name: ending.proxy.name }) : ''
         }
         pending={end.isPending}
         error={end.isError ? end.error : null}

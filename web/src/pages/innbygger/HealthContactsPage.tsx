@@ -9,8 +9,10 @@ import { PageHeader } from '../../components/PageHeader.tsx'
 import { QueryContent } from '../../components/PageStates.tsx'
 import { StatusTags } from '../../components/StatusTags.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { useTexts } from '../../i18n/texts.ts'
 import { areaLabel } from '../../text/labels.ts'
 import { formatLastDayBefore } from '../../text/oslo-time.ts'
+import { healthContactsTexts as texts } from './health-contacts.texts.ts'
 
 /** "+4733348000" → "33 34 80 00", as Norwegian numbers are written; anything else as it is. */
 function formatPhone(phone: string): string {
@@ -19,7 +21,8 @@ function formatPhone(phone: string): string {
 }
 
 function DigitalServices({ offers, service, canWrite }: { offers: DigitalServiceOffer[]; service: ServiceContact; canWrite: boolean }) {
-  if (offers.length === 0) return <>Ingen ennå. Ta kontakt på telefon.</>
+  const t = useTexts(texts)
+  if (offers.length === 0) return <>{t('noneYet')}</>
   const messages = offers.find((o) => o.code === 'messages')
   return (
     <div className="app-stack app-stack--tight">
@@ -28,17 +31,14 @@ function DigitalServices({ offers, service, canWrite }: { offers: DigitalService
         .filter((o) => o.endsAt)
         .map((o) => (
           <Paragraph key={o.code} data-size="sm" className="app-note">
-            {areaLabel(o.code)} kan brukes til og med {formatLastDayBefore(o.endsAt as string)}. Etter det må du ta kontakt på telefon.
+            {t('usableUntil', { area: areaLabel(o.code), date: formatLastDayBefore(o.endsAt as string) })}
           </Paragraph>
         ))}
       {messages && canWrite ? (
         <Paragraph data-size="sm">
           <AppLink to={`/innbygger/meldinger/ny?tjeneste=${encodeURIComponent(service.id)}`}>
-            Skriv melding
-            <span className="app-visually-hidden">
-              {' '}
-              til {service.name}, {service.organisation.name}
-            </span>
+            {t('writeMessage')}
+            <span className="app-visually-hidden"> {t('writeMessageTo', { service: service.name, organisation: service.organisation.name })}</span>
           </AppLink>
         </Paragraph>
       ) : null}
@@ -50,18 +50,19 @@ function ServiceFacts({ service, canWrite, extra }: { service: ServiceContact; c
   const address = service.address
     ? [service.address.line, [service.address.postalCode, service.address.city].filter(Boolean).join(' ')].filter(Boolean).join(', ')
     : null
+  const t = useTexts(texts)
   return (
     <Facts>
       {extra ? <Fact term={extra.term}>{extra.value}</Fact> : null}
-      <Fact term="Telefon">{service.phone ? <a href={`tel:${service.phone}`}>{formatPhone(service.phone)}</a> : 'Ikke oppgitt'}</Fact>
+      <Fact term={t('phone')}>{service.phone ? <a href={`tel:${service.phone}`}>{formatPhone(service.phone)}</a> : t('notGiven')}</Fact>
       {service.email ? (
-        <Fact term="E-post">
+        <Fact term={t('email')}>
           <a href={`mailto:${service.email}`}>{service.email}</a>
         </Fact>
       ) : null}
-      <Fact term="Adresse">{address ?? 'Ikke oppgitt'}</Fact>
-      <Fact term="Åpningstider">{service.openingHours ?? 'Ikke oppgitt'}</Fact>
-      <Fact term="På nett">
+      <Fact term={t('address')}>{address ?? t('notGiven')}</Fact>
+      <Fact term={t('openingHours')}>{service.openingHours ?? t('notGiven')}</Fact>
+      <Fact term={t('online')}>
         <DigitalServices offers={service.digitalServices} service={service} canWrite={canWrite} />
       </Fact>
     </Facts>
@@ -109,37 +110,38 @@ function ServiceList({ services, idPrefix, canWrite }: { services: ServiceContac
 }
 
 function Contacts({ data, actingAs }: { data: HealthContacts; actingAs: ActingAs }) {
+  const t = useTexts(texts)
   const canWrite = actingAsCovers(actingAs, 'messages') && !actingAs.reduced
   return (
     <>
       <section className="app-stack" aria-labelledby="gp-heading">
         <Heading level={2} data-size="sm" id="gp-heading">
-          Fastlege
+          {t('gp')}
         </Heading>
         {data.fastlege ? (
           <ServiceCard
             service={data.fastlege.service}
             idPrefix="gp"
             canWrite={canWrite}
-            {...(data.fastlege.doctorName ? { extra: { term: 'Fastlege', value: data.fastlege.doctorName } } : {})}
+            {...(data.fastlege.doctorName ? { extra: { term: t('gp'), value: data.fastlege.doctorName } } : {})}
           />
         ) : (
-          <Paragraph>Vi finner ingen fastlege {actingAs.isSelf ? 'for deg' : `for ${actingAs.name}`} i Samband.</Paragraph>
+          <Paragraph>{actingAs.isSelf ? t('noGpSelf') : t('noGpOther', { name: actingAs.name })}</Paragraph>
         )}
       </section>
 
       <section className="app-stack" aria-labelledby="primary-heading">
         <Heading level={2} data-size="sm" id="primary-heading">
-          Kontaktpersoner
+          {t('contactPersons')}
         </Heading>
         {data.primaryContacts.length === 0 ? (
-          <Paragraph>Ingen primærkontakt er registrert.</Paragraph>
+          <Paragraph>{t('noPrimaryContact')}</Paragraph>
         ) : (
           <ul className="app-plain-list">
             {data.primaryContacts.map((c) => (
               <li key={`${c.service.id}-${c.name}`}>
                 <strong>{c.name}</strong>
-                {c.profession ? `, ${c.profession}` : ''} – primærkontakt i {c.service.name}, {c.service.organisationName}
+                {c.profession ? `, ${c.profession}` : ''} {t('primaryContactIn', { service: c.service.name, organisation: c.service.organisationName })}
               </li>
             ))}
           </ul>
@@ -148,10 +150,10 @@ function Contacts({ data, actingAs }: { data: HealthContacts; actingAs: ActingAs
 
       <section className="app-stack" aria-labelledby="received-heading">
         <Heading level={2} data-size="sm" id="received-heading">
-          {actingAs.isSelf ? 'Tjenester du mottar' : `Tjenester ${actingAs.name} mottar`}
+          {actingAs.isSelf ? t('servicesSelf') : t('servicesOther', { name: actingAs.name })}
         </Heading>
         {data.services.length === 0 ? (
-          <Paragraph>Ingen andre tjenester er registrert.</Paragraph>
+          <Paragraph>{t('noOtherServices')}</Paragraph>
         ) : (
           <ServiceList services={data.services} idPrefix="received" canWrite={canWrite} />
         )}
@@ -160,9 +162,9 @@ function Contacts({ data, actingAs }: { data: HealthContacts; actingAs: ActingAs
       {data.municipality ? (
         <section className="app-stack" aria-labelledby="municipality-heading">
           <Heading level={2} data-size="sm" id="municipality-heading">
-            Helsetjenester i {data.municipality.name}
+            {t('servicesIn', { municipality: data.municipality.name })}
           </Heading>
-          <Paragraph>Meldinger kan bare sendes til en tjeneste {actingAs.isSelf ? 'du' : actingAs.name} mottar hjelp fra.</Paragraph>
+          <Paragraph>{actingAs.isSelf ? t('onlyReceivedSelf') : t('onlyReceivedOther', { name: actingAs.name })}</Paragraph>
           <ServiceList services={data.municipality.services} idPrefix="municipality" canWrite={false} />
         </section>
       ) : null}
@@ -171,17 +173,16 @@ function Contacts({ data, actingAs }: { data: HealthContacts; actingAs: ActingAs
 }
 
 function HealthContactsFor({ actingAs }: { actingAs: ActingAs }) {
-  const title = actingAs.isSelf ? 'Helsekontakter' : `Helsekontaktene til ${actingAs.name}`
+  const t = useTexts(texts)
+  const title = actingAs.isSelf ? t('title') : t('titleFor', { name: actingAs.name })
   useDocumentTitle(title)
   const contacts = useHealthContacts(actingAs.personId)
   return (
     <div className="app-stack app-stack--loose">
-      <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title={title}>
-        <Paragraph className="app-intro">
-          Fastlege, kontaktpersoner og helsetjenester, med telefon, adresse og åpningstider, og hva hver tjeneste tilbyr på nett.
-        </Paragraph>
+      <PageHeader back={{ to: '/innbygger', label: t('backToHome') }} title={title}>
+        <Paragraph className="app-intro">{t('intro')}</Paragraph>
       </PageHeader>
-      <QueryContent query={contacts} error="Vi klarte ikke å hente helsekontaktene akkurat nå.">
+      <QueryContent query={contacts} error={t('loadFailed')}>
         {(data) => <Contacts data={data} actingAs={actingAs} />}
       </QueryContent>
     </div>
@@ -189,8 +190,9 @@ function HealthContactsFor({ actingAs }: { actingAs: ActingAs }) {
 }
 
 export function HealthContactsPage() {
+  const t = useTexts(texts)
   return (
-    <RequireCitizenArea area="health-contacts" what="helsekontakter">
+    <RequireCitizenArea area="health-contacts" what={t('what')}>
       {(_me, actingAs) => <HealthContactsFor key={actingAs.personId} actingAs={actingAs} />}
     </RequireCitizenArea>
   )

@@ -17,77 +17,59 @@ import { RequireCitizenArea } from '../../components/innbygger/RequireCitizenAre
 import { PageHeader } from '../../components/PageHeader.tsx'
 import { Loading, SectionError } from '../../components/PageStates.tsx'
 import { useDocumentTitle } from '../../components/use-document-title.ts'
+import { type Translate, useTexts } from '../../i18n/texts.ts'
 import { formatPhoneNumber } from '../../text/phone.ts'
+import { notificationSettingsTexts as texts } from './notification-settings.texts.ts'
 
 /** Where a citizen changes their contact details: the national register's own service, not Samband. */
 const REGISTER_URL = 'https://www.norge.no/nb/digital-borger/oppdater-kontaktinformasjon'
 
+type T = Translate<typeof texts.catalogues.nb>
+
 // What each level sends, in the order of notification-rules.ts on the server: each level adds to the one before.
-const LEVELS: Record<NotificationLevel, { label: string; description: string }> = {
-  begrenset: {
-    label: 'Begrenset',
-    description: 'Bare varslene som alltid sendes (se over).',
-  },
-  normal: {
-    label: 'Normal',
-    description: 'I tillegg varsel om nye brev, og når en fullmakt blir gitt, endret eller avsluttet. De fleste velger dette.',
-  },
-  full: {
-    label: 'Full',
-    description: 'I tillegg varsel hver gang hjemmetjenesten har vært på besøk.',
-  },
+const LEVEL_KEYS = {
+  begrenset: ['levelBegrenset', 'levelBegrensetAbout'],
+  normal: ['levelNormal', 'levelNormalAbout'],
+  full: ['levelFull', 'levelFullAbout'],
+} as const satisfies Record<NotificationLevel, readonly [string, string]>
+
+function levelLabel(t: T, level: NotificationLevel): string {
+  return t(LEVEL_KEYS[level][0])
 }
 
-const CONTACT_STATUS: Record<ContactStatus, { label: string; color: 'success' | 'warning' | 'danger'; explanation: (who: Who) => string }> = {
-  active: {
-    label: 'Aktiv',
-    color: 'success',
-    explanation: () => 'Varslene sendes på SMS til mobilnummeret. Uten mobilnummer sendes de på e-post.',
-  },
-  passive: {
-    label: 'Ikke bekreftet på 18 måneder',
-    color: 'warning',
-    explanation: (who) =>
-      `Kontaktinformasjonen er ikke bekreftet på 18 måneder. Vi sender ingen varsler til ${who.object} før ${who.subject} har bekreftet den i kontaktregisteret.`,
-  },
-  reserved: {
-    label: 'Reservert',
-    color: 'warning',
-    explanation: (who) =>
-      `${who.Subject} har reservert ${who.reflexive} mot digital kommunikasjon med det offentlige. Derfor sender vi ingen varsler til ${who.object}.`,
-  },
-  missing: {
-    label: 'Mangler',
-    color: 'danger',
-    explanation: (who) => `Kontaktregisteret har ikke mobilnummer eller e-postadresse for ${who.object}. Derfor kan vi ikke sende varsler til ${who.object}.`,
-  },
+const CONTACT_STATUS = {
+  active: { label: 'statusActive', color: 'success', self: 'statusActiveAbout', other: 'statusActiveAbout' },
+  passive: { label: 'statusPassive', color: 'warning', self: 'statusPassiveSelf', other: 'statusPassiveOther' },
+  reserved: { label: 'statusReserved', color: 'warning', self: 'statusReservedSelf', other: 'statusReservedOther' },
+  missing: { label: 'statusMissing', color: 'danger', self: 'statusMissingSelf', other: 'statusMissingOther' },
+} as const satisfies Record<ContactStatus, { label: string; color: 'success' | 'warning' | 'danger'; self: string; other: string }>
+
+type Key = Parameters<T>[0]
+
+/** The sentence for oneself or, with the name, for someone else, so every sentence reads right either way. */
+function forWhom(t: T, actingAs: ActingAs, self: Key, other: Key): string {
+  return actingAs.isSelf ? t(self) : t(other, { name: actingAs.name })
 }
 
-/** "du/deg" for oneself, the name for someone else, so every sentence reads right either way. */
-type Who = { subject: string; Subject: string; object: string; reflexive: string }
-
-function whoFor(actingAs: ActingAs): Who {
-  if (actingAs.isSelf) return { subject: 'du', Subject: 'Du', object: 'deg', reflexive: 'deg' }
-  return { subject: actingAs.name, Subject: actingAs.name, object: actingAs.name, reflexive: 'seg' }
-}
-
-function AlwaysSent({ who }: { who: Who }) {
+function AlwaysSent({ actingAs }: { actingAs: ActingAs }) {
+  const t = useTexts(texts)
   return (
     <section className="app-stack app-stack--tight" aria-labelledby="always-heading">
       <Heading level={2} data-size="sm" id="always-heading">
-        Dette varsler vi alltid om
+        {t('alwaysHeading')}
       </Heading>
-      <Paragraph>Uansett hva som er valgt nedenfor, får {who.subject} varsel når</Paragraph>
+      <Paragraph>{forWhom(t, actingAs, 'alwaysIntroSelf', 'alwaysIntroOther')}</Paragraph>
       <ul className="app-bullets">
-        <li>{who.subject} får en ny timeavtale, eller en time blir endret eller avlyst (og påminnelse før timen)</li>
-        <li>helsepersonell har sendt {who.object} en melding</li>
-        <li>en tjeneste {who.subject} bruker, slutter å ta imot meldinger i Samband</li>
+        <li>{forWhom(t, actingAs, 'alwaysAppointmentSelf', 'alwaysAppointmentOther')}</li>
+        <li>{forWhom(t, actingAs, 'alwaysMessageSelf', 'alwaysMessageOther')}</li>
+        <li>{forWhom(t, actingAs, 'alwaysServiceStopsSelf', 'alwaysServiceStopsOther')}</li>
       </ul>
     </section>
   )
 }
 
 function LevelForm({ me, actingAs, settings }: { me: CitizenMe; actingAs: ActingAs; settings: NotificationSettings }) {
+  const t = useTexts(texts)
   const save = useSaveNotificationLevel(actingAs.personId)
   const [level, setLevel] = useState<NotificationLevel>(settings.level)
   const submit = (event: FormEvent) => {
@@ -98,14 +80,14 @@ function LevelForm({ me, actingAs, settings }: { me: CitizenMe; actingAs: Acting
   return (
     <form className="app-stack app-form" onSubmit={submit}>
       <Fieldset>
-        <Fieldset.Legend>Hvor mange varsler vil {actingAs.isSelf ? 'du' : `${actingAs.name}`} ha?</Fieldset.Legend>
+        <Fieldset.Legend>{forWhom(t, actingAs, 'legendSelf', 'legendOther')}</Fieldset.Legend>
         {NOTIFICATION_LEVELS.map((value) => (
           <Radio
             key={value}
             name="level"
             value={value}
-            label={LEVELS[value].label}
-            description={LEVELS[value].description}
+            label={levelLabel(t, value)}
+            description={t(LEVEL_KEYS[value][1])}
             checked={level === value}
             onChange={() => {
               setLevel(value)
@@ -117,14 +99,14 @@ function LevelForm({ me, actingAs, settings }: { me: CitizenMe; actingAs: Acting
       <div aria-live="polite">
         {saved ? (
           <Alert data-color="success">
-            <Paragraph>Valget er lagret: {LEVELS[level].label.toLowerCase()}.</Paragraph>
+            <Paragraph>{t('saved', { level: levelLabel(t, level).toLocaleLowerCase() })}</Paragraph>
           </Alert>
         ) : null}
       </div>
-      <ErrorAlert message={save.isError ? problemDetail(save.error, 'Vi klarte ikke å lagre valget. Prøv igjen om litt.') : null} />
+      <ErrorAlert message={save.isError ? problemDetail(save.error, t('saveFailed')) : null} />
       <div>
         <Button type="submit" loading={save.isPending}>
-          Lagre valget
+          {t('save')}
         </Button>
       </div>
     </form>
@@ -132,61 +114,59 @@ function LevelForm({ me, actingAs, settings }: { me: CitizenMe; actingAs: Acting
 }
 
 function ContactDetails({ actingAs, settings }: { actingAs: ActingAs; settings: NotificationSettings }) {
-  const who = whoFor(actingAs)
+  const t = useTexts(texts)
   const status = CONTACT_STATUS[settings.contact.status]
   return (
     <section className="app-stack" aria-labelledby="contact-heading">
       <Heading level={2} data-size="sm" id="contact-heading">
-        Hvor varslene sendes
+        {t('contactHeading')}
       </Heading>
       <Card data-color="neutral" className="app-stack app-stack--tight">
         <Facts>
-          <Fact term="Mobilnummer">{settings.contact.mobile ? formatPhoneNumber(settings.contact.mobile) : 'Ikke registrert'}</Fact>
-          <Fact term="E-post" className="app-break-anywhere">
-            {settings.contact.email ?? 'Ikke registrert'}
+          <Fact term={t('mobile')}>{settings.contact.mobile ? formatPhoneNumber(settings.contact.mobile) : t('notRegistered')}</Fact>
+          <Fact term={t('email')} className="app-break-anywhere">
+            {settings.contact.email ?? t('notRegistered')}
           </Fact>
-          <Fact term="Status i registeret">
+          <Fact term={t('registerStatus')}>
             <Tag data-color={status.color} data-size="sm">
-              {status.label}
+              {t(status.label)}
             </Tag>
           </Fact>
         </Facts>
-        <Paragraph data-size="sm">{status.explanation(who)}</Paragraph>
+        <Paragraph data-size="sm">{forWhom(t, actingAs, status.self, status.other)}</Paragraph>
       </Card>
+      <Paragraph>{forWhom(t, actingAs, 'registerSourceSelf', 'registerSourceOther')}</Paragraph>
       <Paragraph>
-        Kontaktinformasjonen hentes fra Kontakt- og reservasjonsregisteret (KRR) hver gang vi sender et varsel, og lagres ikke i Samband. Den kan ikke endres
-        her. {actingAs.isSelf ? 'Du' : actingAs.name} endrer den i kontaktregisteret, og endringen gjelder for hele det offentlige.
-      </Paragraph>
-      <Paragraph>
-        <Link href={REGISTER_URL}>Oppdater kontaktinformasjonen i kontaktregisteret (norge.no)</Link>
+        <Link href={REGISTER_URL}>{t('registerLink')}</Link>
       </Paragraph>
     </section>
   )
 }
 
-const ROLE_NAMES: Record<NotificationSettings['alsoNotified'][number]['role'], string> = { parent: 'forelder', fullmektig: 'fullmektig' }
+const ROLE_KEYS = { parent: 'roleParent', fullmektig: 'roleFullmektig' } as const satisfies Record<NotificationSettings['alsoNotified'][number]['role'], Key>
 
 /**
  * Who else is told of new messages: a child's parent, a proxy for messages. Without it a parent reading "we cannot send
  * notifications" for a child would not expect the SMS they then get.
  */
 function AlsoNotified({ actingAs, settings }: { actingAs: ActingAs; settings: NotificationSettings }) {
-  const who = whoFor(actingAs)
+  const t = useTexts(texts)
   const others = settings.alsoNotified
   if (others.length === 0) return null
   return (
     <section className="app-stack app-stack--tight" aria-labelledby="also-heading">
       <Heading level={2} data-size="sm" id="also-heading">
-        Hvem andre får varsel
+        {t('alsoHeading')}
       </Heading>
       <Paragraph>
-        Når helsepersonell sender {who.object} en melding, får også disse et varsel, på sin egen mobil eller e-post
-        {settings.contact.status === 'active' ? '' : `, selv om vi ikke kan varsle ${who.object}`}:
+        {settings.contact.status === 'active'
+          ? forWhom(t, actingAs, 'alsoIntroSelf', 'alsoIntroOther')
+          : forWhom(t, actingAs, 'alsoIntroUnreachableSelf', 'alsoIntroUnreachableOther')}
       </Paragraph>
       <ul className="app-bullets">
         {others.map((o) => (
           <li key={`${o.name}-${o.role}`}>
-            {o.name} ({ROLE_NAMES[o.role]})
+            {o.name} ({t(ROLE_KEYS[o.role])})
           </li>
         ))}
       </ul>
@@ -195,32 +175,28 @@ function AlsoNotified({ actingAs, settings }: { actingAs: ActingAs; settings: No
 }
 
 function Settings({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
-  const title = actingAs.isSelf ? 'Varslinger' : `Varslinger for ${actingAs.name}`
+  const t = useTexts(texts)
+  const title = forWhom(t, actingAs, 'title', 'titleFor')
   useDocumentTitle(title)
   const settings = useNotificationSettings(actingAs.personId)
   const forbidden = settings.error instanceof ApiError && (settings.error.status === 403 || settings.error.status === 404)
   return (
     <div className="app-stack app-stack--loose">
-      <PageHeader back={{ to: '/innbygger', label: 'Tilbake til Min side' }} title={title}>
-        <Paragraph className="app-intro">
-          Når noe nytt venter i Samband, sender vi et varsel på SMS eller e-post. Varselet sier bare at noe nytt har kommet, og fra hvem – aldri hva det
-          gjelder. Du leser alltid selve innholdet her, etter at du har logget inn.
-        </Paragraph>
+      <PageHeader back={{ to: '/innbygger', label: t('backToHome') }} title={title}>
+        <Paragraph className="app-intro">{t('intro')}</Paragraph>
       </PageHeader>
       {settings.isPending ? (
         <Loading />
       ) : forbidden ? (
-        <Paragraph>
-          Varslingene til {actingAs.name} kan bare {actingAs.name} selv endre.
-        </Paragraph>
+        <Paragraph>{t('onlyThemselves', { name: actingAs.name })}</Paragraph>
       ) : settings.isError ? (
-        <SectionError message="Vi klarte ikke å hente varslingsinnstillingene akkurat nå." onRetry={() => void settings.refetch()} />
+        <SectionError message={t('loadFailed')} onRetry={() => void settings.refetch()} />
       ) : (
         <>
-          <AlwaysSent who={whoFor(actingAs)} />
+          <AlwaysSent actingAs={actingAs} />
           <section className="app-stack" aria-labelledby="level-heading">
             <Heading level={2} data-size="sm" id="level-heading">
-              Andre varsler
+              {t('otherHeading')}
             </Heading>
             <LevelForm me={me} actingAs={actingAs} settings={settings.data} />
           </section>
@@ -234,8 +210,9 @@ function Settings({ me, actingAs }: { me: CitizenMe; actingAs: ActingAs }) {
 
 // On someone else's behalf the server asks for the area of information registered about them ('access-log').
 export function NotificationSettingsPage() {
+  const t = useTexts(texts)
   return (
-    <RequireCitizenArea area="access-log" what="varslingsinnstillingene">
+    <RequireCitizenArea area="access-log" what={t('what')}>
       {(me, actingAs) => <Settings key={actingAs.personId} me={me} actingAs={actingAs} />}
     </RequireCitizenArea>
   )
