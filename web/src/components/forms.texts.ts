@@ -4,6 +4,7 @@ import { defineTexts } from '../i18n/texts.ts'
 export const formsTexts = defineTexts(
   'forms',
   {
+    nationalIdLength: 'Fødselsnummeret må ha 11 siffer.',
     attachmentsLabel: 'Vedlegg (valgfritt)',
     attachmentsRules: 'PDF, JPEG eller PNG. Høyst {{max}} filer på inntil {{size}} hver.',
     dropHere: 'Dra filene hit, eller',
@@ -27,6 +28,7 @@ export const formsTexts = defineTexts(
   },
   {
     nn: {
+      nationalIdLength: 'Fødselsnummeret må ha 11 siffer.',
       attachmentsLabel: 'Vedlegg (valfritt)',
       attachmentsRules: 'PDF, JPEG eller PNG. Høgst {{max}} filer på inntil {{size}} kvar.',
       dropHere: 'Dra filene hit, eller',
@@ -49,6 +51,7 @@ export const formsTexts = defineTexts(
       atMost: '(høgst {{limit}})',
     },
     en: {
+      nationalIdLength: 'The national identity number must have 11 digits.',
       attachmentsLabel: 'Attachments (optional)',
       attachmentsRules: 'PDF, JPEG or PNG. At most {{max}} files of up to {{size}} each.',
       dropHere: 'Drag the files here, or',

@@ -1,4 +1,6 @@
 import { useState } from 'react'
+import { translate } from '../../i18n/texts.ts'
+import { fullmaktTexts } from '../../text/fullmakt.texts.ts'
 import { nationalIdDigits, nationalIdProblem } from '../../text/national-id.ts'
 import { type TermsField, termsFrom, type TermsState, termsToRequest, validateTerms } from './FullmaktTermsFields.tsx'
 
@@ -14,7 +16,7 @@ export function useNewFullmakt() {
     /** What is wrong with them before the server is asked, by field. */
     problems(): Partial<Record<'proxy' | TermsField, string>> {
       const found: Partial<Record<'proxy' | TermsField, string>> = { ...validateTerms(terms) }
-      const proxyProblem = nationalIdProblem(proxy, 'Skriv fødselsnummeret til den som skal få fullmakt.')
+      const proxyProblem = nationalIdProblem(proxy, translate(fullmaktTexts, 'proxyMissing'))
       if (proxyProblem) found.proxy = proxyProblem
       return found
     },
