@@ -9,13 +9,12 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { DEMO_SERVICES } from '../src/registry/demo/vestfold-demo.organisations.ts'
 import {
   type BenchDatabase,
   BenchServer,
   databasesArg,
-  ownArguments,
+  benchArguments,
   percentile,
   serverModeArg,
   sourceVersion,
@@ -35,20 +34,17 @@ const HELP = `Usage: npx tsx bench/attachments.ts [options]
   --port=N           server port (default 3972)
   --help
 `
-const OPTIONS = {
-  db: { type: 'string', default: 'pglite,postgres' },
-  rounds: { type: 'string', default: '3' },
-  files: { type: 'string', default: '5' },
-  'cpu-prof': { type: 'boolean', default: false },
-  server: { type: 'string', default: 'build' },
-  port: { type: 'string', default: '3972' },
-  help: { type: 'boolean', default: false },
-} as const
-const { values: args } = parseArgs({ args: ownArguments(Object.keys(OPTIONS)), options: OPTIONS, strict: true })
-if (args.help) {
-  process.stdout.write(HELP)
-  process.exit(0)
-}
+const args = benchArguments(
+  {
+    db: { type: 'string', default: 'pglite,postgres' },
+    rounds: { type: 'string', default: '3' },
+    files: { type: 'string', default: '5' },
+    'cpu-prof': { type: 'boolean', default: false },
+    server: { type: 'string', default: 'build' },
+    port: { type: 'string', default: '3972' },
+  },
+  HELP,
+)
 const settings = {
   databases: databasesArg(args.db),
   rounds: wholeNumberArg('rounds', args.rounds, 1, 100),

@@ -8,10 +8,9 @@
 // Run: npx tsx bench/citizen-messages.ts [--db=pglite,postgres] [--seconds=15] [--concurrency=16] [--rate=10] …
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { parseArgs } from 'node:util'
 import { DEMO_CONTACTS } from '../src/citizen/notifications/demo-contact-register.ts'
 import { DEMO_SERVICES } from '../src/registry/demo/vestfold-demo.organisations.ts'
-import { type BenchDatabase, BenchServer, databasesArg, ownArguments, percentile, serverModeArg, sleep, table, wholeNumberArg } from './exchange-harness.ts'
+import { type BenchDatabase, BenchServer, databasesArg, benchArguments, percentile, serverModeArg, sleep, table, wholeNumberArg } from './exchange-harness.ts'
 import { logInOverHttp, type PortalSession } from './portal-session.ts'
 
 const HELP = `Usage: npx tsx bench/citizen-messages.ts [options]
@@ -25,21 +24,18 @@ const HELP = `Usage: npx tsx bench/citizen-messages.ts [options]
   --port=N           server port (default 3971)
   --help
 `
-const OPTIONS = {
-  db: { type: 'string', default: 'pglite,postgres' },
-  seconds: { type: 'string', default: '15' },
-  concurrency: { type: 'string', default: '16' },
-  rate: { type: 'string', default: '10' },
-  answers: { type: 'string', default: '200' },
-  server: { type: 'string', default: 'build' },
-  port: { type: 'string', default: '3971' },
-  help: { type: 'boolean', default: false },
-} as const
-const { values: args } = parseArgs({ args: ownArguments(Object.keys(OPTIONS)), options: OPTIONS, strict: true })
-if (args.help) {
-  process.stdout.write(HELP)
-  process.exit(0)
-}
+const args = benchArguments(
+  {
+    db: { type: 'string', default: 'pglite,postgres' },
+    seconds: { type: 'string', default: '15' },
+    concurrency: { type: 'string', default: '16' },
+    rate: { type: 'string', default: '10' },
+    answers: { type: 'string', default: '200' },
+    server: { type: 'string', default: 'build' },
+    port: { type: 'string', default: '3971' },
+  },
+  HELP,
+)
 const settings = {
   databases: databasesArg(args.db),
   seconds: wholeNumberArg('seconds', args.seconds, 1, 3600),

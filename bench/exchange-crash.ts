@@ -4,7 +4,6 @@
 // AppRecs. At the end the clients' records and the database are checked against each other.
 // Verdict: nothing acknowledged may be lost, nothing delivered twice, every message answered with AppRec Ok.
 // Run: npx tsx bench/exchange-crash.ts [--db=postgres] [--messages=10000] [--kill-at=4000,7000] …  (--help for all)
-import { parseArgs } from 'node:util'
 import {
   databasesArg,
   serverModeArg,
@@ -18,7 +17,7 @@ import {
   mapLimit,
   originalMsgIdOf,
   RequestStats,
-  ownArguments,
+  benchArguments,
   sleep,
   sourceVersion,
   table,
@@ -45,24 +44,21 @@ Exit code 1 when anything acknowledged was lost, delivered twice or left without
   --help
 `
 
-const OPTIONS = {
-  db: { type: 'string', default: 'postgres' },
-  messages: { type: 'string', default: '10000' },
-  'kill-at': { type: 'string', default: '4000,7000' },
-  'down-ms': { type: 'string', default: '1000' },
-  epjs: { type: 'string', default: '4' },
-  concurrency: { type: 'string', default: '16' },
-  'inbox-concurrency': { type: 'string', default: '16' },
-  'settle-seconds': { type: 'string', default: '120' },
-  server: { type: 'string', default: 'build' },
-  port: { type: 'string', default: '3962' },
-  help: { type: 'boolean', default: false },
-} as const
-const { values: args } = parseArgs({ args: ownArguments(Object.keys(OPTIONS)), options: OPTIONS, strict: true })
-if (args.help) {
-  process.stdout.write(HELP)
-  process.exit(0)
-}
+const args = benchArguments(
+  {
+    db: { type: 'string', default: 'postgres' },
+    messages: { type: 'string', default: '10000' },
+    'kill-at': { type: 'string', default: '4000,7000' },
+    'down-ms': { type: 'string', default: '1000' },
+    epjs: { type: 'string', default: '4' },
+    concurrency: { type: 'string', default: '16' },
+    'inbox-concurrency': { type: 'string', default: '16' },
+    'settle-seconds': { type: 'string', default: '120' },
+    server: { type: 'string', default: 'build' },
+    port: { type: 'string', default: '3962' },
+  },
+  HELP,
+)
 
 const int = wholeNumberArg
 const databases = databasesArg(args.db)

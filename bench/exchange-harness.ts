@@ -8,6 +8,7 @@ import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { organisationFromChain } from '../src/exchange/address-registry/party-addressing.ts'
 import type { CommunicationParty } from '../src/exchange/address-registry/address-registry.types.ts'
@@ -564,6 +565,19 @@ export function serverModeArg(value: string): ServerMode {
     process.exit(2)
   }
   return value as ServerMode
+}
+
+/** A bench's options from the command line (unknown ones ignored with a note); prints `help` and exits on --help. */
+type BenchOptions = Record<string, { type: 'string'; default: string } | { type: 'boolean'; default: boolean }>
+export function benchArguments<const O extends BenchOptions>(options: O, help: string): { [K in keyof O]: O[K]['default'] extends boolean ? boolean : string } {
+  const all = { ...options, help: { type: 'boolean', default: false } } as const
+  // Every option has a default, so each value is there, of its option's type.
+  const values = parseArgs({ args: ownArguments(Object.keys(all)), options: all, strict: true }).values as Record<string, string | boolean>
+  if (values.help === true) {
+    process.stdout.write(help)
+    process.exit(0)
+  }
+  return values as { [K in keyof O]: O[K]['default'] extends boolean ? boolean : string }
 }
 
 export function ownArguments(known: readonly string[]): string[] {

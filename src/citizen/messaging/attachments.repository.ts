@@ -74,13 +74,3 @@ export function attachmentContent(db: Kysely<DB>, attachment: Pick<AttachmentInf
   }
   return Readable.from(slices(), { objectMode: false })
 }
-
-/** The attachments of a message with their bytes, in the order sent: for the Dialogmelding to the service's EPJ. */
-export async function attachmentsWithContent(db: Db, messageId: string) {
-  return db
-    .selectFrom('citizen_message_attachment')
-    .select(['file_name', 'content_type', 'content'])
-    .where('message_id', '=', messageId)
-    .orderBy('id')
-    .execute()
-}
