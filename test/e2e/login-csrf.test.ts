@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../../src/server.ts'
+import { cookieBrowser } from '../support/cookie-browser.ts'
 import { testServerDatabase } from '../support/test-database.ts'
 
 // Login CSRF (issue 10, item 1): a callback URL captured from one browser must not log another browser in.
@@ -17,25 +18,7 @@ afterAll(async () => {
   await database?.drop()
 })
 
-/** A cookie jar that follows redirects by hand, as a browser would (paths ignored: all cookies go everywhere). */
-function browser() {
-  const jar = new Map<string, string>()
-  const setCookies: string[] = []
-  async function request(url: string, init: RequestInit = {}): Promise<Response> {
-    const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers ?? {}), ...(cookie ? { cookie } : {}) } })
-    for (const line of response.headers.getSetCookie()) {
-      setCookies.push(line)
-      const [pair] = line.split(';')
-      const [name, ...value] = (pair ?? '').split('=')
-      if (!name) continue
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line) || value.join('=') === '') jar.delete(name.trim())
-      else jar.set(name.trim(), value.join('='))
-    }
-    return response
-  }
-  return { request, jar, setCookies }
-}
+const browser = cookieBrowser
 
 /** Starts a citizen login in `b` and completes it at the provider, stopping before the callback is opened. */
 async function callbackUrlFor(b: ReturnType<typeof browser>): Promise<string> {

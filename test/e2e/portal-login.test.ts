@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer } from '../../src/server.ts'
+import { cookieBrowser } from '../support/cookie-browser.ts'
 import { testServerDatabase } from '../support/test-database.ts'
 
 // The real OpenID Connect flow over HTTP: portal → embedded provider → login page → callback.
@@ -17,32 +18,7 @@ afterAll(async () => {
   await database?.drop()
 })
 
-/** A tiny browser: follows redirects by hand and keeps cookies per name. */
-function browser() {
-  const jar = new Map<string, string>()
-  const cookieHeader = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ')
-  async function request(url: string, init: RequestInit = {}): Promise<Response> {
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers ?? {}), cookie: cookieHeader() } })
-    for (const line of response.headers.getSetCookie()) {
-      const [pair] = line.split(';')
-      const [name, ...value] = (pair ?? '').split('=')
-      if (!name) continue
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || /max-age=0/i.test(line)) jar.delete(name.trim())
-      else jar.set(name.trim(), value.join('='))
-    }
-    return response
-  }
-  async function follow(url: string, init: RequestInit = {}): Promise<{ response: Response; url: string }> {
-    let current = url
-    let response = await request(current, init)
-    for (let hops = 0; hops < 10 && response.status >= 300 && response.status < 400; hops++) {
-      current = new URL(response.headers.get('location') as string, current).toString()
-      response = await request(current)
-    }
-    return { response, url: current }
-  }
-  return { request, follow, jar }
-}
+const browser = cookieBrowser
 
 async function logIn(kind: 'citizen' | 'staff', name: string, returnTo: string) {
   const b = browser()
